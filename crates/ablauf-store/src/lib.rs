@@ -1,0 +1,103 @@
+//! Ablauf's storage adapter. One [`Store`] speaks to SQLite (the embedded
+//! default, a file in the data folder) or PostgreSQL (central operation),
+//! chosen at start from the database URL.
+//!
+//! **Every method that reads or writes an organisation's data takes the
+//! organisation ([`OrgId`]) as a parameter and filters by it in SQL.** A
+//! handler cannot forget the tenant because it cannot call the method
+//! without one.
+//!
+//! **Every change is recorded in the audit trail inside the same transaction
+//! as the change itself**: either both are stored or neither.
+//!
+//! The SQL is written once in the dialect both backends accept (`$1`
+//! placeholders, `RETURNING`, `ON CONFLICT`); the macros in [`db`] run it on
+//! whichever pool is configured. Schemas live in `migrations/sqlite` and
+//! `migrations/postgres`, are embedded in the binary and applied at start.
+
+pub mod audit;
+pub mod db;
+pub mod links;
+pub mod orgs;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
+pub mod units;
+pub mod users;
+
+pub use audit::{Actor, AuditEvent, AuditFilter};
+pub use db::{Backend, Store};
+pub use links::{Link, LinkPurpose};
+pub use orgs::OrgOverview;
+pub use orgs::Organization;
+pub use sessions::Session;
+pub use tokens::ApiToken;
+pub use units::UnitInput;
+pub use units::{OrgUnit, PayGrade};
+pub use users::{Member, Membership, NewAccount, User};
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The id of an organisation (tenant).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type,
+)]
+#[sqlx(transparent)]
+#[serde(transparent)]
+pub struct OrgId(pub Uuid);
+
+/// The id of a person's account.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type,
+)]
+#[sqlx(transparent)]
+#[serde(transparent)]
+pub struct UserId(pub Uuid);
+
+impl std::fmt::Display for OrgId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::fmt::Display for UserId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// Time-ordered ids keep indexes compact and make creation order visible.
+pub fn new_id() -> Uuid {
+    Uuid::now_v7()
+}
+
+/// What can go wrong in storage. `Conflict` and `NotFound` are answers a
+/// user can act on; `Db` is an internal failure.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness rule was hit; the string names the rule's message key.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// The change would break a rule of the data (e.g. delete a unit that
+    /// still has sub-units); the string is a message key.
+    #[error("refused: {0}")]
+    Refused(&'static str),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Turns a unique-constraint violation into a [`StoreError::Conflict`] with
+/// the given message key; other errors pass through.
+pub(crate) fn on_unique(key: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
+    move |e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(key),
+        _ => StoreError::Db(e),
+    }
+}

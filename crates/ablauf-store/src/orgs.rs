@@ -1,0 +1,162 @@
+//! Organisations (tenants).
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::audit::{Change, json, record};
+use crate::db::{exec, fetch, scalar};
+use crate::users::{NewAccount, insert_membership, upsert_account};
+use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
+use ablauf_domain::{OrgKind, Role};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Organization {
+    pub id: OrgId,
+    pub name: String,
+    pub kind: String,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Organization {
+    pub fn kind(&self) -> Option<OrgKind> {
+        OrgKind::parse(&self.kind)
+    }
+}
+
+/// An organisation with the number of its members, for the operator's list.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct OrgOverview {
+    pub id: OrgId,
+    pub name: String,
+    pub kind: String,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    pub member_count: i64,
+}
+
+impl Store {
+    /// Creates an organisation and its first administrator in one
+    /// transaction. The administrator is a new account, or an existing one
+    /// (a person can belong to several organisations) that gains the role.
+    /// Returns the organisation and the administrator's user id.
+    pub async fn create_organization(
+        &self,
+        actor: &Actor,
+        name: &str,
+        kind: OrgKind,
+        admin: NewAccount<'_>,
+    ) -> Result<(Organization, UserId)> {
+        let mut tx = self.begin().await?;
+        let org = fetch!(
+            &mut tx,
+            fetch_one,
+            Organization,
+            "INSERT INTO organizations (id, name, kind, active, created_at) \
+             VALUES ($1, $2, $3, TRUE, $4) RETURNING *",
+            OrgId(new_id()),
+            name,
+            kind.code(),
+            Utc::now()
+        )
+        .map_err(on_unique("error.org_name_taken"))?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org.id),
+                action: "organization.created",
+                entity_type: "organization",
+                entity_id: Some(org.id.to_string()),
+                summary: format!("Organisation „{}“ angelegt", org.name),
+                before: None,
+                after: json(&org),
+            },
+        )
+        .await?;
+        let admin_email = admin.email.to_owned();
+        let user_id = upsert_account(&mut tx, admin).await?;
+        insert_membership(
+            &mut tx,
+            actor,
+            org.id,
+            user_id,
+            &admin_email,
+            Role::Administrator,
+            false,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((org, user_id))
+    }
+
+    pub async fn get_organization(&self, org: OrgId) -> Result<Organization> {
+        let mut c = self.conn().await?;
+        fetch!(
+            &mut c,
+            fetch_optional,
+            Organization,
+            "SELECT * FROM organizations WHERE id = $1",
+            org
+        )?
+        .ok_or(StoreError::NotFound)
+    }
+
+    /// All organisations with member counts (operator view).
+    pub async fn list_organizations(&self) -> Result<Vec<OrgOverview>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            OrgOverview,
+            "SELECT o.id, o.name, o.kind, o.active, o.created_at, \
+             (SELECT COUNT(*) FROM memberships m WHERE m.organization_id = o.id AND m.active) AS member_count \
+             FROM organizations o ORDER BY lower(o.name)"
+        )?)
+    }
+
+    pub async fn count_organizations(&self) -> Result<i64> {
+        let mut c = self.conn().await?;
+        Ok(scalar!(
+            &mut c,
+            fetch_one,
+            i64,
+            "SELECT COUNT(*) FROM organizations"
+        )?)
+    }
+
+    /// Renames an organisation (operator).
+    pub async fn rename_organization(&self, actor: &Actor, org: OrgId, name: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let before = fetch!(
+            &mut tx,
+            fetch_optional,
+            Organization,
+            "SELECT * FROM organizations WHERE id = $1",
+            org
+        )?
+        .ok_or(StoreError::NotFound)?;
+        exec!(
+            &mut tx,
+            "UPDATE organizations SET name = $2 WHERE id = $1",
+            org,
+            name
+        )
+        .map_err(on_unique("error.org_name_taken"))?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "organization.renamed",
+                entity_type: "organization",
+                entity_id: Some(org.to_string()),
+                summary: format!("Organisation „{}“ umbenannt in „{}“", before.name, name),
+                before: json(&serde_json::json!({ "name": before.name })),
+                after: json(&serde_json::json!({ "name": name })),
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+}

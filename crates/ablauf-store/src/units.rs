@@ -1,0 +1,379 @@
+//! The organisation's structure: org units (a tree) and pay grades with
+//! their hourly personnel cost rates.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::audit::{Change, json, record};
+use crate::db::{Tx, exec, fetch, scalar};
+use crate::{Actor, OrgId, Result, Store, StoreError, new_id, on_unique};
+use ablauf_domain::{HourlyRate, would_create_cycle};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct OrgUnit {
+    pub id: Uuid,
+    pub organization_id: OrgId,
+    pub parent_id: Option<Uuid>,
+    pub name: String,
+    pub short_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct PayGrade {
+    pub id: Uuid,
+    pub organization_id: OrgId,
+    pub name: String,
+    pub hourly_rate_cents: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl PayGrade {
+    pub fn rate(&self) -> HourlyRate {
+        HourlyRate::from_cents(self.hourly_rate_cents)
+    }
+}
+
+/// The fields of an org unit a person edits.
+#[derive(Debug, Clone)]
+pub struct UnitInput {
+    pub parent_id: Option<Uuid>,
+    pub name: String,
+    pub short_name: String,
+}
+
+async fn unit_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<OrgUnit> {
+    fetch!(
+        tx,
+        fetch_optional,
+        OrgUnit,
+        "SELECT * FROM org_units WHERE organization_id = $1 AND id = $2",
+        org,
+        id
+    )?
+    .ok_or(StoreError::NotFound)
+}
+
+async fn grade_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<PayGrade> {
+    fetch!(
+        tx,
+        fetch_optional,
+        PayGrade,
+        "SELECT * FROM pay_grades WHERE organization_id = $1 AND id = $2",
+        org,
+        id
+    )?
+    .ok_or(StoreError::NotFound)
+}
+
+impl Store {
+    /// All org units of an organisation, ordered by name within the table;
+    /// the tree is built by `ablauf_domain::build_tree`.
+    pub async fn list_org_units(&self, org: OrgId) -> Result<Vec<OrgUnit>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            OrgUnit,
+            "SELECT * FROM org_units WHERE organization_id = $1 ORDER BY lower(name), id",
+            org
+        )?)
+    }
+
+    pub async fn get_org_unit(&self, org: OrgId, id: Uuid) -> Result<OrgUnit> {
+        let mut tx = self.begin().await?;
+        let u = unit_in(&mut tx, org, id).await?;
+        tx.commit().await?;
+        Ok(u)
+    }
+
+    pub async fn create_org_unit(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        input: &UnitInput,
+    ) -> Result<OrgUnit> {
+        let mut tx = self.begin().await?;
+        if let Some(p) = input.parent_id {
+            // The parent must belong to the same organisation.
+            unit_in(&mut tx, org, p)
+                .await
+                .map_err(|_| StoreError::Refused("error.parent_unknown"))?;
+        }
+        let unit = fetch!(
+            &mut tx,
+            fetch_one,
+            OrgUnit,
+            "INSERT INTO org_units (id, organization_id, parent_id, name, short_name, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING *",
+            new_id(),
+            org,
+            input.parent_id,
+            &input.name,
+            &input.short_name,
+            Utc::now()
+        )?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "org_unit.created",
+                entity_type: "org_unit",
+                entity_id: Some(unit.id.to_string()),
+                summary: format!("Organisationseinheit „{}“ angelegt", unit.name),
+                before: None,
+                after: json(&unit),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(unit)
+    }
+
+    /// Renames or moves a unit; refuses a move below itself.
+    pub async fn update_org_unit(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        id: Uuid,
+        input: &UnitInput,
+    ) -> Result<OrgUnit> {
+        let mut tx = self.begin().await?;
+        let before = unit_in(&mut tx, org, id).await?;
+        if let Some(p) = input.parent_id {
+            unit_in(&mut tx, org, p)
+                .await
+                .map_err(|_| StoreError::Refused("error.parent_unknown"))?;
+            #[derive(sqlx::FromRow)]
+            struct Edge {
+                id: Uuid,
+                parent_id: Option<Uuid>,
+            }
+            let edges = fetch!(
+                &mut tx,
+                fetch_all,
+                Edge,
+                "SELECT id, parent_id FROM org_units WHERE organization_id = $1",
+                org
+            )?;
+            let parents: HashMap<Uuid, Option<Uuid>> =
+                edges.into_iter().map(|e| (e.id, e.parent_id)).collect();
+            if would_create_cycle(&parents, id, Some(p)) {
+                return Err(StoreError::Refused("error.unit_cycle"));
+            }
+        }
+        let after = fetch!(
+            &mut tx,
+            fetch_one,
+            OrgUnit,
+            "UPDATE org_units SET parent_id = $3, name = $4, short_name = $5 \
+             WHERE organization_id = $1 AND id = $2 RETURNING *",
+            org,
+            id,
+            input.parent_id,
+            &input.name,
+            &input.short_name
+        )?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "org_unit.updated",
+                entity_type: "org_unit",
+                entity_id: Some(id.to_string()),
+                summary: format!("Organisationseinheit „{}“ geändert", after.name),
+                before: json(&before),
+                after: json(&after),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Deletes a unit that has no sub-units.
+    pub async fn delete_org_unit(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let before = unit_in(&mut tx, org, id).await?;
+        let children = scalar!(
+            &mut tx,
+            fetch_one,
+            i64,
+            "SELECT COUNT(*) FROM org_units WHERE organization_id = $1 AND parent_id = $2",
+            org,
+            id
+        )?;
+        if children > 0 {
+            return Err(StoreError::Refused("error.unit_has_children"));
+        }
+        exec!(
+            &mut tx,
+            "DELETE FROM org_units WHERE organization_id = $1 AND id = $2",
+            org,
+            id
+        )?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "org_unit.deleted",
+                entity_type: "org_unit",
+                entity_id: Some(id.to_string()),
+                summary: format!("Organisationseinheit „{}“ gelöscht", before.name),
+                before: json(&before),
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    pub async fn count_org_units(&self, org: OrgId) -> Result<i64> {
+        let mut c = self.conn().await?;
+        Ok(scalar!(
+            &mut c,
+            fetch_one,
+            i64,
+            "SELECT COUNT(*) FROM org_units WHERE organization_id = $1",
+            org
+        )?)
+    }
+
+    pub async fn list_pay_grades(&self, org: OrgId) -> Result<Vec<PayGrade>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            PayGrade,
+            "SELECT * FROM pay_grades WHERE organization_id = $1 ORDER BY hourly_rate_cents, lower(name)",
+            org
+        )?)
+    }
+
+    pub async fn get_pay_grade(&self, org: OrgId, id: Uuid) -> Result<PayGrade> {
+        let mut tx = self.begin().await?;
+        let g = grade_in(&mut tx, org, id).await?;
+        tx.commit().await?;
+        Ok(g)
+    }
+
+    pub async fn create_pay_grade(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        name: &str,
+        rate: HourlyRate,
+    ) -> Result<PayGrade> {
+        let mut tx = self.begin().await?;
+        let g = fetch!(
+            &mut tx,
+            fetch_one,
+            PayGrade,
+            "INSERT INTO pay_grades (id, organization_id, name, hourly_rate_cents, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING *",
+            new_id(),
+            org,
+            name,
+            rate.cents(),
+            Utc::now()
+        )
+        .map_err(on_unique("error.pay_grade_taken"))?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "pay_grade.created",
+                entity_type: "pay_grade",
+                entity_id: Some(g.id.to_string()),
+                summary: format!(
+                    "Entgeltgruppe „{}“ mit {} € je Stunde angelegt",
+                    g.name,
+                    rate.format_de()
+                ),
+                before: None,
+                after: json(&g),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(g)
+    }
+
+    pub async fn update_pay_grade(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        id: Uuid,
+        name: &str,
+        rate: HourlyRate,
+    ) -> Result<PayGrade> {
+        let mut tx = self.begin().await?;
+        let before = grade_in(&mut tx, org, id).await?;
+        let after = fetch!(
+            &mut tx,
+            fetch_one,
+            PayGrade,
+            "UPDATE pay_grades SET name = $3, hourly_rate_cents = $4 \
+             WHERE organization_id = $1 AND id = $2 RETURNING *",
+            org,
+            id,
+            name,
+            rate.cents()
+        )
+        .map_err(on_unique("error.pay_grade_taken"))?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "pay_grade.updated",
+                entity_type: "pay_grade",
+                entity_id: Some(id.to_string()),
+                summary: format!(
+                    "Entgeltgruppe „{}“ geändert: {} € → {} € je Stunde",
+                    after.name,
+                    before.rate().format_de(),
+                    rate.format_de()
+                ),
+                before: json(&before),
+                after: json(&after),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    pub async fn delete_pay_grade(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let before = grade_in(&mut tx, org, id).await?;
+        exec!(
+            &mut tx,
+            "DELETE FROM pay_grades WHERE organization_id = $1 AND id = $2",
+            org,
+            id
+        )?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "pay_grade.deleted",
+                entity_type: "pay_grade",
+                entity_id: Some(id.to_string()),
+                summary: format!("Entgeltgruppe „{}“ gelöscht", before.name),
+                before: json(&before),
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+}

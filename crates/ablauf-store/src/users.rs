@@ -1,0 +1,600 @@
+//! Accounts, and their memberships in organisations with a role.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::audit::{Change, json, record};
+use crate::db::{Tx, exec, fetch, scalar};
+use crate::{Actor, OrgId, Organization, Result, Store, StoreError, UserId, new_id, on_unique};
+use ablauf_domain::Role;
+
+#[derive(Clone, Serialize, sqlx::FromRow)]
+pub struct User {
+    pub id: UserId,
+    pub email: String,
+    pub display_name: String,
+    #[serde(skip)]
+    pub password_hash: Option<String>,
+    pub is_operator: bool,
+    pub active: bool,
+    pub last_organization_id: Option<OrgId>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl std::fmt::Debug for User {
+    // The password hash never appears in logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("is_operator", &self.is_operator)
+            .field("active", &self.active)
+            .finish()
+    }
+}
+
+/// A person's membership in one organisation.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Membership {
+    pub organization_id: OrgId,
+    pub user_id: UserId,
+    pub role: String,
+    pub library_editor: bool,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Membership {
+    /// Unknown role codes (from a newer version) fall back to the least power.
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Betrachter)
+    }
+}
+
+/// A member as listed on the users page.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Member {
+    pub user_id: UserId,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub library_editor: bool,
+    /// The membership is active (the organisation's own switch).
+    pub active: bool,
+    /// The account is active (the platform's switch).
+    pub account_active: bool,
+    pub has_password: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Member {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Betrachter)
+    }
+}
+
+/// The data of an account to create (or find, when the e-mail exists).
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub display_name: &'a str,
+    pub password_hash: Option<&'a str>,
+}
+
+/// Inserts the account, or returns the id of the existing account with that
+/// e-mail (its name and password stay as they are).
+pub(crate) async fn upsert_account(tx: &mut Tx, a: NewAccount<'_>) -> Result<UserId> {
+    if let Some(id) = scalar!(
+        tx,
+        fetch_optional,
+        UserId,
+        "SELECT id FROM users WHERE email = $1",
+        a.email
+    )? {
+        return Ok(id);
+    }
+    Ok(scalar!(
+        tx,
+        fetch_one,
+        UserId,
+        "INSERT INTO users (id, email, display_name, password_hash, is_operator, active, created_at) \
+         VALUES ($1, $2, $3, $4, FALSE, TRUE, $5) RETURNING id",
+        UserId(new_id()),
+        a.email,
+        a.display_name,
+        a.password_hash,
+        Utc::now()
+    )?)
+}
+
+pub(crate) async fn insert_membership(
+    tx: &mut Tx,
+    actor: &Actor,
+    org: OrgId,
+    user: UserId,
+    email: &str,
+    role: Role,
+    library_editor: bool,
+) -> Result<()> {
+    exec!(
+        tx,
+        "INSERT INTO memberships (organization_id, user_id, role, library_editor, active, created_at) \
+         VALUES ($1, $2, $3, $4, TRUE, $5)",
+        org,
+        user,
+        role.code(),
+        library_editor,
+        Utc::now()
+    )
+    .map_err(on_unique("error.already_member"))?;
+    record(
+        tx,
+        actor,
+        Change {
+            org: Some(org),
+            action: "user.added",
+            entity_type: "user",
+            entity_id: Some(user.to_string()),
+            summary: format!("{email} als {} aufgenommen", role_de(role)),
+            before: None,
+            after: json(&serde_json::json!({
+                "email": email, "role": role.code(), "library_editor": library_editor
+            })),
+        },
+    )
+    .await
+}
+
+/// German role names for audit summaries, which are stored as text and must
+/// read well without the UI catalogue.
+fn role_de(role: Role) -> &'static str {
+    match role {
+        Role::Administrator => "Administrator",
+        Role::Modellierer => "Modellierer",
+        Role::Betrachter => "Betrachter",
+    }
+}
+
+const MEMBER_SELECT: &str = "SELECT u.id AS user_id, u.email, u.display_name, m.role, m.library_editor, \
+     m.active, u.active AS account_active, (u.password_hash IS NOT NULL) AS has_password, m.created_at \
+     FROM memberships m JOIN users u ON u.id = m.user_id";
+
+impl Store {
+    pub async fn count_users(&self) -> Result<i64> {
+        let mut c = self.conn().await?;
+        Ok(scalar!(
+            &mut c,
+            fetch_one,
+            i64,
+            "SELECT COUNT(*) FROM users"
+        )?)
+    }
+
+    pub async fn find_user_by_email(&self, email: &str) -> Result<Option<User>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_optional,
+            User,
+            "SELECT * FROM users WHERE email = $1",
+            email
+        )?)
+    }
+
+    pub async fn get_user(&self, id: UserId) -> Result<User> {
+        let mut c = self.conn().await?;
+        fetch!(
+            &mut c,
+            fetch_optional,
+            User,
+            "SELECT * FROM users WHERE id = $1",
+            id
+        )?
+        .ok_or(StoreError::NotFound)
+    }
+
+    /// Creates a platform operator (the first account of an instance, or
+    /// another one made by the CLI).
+    pub async fn create_operator(
+        &self,
+        actor: &Actor,
+        email: &str,
+        display_name: &str,
+        password_hash: &str,
+    ) -> Result<UserId> {
+        let mut tx = self.begin().await?;
+        let id = scalar!(
+            &mut tx,
+            fetch_one,
+            UserId,
+            "INSERT INTO users (id, email, display_name, password_hash, is_operator, active, created_at) \
+             VALUES ($1, $2, $3, $4, TRUE, TRUE, $5) RETURNING id",
+            UserId(new_id()),
+            email,
+            display_name,
+            password_hash,
+            Utc::now()
+        )
+        .map_err(on_unique("error.email_taken"))?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: None,
+                action: "operator.created",
+                entity_type: "user",
+                entity_id: Some(id.to_string()),
+                summary: format!("Betreiberkonto {email} angelegt"),
+                before: None,
+                after: json(&serde_json::json!({ "email": email })),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Sets a person's own password (or one set through a one-time link).
+    pub async fn set_password(&self, actor: &Actor, user: UserId, hash: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let n = exec!(
+            &mut tx,
+            "UPDATE users SET password_hash = $2 WHERE id = $1",
+            user,
+            hash
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: None,
+                action: "account.password_changed",
+                entity_type: "user",
+                entity_id: Some(user.to_string()),
+                summary: "Passwort geändert".into(),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    pub async fn set_display_name(&self, actor: &Actor, user: UserId, name: &str) -> Result<()> {
+        let mut tx = self.begin().await?;
+        exec!(
+            &mut tx,
+            "UPDATE users SET display_name = $2 WHERE id = $1",
+            user,
+            name
+        )?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: None,
+                action: "account.renamed",
+                entity_type: "user",
+                entity_id: Some(user.to_string()),
+                summary: format!("Anzeigename geändert in „{name}“"),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Remembers the organisation a person worked in last (where `/` leads).
+    pub async fn set_last_organization(&self, user: UserId, org: OrgId) -> Result<()> {
+        let mut c = self.conn().await?;
+        exec!(
+            &mut c,
+            "UPDATE users SET last_organization_id = $2 WHERE id = $1 \
+             AND (last_organization_id IS NULL OR last_organization_id <> $2)",
+            user,
+            org
+        )?;
+        Ok(())
+    }
+
+    /// The active membership of a person in an organisation, if any. This is
+    /// the check behind every organisation page and API route.
+    pub async fn membership(&self, org: OrgId, user: UserId) -> Result<Option<Membership>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_optional,
+            Membership,
+            "SELECT m.* FROM memberships m JOIN organizations o ON o.id = m.organization_id \
+             WHERE m.organization_id = $1 AND m.user_id = $2 AND m.active AND o.active",
+            org,
+            user
+        )?)
+    }
+
+    /// The organisations a person may work in (active memberships only),
+    /// ordered by name.
+    pub async fn organizations_of(&self, user: UserId) -> Result<Vec<(Organization, Membership)>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            org: Organization,
+            role: String,
+            library_editor: bool,
+            m_created_at: DateTime<Utc>,
+        }
+        let mut c = self.conn().await?;
+        let rows = fetch!(
+            &mut c,
+            fetch_all,
+            Row,
+            "SELECT o.*, m.role, m.library_editor, m.created_at AS m_created_at \
+             FROM memberships m JOIN organizations o ON o.id = m.organization_id \
+             WHERE m.user_id = $1 AND m.active AND o.active ORDER BY lower(o.name)",
+            user
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let m = Membership {
+                    organization_id: r.org.id,
+                    user_id: user,
+                    role: r.role,
+                    library_editor: r.library_editor,
+                    active: true,
+                    created_at: r.m_created_at,
+                };
+                (r.org, m)
+            })
+            .collect())
+    }
+
+    /// The members of an organisation, active ones first, then by name.
+    pub async fn list_members(&self, org: OrgId) -> Result<Vec<Member>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            Member,
+            &format!(
+                "{MEMBER_SELECT} WHERE m.organization_id = $1 \
+                 ORDER BY m.active DESC, lower(u.display_name), u.email"
+            ),
+            org
+        )?)
+    }
+
+    pub async fn count_members(&self, org: OrgId) -> Result<i64> {
+        let mut c = self.conn().await?;
+        Ok(scalar!(
+            &mut c,
+            fetch_one,
+            i64,
+            "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND active",
+            org
+        )?)
+    }
+
+    pub async fn get_member(&self, org: OrgId, user: UserId) -> Result<Member> {
+        let mut c = self.conn().await?;
+        fetch!(
+            &mut c,
+            fetch_optional,
+            Member,
+            &format!("{MEMBER_SELECT} WHERE m.organization_id = $1 AND m.user_id = $2"),
+            org,
+            user
+        )?
+        .ok_or(StoreError::NotFound)
+    }
+
+    /// Adds a person to an organisation: a new account (without password
+    /// when they are invited by link), or an existing account by e-mail.
+    pub async fn add_member(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        account: NewAccount<'_>,
+        role: Role,
+        library_editor: bool,
+    ) -> Result<UserId> {
+        let mut tx = self.begin().await?;
+        let email = account.email.to_owned();
+        let user = upsert_account(&mut tx, account).await?;
+        insert_membership(&mut tx, actor, org, user, &email, role, library_editor).await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    /// Changes a member's role and library-editor grant. Refuses to take
+    /// the administrator role from the organisation's last administrator.
+    pub async fn update_member(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        user: UserId,
+        role: Role,
+        library_editor: bool,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let before = member_in(&mut tx, org, user).await?;
+        if before.role() == Role::Administrator && role != Role::Administrator {
+            ensure_other_admin(&mut tx, org, user).await?;
+        }
+        exec!(
+            &mut tx,
+            "UPDATE memberships SET role = $3, library_editor = $4 \
+             WHERE organization_id = $1 AND user_id = $2",
+            org,
+            user,
+            role.code(),
+            library_editor
+        )?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "user.role_changed",
+                entity_type: "user",
+                entity_id: Some(user.to_string()),
+                summary: format!(
+                    "Rolle von {} geändert: {} → {}{}",
+                    before.email,
+                    role_de(before.role()),
+                    role_de(role),
+                    if library_editor { " (Redaktion)" } else { "" }
+                ),
+                before: json(&serde_json::json!({
+                    "role": before.role, "library_editor": before.library_editor
+                })),
+                after: json(&serde_json::json!({
+                    "role": role.code(), "library_editor": library_editor
+                })),
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Deactivates or reactivates a membership. A deactivated member can no
+    /// longer open anything of the organisation, by page or by API token.
+    pub async fn set_member_active(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        user: UserId,
+        active: bool,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let before = member_in(&mut tx, org, user).await?;
+        if !active && before.role() == Role::Administrator {
+            ensure_other_admin(&mut tx, org, user).await?;
+        }
+        exec!(
+            &mut tx,
+            "UPDATE memberships SET active = $3 WHERE organization_id = $1 AND user_id = $2",
+            org,
+            user,
+            active
+        )?;
+        let (action, verb) = if active {
+            ("user.activated", "reaktiviert")
+        } else {
+            ("user.deactivated", "deaktiviert")
+        };
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action,
+                entity_type: "user",
+                entity_id: Some(user.to_string()),
+                summary: format!("{} {verb}", before.email),
+                before: json(&serde_json::json!({ "active": before.active })),
+                after: json(&serde_json::json!({ "active": active })),
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Number of organisations (other than `org`) in which the person has
+    /// a membership. An administrator may only reset the password of
+    /// someone who belongs to their organisation alone.
+    pub async fn other_memberships(&self, org: OrgId, user: UserId) -> Result<i64> {
+        let mut c = self.conn().await?;
+        Ok(scalar!(
+            &mut c,
+            fetch_one,
+            i64,
+            "SELECT COUNT(*) FROM memberships WHERE user_id = $1 AND organization_id <> $2",
+            user,
+            org
+        )?)
+    }
+
+    /// Sets an initial password chosen by an administrator (or removes the
+    /// password when `hash` is None, for a reset by link), ends the
+    /// person's sessions, and records it.
+    pub async fn admin_reset_password(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        user: UserId,
+        hash: Option<&str>,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let m = member_in(&mut tx, org, user).await?;
+        exec!(
+            &mut tx,
+            "UPDATE users SET password_hash = $2 WHERE id = $1",
+            user,
+            hash
+        )?;
+        exec!(&mut tx, "DELETE FROM sessions WHERE user_id = $1", user)?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "user.password_reset",
+                entity_type: "user",
+                entity_id: Some(user.to_string()),
+                summary: format!("Passwort von {} zurückgesetzt", m.email),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+}
+
+async fn member_in(tx: &mut Tx, org: OrgId, user: UserId) -> Result<Member> {
+    fetch!(
+        tx,
+        fetch_optional,
+        Member,
+        &format!("{MEMBER_SELECT} WHERE m.organization_id = $1 AND m.user_id = $2"),
+        org,
+        user
+    )?
+    .ok_or(StoreError::NotFound)
+}
+
+async fn ensure_other_admin(tx: &mut Tx, org: OrgId, user: UserId) -> Result<()> {
+    let others = scalar!(
+        tx,
+        fetch_one,
+        i64,
+        "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND user_id <> $2 \
+         AND role = 'administrator' AND active",
+        org,
+        user
+    )?;
+    if others == 0 {
+        return Err(StoreError::Refused("error.last_admin"));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Whether the person may still work in at least one organisation.
+    pub async fn has_active_membership(&self, user: UserId) -> Result<bool> {
+        let mut c = self.conn().await?;
+        let n = scalar!(
+            &mut c,
+            fetch_one,
+            i64,
+            "SELECT COUNT(*) FROM memberships m JOIN organizations o ON o.id = m.organization_id \
+             WHERE m.user_id = $1 AND m.active AND o.active",
+            user
+        )?;
+        Ok(n > 0)
+    }
+}

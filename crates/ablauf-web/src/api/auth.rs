@@ -1,0 +1,125 @@
+//! Tokens for scripts, and who am I.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
+use chrono::{Duration, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::api::ApiJson;
+use crate::api::orgs::OrganizationDto;
+use crate::auth::{CurrentUser, password, secret};
+use crate::error::{AppError, AppResult};
+use crate::pages::login::client_addr;
+
+#[derive(Deserialize, ToSchema)]
+pub struct TokenRequest {
+    /// E-mail address of the account.
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenResponse {
+    /// Send as `Authorization: Bearer <token>`. It works until revoked on
+    /// the account page ("API-Tokens").
+    pub token: String,
+}
+
+/// Exchange e-mail and password for an API token.
+///
+/// The same throttling as the sign-in page applies. The token appears on
+/// the account's token page as "Skript-Anmeldung" and can be revoked there.
+#[utoipa::path(post, path = "/api/v1/auth/token", tag = "Anmeldung",
+    request_body = TokenRequest,
+    responses(
+        (status = 200, body = TokenResponse),
+        (status = 401, description = "E-Mail-Adresse oder Passwort falsch"),
+        (status = 429, description = "Zu viele Fehlversuche"),
+    ))]
+pub async fn token(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    ApiJson(req): ApiJson<TokenRequest>,
+) -> AppResult<Json<TokenResponse>> {
+    let email = req.email.trim().to_lowercase();
+    let account_key = format!("account:{email}");
+    let addr_key = format!("addr:{}", client_addr(&state, &headers, peer));
+    let since = Utc::now() - Duration::minutes(15);
+    let store = &state.store;
+    if store.count_login_failures(&account_key, since).await?
+        >= state.config.max_failures_per_account
+        || store.count_login_failures(&addr_key, since).await?
+            >= state.config.max_failures_per_address
+    {
+        return Err(AppError::Throttled);
+    }
+    let user = store.find_user_by_email(&email).await?;
+    let ok = password::verify_blocking(
+        req.password.clone(),
+        user.as_ref().and_then(|u| u.password_hash.clone()),
+    )
+    .await;
+    let Some(user) = user.filter(|u| ok && u.active) else {
+        store
+            .record_login_failure(&[&account_key, &addr_key])
+            .await?;
+        return Err(AppError::Unauthenticated);
+    };
+    if !user.is_operator && !store.has_active_membership(user.id).await? {
+        return Err(AppError::Unauthenticated);
+    }
+    store.clear_login_failures(&account_key).await?;
+    let token = secret::new_api_token();
+    let actor = ablauf_store::Actor {
+        user_id: Some(user.id),
+        name: format!("{} <{}>", user.display_name, user.email),
+    };
+    store
+        .create_api_token(
+            &actor,
+            user.id,
+            "Skript-Anmeldung",
+            &secret::hash(&token),
+            &token[..8],
+        )
+        .await?;
+    Ok(Json(TokenResponse { token }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MeResponse {
+    pub id: uuid::Uuid,
+    pub email: String,
+    pub display_name: String,
+    /// Operators run the platform and create organisations.
+    pub is_operator: bool,
+    /// The organisations this person works in, with their role there.
+    pub organizations: Vec<OrganizationDto>,
+}
+
+/// The signed-in account and its organisations.
+#[utoipa::path(get, path = "/api/v1/me", tag = "Anmeldung",
+    responses((status = 200, body = MeResponse), (status = 401, description = "Nicht angemeldet")),
+    security(("bearer" = [])))]
+pub async fn me(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> AppResult<Json<MeResponse>> {
+    let orgs = state.store.organizations_of(current.user.id).await?;
+    Ok(Json(MeResponse {
+        id: current.user.id.0,
+        email: current.user.email,
+        display_name: current.user.display_name,
+        is_operator: current.user.is_operator,
+        organizations: orgs
+            .into_iter()
+            .map(|(o, m)| OrganizationDto::new(o, &m))
+            .collect(),
+    }))
+}

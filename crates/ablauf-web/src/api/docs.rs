@@ -1,0 +1,101 @@
+//! The OpenAPI document (generated from the handlers' annotations) and a
+//! readable, server-rendered page of it at `/api`.
+
+use axum::Json;
+use axum::response::{IntoResponse, Response};
+use minijinja::{Value, context};
+use std::sync::LazyLock;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+use crate::Viewer;
+use crate::auth::CsrfToken;
+use crate::error::{AppError, AppResult};
+use crate::i18n::t;
+use crate::pages::{layout, public_layout};
+use crate::templates::render;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Ablauf API", description = "Die JSON-Schnittstelle der Prozessplattform Ablauf."),
+    paths(
+        super::auth::token,
+        super::auth::me,
+        super::orgs::list,
+        super::orgs::users,
+        super::orgs::org_units,
+        super::orgs::create_org_unit,
+        super::orgs::pay_grades,
+        super::orgs::audit,
+    ),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub static OPENAPI: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(ApiDoc::openapi);
+
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(OPENAPI.clone())
+}
+
+/// The API page: every operation with its parameters and answers, readable
+/// without JavaScript. Signed-in people see it inside the usual layout.
+pub async fn page(
+    viewer: Result<Viewer, AppError>,
+    axum::Extension(csrf): axum::Extension<CsrfToken>,
+) -> AppResult<Response> {
+    let json = serde_json::to_value(&*OPENAPI).map_err(|e| AppError::Internal(e.into()))?;
+    let mut ops = Vec::new();
+    if let Some(paths) = json["paths"].as_object() {
+        for (path, item) in paths {
+            for (method, op) in item.as_object().into_iter().flatten() {
+                let params: Vec<Value> = op["parameters"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|p| {
+                        context! {
+                            name => p["name"].as_str().unwrap_or(""),
+                            location => p["in"].as_str().unwrap_or(""),
+                            description => p["description"].as_str().unwrap_or(""),
+                        }
+                    })
+                    .collect();
+                let responses: Vec<Value> = op["responses"]
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(code, r)| context! { code => code, description => r["description"].as_str().unwrap_or("") })
+                    .collect();
+                ops.push(context! {
+                    anchor => format!("{method}-{}", path.replace(['/', '{', '}'], "-")),
+                    method => method.to_uppercase(),
+                    path => path,
+                    tag => op["tags"][0].as_str().unwrap_or(""),
+                    summary => op["summary"].as_str().unwrap_or(""),
+                    description => op["description"].as_str().unwrap_or(""),
+                    params => params,
+                    responses => responses,
+                    has_body => op.get("requestBody").is_some(),
+                });
+            }
+        }
+    }
+    let layout = match &viewer {
+        Ok(v) => layout(v, None, &t("api.title"), "api"),
+        Err(_) => public_layout(&csrf.0, &t("api.title")),
+    };
+    Ok(render("api_docs.html", context! { layout => layout, ops => ops })?.into_response())
+}

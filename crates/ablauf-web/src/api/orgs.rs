@@ -1,0 +1,275 @@
+//! Organisations and what belongs to them: users, org units, pay grades,
+//! the audit trail. Every route checks the membership through [`OrgCtx`].
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::api::ApiJson;
+use crate::auth::{CurrentUser, OrgCtx};
+use crate::error::{AppError, AppResult};
+use crate::pages::audit::AuditQuery;
+use ablauf_domain::required_text;
+use ablauf_store::{AuditEvent, Membership, Organization, UnitInput};
+
+#[derive(Serialize, ToSchema)]
+pub struct OrganizationDto {
+    pub id: Uuid,
+    pub name: String,
+    /// landesministerium, landesbehoerde, landkreis, kreisfreie_stadt, stadt,
+    /// gemeinde, verwaltungsgemeinschaft, zweckverband, sonstige
+    pub kind: String,
+    /// administrator, modellierer or betrachter
+    pub role: String,
+    /// May edit the shared library (Redaktion).
+    pub library_editor: bool,
+}
+
+impl OrganizationDto {
+    pub fn new(o: Organization, m: &Membership) -> Self {
+        OrganizationDto {
+            id: o.id.0,
+            name: o.name,
+            kind: o.kind,
+            role: m.role.clone(),
+            library_editor: m.library_editor,
+        }
+    }
+}
+
+/// The organisations the caller is an active member of.
+#[utoipa::path(get, path = "/api/v1/organizations", tag = "Organisationen",
+    responses((status = 200, body = Vec<OrganizationDto>)), security(("bearer" = [])))]
+pub async fn list(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> AppResult<Json<Vec<OrganizationDto>>> {
+    let orgs = state.store.organizations_of(current.user.id).await?;
+    Ok(Json(
+        orgs.into_iter()
+            .map(|(o, m)| OrganizationDto::new(o, &m))
+            .collect(),
+    ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserDto {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub library_editor: bool,
+    /// False when deactivated in this organisation or on the platform.
+    pub active: bool,
+    /// True while the person has not yet set a password (invited).
+    pub invited: bool,
+}
+
+/// The organisation's users (administrators only).
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/users", tag = "Organisationen",
+    params(("org" = Uuid, Path, description = "Organisation")),
+    responses((status = 200, body = Vec<UserDto>), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn users(State(state): State<AppState>, ctx: OrgCtx) -> AppResult<Json<Vec<UserDto>>> {
+    ctx.require_admin()?;
+    let members = state.store.list_members(ctx.id()).await?;
+    Ok(Json(
+        members
+            .into_iter()
+            .map(|m| UserDto {
+                id: m.user_id.0,
+                active: m.active && m.account_active,
+                invited: !m.has_password,
+                role: m.role,
+                library_editor: m.library_editor,
+                email: m.email,
+                display_name: m.display_name,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OrgUnitDto {
+    pub id: Uuid,
+    pub parent_id: Option<Uuid>,
+    pub name: String,
+    pub short_name: String,
+}
+
+impl From<ablauf_store::OrgUnit> for OrgUnitDto {
+    fn from(u: ablauf_store::OrgUnit) -> Self {
+        OrgUnitDto {
+            id: u.id,
+            parent_id: u.parent_id,
+            name: u.name,
+            short_name: u.short_name,
+        }
+    }
+}
+
+/// The org units, a tree by `parent_id` (every member may read them).
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/org-units", tag = "Organisationen",
+    params(("org" = Uuid, Path, description = "Organisation")),
+    responses((status = 200, body = Vec<OrgUnitDto>), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn org_units(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+) -> AppResult<Json<Vec<OrgUnitDto>>> {
+    let units = state.store.list_org_units(ctx.id()).await?;
+    Ok(Json(units.into_iter().map(Into::into).collect()))
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct NewOrgUnit {
+    pub name: String,
+    #[serde(default)]
+    pub short_name: String,
+    pub parent_id: Option<Uuid>,
+}
+
+/// Create an org unit (administrators only).
+#[utoipa::path(post, path = "/api/v1/organizations/{org}/org-units", tag = "Organisationen",
+    params(("org" = Uuid, Path, description = "Organisation")),
+    request_body = NewOrgUnit,
+    responses((status = 201, body = OrgUnitDto), (status = 400), (status = 403), (status = 404), (status = 409)),
+    security(("bearer" = [])))]
+pub async fn create_org_unit(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    ApiJson(req): ApiJson<NewOrgUnit>,
+) -> AppResult<(StatusCode, Json<OrgUnitDto>)> {
+    ctx.require_admin()?;
+    let name = required_text("name", &req.name, 160).map_err(|e| AppError::BadRequest(e.key))?;
+    let short_name = if req.short_name.trim().is_empty() {
+        String::new()
+    } else {
+        required_text("short_name", &req.short_name, 30).map_err(|e| AppError::BadRequest(e.key))?
+    };
+    let unit = state
+        .store
+        .create_org_unit(
+            &ctx.actor(),
+            ctx.id(),
+            &UnitInput {
+                parent_id: req.parent_id,
+                name,
+                short_name,
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(unit.into())))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PayGradeDto {
+    pub id: Uuid,
+    pub name: String,
+    /// Hourly personnel cost in euro cents.
+    pub hourly_rate_cents: i64,
+}
+
+/// The pay grades with hourly cost rates (every member may read them).
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/pay-grades", tag = "Organisationen",
+    params(("org" = Uuid, Path, description = "Organisation")),
+    responses((status = 200, body = Vec<PayGradeDto>), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn pay_grades(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+) -> AppResult<Json<Vec<PayGradeDto>>> {
+    let grades = state.store.list_pay_grades(ctx.id()).await?;
+    Ok(Json(
+        grades
+            .into_iter()
+            .map(|g| PayGradeDto {
+                id: g.id,
+                name: g.name,
+                hourly_rate_cents: g.hourly_rate_cents,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)] // documents the query; parsing is shared with the page
+pub struct AuditParams {
+    /// Action, or its prefix (`user` matches `user.created`).
+    action: Option<String>,
+    /// User id of the person who made the change.
+    actor: Option<Uuid>,
+    /// First day (YYYY-MM-DD), inclusive.
+    from: Option<String>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    until: Option<String>,
+    /// Text in the summary or the person's name.
+    q: Option<String>,
+    /// Page of 50 events, from 1.
+    page: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditEventDto {
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<Uuid>,
+    pub actor_name: String,
+    pub action: String,
+    pub entity_type: String,
+    pub entity_id: Option<String>,
+    pub summary: String,
+    /// State before the change (JSON), where there was one.
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+impl From<AuditEvent> for AuditEventDto {
+    fn from(e: AuditEvent) -> Self {
+        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+        AuditEventDto {
+            id: e.id,
+            at: e.at,
+            actor_id: e.actor_id.map(|a| a.0),
+            actor_name: e.actor_name,
+            action: e.action,
+            entity_type: e.entity_type,
+            entity_id: e.entity_id,
+            summary: e.summary,
+            before: parse(e.before_state),
+            after: parse(e.after_state),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditPage {
+    pub total: i64,
+    pub page: i64,
+    pub events: Vec<AuditEventDto>,
+}
+
+/// The audit trail, newest first (administrators only).
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/audit", tag = "Organisationen",
+    params(("org" = Uuid, Path, description = "Organisation"), AuditParams),
+    responses((status = 200, body = AuditPage), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn audit(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Query(q): Query<AuditQuery>,
+) -> AppResult<Json<AuditPage>> {
+    ctx.require_admin()?;
+    let (events, total) = state.store.list_audit(ctx.id(), &q.filter()).await?;
+    Ok(Json(AuditPage {
+        total,
+        page: q.page.unwrap_or(1).max(1),
+        events: events.into_iter().map(Into::into).collect(),
+    }))
+}

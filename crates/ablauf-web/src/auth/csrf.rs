@@ -1,0 +1,111 @@
+//! Protection against cross-site request forgery, by double submit: every
+//! browser gets a random token in an HttpOnly, SameSite=Strict cookie, and
+//! every state-changing request must carry the same token in the form field
+//! `_csrf` or the `X-CSRF-Token` header (htmx sends the header). Another
+//! site can neither read nor set the cookie, so it cannot forge the field.
+//!
+//! Requests authenticated by `Authorization: Bearer` carry no cookies and
+//! are exempt, as is the token endpoint that takes credentials as JSON.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+
+use crate::AppState;
+use crate::auth::secret;
+use crate::error::AppError;
+
+pub const COOKIE: &str = "ablauf_csrf";
+pub const FIELD: &str = "_csrf";
+pub const HEADER: &str = "x-csrf-token";
+
+/// The token of this browser; templates put it into every form.
+#[derive(Clone, Debug)]
+pub struct CsrfToken(pub String);
+
+fn exempt(req: &Request) -> bool {
+    matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || req.headers().contains_key(header::AUTHORIZATION)
+        || req.uri().path() == "/api/v1/auth/token"
+}
+
+pub async fn layer(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    req: Request,
+    next: Next,
+) -> Response {
+    let existing = jar
+        .get(COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| v.len() == 43);
+    let token = existing.clone().unwrap_or_else(secret::new_secret);
+
+    let mut req = req;
+    if !exempt(&req) {
+        let from_header = req
+            .headers()
+            .get(HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let submitted = match from_header {
+            Some(h) => Some(h),
+            None => {
+                // Read the form body to find the field, then put it back.
+                let is_form = req
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+                if is_form {
+                    let (parts, body) = req.into_parts();
+                    let bytes = match to_bytes(body, state.config.max_body_bytes).await {
+                        Ok(b) => b,
+                        Err(_) => {
+                            return AppError::BadRequest("error.body_too_large").into_response();
+                        }
+                    };
+                    let field = form_field(&bytes, FIELD);
+                    req = Request::from_parts(parts, Body::from(bytes));
+                    field
+                } else {
+                    None
+                }
+            }
+        };
+        let valid = match (&existing, submitted) {
+            (Some(cookie), Some(sent)) => secret::equal(cookie, &sent),
+            _ => false,
+        };
+        if !valid {
+            tracing::warn!(path = %req.uri().path(), "refused request without valid CSRF token");
+            return AppError::Csrf.into_response();
+        }
+    }
+
+    req.extensions_mut().insert(CsrfToken(token.clone()));
+    let mut resp = next.run(req).await;
+    if existing.is_none() {
+        let cookie = Cookie::build((COOKIE, token))
+            .path("/")
+            .http_only(true)
+            .secure(state.config.secure_cookies())
+            .same_site(SameSite::Strict)
+            .build();
+        if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
+            resp.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    resp
+}
+
+fn form_field(body: &[u8], name: &str) -> Option<String> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}

@@ -1,0 +1,220 @@
+//! Extractors that establish who is asking and in which organisation.
+//! Handlers take [`OrgCtx`] for anything of an organisation: it cannot be
+//! built without an active membership, so a handler cannot forget the check.
+
+use axum::extract::{FromRequestParts, RawPathParams};
+use axum::http::header;
+use axum::http::request::Parts;
+use axum_extra::extract::cookie::CookieJar;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::auth::{CsrfToken, secret};
+use crate::error::AppError;
+use ablauf_domain::Role;
+use ablauf_store::{Actor, OrgId, Organization, User};
+
+pub const SESSION_COOKIE: &str = "ablauf_session";
+
+/// How the person proved who they are.
+#[derive(Clone, Debug)]
+pub enum AuthVia {
+    /// A browser session; holds the hash of the cookie's token.
+    Session(String),
+    ApiToken,
+}
+
+/// A signed-in person whose account is active and who may still work
+/// somewhere (an operator, or an active member of some organisation).
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub user: User,
+    pub via: AuthVia,
+}
+
+impl CurrentUser {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: Some(self.user.id),
+            name: format!("{} <{}>", self.user.display_name, self.user.email),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(u) = parts.extensions.get::<CurrentUser>() {
+            return Ok(u.clone());
+        }
+        let found = if let Some(auth) = parts.headers.get(header::AUTHORIZATION) {
+            let token = auth
+                .to_str()
+                .ok()
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .ok_or(AppError::Unauthenticated)?;
+            state
+                .store
+                .token_user(&secret::hash(token.trim()))
+                .await?
+                .map(|(_, user)| CurrentUser {
+                    user,
+                    via: AuthVia::ApiToken,
+                })
+        } else {
+            let jar = CookieJar::from_headers(&parts.headers);
+            match jar.get(SESSION_COOKIE) {
+                Some(c) => {
+                    let hash = secret::hash(c.value());
+                    state
+                        .store
+                        .session_user(&hash, state.session_ttl())
+                        .await?
+                        .map(|(_, user)| CurrentUser {
+                            user,
+                            via: AuthVia::Session(hash),
+                        })
+                }
+                None => None,
+            }
+        };
+        let cu = found.ok_or(AppError::Unauthenticated)?;
+        // A deactivated account, or one without any active membership,
+        // loses its sessions and tokens at once.
+        if !cu.user.active
+            || (!cu.user.is_operator && !state.store.has_active_membership(cu.user.id).await?)
+        {
+            return Err(AppError::Unauthenticated);
+        }
+        parts.extensions.insert(cu.clone());
+        Ok(cu)
+    }
+}
+
+/// A signed-in person looking at a page: the account, the CSRF token for
+/// forms, and the organisations to switch between.
+#[derive(Clone, Debug)]
+pub struct Viewer {
+    pub current: CurrentUser,
+    pub csrf: String,
+    pub orgs: Vec<(Organization, Role)>,
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let current = CurrentUser::from_request_parts(parts, state).await?;
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        let orgs = state
+            .store
+            .organizations_of(current.user.id)
+            .await?
+            .into_iter()
+            .map(|(o, m)| {
+                let r = m.role();
+                (o, r)
+            })
+            .collect();
+        Ok(Viewer {
+            current,
+            csrf,
+            orgs,
+        })
+    }
+}
+
+/// The organisation named in the path (`{org}`), for a person who is an
+/// active member of it, with their role there.
+#[derive(Clone, Debug)]
+pub struct OrgCtx {
+    pub current: CurrentUser,
+    pub org: Organization,
+    pub role: Role,
+    pub library_editor: bool,
+}
+
+impl OrgCtx {
+    pub fn id(&self) -> OrgId {
+        self.org.id
+    }
+
+    pub fn actor(&self) -> Actor {
+        self.current.actor()
+    }
+
+    /// Allowed to manage users, structure and read the audit trail.
+    pub fn require_admin(&self) -> Result<(), AppError> {
+        if self.role.can_administer() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Allowed to change content.
+    pub fn require_editor(&self) -> Result<(), AppError> {
+        if self.role.can_edit() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for OrgCtx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if let Some(c) = parts.extensions.get::<OrgCtx>() {
+            return Ok(c.clone());
+        }
+        let current = CurrentUser::from_request_parts(parts, state).await?;
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let org_id = params
+            .iter()
+            .find(|(k, _)| *k == "org")
+            .and_then(|(_, v)| Uuid::parse_str(v).ok())
+            .map(OrgId)
+            .ok_or(AppError::NotFound)?;
+        // Not a member: answer as if the organisation did not exist.
+        let membership = state
+            .store
+            .membership(org_id, current.user.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let org = state.store.get_organization(org_id).await?;
+        let ctx = OrgCtx {
+            current,
+            org,
+            role: membership.role(),
+            library_editor: membership.library_editor,
+        };
+        parts.extensions.insert(ctx.clone());
+        Ok(ctx)
+    }
+}
+
+/// The operator of the platform (creates organisations).
+#[derive(Clone, Debug)]
+pub struct Operator(pub CurrentUser);
+
+impl FromRequestParts<AppState> for Operator {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let current = CurrentUser::from_request_parts(parts, state).await?;
+        if current.user.is_operator {
+            Ok(Operator(current))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Who is asking: passwords, secret tokens, sessions, API tokens, CSRF, and
+//! the extractors handlers use ([`CurrentUser`], [`OrgCtx`]).
+
+pub mod csrf;
+pub mod extract;
+pub mod password;
+pub mod secret;
+
+pub use csrf::CsrfToken;
+pub use extract::{CurrentUser, OrgCtx, Viewer};

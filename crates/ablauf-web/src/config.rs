@@ -1,0 +1,42 @@
+//! Settings of the HTTP layer. The binary fills them from its layered
+//! configuration (defaults → file → `ABLAUF_*` environment → flags).
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct WebConfig {
+    /// The address people open, used in one-time links and to decide
+    /// whether cookies are marked `Secure` (an `https://` URL).
+    pub public_url: String,
+    /// Take the client address from `X-Forwarded-For` and the scheme from
+    /// `X-Forwarded-Proto` (only behind a trusted reverse proxy).
+    pub trust_proxy: bool,
+    /// How long a session lasts without use, in hours.
+    pub session_hours: i64,
+    /// Largest accepted request body in bytes.
+    pub max_body_bytes: usize,
+    /// Failed sign-ins per account within 15 minutes before sign-in pauses.
+    pub max_failures_per_account: i64,
+    /// Failed sign-ins per client address within 15 minutes.
+    pub max_failures_per_address: i64,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            public_url: "http://127.0.0.1:8080".into(),
+            trust_proxy: false,
+            session_hours: 12,
+            max_body_bytes: 2 * 1024 * 1024,
+            max_failures_per_account: 5,
+            max_failures_per_address: 50,
+        }
+    }
+}
+
+impl WebConfig {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}

@@ -1,0 +1,148 @@
+//! One error type for every handler. The person sees a clear German
+//! message (an HTML page, or JSON under `/api`); the log sees the cause.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use serde_json::json;
+
+use crate::i18n::t;
+use ablauf_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Not signed in (pages redirect to the sign-in page, the API answers 401).
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but the role does not allow this.
+    #[error("forbidden")]
+    Forbidden,
+    /// Not there, or not visible to this person (other organisation).
+    #[error("not found")]
+    NotFound,
+    /// The request itself is wrong; the key names a German message.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    /// A rule refused the change (e.g. last administrator); a message key.
+    #[error("refused: {0}")]
+    Refused(&'static str),
+    /// Conflicts with existing data (e.g. e-mail taken); a message key.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("too many sign-in attempts")]
+    Throttled,
+    #[error("csrf token missing or wrong")]
+    Csrf,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Conflict(k) => AppError::Conflict(k),
+            StoreError::Refused(k) => AppError::Refused(k),
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Refused(_) | AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A stable machine-readable code for the API.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden => "forbidden",
+            AppError::Csrf => "csrf",
+            AppError::NotFound => "not_found",
+            AppError::BadRequest(_) => "bad_request",
+            AppError::Refused(_) => "refused",
+            AppError::Conflict(_) => "conflict",
+            AppError::Throttled => "throttled",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// The German message shown to the person.
+    pub fn message(&self) -> String {
+        match self {
+            AppError::Unauthenticated => t("error.unauthenticated"),
+            AppError::Forbidden => t("error.forbidden"),
+            AppError::Csrf => t("error.csrf"),
+            AppError::NotFound => t("error.not_found"),
+            AppError::BadRequest(k) | AppError::Refused(k) | AppError::Conflict(k) => t(k),
+            AppError::Throttled => t("error.throttled"),
+            AppError::Internal(_) => t("error.internal"),
+        }
+    }
+}
+
+/// Marks a response as coming from the JSON API, so errors answer in JSON.
+#[derive(Clone, Copy)]
+pub struct ApiRequest;
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(e) = &self {
+            tracing::error!(error = ?e, "internal error");
+        }
+        // The JSON/HTML decision is made by the `api_errors` middleware,
+        // which finds this marker and rewrites the body for API routes.
+        let status = self.status();
+        let mut resp = (status, Html(error_page(&self))).into_response();
+        resp.extensions_mut().insert(ErrorInfo {
+            code: self.code(),
+            message: self.message(),
+        });
+        resp
+    }
+}
+
+/// What the API middleware needs to answer an error in JSON.
+#[derive(Clone)]
+pub struct ErrorInfo {
+    pub code: &'static str,
+    pub message: String,
+}
+
+pub fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
+    (
+        status,
+        axum::Json(json!({ "error": { "code": code, "message": message } })),
+    )
+        .into_response()
+}
+
+/// A plain error page; it stands alone (no layout) because it must render
+/// even when the layout's data cannot be loaded.
+fn error_page(e: &AppError) -> String {
+    let env = crate::templates::environment_ref();
+    env.get_template("error.html")
+        .and_then(|tpl| {
+            tpl.render(minijinja::context! {
+                status => e.status().as_u16(),
+                message => e.message(),
+                signed_out => matches!(e, AppError::Unauthenticated),
+            })
+        })
+        .unwrap_or_else(|_| {
+            format!(
+                "<!doctype html><html lang=\"de\"><title>Fehler</title><p>{}</p>",
+                e.message()
+            )
+        })
+}
+
+pub type AppResult<T> = Result<T, AppError>;

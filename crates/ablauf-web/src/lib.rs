@@ -1,0 +1,25 @@
+//! Ablauf's HTTP adapter: server-rendered HTML pages (German, from a
+//! catalogue, htmx for partial updates), the JSON API under `/api/v1` with
+//! its OpenAPI document, sessions, CSRF protection and the audit views.
+//!
+//! Tour: [`app`] builds the router and serves it; [`routes`] is the table of
+//! every route (the security tests walk it); [`auth`] signs people in and
+//! finds who is asking; [`pages`] and [`api`] are the handlers; [`error`]
+//! turns every failure into a German page or JSON answer; [`demo`] writes
+//! the demo content.
+
+pub mod api;
+pub mod app;
+pub mod assets;
+pub mod auth;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod routes;
+pub mod templates;
+
+pub use app::{AppState, build_app, serve};
+pub use auth::Viewer;
+pub use config::WebConfig;

@@ -1,0 +1,93 @@
+//! Where a signed-in person lands: the start page of an organisation, the
+//! list of their organisations, and switching between them.
+
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::{CurrentUser, OrgCtx, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::i18n::t;
+use crate::pages::{Notice, layout};
+use crate::templates::render;
+
+/// `/`: to the organisation worked in last, else the first one; operators
+/// without an organisation go to the operator's page.
+pub async fn root(
+    State(state): State<AppState>,
+    current: Result<CurrentUser, AppError>,
+) -> AppResult<Response> {
+    let Ok(current) = current else {
+        return Ok(Redirect::to("/anmelden").into_response());
+    };
+    let orgs = state.store.organizations_of(current.user.id).await?;
+    let target = current
+        .user
+        .last_organization_id
+        .filter(|last| orgs.iter().any(|(o, _)| o.id == *last))
+        .or_else(|| orgs.first().map(|(o, _)| o.id));
+    Ok(match target {
+        Some(org) => Redirect::to(&format!("/o/{org}")).into_response(),
+        None if current.user.is_operator => Redirect::to("/betrieb/organisationen").into_response(),
+        None => Redirect::to("/organisationen").into_response(),
+    })
+}
+
+/// The start page of an organisation.
+pub async fn start(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    Query(notice): Query<Notice>,
+) -> AppResult<Response> {
+    state
+        .store
+        .set_last_organization(ctx.current.user.id, ctx.id())
+        .await?;
+    let (members, units, grades) = if ctx.role.can_administer() {
+        (
+            Some(state.store.count_members(ctx.id()).await?),
+            Some(state.store.count_org_units(ctx.id()).await?),
+            Some(state.store.list_pay_grades(ctx.id()).await?.len()),
+        )
+    } else {
+        (None, None, None)
+    };
+    Ok(render(
+        "home.html",
+        context! {
+            layout => layout(&viewer, Some(&ctx), &ctx.org.name, "start"),
+            notice => notice.text(),
+            library_editor => ctx.library_editor,
+            members => members,
+            units => units,
+            grades => grades,
+        },
+    )?
+    .into_response())
+}
+
+/// The person's organisations, to choose one.
+pub async fn organizations(viewer: Viewer) -> AppResult<Response> {
+    Ok(render(
+        "organizations.html",
+        context! { layout => layout(&viewer, None, &t("orgs.title"), "orgs") },
+    )?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SwitchQuery {
+    org: Option<String>,
+}
+
+/// The organisation switcher in the header submits here (works without
+/// JavaScript); the target page checks the membership.
+pub async fn switch(_current: CurrentUser, Query(q): Query<SwitchQuery>) -> Response {
+    match q.org.as_deref().and_then(|o| uuid::Uuid::parse_str(o).ok()) {
+        Some(id) => Redirect::to(&format!("/o/{id}")).into_response(),
+        None => Redirect::to("/organisationen").into_response(),
+    }
+}

@@ -1,0 +1,168 @@
+//! Signing in and out, with throttling per account and per address.
+
+use std::net::SocketAddr;
+
+use axum::Extension;
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use chrono::{Duration, Utc};
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::auth::extract::{AuthVia, SESSION_COOKIE};
+use crate::auth::{CsrfToken, CurrentUser, password, secret};
+use crate::error::{AppError, AppResult};
+use crate::i18n::t;
+use crate::pages::{HtmlForm, Notice, public_layout};
+use crate::templates::render;
+
+#[derive(Deserialize, Default)]
+pub struct LoginQuery {
+    weiter: Option<String>,
+    #[serde(flatten)]
+    notice: Notice,
+}
+
+pub async fn form(
+    current: Result<CurrentUser, AppError>,
+    Extension(csrf): Extension<CsrfToken>,
+    Query(q): Query<LoginQuery>,
+) -> AppResult<Response> {
+    if current.is_ok() {
+        return Ok(Redirect::to("/").into_response());
+    }
+    Ok(render_form(&csrf.0, "", q.weiter.as_deref(), q.notice.text(), None)?.into_response())
+}
+
+fn render_form(
+    csrf: &str,
+    email: &str,
+    next: Option<&str>,
+    notice: Option<String>,
+    error: Option<String>,
+) -> AppResult<axum::response::Html<String>> {
+    render(
+        "login.html",
+        context! {
+            layout => public_layout(csrf, &t("login.title")),
+            email => email,
+            next => next.filter(|n| safe_next(n)),
+            notice => notice,
+            error => error,
+        },
+    )
+}
+
+/// Only paths of this site are followed after sign-in (no open redirect).
+fn safe_next(next: &str) -> bool {
+    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    weiter: Option<String>,
+}
+
+/// The client's address: the connection's, or the first hop of
+/// `X-Forwarded-For` behind a trusted proxy.
+pub fn client_addr(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
+    if state.config.trust_proxy
+        && let Some(first) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+    {
+        return first.trim().to_owned();
+    }
+    peer.ip().to_string()
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    jar: CookieJar,
+    HtmlForm(f): HtmlForm<LoginForm>,
+) -> AppResult<Response> {
+    let email = f.email.trim().to_lowercase();
+    let next = f.weiter.as_deref();
+    let fail = |status: StatusCode, key: &str| -> AppResult<Response> {
+        Ok((
+            status,
+            render_form(&csrf.0, &email, next, None, Some(t(key)))?,
+        )
+            .into_response())
+    };
+    if email.is_empty() || f.password.is_empty() {
+        return fail(StatusCode::UNPROCESSABLE_ENTITY, "login.missing");
+    }
+
+    let account_key = format!("account:{email}");
+    let addr_key = format!("addr:{}", client_addr(&state, &headers, peer));
+    let since = Utc::now() - Duration::minutes(15);
+    let store = &state.store;
+    if store.count_login_failures(&account_key, since).await?
+        >= state.config.max_failures_per_account
+        || store.count_login_failures(&addr_key, since).await?
+            >= state.config.max_failures_per_address
+    {
+        tracing::warn!(account = %email, "sign-in throttled");
+        return fail(StatusCode::TOO_MANY_REQUESTS, "error.throttled");
+    }
+
+    let user = store.find_user_by_email(&email).await?;
+    let ok = password::verify_blocking(
+        f.password.clone(),
+        user.as_ref().and_then(|u| u.password_hash.clone()),
+    )
+    .await;
+    let Some(user) = user.filter(|_| ok) else {
+        store
+            .record_login_failure(&[&account_key, &addr_key])
+            .await?;
+        tracing::info!(account = %email, "sign-in failed");
+        return fail(StatusCode::UNAUTHORIZED, "login.wrong");
+    };
+    if !user.active || (!user.is_operator && !store.has_active_membership(user.id).await?) {
+        return fail(StatusCode::FORBIDDEN, "login.deactivated");
+    }
+    store.clear_login_failures(&account_key).await?;
+
+    let token = secret::new_secret();
+    store
+        .create_session(user.id, &secret::hash(&token), state.session_ttl())
+        .await?;
+    tracing::info!(user = %user.id, "signed in");
+    let cookie = Cookie::build((SESSION_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .secure(state.config.secure_cookies())
+        .same_site(SameSite::Lax)
+        .build();
+    let target = next.filter(|n| safe_next(n)).unwrap_or("/").to_owned();
+    Ok((jar.add(cookie), Redirect::to(&target)).into_response())
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    current: Result<CurrentUser, AppError>,
+    jar: CookieJar,
+) -> AppResult<Response> {
+    if let Ok(CurrentUser {
+        via: AuthVia::Session(hash),
+        ..
+    }) = current
+    {
+        state.store.delete_session(&hash).await?;
+    }
+    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    Ok((jar, Redirect::to("/anmelden?hinweis=signed_out")).into_response())
+}

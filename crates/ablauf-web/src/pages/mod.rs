@@ -1,0 +1,149 @@
+//! HTML pages. Each file is one area of the UI; handlers take the
+//! extractors of [`crate::auth`], call the store and render a template.
+//! Forms post back to their own address; success answers with a redirect
+//! carrying a message key (`?hinweis=…`), failure re-renders the form with
+//! the errors tied to their fields (status 422).
+
+pub mod account;
+pub mod audit;
+pub mod grades;
+pub mod health;
+pub mod home;
+pub mod links;
+pub mod login;
+pub mod operator;
+pub mod units;
+pub mod users;
+
+use std::collections::BTreeMap;
+
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use minijinja::{Value, context};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::auth::{OrgCtx, Viewer};
+use crate::error::AppError;
+use crate::i18n::{self, t};
+use ablauf_domain::Invalid;
+
+/// A form body; a malformed one is a German error, not axum's English text.
+pub struct HtmlForm<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for HtmlForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
+        axum::Form::<T>::from_request(req, state)
+            .await
+            .map(|f| HtmlForm(f.0))
+            .map_err(|_| AppError::BadRequest("error.form_invalid"))
+    }
+}
+
+/// The `?hinweis=` of a page: a message key of the `flash` section.
+#[derive(Debug, Default, Deserialize)]
+pub struct Notice {
+    hinweis: Option<String>,
+}
+
+impl Notice {
+    pub fn text(&self) -> Option<String> {
+        let key = format!("flash.{}", self.hinweis.as_deref()?);
+        i18n::has(&key).then(|| t(&key))
+    }
+}
+
+/// After a successful change: back to a page, with a message.
+pub fn done(path: &str, flash: &str) -> Response {
+    Redirect::to(&format!("{path}?hinweis={flash}")).into_response()
+}
+
+/// Form errors by field name, each a German sentence.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct FormErrors(pub BTreeMap<String, String>);
+
+impl FormErrors {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn add(&mut self, field: &str, key: &str) {
+        self.0.entry(field.to_owned()).or_insert_with(|| t(key));
+    }
+
+    pub fn invalid(&mut self, e: &Invalid) {
+        self.add(e.field, e.key);
+    }
+
+    /// Keeps the value when it is valid, notes the error otherwise.
+    pub fn check<T>(&mut self, r: Result<T, Invalid>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.invalid(&e);
+                None
+            }
+        }
+    }
+
+    pub fn single(field: &str, key: &str) -> Self {
+        let mut e = FormErrors::default();
+        e.add(field, key);
+        e
+    }
+}
+
+/// The shared parts of every signed-in page: who is signed in, where they
+/// are, which section of the navigation is current, and the CSRF token.
+pub fn layout(viewer: &Viewer, org: Option<&OrgCtx>, title: &str, section: &str) -> Value {
+    let orgs: Vec<Value> = viewer
+        .orgs
+        .iter()
+        .map(|(o, r)| {
+            context! {
+                id => o.id.to_string(),
+                name => o.name.clone(),
+                role => t(&r.label_key()),
+                current => org.is_some_and(|c| c.org.id == o.id),
+            }
+        })
+        .collect();
+    context! {
+        title => title,
+        section => section,
+        csrf => viewer.csrf.clone(),
+        asset_version => crate::assets::VERSION.as_str(),
+        user => context! {
+            name => viewer.current.user.display_name.clone(),
+            email => viewer.current.user.email.clone(),
+            is_operator => viewer.current.user.is_operator,
+        },
+        orgs => orgs,
+        org => org.map(|c| context! {
+            id => c.org.id.to_string(),
+            name => c.org.name.clone(),
+            kind => t(&c.org.kind().map(|k| k.label_key()).unwrap_or_default()),
+            role => t(&c.role.label_key()),
+            is_admin => c.role.can_administer(),
+            can_edit => c.role.can_edit(),
+        }),
+    }
+}
+
+/// The layout of a page seen before signing in.
+pub fn public_layout(csrf: &str, title: &str) -> Value {
+    context! {
+        title => title,
+        csrf => csrf,
+        asset_version => crate::assets::VERSION.as_str(),
+    }
+}
+
+/// A page re-rendered with validation errors answers 422, so scripts and
+/// tests can tell it from success.
+pub fn unprocessable(html: Html<String>) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, html).into_response()
+}

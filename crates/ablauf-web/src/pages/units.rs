@@ -1,0 +1,308 @@
+//! The org-unit tree of an organisation (Dezernat → Amt → Sachgebiet).
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use minijinja::{Value, context};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::auth::{OrgCtx, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{t, tf};
+use crate::pages::users::confirm_page;
+use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
+use crate::templates::render;
+use ablauf_domain::{build_tree, required_text};
+use ablauf_store::{OrgUnit, StoreError, UnitInput};
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct UnitForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    short_name: String,
+    #[serde(default)]
+    parent_id: String,
+}
+
+impl UnitForm {
+    fn validate(&self, errors: &mut FormErrors) -> Option<UnitInput> {
+        let name = errors.check(required_text("name", &self.name, 160));
+        let short = if self.short_name.trim().is_empty() {
+            Some(String::new())
+        } else {
+            errors.check(required_text("short_name", &self.short_name, 30))
+        };
+        let parent_id = match self.parent_id.trim() {
+            "" => None,
+            p => match Uuid::parse_str(p) {
+                Ok(id) => Some(id),
+                Err(_) => {
+                    errors.add("parent_id", "error.parent_unknown");
+                    return None;
+                }
+            },
+        };
+        Some(UnitInput {
+            parent_id,
+            name: name?,
+            short_name: short?,
+        })
+    }
+}
+
+/// The units in tree order with their depth, for lists and select boxes.
+fn tree_rows(units: &[OrgUnit]) -> Vec<(OrgUnit, usize)> {
+    let rows: Vec<_> = units
+        .iter()
+        .map(|u| (u.id, u.parent_id, u.clone()))
+        .collect();
+    build_tree(&rows)
+        .iter()
+        .flat_map(|n| n.flatten())
+        .map(|(u, d)| (u.clone(), d))
+        .collect()
+}
+
+/// Parent choices: every unit except `exclude` and its descendants.
+fn parent_options(units: &[OrgUnit], exclude: Option<Uuid>, selected: &str) -> Vec<Value> {
+    let mut skip_depth: Option<usize> = None;
+    let mut out = Vec::new();
+    for (u, depth) in tree_rows(units) {
+        if let Some(d) = skip_depth {
+            if depth > d {
+                continue;
+            }
+            skip_depth = None;
+        }
+        if Some(u.id) == exclude {
+            skip_depth = Some(depth);
+            continue;
+        }
+        let indent = "\u{2003}".repeat(depth);
+        out.push(context! {
+            id => u.id.to_string(),
+            label => format!("{indent}{}", u.name),
+            selected => u.id.to_string() == selected,
+        });
+    }
+    out
+}
+
+async fn render_list(
+    state: &AppState,
+    viewer: &Viewer,
+    ctx: &OrgCtx,
+    notice: Option<String>,
+    form: &UnitForm,
+    errors: &FormErrors,
+) -> AppResult<axum::response::Html<String>> {
+    let units = state.store.list_org_units(ctx.id()).await?;
+    let rows: Vec<Value> = tree_rows(&units)
+        .into_iter()
+        .map(|(u, depth)| {
+            context! {
+                id => u.id.to_string(),
+                name => u.name,
+                short_name => u.short_name,
+                depth => depth,
+            }
+        })
+        .collect();
+    render(
+        "units.html",
+        context! {
+            layout => layout(viewer, Some(ctx), &t("units.title"), "units"),
+            notice => notice,
+            units => rows,
+            parents => parent_options(&units, None, &form.parent_id),
+            form => form,
+            errors => errors,
+        },
+    )
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    Query(n): Query<Notice>,
+) -> AppResult<Response> {
+    ctx.require_admin()?;
+    Ok(render_list(
+        &state,
+        &viewer,
+        &ctx,
+        n.text(),
+        &UnitForm::default(),
+        &FormErrors::default(),
+    )
+    .await?
+    .into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    HtmlForm(f): HtmlForm<UnitForm>,
+) -> AppResult<Response> {
+    ctx.require_admin()?;
+    let mut errors = FormErrors::default();
+    let result = match f.validate(&mut errors) {
+        Some(input) if errors.is_empty() => {
+            state
+                .store
+                .create_org_unit(&ctx.actor(), ctx.id(), &input)
+                .await
+        }
+        _ => {
+            return Ok(unprocessable(
+                render_list(&state, &viewer, &ctx, None, &f, &errors).await?,
+            ));
+        }
+    };
+    match result {
+        Ok(_) => Ok(done(
+            &format!("/o/{}/verwaltung/einheiten", ctx.id()),
+            "unit_created",
+        )),
+        Err(StoreError::Refused(key)) => {
+            let errors = FormErrors::single("parent_id", key);
+            Ok(unprocessable(
+                render_list(&state, &viewer, &ctx, None, &f, &errors).await?,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn unit_id(raw: &str) -> AppResult<Uuid> {
+    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
+}
+
+async fn render_edit(
+    state: &AppState,
+    viewer: &Viewer,
+    ctx: &OrgCtx,
+    id: Uuid,
+    form: &UnitForm,
+    errors: &FormErrors,
+) -> AppResult<axum::response::Html<String>> {
+    let units = state.store.list_org_units(ctx.id()).await?;
+    let unit = units
+        .iter()
+        .find(|u| u.id == id)
+        .ok_or(AppError::NotFound)?;
+    render(
+        "unit_edit.html",
+        context! {
+            layout => layout(viewer, Some(ctx), &unit.name, "units"),
+            id => id.to_string(),
+            parents => parent_options(&units, Some(id), &form.parent_id),
+            form => form,
+            errors => errors,
+        },
+    )
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    Path((_, unit)): Path<(String, String)>,
+) -> AppResult<Response> {
+    ctx.require_admin()?;
+    let id = unit_id(&unit)?;
+    let u = state.store.get_org_unit(ctx.id(), id).await?;
+    let form = UnitForm {
+        name: u.name,
+        short_name: u.short_name,
+        parent_id: u.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+    };
+    Ok(
+        render_edit(&state, &viewer, &ctx, id, &form, &FormErrors::default())
+            .await?
+            .into_response(),
+    )
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    Path((_, unit)): Path<(String, String)>,
+    HtmlForm(f): HtmlForm<UnitForm>,
+) -> AppResult<Response> {
+    ctx.require_admin()?;
+    let id = unit_id(&unit)?;
+    state.store.get_org_unit(ctx.id(), id).await?;
+    let mut errors = FormErrors::default();
+    let result = match f.validate(&mut errors) {
+        Some(input) if errors.is_empty() => {
+            state
+                .store
+                .update_org_unit(&ctx.actor(), ctx.id(), id, &input)
+                .await
+        }
+        _ => {
+            return Ok(unprocessable(
+                render_edit(&state, &viewer, &ctx, id, &f, &errors).await?,
+            ));
+        }
+    };
+    match result {
+        Ok(_) => Ok(done(
+            &format!("/o/{}/verwaltung/einheiten", ctx.id()),
+            "saved",
+        )),
+        Err(StoreError::Refused(key)) => {
+            let errors = FormErrors::single("parent_id", key);
+            Ok(unprocessable(
+                render_edit(&state, &viewer, &ctx, id, &f, &errors).await?,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn confirm_delete(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    Path((_, unit)): Path<(String, String)>,
+) -> AppResult<Response> {
+    ctx.require_admin()?;
+    let u = state.store.get_org_unit(ctx.id(), unit_id(&unit)?).await?;
+    let base = format!("/o/{}/verwaltung/einheiten", ctx.id());
+    confirm_page(
+        &viewer,
+        &ctx,
+        "units",
+        &t("units.delete_title"),
+        &tf("units.delete_question", &[("name", &u.name)]),
+        &format!("{base}/{}/loeschen", u.id),
+        &t("common.delete"),
+        &base,
+        Value::UNDEFINED,
+    )
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path((_, unit)): Path<(String, String)>,
+) -> AppResult<Response> {
+    ctx.require_admin()?;
+    let base = format!("/o/{}/verwaltung/einheiten", ctx.id());
+    match state
+        .store
+        .delete_org_unit(&ctx.actor(), ctx.id(), unit_id(&unit)?)
+        .await
+    {
+        Ok(()) => Ok(done(&base, "unit_deleted")),
+        Err(StoreError::Refused(_)) => Ok(done(&base, "unit_has_children")),
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,129 @@
+//! The table of every route. The router is built from it, and the security
+//! tests walk the same table, so a new route is covered by the tenant and
+//! role tests without anyone remembering to add it there.
+
+use axum::Router;
+use axum::routing::{MethodRouter, get, post};
+
+use crate::app::AppState;
+use crate::{api, assets, pages};
+
+pub struct RouteTable {
+    pub router: Router<AppState>,
+    pub paths: Vec<&'static str>,
+}
+
+impl RouteTable {
+    fn route(mut self, path: &'static str, handler: MethodRouter<AppState>) -> Self {
+        self.paths.push(path);
+        self.router = self.router.route(path, handler);
+        self
+    }
+}
+
+pub fn table() -> RouteTable {
+    use pages::*;
+    RouteTable {
+        router: Router::new(),
+        paths: Vec::new(),
+    }
+    // Health and assets
+    .route("/healthz", get(health::healthz))
+    .route("/readyz", get(health::readyz))
+    .route("/assets/{file}", get(assets::serve))
+    // Signing in and out, first start, one-time links
+    .route("/", get(home::root))
+    .route("/anmelden", get(login::form).post(login::submit))
+    .route("/abmelden", post(login::logout))
+    .route(
+        "/einrichtung/{link}",
+        get(links::setup_form).post(links::setup_submit),
+    )
+    .route("/zugang/{link}", get(links::form).post(links::submit))
+    // The person's own account
+    .route("/konto", get(account::page).post(account::update))
+    .route("/konto/passwort", post(account::change_password))
+    .route(
+        "/konto/tokens",
+        get(account::tokens).post(account::create_token),
+    )
+    .route(
+        "/konto/tokens/{token}/widerrufen",
+        post(account::revoke_token),
+    )
+    .route("/organisationen", get(home::organizations))
+    .route("/wechseln", get(home::switch))
+    // Operator
+    .route(
+        "/betrieb/organisationen",
+        get(operator::list).post(operator::create),
+    )
+    // An organisation
+    .route("/o/{org}", get(home::start))
+    .route(
+        "/o/{org}/verwaltung/benutzer",
+        get(users::list).post(users::create),
+    )
+    .route(
+        "/o/{org}/verwaltung/benutzer/{user}",
+        get(users::edit).post(users::update),
+    )
+    .route(
+        "/o/{org}/verwaltung/benutzer/{user}/deaktivieren",
+        get(users::confirm_deactivate).post(users::deactivate),
+    )
+    .route(
+        "/o/{org}/verwaltung/benutzer/{user}/aktivieren",
+        post(users::activate),
+    )
+    .route(
+        "/o/{org}/verwaltung/benutzer/{user}/zuruecksetzen",
+        get(users::confirm_reset).post(users::reset),
+    )
+    .route(
+        "/o/{org}/verwaltung/einheiten",
+        get(units::list).post(units::create),
+    )
+    .route(
+        "/o/{org}/verwaltung/einheiten/{unit}",
+        get(units::edit).post(units::update),
+    )
+    .route(
+        "/o/{org}/verwaltung/einheiten/{unit}/loeschen",
+        get(units::confirm_delete).post(units::delete),
+    )
+    .route(
+        "/o/{org}/verwaltung/entgeltgruppen",
+        get(grades::list).post(grades::create),
+    )
+    .route(
+        "/o/{org}/verwaltung/entgeltgruppen/{grade}",
+        get(grades::edit).post(grades::update),
+    )
+    .route(
+        "/o/{org}/verwaltung/entgeltgruppen/{grade}/loeschen",
+        get(grades::confirm_delete).post(grades::delete),
+    )
+    .route("/o/{org}/verwaltung/protokoll", get(audit::page))
+    // The JSON API and its description
+    .route("/api", get(api::docs::page))
+    .route("/api/openapi.json", get(api::docs::openapi_json))
+    .route("/api/v1/auth/token", post(api::auth::token))
+    .route("/api/v1/me", get(api::auth::me))
+    .route("/api/v1/organizations", get(api::orgs::list))
+    .route("/api/v1/organizations/{org}/users", get(api::orgs::users))
+    .route(
+        "/api/v1/organizations/{org}/org-units",
+        get(api::orgs::org_units).post(api::orgs::create_org_unit),
+    )
+    .route(
+        "/api/v1/organizations/{org}/pay-grades",
+        get(api::orgs::pay_grades),
+    )
+    .route("/api/v1/organizations/{org}/audit", get(api::orgs::audit))
+}
+
+/// Every path in the table, for tests.
+pub fn paths() -> Vec<&'static str> {
+    table().paths
+}

@@ -1,0 +1,289 @@
+//! `ablauf`: the one binary of the process platform.
+//!
+//! `ablauf serve [--demo]` runs the server; `ablauf migrate` applies the
+//! database migrations; `ablauf admin create-operator` creates an operator
+//! account; `ablauf bpmn …` checks and converts BPMN files.
+
+mod bpmn_cli;
+mod config;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use ablauf_domain::{DisplayName, Email, NewPassword};
+use ablauf_store::{Actor, LinkPurpose, Store};
+use ablauf_web::{AppState, auth, demo};
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+use config::{Config, redact};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ablauf",
+    version,
+    about = "Ablauf – die offene Prozessplattform für die öffentliche Verwaltung"
+)]
+struct Cli {
+    /// Configuration file (TOML); default: ./ablauf.toml if present.
+    #[arg(long, global = true, env = "ABLAUF_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Debug, Default)]
+struct DbArgs {
+    /// Folder for the embedded database (default: ./ablauf-data).
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+    /// Database URL: sqlite:… or postgres://user@host/db.
+    #[arg(long)]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Start the server.
+    Serve {
+        /// Load demo content into an empty database.
+        #[arg(long)]
+        demo: bool,
+        /// Address and port, e.g. 0.0.0.0:8080.
+        #[arg(long)]
+        listen: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Apply the database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Administrative tasks.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Check and convert BPMN 2.0 files.
+    Bpmn {
+        #[command(subcommand)]
+        command: bpmn_cli::BpmnCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AdminCommand {
+    /// Create an operator account (asks for the password, or reads
+    /// ABLAUF_OPERATOR_PASSWORD).
+    CreateOperator {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Command::Bpmn { command } = cli.command {
+        return match bpmn_cli::run(command) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("Fehler: {e:#}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("Fehler in der Konfiguration: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    init_logging(&config);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    match runtime.block_on(run(cli.command, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "ablauf stopped with an error");
+            eprintln!("Fehler: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(config: &Config) {
+    let filter = EnvFilter::try_from_env("ABLAUF_LOG")
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if config.log_format == "json" {
+        builder.json().with_current_span(true).init();
+    } else {
+        builder.with_ansi(std::io::stderr().is_terminal()).init();
+    }
+}
+
+fn apply(config: &mut Config, db: DbArgs) {
+    if let Some(d) = db.data_dir {
+        config.data_dir = d;
+    }
+    if let Some(u) = db.database_url {
+        config.database_url = Some(u);
+    }
+}
+
+async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let url = config.database_url();
+    if url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!(
+                "Datenordner {} kann nicht angelegt werden",
+                config.data_dir.display()
+            )
+        })?;
+    }
+    let store = Store::connect(&url, config.max_connections)
+        .await
+        .with_context(|| format!("Datenbank {} nicht erreichbar", redact(&url)))?;
+    store
+        .migrate()
+        .await
+        .context("Migrationen fehlgeschlagen")?;
+    Ok(store)
+}
+
+async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { demo, listen, db } => {
+            apply(&mut config, db);
+            if let Some(l) = listen {
+                config.listen = l;
+            }
+            serve(config, demo).await
+        }
+        Command::Migrate { db } => {
+            apply(&mut config, db);
+            open_store(&config).await?;
+            println!("Migrationen angewendet: {}", config.redacted_database_url());
+            Ok(())
+        }
+        Command::Admin {
+            command: AdminCommand::CreateOperator { email, name, db },
+        } => {
+            apply(&mut config, db);
+            let store = open_store(&config).await?;
+            create_operator(&store, &email, &name).await
+        }
+        Command::Bpmn { .. } => unreachable!("handled before the runtime starts"),
+    }
+}
+
+async fn create_operator(store: &Store, email: &str, name: &str) -> anyhow::Result<()> {
+    let email = Email::parse(email).map_err(|_| anyhow::anyhow!("ungültige E-Mail-Adresse"))?;
+    let name = DisplayName::parse(name).map_err(|_| anyhow::anyhow!("Name fehlt"))?;
+    let pw = match std::env::var("ABLAUF_OPERATOR_PASSWORD") {
+        Ok(p) => p,
+        Err(_) => {
+            let p = rpassword::prompt_password("Passwort: ")?;
+            let r = rpassword::prompt_password("Passwort wiederholen: ")?;
+            anyhow::ensure!(p == r, "die Passwörter stimmen nicht überein");
+            p
+        }
+    };
+    let pw = NewPassword::parse(&pw, &pw)
+        .map_err(|_| anyhow::anyhow!("das Passwort braucht mindestens 10 Zeichen"))?;
+    let hash = auth::password::hash(pw.expose())?;
+    store
+        .create_operator(
+            &Actor::system("Kommandozeile"),
+            email.as_str(),
+            &name.into_string(),
+            &hash,
+        )
+        .await
+        .map_err(|e| match e {
+            ablauf_store::StoreError::Conflict(_) => {
+                anyhow::anyhow!("zu dieser E-Mail-Adresse gibt es bereits ein Konto")
+            }
+            other => other.into(),
+        })?;
+    println!("Betreiberkonto {} angelegt.", email.as_str());
+    Ok(())
+}
+
+async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
+    let store = open_store(&config).await?;
+    tracing::info!(database = %config.redacted_database_url(), "database ready");
+    let web = config.web();
+    if with_demo && demo::seed(&store).await? {
+        tracing::info!("demo content written");
+    }
+    let listener = tokio::net::TcpListener::bind(&config.listen)
+        .await
+        .with_context(|| format!("Adresse {} nicht verfügbar", config.listen))?;
+    let addr = listener.local_addr()?;
+    let public_url = web.public_url.clone();
+    // A fresh instance without accounts: print a one-time setup link.
+    if store.count_users().await? == 0 {
+        let token = auth::secret::new_secret();
+        store
+            .create_link(
+                LinkPurpose::Setup,
+                None,
+                None,
+                &auth::secret::hash(&token),
+                chrono::Duration::hours(24),
+            )
+            .await?;
+        println!(
+            "Noch kein Konto vorhanden. Einrichtung (einmalig, 24 Stunden gültig):\n  {}/einrichtung/{token}\n\
+             oder: ablauf admin create-operator --email … --name …",
+            public_url.trim_end_matches('/')
+        );
+    }
+    let state = AppState::new(store, web);
+    println!("Ablauf läuft: {public_url}  (lauscht auf {addr}; beenden mit Strg+C)");
+    if with_demo {
+        println!(
+            "Demo-Zugänge: z. B. {} / admin@musterstadt.example, Passwort „{}“",
+            demo::OPERATOR,
+            demo::PASSWORD
+        );
+    }
+    let _ = std::io::stdout().flush();
+    ablauf_web::serve(listener, state, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl+C or SIGTERM; the server then finishes requests in flight.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
