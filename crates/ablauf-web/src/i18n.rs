@@ -84,7 +84,7 @@ mod tests {
             let text = std::fs::read_to_string(&p).unwrap();
             for cap in key_re.captures_iter(&text) {
                 let key = cap.get(1).or(cap.get(2)).unwrap().as_str();
-                if key.ends_with('.') {
+                if key.ends_with('.') || key.ends_with(".html") {
                     continue; // a prefix joined with a code at run time
                 }
                 if !has(key) {

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::api::ApiJson;
-use crate::auth::{CurrentUser, OrgCtx};
+use crate::auth::{CurrentUser, OrgAdmin, OrgCtx};
 use crate::error::{AppError, AppResult};
 use crate::pages::audit::AuditQuery;
 use ablauf_domain::required_text;
@@ -75,8 +75,10 @@ pub struct UserDto {
     params(("org" = Uuid, Path, description = "Organisation")),
     responses((status = 200, body = Vec<UserDto>), (status = 403), (status = 404)),
     security(("bearer" = [])))]
-pub async fn users(State(state): State<AppState>, ctx: OrgCtx) -> AppResult<Json<Vec<UserDto>>> {
-    ctx.require_admin()?;
+pub async fn users(
+    State(state): State<AppState>,
+    OrgAdmin(ctx): OrgAdmin,
+) -> AppResult<Json<Vec<UserDto>>> {
     let members = state.store.list_members(ctx.id()).await?;
     Ok(Json(
         members
@@ -142,10 +144,9 @@ pub struct NewOrgUnit {
     security(("bearer" = [])))]
 pub async fn create_org_unit(
     State(state): State<AppState>,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     ApiJson(req): ApiJson<NewOrgUnit>,
 ) -> AppResult<(StatusCode, Json<OrgUnitDto>)> {
-    ctx.require_admin()?;
     let name = required_text("name", &req.name, 160).map_err(|e| AppError::BadRequest(e.key))?;
     let short_name = if req.short_name.trim().is_empty() {
         String::new()
@@ -262,10 +263,9 @@ pub struct AuditPage {
     security(("bearer" = [])))]
 pub async fn audit(
     State(state): State<AppState>,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Query(q): Query<AuditQuery>,
 ) -> AppResult<Json<AuditPage>> {
-    ctx.require_admin()?;
     let (events, total) = state.store.list_audit(ctx.id(), &q.filter()).await?;
     Ok(Json(AuditPage {
         total,

@@ -88,7 +88,14 @@ pub async fn layer(
 
     req.extensions_mut().insert(CsrfToken(token.clone()));
     let mut resp = next.run(req).await;
-    if existing.is_none() {
+    // Only pages need the cookie: health checks, assets and JSON stay
+    // cookie-free.
+    let is_page = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html"));
+    if existing.is_none() && is_page {
         let cookie = Cookie::build((COOKIE, token))
             .path("/")
             .http_only(true)

@@ -218,3 +218,18 @@ impl FromRequestParts<AppState> for Operator {
         }
     }
 }
+
+/// [`OrgCtx`] for an administrator of the organisation. Taking it as an
+/// extractor refuses everyone else before the request body is even read.
+#[derive(Clone, Debug)]
+pub struct OrgAdmin(pub OrgCtx);
+
+impl FromRequestParts<AppState> for OrgAdmin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let ctx = OrgCtx::from_request_parts(parts, state).await?;
+        ctx.require_admin()?;
+        Ok(OrgAdmin(ctx))
+    }
+}

@@ -10,7 +10,7 @@ use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
-use crate::auth::{OrgCtx, Viewer};
+use crate::auth::{OrgAdmin, Viewer};
 use crate::error::AppResult;
 use crate::i18n::{self, t};
 use crate::pages::layout;
@@ -73,11 +73,10 @@ pub fn action_label(action: &str) -> String {
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     headers: HeaderMap,
     Query(q): Query<AuditQuery>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let filter = q.filter();
     let (events, total) = state.store.list_audit(ctx.id(), &filter).await?;
     let page = q.page.unwrap_or(1).max(1);

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::{OrgCtx, Viewer};
+use crate::auth::{OrgAdmin, OrgCtx, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{t, tf};
 use crate::pages::users::confirm_page;
@@ -70,10 +70,9 @@ async fn render_list(
 pub async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     Ok(render_list(
         &state,
         &viewer,
@@ -89,10 +88,9 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     HtmlForm(f): HtmlForm<GradeForm>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let mut errors = FormErrors::default();
     let Some((name, rate)) = f.validate(&mut errors) else {
         return Ok(unprocessable(
@@ -140,10 +138,9 @@ fn render_edit(
 pub async fn edit(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, grade)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let g = state
         .store
         .get_pay_grade(ctx.id(), grade_id(&grade)?)
@@ -158,11 +155,10 @@ pub async fn edit(
 pub async fn update(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, grade)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<GradeForm>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let id = grade_id(&grade)?;
     state.store.get_pay_grade(ctx.id(), id).await?;
     let mut errors = FormErrors::default();
@@ -186,10 +182,9 @@ pub async fn update(
 pub async fn confirm_delete(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, grade)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let g = state
         .store
         .get_pay_grade(ctx.id(), grade_id(&grade)?)
@@ -209,10 +204,9 @@ pub async fn confirm_delete(
 
 pub async fn delete(
     State(state): State<AppState>,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, grade)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     state
         .store
         .delete_pay_grade(&ctx.actor(), ctx.id(), grade_id(&grade)?)

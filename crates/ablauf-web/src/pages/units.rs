@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::{OrgCtx, Viewer};
+use crate::auth::{OrgAdmin, OrgCtx, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{t, tf};
 use crate::pages::users::confirm_page;
@@ -126,10 +126,9 @@ async fn render_list(
 pub async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     Ok(render_list(
         &state,
         &viewer,
@@ -145,10 +144,9 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     HtmlForm(f): HtmlForm<UnitForm>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let mut errors = FormErrors::default();
     let result = match f.validate(&mut errors) {
         Some(input) if errors.is_empty() => {
@@ -210,10 +208,9 @@ async fn render_edit(
 pub async fn edit(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, unit)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let id = unit_id(&unit)?;
     let u = state.store.get_org_unit(ctx.id(), id).await?;
     let form = UnitForm {
@@ -231,11 +228,10 @@ pub async fn edit(
 pub async fn update(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, unit)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<UnitForm>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let id = unit_id(&unit)?;
     state.store.get_org_unit(ctx.id(), id).await?;
     let mut errors = FormErrors::default();
@@ -270,10 +266,9 @@ pub async fn update(
 pub async fn confirm_delete(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, unit)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let u = state.store.get_org_unit(ctx.id(), unit_id(&unit)?).await?;
     let base = format!("/o/{}/verwaltung/einheiten", ctx.id());
     confirm_page(
@@ -291,10 +286,9 @@ pub async fn confirm_delete(
 
 pub async fn delete(
     State(state): State<AppState>,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, unit)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let base = format!("/o/{}/verwaltung/einheiten", ctx.id());
     match state
         .store

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::{OrgCtx, Viewer, password, secret};
+use crate::auth::{OrgAdmin, OrgCtx, Viewer, password, secret};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{t, tf};
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
@@ -207,10 +207,9 @@ async fn render_list(
 pub async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let form = NewMemberForm {
         role: Role::Modellierer.code().into(),
         ..Default::default()
@@ -240,10 +239,9 @@ pub struct NewMemberForm {
 pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     HtmlForm(f): HtmlForm<NewMemberForm>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let mut errors = FormErrors::default();
     let account = f.account.validate(&mut errors);
     let role = Role::parse(&f.role);
@@ -338,11 +336,10 @@ async fn render_edit(
 pub async fn edit(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, user)): Path<(String, String)>,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let user = user_id(&user)?;
     Ok(render_edit(
         &state,
@@ -366,11 +363,10 @@ pub struct RoleForm {
 pub async fn update(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, user)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<RoleForm>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let user = user_id(&user)?;
     let Some(role) = Role::parse(&f.role) else {
         let errors = FormErrors::single("role", "error.role_invalid");
@@ -433,10 +429,9 @@ pub fn confirm_page(
 pub async fn confirm_deactivate(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let m = state.store.get_member(ctx.id(), user_id(&user)?).await?;
     let base = format!("/o/{}/verwaltung/benutzer/{}", ctx.id(), m.user_id);
     confirm_page(
@@ -461,7 +456,6 @@ async fn set_active(
     user: &str,
     active: bool,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let user = user_id(user)?;
     let base = format!("/o/{}/verwaltung/benutzer/{user}", ctx.id());
     match state
@@ -484,7 +478,7 @@ async fn set_active(
 
 pub async fn deactivate(
     State(state): State<AppState>,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
     set_active(&state, &ctx, &user, false).await
@@ -492,7 +486,7 @@ pub async fn deactivate(
 
 pub async fn activate(
     State(state): State<AppState>,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
     set_active(&state, &ctx, &user, true).await
@@ -501,10 +495,9 @@ pub async fn activate(
 pub async fn confirm_reset(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let m = state.store.get_member(ctx.id(), user_id(&user)?).await?;
     let base = format!("/o/{}/verwaltung/benutzer/{}", ctx.id(), m.user_id);
     if state.store.other_memberships(ctx.id(), m.user_id).await? > 0 {
@@ -537,11 +530,10 @@ pub struct ResetForm {
 pub async fn reset(
     State(state): State<AppState>,
     viewer: Viewer,
-    ctx: OrgCtx,
+    OrgAdmin(ctx): OrgAdmin,
     Path((_, user)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<ResetForm>,
 ) -> AppResult<Response> {
-    ctx.require_admin()?;
     let m = state.store.get_member(ctx.id(), user_id(&user)?).await?;
     let base = format!("/o/{}/verwaltung/benutzer/{}", ctx.id(), m.user_id);
     if state.store.other_memberships(ctx.id(), m.user_id).await? > 0 {

@@ -1,0 +1,395 @@
+//! Signing in and out, throttling, CSRF, sessions across instances, the
+//! first-start setup, one-time links, the account page.
+
+use reqwest::StatusCode;
+
+use crate::both;
+use crate::harness::{TestApp, input_value, spawn_on};
+
+both!(health_and_readiness);
+async fn health_and_readiness(app: TestApp) {
+    let c = app.client();
+    let r = c.get("/healthz").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ok"));
+    let r = c.get("/readyz").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "ready"));
+}
+
+both!(sign_in_and_out);
+async fn sign_in_and_out(app: TestApp) {
+    let c = app.client();
+    // Signed out, a page leads to the sign-in page and back afterwards.
+    let r = c.get("/konto").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location.as_deref(), Some("/anmelden?weiter=%2Fkonto"));
+
+    let r = c.login("admin@musterstadt.example", "falsch").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.body.contains("E-Mail-Adresse oder Passwort ist falsch."));
+    let r = c.login("niemand@musterstadt.example", "demo").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.body.contains("E-Mail-Adresse oder Passwort ist falsch."));
+
+    let r = c
+        .post(
+            "/anmelden",
+            &[
+                ("email", " Admin@Musterstadt.EXAMPLE "),
+                ("password", "demo"),
+                ("weiter", "/konto"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location.as_deref(), Some("/konto"));
+    let r = c.get("/konto").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("admin@musterstadt.example"));
+
+    // The start page is the organisation's.
+    let org = app.org_id("Stadt Musterstadt").await;
+    assert_eq!(c.get("/").await.location, Some(format!("/o/{org}")));
+    assert!(
+        c.get(&format!("/o/{org}"))
+            .await
+            .body
+            .contains("Ihre Rolle: Administrator")
+    );
+
+    let r = c.post("/abmelden", &[]).await;
+    assert_eq!(r.location.as_deref(), Some("/anmelden?hinweis=signed_out"));
+    assert_eq!(c.get("/konto").await.status, StatusCode::SEE_OTHER);
+    assert!(
+        c.get("/anmelden?hinweis=signed_out")
+            .await
+            .body
+            .contains("Sie haben sich abgemeldet.")
+    );
+}
+
+both!(open_redirects_are_refused);
+async fn open_redirects_are_refused(app: TestApp) {
+    let c = app.client();
+    let r = c
+        .post(
+            "/anmelden",
+            &[
+                ("email", "admin@musterstadt.example"),
+                ("password", "demo"),
+                ("weiter", "//evil.example/x"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location.as_deref(), Some("/"));
+}
+
+both!(sign_in_is_throttled_per_account);
+async fn sign_in_is_throttled_per_account(app: TestApp) {
+    let c = app.client();
+    for _ in 0..5 {
+        assert_eq!(
+            c.login("modellierer@musterstadt.example", "raten")
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    // Now even the right password is refused for a while, with a clear message.
+    let r = c.login("modellierer@musterstadt.example", "demo").await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("Zu viele fehlgeschlagene Anmeldeversuche"));
+    // The API's token endpoint shares the counter.
+    let r = c
+        .http
+        .post(c.url("/api/v1/auth/token"))
+        .json(&serde_json::json!({"email": "modellierer@musterstadt.example", "password": "demo"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Other accounts are not affected.
+    assert_eq!(
+        c.login("admin@musterstadt.example", "demo").await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+both!(forms_without_valid_csrf_token_are_refused);
+async fn forms_without_valid_csrf_token_are_refused(app: TestApp) {
+    let c = app.signed_in("admin@musterstadt.example").await;
+    let r = c.post_raw("/konto", &[("display_name", "Gefälscht")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("Das Formular ist abgelaufen"));
+    let r = c
+        .post_raw(
+            "/konto",
+            &[
+                ("display_name", "Gefälscht"),
+                ("_csrf", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // The sign-in form needs it too.
+    let fresh = app.client();
+    let r = fresh
+        .post_raw(
+            "/anmelden",
+            &[("email", "admin@musterstadt.example"), ("password", "demo")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Nothing changed.
+    let u = app
+        .store
+        .find_user_by_email("admin@musterstadt.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(u.display_name, "Petra Adler");
+    // With the token it works.
+    let r = c
+        .post("/konto", &[("display_name", "Petra Adler-Neu")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let u = app
+        .store
+        .find_user_by_email("admin@musterstadt.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(u.display_name, "Petra Adler-Neu");
+}
+
+both!(sessions_work_on_every_instance);
+async fn sessions_work_on_every_instance(app: TestApp) {
+    // Two application servers on one database: a session made on one is
+    // valid on the other, and signing out on one ends it on both.
+    let second = spawn_on(app.db.clone(), Default::default()).await;
+    let c = app.signed_in("admin@musterstadt.example").await;
+    let cookie = c.cookie("ablauf_session").unwrap();
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = http
+        .get(format!("{}/konto", second.base))
+        .header("cookie", format!("ablauf_session={cookie}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    c.post("/abmelden", &[]).await;
+    let r = http
+        .get(format!("{}/konto", second.base))
+        .header("cookie", format!("ablauf_session={cookie}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+both!(password_change_checks_and_ends_other_sessions);
+async fn password_change_checks_and_ends_other_sessions(app: TestApp) {
+    let a = app.signed_in("modellierer@musterstadt.example").await;
+    let b = app.signed_in("modellierer@musterstadt.example").await;
+    let r = a
+        .post(
+            "/konto/passwort",
+            &[
+                ("current_password", "falsch"),
+                ("password", "kurz"),
+                ("password_repeat", "kurz"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("Das aktuelle Passwort ist nicht richtig."));
+    assert!(r.body.contains("mindestens 10 Zeichen"));
+    assert!(r.body.contains("aria-invalid=\"true\""));
+    let r = a
+        .post(
+            "/konto/passwort",
+            &[
+                ("current_password", "demo"),
+                ("password", "ein langes Passwort"),
+                ("password_repeat", "ein langes Passwort"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(a.get("/konto").await.status, StatusCode::OK);
+    assert_eq!(
+        b.get("/konto").await.status,
+        StatusCode::SEE_OTHER,
+        "other session must end"
+    );
+    let c = app.client();
+    assert_eq!(
+        c.login("modellierer@musterstadt.example", "demo")
+            .await
+            .status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        c.login("modellierer@musterstadt.example", "ein langes Passwort")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+both!(first_start_setup_link_creates_the_operator_once);
+async fn first_start_setup_link_creates_the_operator_once(_demo: TestApp) {
+    let app = crate::harness::spawn_empty(_demo.backend).await.unwrap();
+    assert_eq!(app.store.count_users().await.unwrap(), 0);
+    let token = "setup-token-for-the-test-0123456789abcdefghij";
+    app.store
+        .create_link(
+            ablauf_store::LinkPurpose::Setup,
+            None,
+            None,
+            &ablauf_web::auth::secret::hash(token),
+            chrono::Duration::hours(1),
+        )
+        .await
+        .unwrap();
+    let c = app.client();
+    let path = format!("/einrichtung/{token}");
+    assert_eq!(c.get(&path).await.status, StatusCode::OK);
+    let r = c
+        .post(
+            &path,
+            &[
+                ("email", "kein-mail"),
+                ("display_name", ""),
+                ("password", "x"),
+                ("password_repeat", "y"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("gültige E-Mail-Adresse"));
+    assert!(r.body.contains("Bitte füllen Sie dieses Feld aus."));
+    let fields = [
+        ("email", "betrieb@land.example"),
+        ("display_name", "Betrieb Land"),
+        ("password", "sehr geheimes Passwort"),
+        ("password_repeat", "sehr geheimes Passwort"),
+    ];
+    let r = c.post(&path, &fields).await;
+    assert_eq!(r.location.as_deref(), Some("/anmelden?hinweis=setup_done"));
+    // The link works once.
+    assert_eq!(c.post(&path, &fields).await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        c.login("betrieb@land.example", "sehr geheimes Passwort")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        c.get("/").await.location.as_deref(),
+        Some("/betrieb/organisationen")
+    );
+}
+
+both!(operator_creates_organization_and_admin_joins_by_link);
+async fn operator_creates_organization_and_admin_joins_by_link(app: TestApp) {
+    let op = app.signed_in("betreiber@ablauf.example").await;
+    let r = op.get("/betrieb/organisationen").await;
+    assert!(r.body.contains("Landkreis Elbtal"));
+    let r = op
+        .post(
+            "/betrieb/organisationen",
+            &[
+                ("name", "Stadt Musterstadt"),
+                ("kind", "stadt"),
+                ("email", "x@y.example"),
+                ("display_name", "X"),
+                ("mode", "link"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("Eine Organisation mit diesem Namen gibt es bereits.")
+    );
+    let r = op
+        .post(
+            "/betrieb/organisationen",
+            &[
+                ("name", "Verwaltungsgemeinschaft Auental"),
+                ("kind", "verwaltungsgemeinschaft"),
+                ("email", "admin@auental.example"),
+                ("display_name", "Anna Auer"),
+                ("mode", "link"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let link = input_value(&r.body, "f-link").expect("one-time link shown");
+    let path = link.strip_prefix(&app.base).unwrap().to_owned();
+
+    let admin = app.client();
+    assert!(
+        admin
+            .get(&path)
+            .await
+            .body
+            .contains("admin@auental.example")
+    );
+    let r = admin
+        .post(
+            &path,
+            &[
+                ("password", "Auental ist schön"),
+                ("password_repeat", "Auental ist schön"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.location.as_deref(),
+        Some("/anmelden?hinweis=password_set")
+    );
+    assert_eq!(
+        admin
+            .login("admin@auental.example", "Auental ist schön")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let org = app.org_id("Verwaltungsgemeinschaft Auental").await;
+    let start = admin.get(&format!("/o/{org}")).await;
+    assert!(
+        start.body.contains("Ihre Rolle: Administrator"),
+        "{}",
+        start.body
+    );
+    let audit = admin.get(&format!("/o/{org}/verwaltung/protokoll")).await;
+    assert!(
+        audit
+            .body
+            .contains("Organisation „Verwaltungsgemeinschaft Auental“ angelegt")
+    );
+    assert!(audit.body.contains("Bernd Betrieb"));
+}
+
+both!(a_person_in_several_organizations_switches);
+async fn a_person_in_several_organizations_switches(app: TestApp) {
+    let c = app.signed_in("lotse@ablauf.example").await;
+    let stadt = app.org_id("Stadt Musterstadt").await;
+    let kreis = app.org_id("Landkreis Elbtal").await;
+    let page = c.get(&format!("/o/{stadt}")).await;
+    assert!(
+        page.body.contains("Gemeinde Beispielheim"),
+        "the switcher lists every organisation"
+    );
+    let r = c.get(&format!("/wechseln?org={kreis}")).await;
+    assert_eq!(r.location, Some(format!("/o/{kreis}")));
+    let page = c.get(&format!("/o/{kreis}")).await;
+    assert!(page.body.contains("<h1>Landkreis Elbtal</h1>"));
+    assert!(page.body.contains("Redaktion der Prozessbibliothek"));
+    // `/` remembers the last organisation.
+    assert_eq!(c.get("/").await.location, Some(format!("/o/{kreis}")));
+}

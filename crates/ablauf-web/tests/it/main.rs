@@ -1,0 +1,9 @@
+//! Integration tests: the real server on a free port, a fresh database per
+//! test, every test on SQLite and on PostgreSQL (`both!`).
+
+mod harness;
+
+mod accounts;
+mod admin;
+mod api;
+mod security;
