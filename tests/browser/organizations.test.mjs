@@ -1,0 +1,68 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, startBrowser, newPage, signIn } from './lib.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await startBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+test('a person in three organisations switches between them with the header switcher', async () => {
+  const p = await newPage(browser, server.base);
+  const { page } = p;
+  await signIn(p, 'lotse@ablauf.example');
+  const select = page.getByLabel('Organisation', { exact: true });
+  const options = await select.locator('option').allInnerTexts();
+  assert.equal(options.length, 3);
+  assert.ok(options.some((o) => o.startsWith('Landkreis Elbtal')));
+
+  // By keyboard: focus the select, choose, then the button.
+  await select.focus();
+  await select.selectOption({ label: options.find((o) => o.startsWith('Landkreis Elbtal')) });
+  await page.keyboard.press('Tab');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await p.check('after switching');
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Landkreis Elbtal');
+  assert.match(await page.locator('.lead').innerText(), /Redaktion der Prozessbibliothek/);
+
+  await select.selectOption({ label: options.find((o) => o.startsWith('Gemeinde Beispielheim')) });
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Wechseln' }).click()]);
+  await p.check('after switching again');
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Gemeinde Beispielheim');
+  await p.visit('/organisationen');
+  await p.visit('/api');
+  await p.done();
+});
+
+test('the operator creates an organisation and hands over a one-time link', async () => {
+  const op = await newPage(browser, server.base);
+  await signIn(op, 'betreiber@ablauf.example');
+  await op.visit('/betrieb/organisationen');
+  const { page } = op;
+  // Submitting empty shows the errors, tied to their fields.
+  await page.getByRole('button', { name: 'Organisation anlegen' }).click();
+  await page.waitForLoadState('load');
+  await op.check('errors');
+  assert.equal(await page.getByLabel(/Name der Organisation/).getAttribute('aria-invalid'), 'true');
+  await page.getByLabel(/Name der Organisation/).fill('Zweckverband Wasser Elbtal');
+  await page.getByLabel(/^Art/).selectOption('zweckverband');
+  await page.getByLabel(/E-Mail-Adresse/).fill('admin@zv-wasser.example');
+  await page.getByLabel(/^Name \(Pflichtfeld\)/).fill('Willi Wasser');
+  await page.getByRole('button', { name: 'Organisation anlegen' }).click();
+  await page.waitForLoadState('load');
+  await op.check('handover');
+  const link = await page.getByRole('textbox', { name: 'Einmal-Link' }).inputValue();
+  assert.match(link, /\/zugang\//);
+  await op.done();
+
+  const admin = await newPage(browser, server.base);
+  await admin.page.goto(link);
+  await admin.check('set password');
+  await admin.page.getByLabel(/^Neues Passwort \(/).fill('Wasser ist Leben');
+  await admin.page.getByLabel(/wiederholen/).fill('Wasser ist Leben');
+  await admin.page.getByRole('button', { name: 'Passwort speichern' }).click();
+  await admin.page.waitForURL(/hinweis=password_set/);
+  await admin.check('password set');
+  await signIn(admin, 'admin@zv-wasser.example', 'Wasser ist Leben');
+  assert.equal(await admin.page.getByRole('heading', { level: 1 }).innerText(), 'Zweckverband Wasser Elbtal');
+  await admin.done();
+});
