@@ -66,3 +66,28 @@ test('the operator creates an organisation and hands over a one-time link', asyn
   assert.equal(await admin.page.getByRole('heading', { level: 1 }).innerText(), 'Zweckverband Wasser Elbtal');
   await admin.done();
 });
+
+test('the operator imports a service catalogue and sees the rows not taken', async () => {
+  const p = await newPage(browser, server.base);
+  const { page } = p;
+  await signIn(p, 'betreiber@ablauf.example');
+  await p.visit('/betrieb/leistungen');
+  const csv = 'leika_schluessel,leika_bezeichnung,typisierung,rechtsgrundlage,ozg_id,ozg_leistung,lebenslage,themenfeld\n'
+    + '99105005000000,Hundesteuer Anmeldung,3,,1,Hundesteuer,Tiere,Steuern\n'
+    + 'nicht im LeiKa,Ohne Schlüssel,1,,2,x,y,z\n';
+  await page.getByLabel(/^CSV-Datei/).setInputFiles({ name: 'leika.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Importieren' }).click();
+  await page.waitForLoadState('load');
+  await p.check('import report');
+  const report = await page.locator('.panel--highlight').innerText();
+  assert.match(report, /1 Leistungen übernommen: 1 neu/);
+  assert.match(report, /1 Zeilen wurden nicht übernommen/);
+  await page.getByText('Nicht übernommene Zeilen anzeigen').click();
+  assert.match(await page.locator('.report-rows').innerText(), /Zeile 3: kein gültiger LeiKa-Schlüssel/);
+  await page.getByLabel('Name oder LeiKa-Schlüssel').fill('hunde');
+  await page.getByLabel('Name oder LeiKa-Schlüssel').press('Enter');
+  await page.waitForURL(/q=hunde/);
+  await p.check('lookup');
+  assert.match(await page.locator('table').innerText(), /99105005000000/);
+  await p.done();
+});

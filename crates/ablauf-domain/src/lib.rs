@@ -8,6 +8,7 @@
 
 pub mod money;
 pub mod org;
+pub mod service;
 pub mod tree;
 pub mod user;
 

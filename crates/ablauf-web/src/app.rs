@@ -69,7 +69,7 @@ pub fn build_app(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
-        .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
+        .layer(RequestBodyLimitLayer::new(state.config.max_upload_bytes))
         .layer(CatchPanicLayer::new())
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request| {

@@ -14,8 +14,10 @@ pub struct WebConfig {
     pub trust_proxy: bool,
     /// How long a session lasts without use, in hours.
     pub session_hours: i64,
-    /// Largest accepted request body in bytes.
+    /// Largest accepted form or JSON body in bytes.
     pub max_body_bytes: usize,
+    /// Largest accepted file upload in bytes (catalogues, models).
+    pub max_upload_bytes: usize,
     /// Failed sign-ins per account within 15 minutes before sign-in pauses.
     pub max_failures_per_account: i64,
     /// Failed sign-ins per client address within 15 minutes.
@@ -29,6 +31,7 @@ impl Default for WebConfig {
             trust_proxy: false,
             session_hours: 12,
             max_body_bytes: 2 * 1024 * 1024,
+            max_upload_bytes: 20 * 1024 * 1024,
             max_failures_per_account: 5,
             max_failures_per_address: 50,
         }

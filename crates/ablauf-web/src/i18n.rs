@@ -59,7 +59,7 @@ mod tests {
     fn every_used_key_is_in_the_catalogue() {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
         let key_re = regex::Regex::new(
-            r#"t\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']|"((?:error|flash|role|org_kind|audit_action)\.[a-z0-9_.]+)""#,
+            r#"t\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']|"((?:error|flash|role|org_kind|audit_action|import)\.[a-z0-9_.]+)""#,
         )
         .unwrap();
         let mut missing = Vec::new();

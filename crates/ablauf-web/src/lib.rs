@@ -18,6 +18,7 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 pub mod routes;
+pub mod services;
 pub mod templates;
 
 pub use app::{AppState, build_app, serve};

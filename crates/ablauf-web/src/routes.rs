@@ -58,6 +58,10 @@ pub fn table() -> RouteTable {
         "/betrieb/organisationen",
         get(operator::list).post(operator::create),
     )
+    .route(
+        "/betrieb/leistungen",
+        get(catalogue::page).post(catalogue::upload),
+    )
     // An organisation
     .route("/o/{org}", get(home::start))
     .route(
@@ -111,6 +115,7 @@ pub fn table() -> RouteTable {
     .route("/api/v1/auth/token", post(api::auth::token))
     .route("/api/v1/me", get(api::auth::me))
     .route("/api/v1/organizations", get(api::orgs::list))
+    .route("/api/v1/services", get(api::services::find))
     .route("/api/v1/organizations/{org}/users", get(api::orgs::users))
     .route(
         "/api/v1/organizations/{org}/org-units",

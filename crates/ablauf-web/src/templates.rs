@@ -71,6 +71,7 @@ fn environment() -> Environment<'static> {
         "set_password.html",
         "setup.html",
         "api_docs.html",
+        "catalogue.html",
     );
     env
 }

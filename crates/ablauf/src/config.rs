@@ -35,6 +35,7 @@ pub struct WebSettings {
     pub trust_proxy: Option<bool>,
     pub session_hours: Option<i64>,
     pub max_body_bytes: Option<usize>,
+    pub max_upload_bytes: Option<usize>,
     pub max_failures_per_account: Option<i64>,
     pub max_failures_per_address: Option<i64>,
 }
@@ -89,6 +90,7 @@ impl Config {
             trust_proxy: o.trust_proxy.unwrap_or(d.trust_proxy),
             session_hours: o.session_hours.unwrap_or(d.session_hours),
             max_body_bytes: o.max_body_bytes.unwrap_or(d.max_body_bytes),
+            max_upload_bytes: o.max_upload_bytes.unwrap_or(d.max_upload_bytes),
             max_failures_per_account: o
                 .max_failures_per_account
                 .unwrap_or(d.max_failures_per_account),

@@ -67,10 +67,26 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Import data.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
     /// Check and convert BPMN 2.0 files.
     Bpmn {
         #[command(subcommand)]
         command: bpmn_cli::BpmnCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportCommand {
+    /// Import the LeiKa service catalogue from CSV (columns leika_schluessel,
+    /// leika_bezeichnung, …); known keys are updated, bad rows reported.
+    Services {
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
     },
 }
 
@@ -185,8 +201,41 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
             let store = open_store(&config).await?;
             create_operator(&store, &email, &name).await
         }
+        Command::Import {
+            command: ImportCommand::Services { file, db },
+        } => {
+            apply(&mut config, db);
+            let store = open_store(&config).await?;
+            import_services(&store, &file).await
+        }
         Command::Bpmn { .. } => unreachable!("handled before the runtime starts"),
     }
+}
+
+async fn import_services(store: &Store, file: &std::path::Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file)
+        .with_context(|| format!("{} kann nicht gelesen werden", file.display()))?;
+    let report =
+        ablauf_web::services::import_catalogue(store, &Actor::system("Kommandozeile"), &bytes)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let c = report.counts;
+    let mut out = format!(
+        "{} Leistungen übernommen: {} neu, {} aktualisiert, {} unverändert.\n",
+        c.inserted + c.updated + c.unchanged,
+        c.inserted,
+        c.updated,
+        c.unchanged
+    );
+    if !report.errors.is_empty() {
+        out += &format!("{} Zeilen nicht übernommen:\n", report.errors.len());
+        for e in &report.errors {
+            out += &format!("  {}\n", ablauf_web::services::describe(e));
+        }
+    }
+    // A closed pipe (`| head`) is not an error worth a panic.
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    Ok(())
 }
 
 async fn create_operator(store: &Store, email: &str, name: &str) -> anyhow::Result<()> {

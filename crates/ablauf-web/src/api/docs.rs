@@ -27,6 +27,7 @@ use crate::templates::render;
         super::orgs::create_org_unit,
         super::orgs::pay_grades,
         super::orgs::audit,
+        super::services::find,
     ),
     modifiers(&BearerAuth)
 )]

@@ -55,20 +55,32 @@ pub async fn layer(
             Some(h) => Some(h),
             None => {
                 // Read the form body to find the field, then put it back.
-                let is_form = req
+                let content_type = req
                     .headers()
                     .get(header::CONTENT_TYPE)
                     .and_then(|v| v.to_str().ok())
-                    .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-                if is_form {
+                    .unwrap_or("")
+                    .to_owned();
+                let limit = if content_type.starts_with("multipart/form-data") {
+                    state.config.max_upload_bytes
+                } else {
+                    state.config.max_body_bytes
+                };
+                if content_type.starts_with("application/x-www-form-urlencoded")
+                    || content_type.starts_with("multipart/form-data")
+                {
                     let (parts, body) = req.into_parts();
-                    let bytes = match to_bytes(body, state.config.max_body_bytes).await {
+                    let bytes = match to_bytes(body, limit).await {
                         Ok(b) => b,
                         Err(_) => {
                             return AppError::BadRequest("error.body_too_large").into_response();
                         }
                     };
-                    let field = form_field(&bytes, FIELD);
+                    let field = if content_type.starts_with("multipart/form-data") {
+                        multipart_field(&content_type, bytes.clone(), FIELD).await
+                    } else {
+                        form_field(&bytes, FIELD)
+                    };
                     req = Request::from_parts(parts, Body::from(bytes));
                     field
                 } else {
@@ -115,4 +127,25 @@ fn form_field(body: &[u8], name: &str) -> Option<String> {
         .into_iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v)
+}
+
+/// The value of a small text field of a multipart body. Forms put the
+/// `_csrf` field before any file, so the file itself is not read here.
+async fn multipart_field(
+    content_type: &str,
+    body: axum::body::Bytes,
+    name: &str,
+) -> Option<String> {
+    let boundary = multer::parse_boundary(content_type).ok()?;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::io::Error>(body) });
+    let mut mp = multer::Multipart::new(stream, boundary);
+    while let Ok(Some(field)) = mp.next_field().await {
+        if field.name() == Some(name) {
+            return field.text().await.ok();
+        }
+        if field.file_name().is_some() {
+            return None; // the token must come before the file
+        }
+    }
+    None
 }

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod catalogue;
 pub mod grades;
 pub mod health;
 pub mod home;

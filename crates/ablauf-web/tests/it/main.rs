@@ -6,4 +6,5 @@ mod harness;
 mod accounts;
 mod admin;
 mod api;
+mod catalogue;
 mod security;

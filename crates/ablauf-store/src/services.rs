@@ -1,0 +1,163 @@
+//! The service catalogue (Leistungskatalog, LeiKa) of the instance.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::audit::{Change, escape_like, record};
+use crate::db::{exec, fetch, scalar};
+use crate::{Actor, Result, Store};
+use ablauf_domain::service::Service;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct ServiceRow {
+    pub leika_key: String,
+    pub name: String,
+    pub typisierung: String,
+    pub legal_basis: String,
+    pub ozg_id: String,
+    pub ozg_service: String,
+    pub lebenslage: String,
+    pub themenfeld: String,
+    #[serde(skip)]
+    pub name_folded: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Folds text for matching: lower case (all of Unicode, unlike SQLite's
+/// `lower`), ß as ss. Done in Rust so both backends match alike.
+pub fn fold(text: &str) -> String {
+    text.to_lowercase().replace('ß', "ss")
+}
+
+impl ServiceRow {
+    fn same_as(&self, s: &Service) -> bool {
+        self.name == s.name
+            && self.typisierung == s.typisierung
+            && self.legal_basis == s.legal_basis
+            && self.ozg_id == s.ozg_id
+            && self.ozg_service == s.ozg_service
+            && self.lebenslage == s.lebenslage
+            && self.themenfeld == s.themenfeld
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ImportCounts {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl Store {
+    /// Imports services in one transaction: new keys are added, known keys
+    /// updated where something changed. A second import of the same file
+    /// changes nothing; a failure leaves the catalogue as it was.
+    pub async fn import_services(
+        &self,
+        actor: &Actor,
+        services: &[Service],
+    ) -> Result<ImportCounts> {
+        let mut tx = self.begin().await?;
+        let existing: HashMap<String, ServiceRow> =
+            fetch!(&mut tx, fetch_all, ServiceRow, "SELECT * FROM services")?
+                .into_iter()
+                .map(|r| (r.leika_key.clone(), r))
+                .collect();
+        let now = Utc::now();
+        let mut counts = ImportCounts::default();
+        for s in services {
+            match existing.get(s.key.as_str()) {
+                Some(row) if row.same_as(s) => {
+                    counts.unchanged += 1;
+                    continue;
+                }
+                Some(_) => counts.updated += 1,
+                None => counts.inserted += 1,
+            }
+            exec!(
+                &mut tx,
+                "INSERT INTO services (leika_key, name, typisierung, legal_basis, ozg_id, ozg_service, \
+                 lebenslage, themenfeld, name_folded, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                 ON CONFLICT (leika_key) DO UPDATE SET name = $2, typisierung = $3, legal_basis = $4, \
+                 ozg_id = $5, ozg_service = $6, lebenslage = $7, themenfeld = $8, name_folded = $9, \
+                 updated_at = $10",
+                s.key.as_str(),
+                &s.name,
+                &s.typisierung,
+                &s.legal_basis,
+                &s.ozg_id,
+                &s.ozg_service,
+                &s.lebenslage,
+                &s.themenfeld,
+                fold(&s.name),
+                now
+            )?;
+        }
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: None,
+                action: "services.imported",
+                entity_type: "service_catalogue",
+                entity_id: None,
+                summary: format!(
+                    "Leistungskatalog importiert: {} neu, {} aktualisiert, {} unverändert",
+                    counts.inserted, counts.updated, counts.unchanged
+                ),
+                before: None,
+                after: serde_json::to_value(counts).ok(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(counts)
+    }
+
+    pub async fn count_services(&self) -> Result<i64> {
+        let mut c = self.conn().await?;
+        Ok(scalar!(
+            &mut c,
+            fetch_one,
+            i64,
+            "SELECT COUNT(*) FROM services"
+        )?)
+    }
+
+    pub async fn get_service(&self, key: &str) -> Result<Option<ServiceRow>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_optional,
+            ServiceRow,
+            "SELECT * FROM services WHERE leika_key = $1",
+            key
+        )?)
+    }
+
+    /// Services whose key starts with the query or whose name contains it,
+    /// names starting with it first; for the autocomplete of the profile.
+    pub async fn find_services(&self, query: &str, limit: i64) -> Result<Vec<ServiceRow>> {
+        let q = fold(query.trim());
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut c = self.conn().await?;
+        let esc = escape_like(&q);
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            ServiceRow,
+            "SELECT * FROM services WHERE leika_key LIKE $1 ESCAPE '\\' OR name_folded LIKE $2 ESCAPE '\\' \
+             ORDER BY CASE WHEN name_folded LIKE $3 ESCAPE '\\' THEN 0 ELSE 1 END, length(name), name LIMIT $4",
+            format!("{esc}%"),
+            format!("%{esc}%"),
+            format!("{esc}%"),
+            limit.clamp(1, 100)
+        )?)
+    }
+}
