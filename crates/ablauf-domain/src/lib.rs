@@ -8,6 +8,7 @@
 
 pub mod money;
 pub mod org;
+pub mod process;
 pub mod service;
 pub mod tree;
 pub mod user;

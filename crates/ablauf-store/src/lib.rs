@@ -19,6 +19,7 @@ pub mod audit;
 pub mod db;
 pub mod links;
 pub mod orgs;
+pub mod register;
 pub mod services;
 pub mod sessions;
 pub mod throttle;
@@ -31,6 +32,9 @@ pub use db::{Backend, Store};
 pub use links::{Link, LinkPurpose};
 pub use orgs::OrgOverview;
 pub use orgs::Organization;
+pub use register::{
+    Area, CATALOG_KINDS, CatalogEntry, ProcessRow, RegisterFilter, Save, VersionRow,
+};
 pub use services::{ImportCounts, ServiceRow};
 pub use sessions::Session;
 pub use tokens::ApiToken;

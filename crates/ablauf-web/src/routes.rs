@@ -64,6 +64,54 @@ pub fn table() -> RouteTable {
     )
     // An organisation
     .route("/o/{org}", get(home::start))
+    // The process register
+    .route("/o/{org}/prozesse", get(register::register))
+    .route(
+        "/o/{org}/prozesse/neu",
+        get(register::new_form).post(register::create),
+    )
+    .route("/o/{org}/prozesse/bereiche", post(register::create_area))
+    .route(
+        "/o/{org}/prozesse/bereiche/{area}/loeschen",
+        post(register::delete_area),
+    )
+    .route("/o/{org}/prozesse/{process}", get(register::show))
+    .route(
+        "/o/{org}/prozesse/{process}/bearbeiten",
+        get(register::edit_form).post(register::update),
+    )
+    .route(
+        "/o/{org}/prozesse/{process}/versionen",
+        get(register::versions),
+    )
+    .route(
+        "/o/{org}/prozesse/{process}/vergleich",
+        get(register::compare_versions),
+    )
+    .route(
+        "/o/{org}/prozesse/{process}/versionen/{version}/wiederherstellen",
+        post(register::restore),
+    )
+    .route(
+        "/o/{org}/prozesse/{process}/freigeben",
+        post(register::release),
+    )
+    .route(
+        "/o/{org}/prozesse/{process}/loeschen",
+        get(register::confirm_delete).post(register::delete),
+    )
+    .route(
+        "/o/{org}/leistungen-vorschlag",
+        get(register::service_suggestions),
+    )
+    .route(
+        "/o/{org}/kataloge/{kind}",
+        get(register::catalog).post(register::create_entry),
+    )
+    .route(
+        "/o/{org}/kataloge/{kind}/{entry}/loeschen",
+        post(register::delete_entry),
+    )
     .route(
         "/o/{org}/verwaltung/benutzer",
         get(users::list).post(users::create),

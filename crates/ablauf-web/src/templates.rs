@@ -72,6 +72,13 @@ fn environment() -> Environment<'static> {
         "setup.html",
         "api_docs.html",
         "catalogue.html",
+        "register.html",
+        "profile_form.html",
+        "profile.html",
+        "versions.html",
+        "compare.html",
+        "catalog.html",
+        "service_options.html",
     );
     env
 }

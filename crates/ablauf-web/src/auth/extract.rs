@@ -233,3 +233,18 @@ impl FromRequestParts<AppState> for OrgAdmin {
         Ok(OrgAdmin(ctx))
     }
 }
+
+/// [`OrgCtx`] for someone who may change content (Modellierer or
+/// Administrator); refuses viewers before the body is read.
+#[derive(Clone, Debug)]
+pub struct OrgEditor(pub OrgCtx);
+
+impl FromRequestParts<AppState> for OrgEditor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let ctx = OrgCtx::from_request_parts(parts, state).await?;
+        ctx.require_editor()?;
+        Ok(OrgEditor(ctx))
+    }
+}

@@ -7,4 +7,4 @@ pub mod password;
 pub mod secret;
 
 pub use csrf::CsrfToken;
-pub use extract::{CurrentUser, OrgAdmin, OrgCtx, Viewer};
+pub use extract::{CurrentUser, OrgAdmin, OrgCtx, OrgEditor, Viewer};

@@ -64,6 +64,7 @@ pub async fn start(
             members => members,
             units => units,
             grades => grades,
+            processes => state.store.count_processes(ctx.id()).await?,
         },
     )?
     .into_response())

@@ -13,6 +13,7 @@ pub mod home;
 pub mod links;
 pub mod login;
 pub mod operator;
+pub mod register;
 pub mod units;
 pub mod users;
 

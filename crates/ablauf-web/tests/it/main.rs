@@ -7,4 +7,5 @@ mod accounts;
 mod admin;
 mod api;
 mod catalogue;
+mod register;
 mod security;

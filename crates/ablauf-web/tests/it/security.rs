@@ -25,6 +25,9 @@ struct Ids {
     unit: String,
     grade: String,
     token: String,
+    process: String,
+    area: String,
+    entry: String,
 }
 
 async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
@@ -45,6 +48,33 @@ async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
         .await
         .unwrap();
     let grade = app.store.list_pay_grades(oid).await.unwrap().remove(0);
+    let area = app
+        .store
+        .create_area(&actor, oid, None, "Kernprozesse")
+        .await
+        .unwrap();
+    let entry = app
+        .store
+        .create_catalog_entry(&actor, oid, "it_system", SECRET_UNIT, "", "")
+        .await
+        .unwrap();
+    let process = app
+        .store
+        .create_process(
+            &actor,
+            oid,
+            &ablauf_store::Save {
+                area_id: Some(area.id),
+                status: ablauf_domain::process::Status::Dokumentiert,
+                profile: ablauf_domain::process::Profile {
+                    name: SECRET_UNIT.into(),
+                    ..Default::default()
+                },
+                note: String::new(),
+            },
+        )
+        .await
+        .unwrap();
     let c = app.client();
     let a_token = c.token("modellierer@musterstadt.example").await;
     let token_id = app
@@ -66,6 +96,9 @@ async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
             unit: unit.id.to_string(),
             grade: grade.id.to_string(),
             token: token_id,
+            process: process.id.to_string(),
+            area: area.id.to_string(),
+            entry: entry.id.to_string(),
             org,
         },
         a_token,
@@ -86,6 +119,11 @@ fn fill(path: &str, ids: &Ids) -> Option<String> {
         ("{grade}", ids.grade.as_str()),
         ("{token}", ids.token.as_str()),
         ("{link}", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+        ("{process}", ids.process.as_str()),
+        ("{version}", "1"),
+        ("{area}", ids.area.as_str()),
+        ("{kind}", "fachverfahren"),
+        ("{entry}", ids.entry.as_str()),
     ] {
         out = out.replace(param, value);
     }

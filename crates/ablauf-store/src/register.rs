@@ -1,0 +1,701 @@
+//! The process register: areas of the process map, processes, their
+//! versions, and the organisation's catalogues the profiles refer to.
+//!
+//! **Every save is a new version** (`process_versions`), written together
+//! with the process row in one transaction. **Saves are optimistic**: the
+//! caller names the version it edited; when someone else saved in between,
+//! nothing is written and `StoreError::Conflict("error.process_conflict")`
+//! comes back, so the caller can show both.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::audit::{Change, json, record};
+use crate::db::{Tx, exec, fetch, scalar};
+use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
+use ablauf_domain::process::{Profile, Status};
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Area {
+    pub id: Uuid,
+    pub organization_id: OrgId,
+    pub parent_id: Option<Uuid>,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A process as the register lists it (the current version's key fields).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ProcessRow {
+    pub id: Uuid,
+    pub organization_id: OrgId,
+    pub area_id: Option<Uuid>,
+    pub version: i64,
+    pub status: String,
+    pub name: String,
+    pub identifier: String,
+    pub service_key: Option<String>,
+    pub service_name: String,
+    pub owner_id: Option<Uuid>,
+    pub org_unit_id: Option<Uuid>,
+    pub process_type: Option<String>,
+    pub criticality: String,
+    pub digitisation_level: Option<i64>,
+    pub released_version: Option<i64>,
+    pub released_by: Option<String>,
+    pub released_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl ProcessRow {
+    pub fn status(&self) -> Status {
+        Status::parse(&self.status).unwrap_or_default()
+    }
+}
+
+/// One saved version.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct VersionRow {
+    pub process_id: Uuid,
+    pub version: i64,
+    pub status: String,
+    pub area_id: Option<Uuid>,
+    pub profile: String,
+    pub author_id: Option<UserId>,
+    pub author_name: String,
+    pub created_at: DateTime<Utc>,
+    pub note: String,
+}
+
+impl VersionRow {
+    /// The stored profile. Versions written by older releases read with
+    /// defaults for fields they did not have.
+    pub fn profile(&self) -> Profile {
+        serde_json::from_str(&self.profile).unwrap_or_default()
+    }
+}
+
+/// What a save writes besides the profile.
+#[derive(Debug, Clone)]
+pub struct Save {
+    pub area_id: Option<Uuid>,
+    pub status: Status,
+    pub profile: Profile,
+    pub note: String,
+}
+
+/// Filters and order of the register table. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct RegisterFilter {
+    pub status: Option<String>,
+    pub area_id: Option<Uuid>,
+    pub org_unit_id: Option<Uuid>,
+    pub owner_id: Option<Uuid>,
+    pub service: Option<String>,
+    pub criticality: Option<String>,
+    pub digitisation_level: Option<i64>,
+    /// name, identifier, status, updated, digitisation
+    pub sort: String,
+    pub descending: bool,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CatalogEntry {
+    pub id: Uuid,
+    pub organization_id: OrgId,
+    pub kind: String,
+    pub name: String,
+    pub detail: String,
+    pub link: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The kinds of organisation catalogues.
+pub const CATALOG_KINDS: [&str; 4] = ["it_system", "legal_basis", "external_party", "document"];
+
+async fn process_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<ProcessRow> {
+    fetch!(
+        tx,
+        fetch_optional,
+        ProcessRow,
+        "SELECT * FROM processes WHERE organization_id = $1 AND id = $2",
+        org,
+        id
+    )?
+    .ok_or(StoreError::NotFound)
+}
+
+async fn area_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<Area> {
+    fetch!(
+        tx,
+        fetch_optional,
+        Area,
+        "SELECT * FROM process_areas WHERE organization_id = $1 AND id = $2",
+        org,
+        id
+    )?
+    .ok_or(StoreError::Refused("error.area_unknown"))
+}
+
+async fn insert_version(
+    tx: &mut Tx,
+    actor: &Actor,
+    org: OrgId,
+    id: Uuid,
+    version: i64,
+    save: &Save,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    exec!(
+        tx,
+        "INSERT INTO process_versions (process_id, organization_id, version, status, area_id, profile, \
+         author_id, author_name, created_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        id,
+        org,
+        version,
+        save.status.code(),
+        save.area_id,
+        serde_json::to_string(&save.profile).unwrap_or_else(|_| "{}".into()),
+        actor.user_id,
+        &actor.name,
+        now,
+        &save.note
+    )?;
+    Ok(())
+}
+
+impl Store {
+    pub async fn list_areas(&self, org: OrgId) -> Result<Vec<Area>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            Area,
+            "SELECT * FROM process_areas WHERE organization_id = $1 ORDER BY created_at, id",
+            org
+        )?)
+    }
+
+    pub async fn create_area(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        parent: Option<Uuid>,
+        name: &str,
+    ) -> Result<Area> {
+        let mut tx = self.begin().await?;
+        if let Some(p) = parent {
+            area_in(&mut tx, org, p).await?;
+        }
+        let area = fetch!(
+            &mut tx,
+            fetch_one,
+            Area,
+            "INSERT INTO process_areas (id, organization_id, parent_id, name, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING *",
+            new_id(),
+            org,
+            parent,
+            name,
+            Utc::now()
+        )?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "area.created",
+                entity_type: "process_area",
+                entity_id: Some(area.id.to_string()),
+                summary: format!("Bereich „{name}“ der Prozesslandkarte angelegt"),
+                before: None,
+                after: json(&area),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(area)
+    }
+
+    /// Deletes an empty area (no sub-areas, no processes).
+    pub async fn delete_area(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let area = area_in(&mut tx, org, id)
+            .await
+            .map_err(|_| StoreError::NotFound)?;
+        let used = scalar!(
+            &mut tx,
+            fetch_one,
+            i64,
+            "SELECT (SELECT COUNT(*) FROM process_areas WHERE organization_id = $1 AND parent_id = $2) \
+             + (SELECT COUNT(*) FROM processes WHERE organization_id = $1 AND area_id = $2)",
+            org,
+            id
+        )?;
+        if used > 0 {
+            return Err(StoreError::Refused("error.area_not_empty"));
+        }
+        exec!(
+            &mut tx,
+            "DELETE FROM process_areas WHERE organization_id = $1 AND id = $2",
+            org,
+            id
+        )?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "area.deleted",
+                entity_type: "process_area",
+                entity_id: Some(id.to_string()),
+                summary: format!("Bereich „{}“ gelöscht", area.name),
+                before: json(&area),
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Creates a process with its first version.
+    pub async fn create_process(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        save: &Save,
+    ) -> Result<ProcessRow> {
+        let mut tx = self.begin().await?;
+        if let Some(a) = save.area_id {
+            area_in(&mut tx, org, a).await?;
+        }
+        let now = Utc::now();
+        let id = new_id();
+        let p = &save.profile;
+        let status = if save.status == Status::Freigegeben {
+            Status::Optimiert
+        } else {
+            save.status
+        };
+        let row = fetch!(
+            &mut tx,
+            fetch_one,
+            ProcessRow,
+            "INSERT INTO processes (id, organization_id, area_id, version, status, name, identifier, service_key, \
+             service_name, owner_id, org_unit_id, process_type, criticality, digitisation_level, created_at, updated_at) \
+             VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING *",
+            id,
+            org,
+            save.area_id,
+            status.code(),
+            &p.name,
+            &p.identifier,
+            p.service_key.clone(),
+            &p.service_name,
+            p.owner_id,
+            p.org_unit_id,
+            p.process_type.map(|t| t.code()),
+            p.criticality.code(),
+            p.digitisation_level.map(i64::from),
+            now
+        )?;
+        let save = Save {
+            status,
+            ..save.clone()
+        };
+        insert_version(&mut tx, actor, org, id, 1, &save, now).await?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "process.created",
+                entity_type: "process",
+                entity_id: Some(id.to_string()),
+                summary: format!("Prozess „{}“ angelegt", p.name),
+                before: None,
+                after: json(p),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Saves a new version, if `expected_version` is still the current one.
+    /// Saving never releases: a released process that is edited keeps its
+    /// recorded release (of the older version) and gets the given status.
+    pub async fn save_process(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        id: Uuid,
+        expected_version: i64,
+        save: &Save,
+    ) -> Result<ProcessRow> {
+        let mut tx = self.begin().await?;
+        let before = process_in(&mut tx, org, id).await?;
+        if let Some(a) = save.area_id {
+            area_in(&mut tx, org, a).await?;
+        }
+        let old = fetch!(
+            &mut tx,
+            fetch_one,
+            VersionRow,
+            "SELECT * FROM process_versions WHERE process_id = $1 AND version = $2",
+            id,
+            before.version
+        )?;
+        let status = if save.status == Status::Freigegeben {
+            before.status()
+        } else {
+            save.status
+        };
+        let status = if status == Status::Freigegeben {
+            Status::Optimiert
+        } else {
+            status
+        };
+        let now = Utc::now();
+        let p = &save.profile;
+        let next = expected_version + 1;
+        // The version check and the write are one statement: of two
+        // concurrent saves of the same version, exactly one succeeds.
+        let updated = fetch!(
+            &mut tx,
+            fetch_optional,
+            ProcessRow,
+            "UPDATE processes SET area_id = $3, version = $4, status = $5, name = $6, identifier = $7, \
+             service_key = $8, service_name = $9, owner_id = $10, org_unit_id = $11, process_type = $12, \
+             criticality = $13, digitisation_level = $14, updated_at = $15 \
+             WHERE organization_id = $1 AND id = $2 AND version = $16 RETURNING *",
+            org,
+            id,
+            save.area_id,
+            next,
+            status.code(),
+            &p.name,
+            &p.identifier,
+            p.service_key.clone(),
+            &p.service_name,
+            p.owner_id,
+            p.org_unit_id,
+            p.process_type.map(|t| t.code()),
+            p.criticality.code(),
+            p.digitisation_level.map(i64::from),
+            now,
+            expected_version
+        )?;
+        let Some(row) = updated else {
+            return Err(StoreError::Conflict("error.process_conflict"));
+        };
+        let save = Save {
+            status,
+            ..save.clone()
+        };
+        insert_version(&mut tx, actor, org, id, next, &save, now).await?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "process.saved",
+                entity_type: "process",
+                entity_id: Some(id.to_string()),
+                summary: if save.note.is_empty() {
+                    format!("Prozess „{}“ gespeichert (Version {next})", p.name)
+                } else {
+                    format!(
+                        "Prozess „{}“ gespeichert (Version {next}): {}",
+                        p.name, save.note
+                    )
+                },
+                before: json(&old.profile()),
+                after: json(p),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Releases the current version (Freigabe), if it is still `expected_version`.
+    /// Who may release is the caller's rule (administrator or named owner).
+    pub async fn release_process(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        id: Uuid,
+        expected_version: i64,
+    ) -> Result<ProcessRow> {
+        let mut tx = self.begin().await?;
+        let before = process_in(&mut tx, org, id).await?;
+        let now = Utc::now();
+        let row = fetch!(
+            &mut tx,
+            fetch_optional,
+            ProcessRow,
+            "UPDATE processes SET status = 'freigegeben', released_version = version, released_by = $3, \
+             released_at = $4 WHERE organization_id = $1 AND id = $2 AND version = $5 RETURNING *",
+            org,
+            id,
+            &actor.name,
+            now,
+            expected_version
+        )?
+        .ok_or(StoreError::Conflict("error.process_conflict"))?;
+        exec!(
+            &mut tx,
+            "UPDATE process_versions SET status = 'freigegeben' WHERE process_id = $1 AND version = $2",
+            id,
+            expected_version
+        )?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "process.released",
+                entity_type: "process",
+                entity_id: Some(id.to_string()),
+                summary: format!(
+                    "Prozess „{}“ in Version {expected_version} freigegeben",
+                    before.name
+                ),
+                before: json(&serde_json::json!({ "status": before.status })),
+                after: json(
+                    &serde_json::json!({ "status": "freigegeben", "version": expected_version }),
+                ),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    pub async fn delete_process(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let before = process_in(&mut tx, org, id).await?;
+        exec!(
+            &mut tx,
+            "DELETE FROM process_versions WHERE organization_id = $1 AND process_id = $2",
+            org,
+            id
+        )?;
+        exec!(
+            &mut tx,
+            "DELETE FROM processes WHERE organization_id = $1 AND id = $2",
+            org,
+            id
+        )?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "process.deleted",
+                entity_type: "process",
+                entity_id: Some(id.to_string()),
+                summary: format!(
+                    "Prozess „{}“ mit {} Versionen gelöscht",
+                    before.name, before.version
+                ),
+                before: json(&before),
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    pub async fn get_process(&self, org: OrgId, id: Uuid) -> Result<(ProcessRow, VersionRow)> {
+        let mut tx = self.begin().await?;
+        let row = process_in(&mut tx, org, id).await?;
+        let v = fetch!(
+            &mut tx,
+            fetch_one,
+            VersionRow,
+            "SELECT * FROM process_versions WHERE process_id = $1 AND version = $2",
+            id,
+            row.version
+        )?;
+        tx.commit().await?;
+        Ok((row, v))
+    }
+
+    pub async fn list_versions(&self, org: OrgId, id: Uuid) -> Result<Vec<VersionRow>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            VersionRow,
+            "SELECT * FROM process_versions WHERE organization_id = $1 AND process_id = $2 ORDER BY version DESC",
+            org,
+            id
+        )?)
+    }
+
+    pub async fn get_version(&self, org: OrgId, id: Uuid, version: i64) -> Result<VersionRow> {
+        let mut c = self.conn().await?;
+        fetch!(
+            &mut c,
+            fetch_optional,
+            VersionRow,
+            "SELECT * FROM process_versions WHERE organization_id = $1 AND process_id = $2 AND version = $3",
+            org,
+            id,
+            version
+        )?
+        .ok_or(StoreError::NotFound)
+    }
+
+    /// The register, filtered and sorted.
+    pub async fn list_processes(&self, org: OrgId, f: &RegisterFilter) -> Result<Vec<ProcessRow>> {
+        let order = match f.sort.as_str() {
+            "identifier" => "lower(identifier)",
+            "status" => {
+                "CASE status WHEN 'identifiziert' THEN 0 WHEN 'dokumentiert' THEN 1 WHEN 'modelliert' THEN 2 \
+                         WHEN 'analysiert' THEN 3 WHEN 'optimiert' THEN 4 ELSE 5 END"
+            }
+            "updated" => "updated_at",
+            "digitisation" => "COALESCE(digitisation_level, -1)",
+            _ => "lower(name)",
+        };
+        let dir = if f.descending { "DESC" } else { "ASC" };
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            ProcessRow,
+            &format!(
+                "SELECT * FROM processes WHERE organization_id = $1 \
+                 AND ($2 IS NULL OR status = $2) AND ($3 IS NULL OR area_id = $3) \
+                 AND ($4 IS NULL OR org_unit_id = $4) AND ($5 IS NULL OR owner_id = $5) \
+                 AND ($6 IS NULL OR service_key = $6) AND ($7 IS NULL OR criticality = $7) \
+                 AND ($8 IS NULL OR digitisation_level = $8) \
+                 ORDER BY {order} {dir}, lower(name), id LIMIT 5000"
+            ),
+            org,
+            f.status.clone(),
+            f.area_id,
+            f.org_unit_id,
+            f.owner_id,
+            f.service.clone(),
+            f.criticality.clone(),
+            f.digitisation_level
+        )?)
+    }
+
+    pub async fn count_processes(&self, org: OrgId) -> Result<i64> {
+        let mut c = self.conn().await?;
+        Ok(scalar!(
+            &mut c,
+            fetch_one,
+            i64,
+            "SELECT COUNT(*) FROM processes WHERE organization_id = $1",
+            org
+        )?)
+    }
+
+    pub async fn list_catalog(&self, org: OrgId, kind: &str) -> Result<Vec<CatalogEntry>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            CatalogEntry,
+            "SELECT * FROM catalog_entries WHERE organization_id = $1 AND kind = $2 ORDER BY lower(name)",
+            org,
+            kind
+        )?)
+    }
+
+    pub async fn all_catalog_entries(&self, org: OrgId) -> Result<Vec<CatalogEntry>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            CatalogEntry,
+            "SELECT * FROM catalog_entries WHERE organization_id = $1 ORDER BY kind, lower(name)",
+            org
+        )?)
+    }
+
+    pub async fn create_catalog_entry(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        kind: &str,
+        name: &str,
+        detail: &str,
+        link: &str,
+    ) -> Result<CatalogEntry> {
+        let mut tx = self.begin().await?;
+        let e = fetch!(
+            &mut tx,
+            fetch_one,
+            CatalogEntry,
+            "INSERT INTO catalog_entries (id, organization_id, kind, name, detail, link, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *",
+            new_id(),
+            org,
+            kind,
+            name,
+            detail,
+            link,
+            Utc::now()
+        )
+        .map_err(on_unique("error.catalog_entry_taken"))?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "catalog.created",
+                entity_type: kind,
+                entity_id: Some(e.id.to_string()),
+                summary: format!("Katalogeintrag „{name}“ angelegt"),
+                before: None,
+                after: json(&e),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(e)
+    }
+
+    pub async fn delete_catalog_entry(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let e = fetch!(
+            &mut tx,
+            fetch_optional,
+            CatalogEntry,
+            "SELECT * FROM catalog_entries WHERE organization_id = $1 AND id = $2",
+            org,
+            id
+        )?
+        .ok_or(StoreError::NotFound)?;
+        exec!(
+            &mut tx,
+            "DELETE FROM catalog_entries WHERE organization_id = $1 AND id = $2",
+            org,
+            id
+        )?;
+        record(
+            &mut tx,
+            actor,
+            Change {
+                org: Some(org),
+                action: "catalog.deleted",
+                entity_type: "catalog_entry",
+                entity_id: Some(id.to_string()),
+                summary: format!("Katalogeintrag „{}“ gelöscht", e.name),
+                before: json(&e),
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
+}

@@ -1,0 +1,1227 @@
+//! The process register: the process map (areas with process tiles), the
+//! register table, the Steckbrief form with optimistic concurrency and a
+//! conflict page, versions with comparison and restore, release, and the
+//! organisation's catalogues.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use minijinja::{Value, context};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::auth::{OrgCtx, OrgEditor, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{t, tf};
+use crate::pages::users::confirm_page;
+use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
+use crate::templates::render;
+use ablauf_domain::process::{Criticality, ProcessType, Profile, Status, compare};
+use ablauf_domain::required_text;
+use ablauf_store::{
+    CATALOG_KINDS, OrgId, ProcessRow, RegisterFilter, Save, StoreError, VersionRow,
+};
+
+fn base(org: OrgId) -> String {
+    format!("/o/{org}/prozesse")
+}
+
+fn uuid(raw: &str) -> AppResult<Uuid> {
+    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
+}
+
+/// Names of everything a profile can refer to, for display.
+struct Lookups {
+    units: Vec<(Uuid, String, usize)>,
+    members: Vec<(Uuid, String)>,
+    catalog: HashMap<String, Vec<(Uuid, String)>>,
+    areas: Vec<(Uuid, String, usize)>,
+}
+
+impl Lookups {
+    async fn load(state: &AppState, org: OrgId) -> AppResult<Lookups> {
+        let units = state.store.list_org_units(org).await?;
+        let rows: Vec<_> = units
+            .iter()
+            .map(|u| (u.id, u.parent_id, (u.id, u.name.clone())))
+            .collect();
+        let units = ablauf_domain::build_tree(&rows)
+            .iter()
+            .flat_map(|n| {
+                n.flatten()
+                    .into_iter()
+                    .map(|((id, name), d)| (*id, name.clone(), d))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let members = state
+            .store
+            .list_members(org)
+            .await?
+            .into_iter()
+            .filter(|m| m.active)
+            .map(|m| (m.user_id.0, m.display_name))
+            .collect();
+        let mut catalog: HashMap<String, Vec<(Uuid, String)>> = HashMap::new();
+        for e in state.store.all_catalog_entries(org).await? {
+            let label = if e.detail.is_empty() {
+                e.name
+            } else {
+                format!("{} – {}", e.name, e.detail)
+            };
+            catalog.entry(e.kind).or_default().push((e.id, label));
+        }
+        let areas = state.store.list_areas(org).await?;
+        let arows: Vec<_> = areas
+            .iter()
+            .map(|a| (a.id, a.parent_id, (a.id, a.name.clone())))
+            .collect();
+        let areas = ablauf_domain::build_tree(&arows)
+            .iter()
+            .flat_map(|n| {
+                n.flatten()
+                    .into_iter()
+                    .map(|((id, name), d)| (*id, name.clone(), d))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        Ok(Lookups {
+            units,
+            members,
+            catalog,
+            areas,
+        })
+    }
+
+    fn unit(&self, id: Option<Uuid>) -> String {
+        id.and_then(|id| self.units.iter().find(|u| u.0 == id))
+            .map(|u| u.1.clone())
+            .unwrap_or_default()
+    }
+
+    fn member(&self, id: Option<Uuid>) -> String {
+        id.and_then(|id| self.members.iter().find(|m| m.0 == id))
+            .map(|m| m.1.clone())
+            .unwrap_or_default()
+    }
+
+    fn area(&self, id: Option<Uuid>) -> String {
+        id.and_then(|id| self.areas.iter().find(|a| a.0 == id))
+            .map(|a| a.1.clone())
+            .unwrap_or_default()
+    }
+
+    fn entries(&self, kind: &str, ids: &[Uuid]) -> String {
+        let list = self.catalog.get(kind);
+        ids.iter()
+            .map(|id| {
+                list.and_then(|l| l.iter().find(|e| e.0 == *id))
+                    .map(|e| e.1.clone())
+                    .unwrap_or_else(|| t("register.deleted_entry"))
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn units_named(&self, ids: &[Uuid]) -> String {
+        ids.iter()
+            .map(|id| self.unit(Some(*id)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Options for a select of org units (indented tree), marking `selected`.
+    fn unit_options(&self, selected: &[Uuid]) -> Vec<Value> {
+        self.units
+            .iter()
+            .map(|(id, name, d)| {
+                context! { id => id.to_string(), label => format!("{}{name}", "\u{2003}".repeat(*d)), name => name, selected => selected.contains(id) }
+            })
+            .collect()
+    }
+
+    fn area_options(&self, selected: Option<Uuid>) -> Vec<Value> {
+        self.areas
+            .iter()
+            .map(|(id, name, d)| {
+                context! { id => id.to_string(), label => format!("{}{name}", "\u{2003}".repeat(*d)), selected => Some(*id) == selected }
+            })
+            .collect()
+    }
+}
+
+/// The profile as the person sees it: (field, value) in display order.
+fn display_fields(
+    p: &Profile,
+    status: Status,
+    area: Option<Uuid>,
+    l: &Lookups,
+) -> Vec<(&'static str, String)> {
+    let date = |d: Option<NaiveDate>| {
+        d.map(|d| d.format("%d.%m.%Y").to_string())
+            .unwrap_or_default()
+    };
+    vec![
+        ("name", p.name.clone()),
+        ("identifier", p.identifier.clone()),
+        ("status", t(&status.label_key())),
+        ("area", l.area(area)),
+        ("description", p.description.clone()),
+        (
+            "service",
+            match &p.service_key {
+                Some(k) => format!("{} ({k})", p.service_name),
+                None => String::new(),
+            },
+        ),
+        ("ozg_service", p.ozg_service.clone()),
+        ("themenfeld", p.themenfeld.clone()),
+        ("lebenslage", p.lebenslage.clone()),
+        (
+            "process_type",
+            p.process_type
+                .map(|t| crate::i18n::t(&format!("process_type.{}", t.code())))
+                .unwrap_or_default(),
+        ),
+        ("owner", l.member(p.owner_id)),
+        ("org_unit", l.unit(p.org_unit_id)),
+        ("trigger", p.trigger.clone()),
+        ("result", p.result.clone()),
+        ("participating_units", l.units_named(&p.participating_units)),
+        (
+            "external_parties",
+            l.entries("external_party", &p.external_parties),
+        ),
+        (
+            "applicant_involved",
+            if p.applicant_involved {
+                t("common.yes")
+            } else {
+                t("common.no")
+            },
+        ),
+        ("legal_bases", l.entries("legal_basis", &p.legal_bases)),
+        (
+            "cases_per_year",
+            p.cases_per_year.map(|c| c.to_string()).unwrap_or_default(),
+        ),
+        ("statutory_deadline", p.statutory_deadline.clone()),
+        ("it_systems", l.entries("it_system", &p.it_systems)),
+        ("documents", l.entries("document", &p.documents)),
+        (
+            "digitisation_level",
+            p.digitisation_level
+                .map(|d| t(&format!("ozg_level.l{d}")))
+                .unwrap_or_default(),
+        ),
+        ("keywords", p.keywords.join(", ")),
+        (
+            "criticality",
+            t(&format!("criticality.{}", p.criticality.code())),
+        ),
+        ("max_downtime", p.max_downtime.clone()),
+        ("valid_from", date(p.valid_from)),
+        ("valid_until", date(p.valid_until)),
+    ]
+}
+
+fn labelled(fields: Vec<(&'static str, String)>) -> Vec<Value> {
+    fields
+        .into_iter()
+        .map(|(f, v)| context! { field => f, label => t(&format!("profile.{f}")), value => v })
+        .collect()
+}
+
+fn status_view(r: &ProcessRow) -> Value {
+    let s = r.status();
+    context! { code => s.code(), label => t(&s.label_key()) }
+}
+
+// ---------------------------------------------------------------- the map
+
+#[derive(Deserialize, Default)]
+pub struct RegisterQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    area: String,
+    #[serde(default)]
+    unit: String,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    criticality: String,
+    #[serde(default)]
+    level: String,
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    dir: String,
+    #[serde(default)]
+    ansicht: String,
+    #[serde(flatten)]
+    notice: Notice,
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    Query(q): Query<RegisterQuery>,
+) -> AppResult<Response> {
+    let org = ctx.id();
+    let l = Lookups::load(&state, org).await?;
+    let filter = RegisterFilter {
+        status: Some(q.status.clone()).filter(|s| Status::parse(s).is_some()),
+        area_id: Uuid::parse_str(&q.area).ok(),
+        org_unit_id: Uuid::parse_str(&q.unit).ok(),
+        owner_id: Uuid::parse_str(&q.owner).ok(),
+        service: None,
+        criticality: Some(q.criticality.clone()).filter(|c| Criticality::parse(c).is_some()),
+        digitisation_level: q.level.parse().ok(),
+        sort: q.sort.clone(),
+        descending: q.dir == "desc",
+    };
+    let rows = state.store.list_processes(org, &filter).await?;
+    let processes: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            context! {
+                id => r.id.to_string(),
+                name => r.name.clone(),
+                identifier => r.identifier.clone(),
+                status => status_view(r),
+                area => l.area(r.area_id),
+                area_id => r.area_id.map(|a| a.to_string()),
+                unit => l.unit(r.org_unit_id),
+                owner => l.member(r.owner_id),
+                service => r.service_name.clone(),
+                criticality => t(&format!("criticality.{}", r.criticality)),
+                level => r.digitisation_level,
+                updated => r.updated_at.to_rfc3339(),
+            }
+        })
+        .collect();
+    // The map: areas in tree order, each with its processes.
+    let map: Vec<Value> = l
+        .areas
+        .iter()
+        .map(|(id, name, depth)| {
+            let tiles: Vec<&Value> = processes
+                .iter()
+                .filter(|p| {
+                    p.get_attr("area_id")
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        == Some(id.to_string())
+                })
+                .collect();
+            context! { id => id.to_string(), name => name, depth => depth, tiles => tiles }
+        })
+        .collect();
+    let unassigned: Vec<&Value> = processes
+        .iter()
+        .filter(|p| p.get_attr("area_id").map(|v| v.is_none()).unwrap_or(true))
+        .collect();
+    let sort_link = |col: &str| {
+        let dir = if q.sort == col && q.dir != "desc" {
+            "desc"
+        } else {
+            "asc"
+        };
+        let mut params = serde_urlencoded::to_string([
+            ("status", q.status.as_str()),
+            ("area", q.area.as_str()),
+            ("unit", q.unit.as_str()),
+            ("owner", q.owner.as_str()),
+            ("criticality", q.criticality.as_str()),
+            ("level", q.level.as_str()),
+        ])
+        .unwrap_or_default();
+        params.push_str(&format!("&ansicht=tabelle&sort={col}&dir={dir}"));
+        let aria = if q.sort == col || (q.sort.is_empty() && col == "name") {
+            if q.dir == "desc" {
+                "descending"
+            } else {
+                "ascending"
+            }
+        } else {
+            "none"
+        };
+        context! { href => format!("{}?{params}", base(org)), aria => aria }
+    };
+    let statuses: Vec<Value> = Status::ALL
+        .iter()
+        .map(|s| context! { code => s.code(), label => t(&s.label_key()), selected => s.code() == q.status })
+        .collect();
+    let crit: Vec<Value> = Criticality::ALL
+        .iter()
+        .map(|c| context! { code => c.code(), label => t(&format!("criticality.{}", c.code())), selected => c.code() == q.criticality })
+        .collect();
+    let levels: Vec<Value> = (0..=4)
+        .map(|lv| context! { code => lv.to_string(), label => t(&format!("ozg_level.l{lv}")), selected => lv.to_string() == q.level })
+        .collect();
+    let owners: Vec<Value> = l
+        .members
+        .iter()
+        .map(|(id, n)| context! { id => id.to_string(), label => n, selected => id.to_string() == q.owner })
+        .collect();
+    let table = q.ansicht == "tabelle";
+    Ok(render(
+        "register.html",
+        context! {
+            layout => layout(&viewer, Some(&ctx), &t(if table { "register.table_title" } else { "register.map_title" }), "register"),
+            notice => q.notice.text(),
+            table => table,
+            processes => processes,
+            map => map,
+            unassigned => unassigned,
+            total => state.store.count_processes(org).await?,
+            q => context! { status => q.status, area => q.area, unit => q.unit, owner => q.owner, criticality => q.criticality, level => q.level },
+            statuses => statuses,
+            criticalities => crit,
+            levels => levels,
+            owners => owners,
+            units => l.unit_options(&Uuid::parse_str(&q.unit).ok().into_iter().collect::<Vec<_>>()),
+            areas => l.area_options(Uuid::parse_str(&q.area).ok()),
+            sort => context! {
+                name => sort_link("name"), identifier => sort_link("identifier"),
+                status => sort_link("status"), updated => sort_link("updated"), digitisation => sort_link("digitisation"),
+            },
+            can_edit => ctx.role.can_edit(),
+        },
+    )?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct AreaForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    parent_id: String,
+}
+
+pub async fn create_area(
+    State(state): State<AppState>,
+    OrgEditor(ctx): OrgEditor,
+    HtmlForm(f): HtmlForm<AreaForm>,
+) -> AppResult<Response> {
+    let Ok(name) = required_text("name", &f.name, 120) else {
+        return Ok(done(&base(ctx.id()), "area_name_missing"));
+    };
+    let parent = Uuid::parse_str(&f.parent_id).ok();
+    match state
+        .store
+        .create_area(&ctx.actor(), ctx.id(), parent, &name)
+        .await
+    {
+        Ok(_) => Ok(done(&base(ctx.id()), "area_created")),
+        Err(StoreError::Refused(_)) => Ok(done(&base(ctx.id()), "area_unknown")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn delete_area(
+    State(state): State<AppState>,
+    OrgEditor(ctx): OrgEditor,
+    Path((_, area)): Path<(String, String)>,
+) -> AppResult<Response> {
+    match state
+        .store
+        .delete_area(&ctx.actor(), ctx.id(), uuid(&area)?)
+        .await
+    {
+        Ok(()) => Ok(done(&base(ctx.id()), "area_deleted")),
+        Err(StoreError::Refused(_)) => Ok(done(&base(ctx.id()), "area_not_empty")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+// ------------------------------------------------------------ the profile
+
+/// The form as typed: every value kept as text so that nothing a person
+/// typed is lost when it is shown again (errors, conflicts).
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct ProfileForm {
+    values: HashMap<String, String>,
+    lists: HashMap<String, Vec<String>>,
+}
+
+const LIST_FIELDS: [&str; 6] = [
+    "participating_units",
+    "external_parties",
+    "legal_bases",
+    "it_systems",
+    "documents",
+    "keywords_list",
+];
+
+impl ProfileForm {
+    fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        let mut f = ProfileForm::default();
+        for (k, v) in pairs {
+            if LIST_FIELDS.contains(&k.as_str()) {
+                f.lists.entry(k).or_default().push(v);
+            } else {
+                f.values.insert(k, v);
+            }
+        }
+        f
+    }
+
+    fn from_profile(p: &Profile, status: Status, area: Option<Uuid>, version: i64) -> Self {
+        let mut f = ProfileForm::default();
+        let mut set = |k: &str, v: String| {
+            f.values.insert(k.to_owned(), v);
+        };
+        set("name", p.name.clone());
+        set("identifier", p.identifier.clone());
+        set("description", p.description.clone());
+        set("service_key", p.service_key.clone().unwrap_or_default());
+        set(
+            "process_type",
+            p.process_type
+                .map(|t| t.code().to_owned())
+                .unwrap_or_default(),
+        );
+        set(
+            "owner_id",
+            p.owner_id.map(|u| u.to_string()).unwrap_or_default(),
+        );
+        set(
+            "org_unit_id",
+            p.org_unit_id.map(|u| u.to_string()).unwrap_or_default(),
+        );
+        set("trigger", p.trigger.clone());
+        set("result", p.result.clone());
+        set(
+            "applicant_involved",
+            if p.applicant_involved {
+                "on".into()
+            } else {
+                String::new()
+            },
+        );
+        set(
+            "cases_per_year",
+            p.cases_per_year.map(|c| c.to_string()).unwrap_or_default(),
+        );
+        set("statutory_deadline", p.statutory_deadline.clone());
+        set(
+            "digitisation_level",
+            p.digitisation_level
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+        );
+        set("keywords", p.keywords.join(", "));
+        set("criticality", p.criticality.code().to_owned());
+        set("max_downtime", p.max_downtime.clone());
+        set(
+            "valid_from",
+            p.valid_from.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        set(
+            "valid_until",
+            p.valid_until.map(|d| d.to_string()).unwrap_or_default(),
+        );
+        set("status", status.code().to_owned());
+        set("area_id", area.map(|a| a.to_string()).unwrap_or_default());
+        set("version", version.to_string());
+        let ids = |v: &[Uuid]| v.iter().map(|u| u.to_string()).collect::<Vec<_>>();
+        f.lists
+            .insert("participating_units".into(), ids(&p.participating_units));
+        f.lists
+            .insert("external_parties".into(), ids(&p.external_parties));
+        f.lists.insert("legal_bases".into(), ids(&p.legal_bases));
+        f.lists.insert("it_systems".into(), ids(&p.it_systems));
+        f.lists.insert("documents".into(), ids(&p.documents));
+        f
+    }
+
+    fn get(&self, k: &str) -> &str {
+        self.values.get(k).map(String::as_str).unwrap_or("")
+    }
+
+    fn ids(&self, k: &str) -> Vec<Uuid> {
+        self.lists
+            .get(k)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| Uuid::parse_str(v).ok())
+            .collect()
+    }
+
+    /// Parses the form into a save, with every error tied to its field.
+    async fn parse(&self, state: &AppState, errors: &mut FormErrors) -> Option<Save> {
+        let opt_uuid = |k: &str| Uuid::parse_str(self.get(k)).ok();
+        let date = |k: &'static str, errors: &mut FormErrors| -> Option<NaiveDate> {
+            let v = self.get(k).trim();
+            if v.is_empty() {
+                return None;
+            }
+            NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .or_else(|_| NaiveDate::parse_from_str(v, "%d.%m.%Y"))
+                .map_err(|_| errors.add(k, "error.date_invalid"))
+                .ok()
+        };
+        let number = |k: &'static str, errors: &mut FormErrors| -> Option<u32> {
+            let v = self.get(k).trim().replace('.', "");
+            if v.is_empty() {
+                return None;
+            }
+            v.parse()
+                .map_err(|_| errors.add(k, "error.number_invalid"))
+                .ok()
+        };
+        let mut p = Profile {
+            name: self.get("name").into(),
+            identifier: self.get("identifier").into(),
+            description: self.get("description").into(),
+            service_key: Some(
+                self.get("service_key")
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_owned(),
+            ),
+            process_type: ProcessType::parse(self.get("process_type")),
+            owner_id: opt_uuid("owner_id"),
+            org_unit_id: opt_uuid("org_unit_id"),
+            trigger: self.get("trigger").into(),
+            result: self.get("result").into(),
+            participating_units: self.ids("participating_units"),
+            external_parties: self.ids("external_parties"),
+            applicant_involved: !self.get("applicant_involved").is_empty(),
+            legal_bases: self.ids("legal_bases"),
+            cases_per_year: number("cases_per_year", errors),
+            statutory_deadline: self.get("statutory_deadline").into(),
+            it_systems: self.ids("it_systems"),
+            documents: self.ids("documents"),
+            digitisation_level: self.get("digitisation_level").parse().ok(),
+            keywords: self
+                .get("keywords")
+                .split([',', ';'])
+                .map(str::to_owned)
+                .collect(),
+            criticality: Criticality::parse(self.get("criticality")).unwrap_or_default(),
+            max_downtime: self.get("max_downtime").into(),
+            valid_from: date("valid_from", errors),
+            valid_until: date("valid_until", errors),
+            ..Default::default()
+        }
+        .normalised();
+        for e in p.validate() {
+            errors.invalid(&e);
+        }
+        // The service: its name, OZG service, Themenfeld and Lebenslage come
+        // from the catalogue.
+        if let Some(key) = p.service_key.clone() {
+            match state.store.get_service(&key).await {
+                Ok(Some(s)) => {
+                    p.service_name = s.name;
+                    p.ozg_service = s.ozg_service;
+                    p.themenfeld = s.themenfeld;
+                    p.lebenslage = s.lebenslage;
+                }
+                _ => errors.add("service_key", "error.service_unknown"),
+            }
+        }
+        if !errors.is_empty() {
+            return None;
+        }
+        Some(Save {
+            area_id: opt_uuid("area_id"),
+            status: Status::parse(self.get("status")).unwrap_or_default(),
+            profile: p,
+            note: self.get("note").trim().chars().take(300).collect(),
+        })
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render_form(
+    state: &AppState,
+    viewer: &Viewer,
+    ctx: &OrgCtx,
+    form: &ProfileForm,
+    errors: &FormErrors,
+    process: Option<&ProcessRow>,
+    conflict: Option<Value>,
+) -> AppResult<axum::response::Html<String>> {
+    let l = Lookups::load(state, ctx.id()).await?;
+    let sel = |k: &str| form.ids(k);
+    let catalog = |kind: &str, k: &str| -> Vec<Value> {
+        let chosen = sel(k);
+        l.catalog
+            .get(kind)
+            .into_iter()
+            .flatten()
+            .map(|(id, label)| context! { id => id.to_string(), label => label, selected => chosen.contains(id) })
+            .collect()
+    };
+    let owner = Uuid::parse_str(form.get("owner_id")).ok();
+    let unit = Uuid::parse_str(form.get("org_unit_id")).ok();
+    let service = match form.get("service_key").split_whitespace().next() {
+        Some(k) => state
+            .store
+            .get_service(k)
+            .await?
+            .map(|s| format!("{} ({})", s.name, s.leika_key)),
+        None => None,
+    };
+    let title = match process {
+        Some(p) => tf("register.edit_title", &[("name", &p.name)]),
+        None => t("register.new_title"),
+    };
+    render(
+        "profile_form.html",
+        context! {
+            layout => layout(viewer, Some(ctx), &title, "register"),
+            f => &form.values,
+            errors => errors,
+            process => process.map(|p| context! { id => p.id.to_string(), version => p.version }),
+            conflict => conflict,
+            service => service,
+            statuses => Status::ALL.iter().filter(|s| **s != Status::Freigegeben)
+                .map(|s| context! { code => s.code(), label => t(&s.label_key()), selected => s.code() == form.get("status") })
+                .collect::<Vec<_>>(),
+            types => ProcessType::ALL.iter()
+                .map(|p| context! { code => p.code(), label => t(&format!("process_type.{}", p.code())), selected => p.code() == form.get("process_type") })
+                .collect::<Vec<_>>(),
+            criticalities => Criticality::ALL.iter()
+                .map(|c| context! { code => c.code(), label => t(&format!("criticality.{}", c.code())), selected => c.code() == form.get("criticality") })
+                .collect::<Vec<_>>(),
+            levels => (0..=4).map(|lv| context! { code => lv.to_string(), label => t(&format!("ozg_level.l{lv}")), selected => lv.to_string() == form.get("digitisation_level") }).collect::<Vec<_>>(),
+            owners => l.members.iter().map(|(id, n)| context! { id => id.to_string(), label => n, selected => Some(*id) == owner }).collect::<Vec<_>>(),
+            units => l.unit_options(&unit.into_iter().collect::<Vec<_>>()),
+            participating => l.unit_options(&sel("participating_units")),
+            areas => l.area_options(Uuid::parse_str(form.get("area_id")).ok()),
+            external_parties => catalog("external_party", "external_parties"),
+            legal_bases => catalog("legal_basis", "legal_bases"),
+            it_systems => catalog("it_system", "it_systems"),
+            documents => catalog("document", "documents"),
+        },
+    )
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    OrgEditor(ctx): OrgEditor,
+    Query(q): Query<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let mut form = ProfileForm::default();
+    form.values.insert("criticality".into(), "normal".into());
+    if let Some(a) = q.get("bereich") {
+        form.values.insert("area_id".into(), a.clone());
+    }
+    Ok(render_form(
+        &state,
+        &viewer,
+        &ctx,
+        &form,
+        &FormErrors::default(),
+        None,
+        None,
+    )
+    .await?
+    .into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    OrgEditor(ctx): OrgEditor,
+    HtmlForm(pairs): HtmlForm<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let form = ProfileForm::from_pairs(pairs);
+    let mut errors = FormErrors::default();
+    let Some(save) = form.parse(&state, &mut errors).await else {
+        return Ok(unprocessable(
+            render_form(&state, &viewer, &ctx, &form, &errors, None, None).await?,
+        ));
+    };
+    match state
+        .store
+        .create_process(&ctx.actor(), ctx.id(), &save)
+        .await
+    {
+        Ok(p) => Ok(done(
+            &format!("{}/{}", base(ctx.id()), p.id),
+            "process_created",
+        )),
+        Err(StoreError::Refused(key)) => {
+            let errors = FormErrors::single("area_id", key);
+            Ok(unprocessable(
+                render_form(&state, &viewer, &ctx, &form, &errors, None, None).await?,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// May this person release the process? Administrators and the named owner.
+fn may_release(ctx: &OrgCtx, profile: &Profile) -> bool {
+    ctx.role.can_administer()
+        || (ctx.role.can_edit() && profile.owner_id == Some(ctx.current.user.id.0))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    Path((_, process)): Path<(String, String)>,
+    Query(n): Query<Notice>,
+) -> AppResult<Response> {
+    let (row, version) = state.store.get_process(ctx.id(), uuid(&process)?).await?;
+    let profile = version.profile();
+    let l = Lookups::load(&state, ctx.id()).await?;
+    let fields = display_fields(&profile, row.status(), row.area_id, &l);
+    Ok(render(
+        "profile.html",
+        context! {
+            layout => layout(&viewer, Some(&ctx), &row.name, "register"),
+            notice => n.text(),
+            p => context! {
+                id => row.id.to_string(),
+                name => row.name.clone(),
+                version => row.version,
+                status => status_view(&row),
+                released_version => row.released_version,
+                released_by => row.released_by.clone(),
+                released_at => row.released_at.map(|d| d.to_rfc3339()),
+                updated => row.updated_at.to_rfc3339(),
+                author => version.author_name.clone(),
+            },
+            fields => labelled(fields),
+            can_edit => ctx.role.can_edit(),
+            can_release => may_release(&ctx, &profile) && row.released_version != Some(row.version),
+        },
+    )?
+    .into_response())
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    OrgEditor(ctx): OrgEditor,
+    Path((_, process)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (row, version) = state.store.get_process(ctx.id(), uuid(&process)?).await?;
+    let form =
+        ProfileForm::from_profile(&version.profile(), row.status(), row.area_id, row.version);
+    Ok(render_form(
+        &state,
+        &viewer,
+        &ctx,
+        &form,
+        &FormErrors::default(),
+        Some(&row),
+        None,
+    )
+    .await?
+    .into_response())
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    OrgEditor(ctx): OrgEditor,
+    Path((_, process)): Path<(String, String)>,
+    HtmlForm(pairs): HtmlForm<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let id = uuid(&process)?;
+    let (row, _) = state.store.get_process(ctx.id(), id).await?;
+    let mut form = ProfileForm::from_pairs(pairs);
+    let mut errors = FormErrors::default();
+    let Some(save) = form.parse(&state, &mut errors).await else {
+        return Ok(unprocessable(
+            render_form(&state, &viewer, &ctx, &form, &errors, Some(&row), None).await?,
+        ));
+    };
+    let expected: i64 = form.get("version").parse().unwrap_or(0);
+    match state
+        .store
+        .save_process(&ctx.actor(), ctx.id(), id, expected, &save)
+        .await
+    {
+        Ok(_) => Ok(done(&format!("{}/{id}", base(ctx.id())), "saved")),
+        Err(StoreError::Conflict(_)) => {
+            // Someone saved in between. Show what they saved beside what this
+            // person typed; the form keeps the typed values and now names the
+            // current version, so saving again is a conscious decision.
+            let (current, cv) = state.store.get_process(ctx.id(), id).await?;
+            let l = Lookups::load(&state, ctx.id()).await?;
+            let theirs = display_fields(&cv.profile(), current.status(), current.area_id, &l);
+            let mine = display_fields(&save.profile, save.status, save.area_id, &l);
+            let rows: Vec<Value> = compare(&theirs, &mine)
+                .into_iter()
+                .filter(|c| c.3)
+                .map(|(f, a, b, _)| context! { label => t(&format!("profile.{f}")), theirs => a, mine => b })
+                .collect();
+            form.values
+                .insert("version".into(), current.version.to_string());
+            let conflict = context! {
+                author => cv.author_name.clone(),
+                at => cv.created_at.to_rfc3339(),
+                version => current.version,
+                rows => rows,
+            };
+            let html = render_form(
+                &state,
+                &viewer,
+                &ctx,
+                &form,
+                &FormErrors::default(),
+                Some(&current),
+                Some(conflict),
+            )
+            .await?;
+            Ok((axum::http::StatusCode::CONFLICT, html).into_response())
+        }
+        Err(StoreError::Refused(key)) => {
+            let errors = FormErrors::single("area_id", key);
+            Ok(unprocessable(
+                render_form(&state, &viewer, &ctx, &form, &errors, Some(&row), None).await?,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn versions(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    Path((_, process)): Path<(String, String)>,
+    Query(n): Query<Notice>,
+) -> AppResult<Response> {
+    let id = uuid(&process)?;
+    let (row, _) = state.store.get_process(ctx.id(), id).await?;
+    let list: Vec<Value> = state
+        .store
+        .list_versions(ctx.id(), id)
+        .await?
+        .into_iter()
+        .map(|v| {
+            let s = Status::parse(&v.status).unwrap_or_default();
+            context! {
+                version => v.version, author => v.author_name, at => v.created_at.to_rfc3339(), note => v.note,
+                status => t(&s.label_key()), current => v.version == row.version,
+                released => row.released_version == Some(v.version),
+            }
+        })
+        .collect();
+    Ok(render(
+        "versions.html",
+        context! {
+            layout => layout(&viewer, Some(&ctx), &tf("register.versions_title", &[("name", &row.name)]), "register"),
+            notice => n.text(),
+            p => context! { id => row.id.to_string(), name => row.name.clone(), version => row.version },
+            versions => list,
+            can_edit => ctx.role.can_edit(),
+        },
+    )?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CompareQuery {
+    a: i64,
+    b: i64,
+}
+
+pub async fn compare_versions(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    Path((_, process)): Path<(String, String)>,
+    Query(q): Query<CompareQuery>,
+) -> AppResult<Response> {
+    let id = uuid(&process)?;
+    let (row, _) = state.store.get_process(ctx.id(), id).await?;
+    let (va, vb): (VersionRow, VersionRow) = (
+        state.store.get_version(ctx.id(), id, q.a.min(q.b)).await?,
+        state.store.get_version(ctx.id(), id, q.a.max(q.b)).await?,
+    );
+    let l = Lookups::load(&state, ctx.id()).await?;
+    let fa = display_fields(
+        &va.profile(),
+        Status::parse(&va.status).unwrap_or_default(),
+        va.area_id,
+        &l,
+    );
+    let fb = display_fields(
+        &vb.profile(),
+        Status::parse(&vb.status).unwrap_or_default(),
+        vb.area_id,
+        &l,
+    );
+    let rows: Vec<Value> = compare(&fa, &fb)
+        .into_iter()
+        .map(|(f, a, b, changed)| context! { label => t(&format!("profile.{f}")), a => a, b => b, changed => changed })
+        .collect();
+    let changed = rows
+        .iter()
+        .filter(|r| r.get_attr("changed").map(|v| v.is_true()).unwrap_or(false))
+        .count();
+    Ok(render(
+        "compare.html",
+        context! {
+            layout => layout(&viewer, Some(&ctx), &tf("register.compare_title", &[("name", &row.name)]), "register"),
+            p => context! { id => row.id.to_string(), name => row.name.clone() },
+            a => context! { version => va.version, author => va.author_name, at => va.created_at.to_rfc3339() },
+            b => context! { version => vb.version, author => vb.author_name, at => vb.created_at.to_rfc3339() },
+            rows => rows,
+            changed => changed,
+        },
+    )?
+    .into_response())
+}
+
+pub async fn restore(
+    State(state): State<AppState>,
+    OrgEditor(ctx): OrgEditor,
+    Path((_, process, version)): Path<(String, String, String)>,
+) -> AppResult<Response> {
+    let id = uuid(&process)?;
+    let v: i64 = version.parse().map_err(|_| AppError::NotFound)?;
+    let (row, _) = state.store.get_process(ctx.id(), id).await?;
+    let old = state.store.get_version(ctx.id(), id, v).await?;
+    let save = Save {
+        area_id: old.area_id,
+        status: Status::parse(&old.status).unwrap_or_default(),
+        profile: old.profile(),
+        note: tf("register.restored_note", &[("version", &v.to_string())]),
+    };
+    state
+        .store
+        .save_process(&ctx.actor(), ctx.id(), id, row.version, &save)
+        .await?;
+    Ok(done(
+        &format!("{}/{id}/versionen", base(ctx.id())),
+        "version_restored",
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct ReleaseForm {
+    #[serde(default)]
+    version: i64,
+}
+
+pub async fn release(
+    State(state): State<AppState>,
+    OrgEditor(ctx): OrgEditor,
+    Path((_, process)): Path<(String, String)>,
+    HtmlForm(f): HtmlForm<ReleaseForm>,
+) -> AppResult<Response> {
+    let id = uuid(&process)?;
+    let (_, v) = state.store.get_process(ctx.id(), id).await?;
+    if !may_release(&ctx, &v.profile()) {
+        return Err(AppError::Forbidden);
+    }
+    match state
+        .store
+        .release_process(&ctx.actor(), ctx.id(), id, f.version)
+        .await
+    {
+        Ok(_) => Ok(done(
+            &format!("{}/{id}", base(ctx.id())),
+            "process_released",
+        )),
+        Err(StoreError::Conflict(_)) => Ok(done(
+            &format!("{}/{id}", base(ctx.id())),
+            "release_conflict",
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn confirm_delete(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    OrgEditor(ctx): OrgEditor,
+    Path((_, process)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (row, _) = state.store.get_process(ctx.id(), uuid(&process)?).await?;
+    let path = format!("{}/{}", base(ctx.id()), row.id);
+    confirm_page(
+        &viewer,
+        &ctx,
+        "register",
+        &t("register.delete_title"),
+        &tf(
+            "register.delete_question",
+            &[("name", &row.name), ("versions", &row.version.to_string())],
+        ),
+        &format!("{path}/loeschen"),
+        &t("common.delete"),
+        &path,
+        Value::UNDEFINED,
+    )
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    OrgEditor(ctx): OrgEditor,
+    Path((_, process)): Path<(String, String)>,
+) -> AppResult<Response> {
+    state
+        .store
+        .delete_process(&ctx.actor(), ctx.id(), uuid(&process)?)
+        .await?;
+    Ok(done(&base(ctx.id()), "process_deleted"))
+}
+
+// ------------------------------------------------------------ catalogues
+
+fn kind_of(raw: &str) -> AppResult<&'static str> {
+    let code = match raw {
+        "fachverfahren" => "it_system",
+        "rechtsgrundlagen" => "legal_basis",
+        "beteiligte" => "external_party",
+        "dokumente" => "document",
+        _ => return Err(AppError::NotFound),
+    };
+    CATALOG_KINDS
+        .iter()
+        .copied()
+        .find(|k| *k == code)
+        .ok_or(AppError::NotFound)
+}
+
+#[derive(Deserialize, Default, serde::Serialize)]
+pub struct EntryForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    detail: String,
+    #[serde(default)]
+    link: String,
+}
+
+async fn render_catalog(
+    state: &AppState,
+    viewer: &Viewer,
+    ctx: &OrgCtx,
+    slug: &str,
+    notice: Option<String>,
+    form: &EntryForm,
+    errors: &FormErrors,
+) -> AppResult<axum::response::Html<String>> {
+    let kind = kind_of(slug)?;
+    let entries = state.store.list_catalog(ctx.id(), kind).await?;
+    let kinds: Vec<Value> = [
+        "fachverfahren",
+        "rechtsgrundlagen",
+        "beteiligte",
+        "dokumente",
+    ]
+    .iter()
+    .map(|s| context! { slug => s, label => t(&format!("catalog.{s}")), current => *s == slug })
+    .collect();
+    render(
+        "catalog.html",
+        context! {
+            layout => layout(viewer, Some(ctx), &t(&format!("catalog.{slug}")), "catalogs"),
+            notice => notice,
+            slug => slug,
+            kind => kind,
+            kinds => kinds,
+            entries => entries,
+            form => form,
+            errors => errors,
+            can_edit => ctx.role.can_edit(),
+        },
+    )
+}
+
+pub async fn catalog(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    Path((_, slug)): Path<(String, String)>,
+    Query(n): Query<Notice>,
+) -> AppResult<Response> {
+    Ok(render_catalog(
+        &state,
+        &viewer,
+        &ctx,
+        &slug,
+        n.text(),
+        &EntryForm::default(),
+        &FormErrors::default(),
+    )
+    .await?
+    .into_response())
+}
+
+pub async fn create_entry(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    OrgEditor(ctx): OrgEditor,
+    Path((_, slug)): Path<(String, String)>,
+    HtmlForm(f): HtmlForm<EntryForm>,
+) -> AppResult<Response> {
+    let kind = kind_of(&slug)?;
+    let mut errors = FormErrors::default();
+    let name = errors.check(required_text("name", &f.name, 200));
+    let link = f.link.trim();
+    if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
+        errors.add("link", "error.link_url");
+    }
+    let Some(name) = name.filter(|_| errors.is_empty()) else {
+        return Ok(unprocessable(
+            render_catalog(&state, &viewer, &ctx, &slug, None, &f, &errors).await?,
+        ));
+    };
+    match state
+        .store
+        .create_catalog_entry(&ctx.actor(), ctx.id(), kind, &name, f.detail.trim(), link)
+        .await
+    {
+        Ok(_) => Ok(done(
+            &format!("/o/{}/kataloge/{slug}", ctx.id()),
+            "entry_created",
+        )),
+        Err(StoreError::Conflict(key)) => {
+            let errors = FormErrors::single("name", key);
+            Ok(unprocessable(
+                render_catalog(&state, &viewer, &ctx, &slug, None, &f, &errors).await?,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn delete_entry(
+    State(state): State<AppState>,
+    OrgEditor(ctx): OrgEditor,
+    Path((_, slug, entry)): Path<(String, String, String)>,
+) -> AppResult<Response> {
+    kind_of(&slug)?;
+    state
+        .store
+        .delete_catalog_entry(&ctx.actor(), ctx.id(), uuid(&entry)?)
+        .await?;
+    Ok(done(
+        &format!("/o/{}/kataloge/{slug}", ctx.id()),
+        "entry_deleted",
+    ))
+}
+
+/// Suggestions for the service field (htmx fills a datalist as one types).
+pub async fn service_suggestions(
+    State(state): State<AppState>,
+    _ctx: OrgCtx,
+    Query(q): Query<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let term = q.get("service_key").map(String::as_str).unwrap_or("");
+    let found = state.store.find_services(term, 15).await?;
+    Ok(render("service_options.html", context! { found => found })?.into_response())
+}

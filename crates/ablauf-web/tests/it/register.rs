@@ -1,0 +1,435 @@
+//! The process register: Steckbriefe with validation, versions, comparison,
+//! restore, conflicts between two editors, release rules, filters.
+
+use reqwest::StatusCode;
+
+use crate::both;
+use crate::harness::{Client, TestApp, input_value};
+
+const SERVICES: &str = "leika_schluessel,leika_bezeichnung,typisierung,rechtsgrundlage,ozg_id,ozg_leistung,lebenslage,themenfeld\n\
+99050012104000,Gewerbeanmeldung,3,,10117,Gewerbeanzeige,Unternehmensführung,Unternehmensführung\n\
+99108004000000,Hundesteuer An- und Abmeldung,3,,10356,Hundesteuer,Haustiere,Steuern\n";
+
+async fn setup(app: &TestApp) -> (String, Client) {
+    let parsed = ablauf_domain::service::parse_catalogue(SERVICES.as_bytes()).unwrap();
+    app.store
+        .import_services(&ablauf_store::Actor::system("Test"), &parsed.services)
+        .await
+        .unwrap();
+    let org = app.org_id("Stadt Musterstadt").await;
+    let c = app.signed_in("modellierer@musterstadt.example").await;
+    (org, c)
+}
+
+fn process_id(location: &str) -> String {
+    location
+        .split('/')
+        .nth(4)
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+both!(steckbrief_versions_compare_and_restore);
+async fn steckbrief_versions_compare_and_restore(app: TestApp) {
+    let (org, c) = setup(&app).await;
+    let base = format!("/o/{org}/prozesse");
+    assert!(
+        c.get(&base)
+            .await
+            .body
+            .contains("Das Prozessregister ist noch leer")
+    );
+    let r = c
+        .post(
+            &format!("{base}/bereiche"),
+            &[("name", "Kernprozesse"), ("parent_id", "")],
+        )
+        .await;
+    assert_eq!(r.location, Some(format!("{base}?hinweis=area_created")));
+    let area = app
+        .store
+        .list_areas(ablauf_store::OrgId(org.parse().unwrap()))
+        .await
+        .unwrap()[0]
+        .id
+        .to_string();
+    let r = c
+        .post(
+            &format!("/o/{org}/kataloge/fachverfahren"),
+            &[
+                ("name", "Gewerbe-Fachverfahren"),
+                ("detail", "Hersteller X"),
+                ("link", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let it = app
+        .store
+        .list_catalog(ablauf_store::OrgId(org.parse().unwrap()), "it_system")
+        .await
+        .unwrap()[0]
+        .id
+        .to_string();
+
+    // Validation: errors tied to fields, typed values kept.
+    let r = c
+        .post(
+            &format!("{base}/neu"),
+            &[
+                ("name", ""),
+                ("trigger", "Anzeige geht ein"),
+                ("service_key", "11111111111111"),
+                ("valid_from", "31.02.2026"),
+                ("status", "dokumentiert"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("Diese Leistung gibt es im Leistungskatalog nicht")
+    );
+    assert!(r.body.contains("Bitte geben Sie ein Datum ein"));
+    assert!(r.body.contains("href=\"#f-name\""));
+    assert!(r.body.contains("Anzeige geht ein"), "typed values are kept");
+
+    let r = c
+        .post(
+            &format!("{base}/neu"),
+            &[
+                ("name", "Gewerbeanmeldung"),
+                ("identifier", "P-32.1-001"),
+                ("area_id", &area),
+                ("status", "dokumentiert"),
+                ("service_key", "99050012104000 – Gewerbeanmeldung"),
+                ("trigger", "Gewerbeanzeige geht ein"),
+                ("it_systems", &it),
+                ("keywords", "Gewerbe, Anzeige, gewerbe"),
+                ("cases_per_year", "1.200"),
+                ("criticality", "hoch"),
+                ("digitisation_level", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id = process_id(r.location.as_deref().unwrap());
+    let page = c.get(&format!("{base}/{id}")).await.body;
+    assert!(
+        page.contains("Gewerbeanzeige"),
+        "OZG service filled from the catalogue"
+    );
+    assert!(page.contains("Unternehmensführung"));
+    assert!(page.contains("Gewerbe-Fachverfahren – Hersteller X"));
+    assert!(page.contains("Gewerbe, Anzeige<"), "keywords deduplicated");
+    assert!(page.contains(">1200<"));
+    assert!(
+        c.get(&base).await.body.contains("Gewerbeanmeldung"),
+        "tile on the map"
+    );
+
+    // Edit → version 2.
+    let edit = c.get(&format!("{base}/{id}/bearbeiten")).await.body;
+    assert_eq!(
+        input_value(&edit, "f-name").as_deref(),
+        Some("Gewerbeanmeldung")
+    );
+    let r = c
+        .post(
+            &format!("{base}/{id}/bearbeiten"),
+            &[
+                ("version", "1"),
+                ("name", "Gewerbeanmeldung"),
+                ("area_id", &area),
+                ("status", "modelliert"),
+                ("trigger", "Anzeige online über das Portal"),
+                ("criticality", "hoch"),
+                ("note", "Auslöser präzisiert"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location, Some(format!("{base}/{id}?hinweis=saved")));
+    let history = c.get(&format!("{base}/{id}/versionen")).await.body;
+    assert!(history.contains("Auslöser präzisiert"));
+    let cmp = c.get(&format!("{base}/{id}/vergleich?a=1&b=2")).await.body;
+    assert!(
+        cmp.contains("Gewerbeanzeige geht ein") && cmp.contains("Anzeige online über das Portal")
+    );
+    assert!(cmp.contains("class=\"changed\""));
+    assert!(cmp.contains("Felder unterscheiden sich"));
+
+    // Restore version 1 as version 3.
+    let r = c
+        .post(&format!("{base}/{id}/versionen/1/wiederherstellen"), &[])
+        .await;
+    assert_eq!(
+        r.location,
+        Some(format!("{base}/{id}/versionen?hinweis=version_restored"))
+    );
+    let (row, v) = app
+        .store
+        .get_process(
+            ablauf_store::OrgId(org.parse().unwrap()),
+            id.parse().unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(row.version, 3);
+    assert_eq!(v.profile().trigger, "Gewerbeanzeige geht ein");
+    assert_eq!(row.status, "dokumentiert");
+    assert!(
+        c.get(&format!("{base}/{id}/vergleich?a=1&b=3"))
+            .await
+            .body
+            .contains("0 Felder unterscheiden sich")
+    );
+}
+
+both!(two_editors_conflict_and_nothing_is_lost);
+async fn two_editors_conflict_and_nothing_is_lost(app: TestApp) {
+    let (org, anna) = setup(&app).await;
+    let base = format!("/o/{org}/prozesse");
+    let r = anna
+        .post(
+            &format!("{base}/neu"),
+            &[
+                ("name", "Hundesteuer – An- und Abmeldung"),
+                ("status", "identifiziert"),
+                ("criticality", "normal"),
+            ],
+        )
+        .await;
+    let id = process_id(r.location.as_deref().unwrap());
+    let ben = app.signed_in("lotse@ablauf.example").await;
+    // Both opened version 1.
+    let r = anna
+        .post(
+            &format!("{base}/{id}/bearbeiten"),
+            &[
+                ("version", "1"),
+                ("name", "Hundesteuer – An- und Abmeldung"),
+                ("trigger", "Antrag per Post"),
+                ("status", "dokumentiert"),
+                ("criticality", "normal"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = ben
+        .post(
+            &format!("{base}/{id}/bearbeiten"),
+            &[
+                ("version", "1"),
+                ("name", "Hundesteuer – An- und Abmeldung"),
+                ("trigger", "Online-Antrag"),
+                ("result", "Steuerbescheid"),
+                ("status", "dokumentiert"),
+                ("criticality", "normal"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(
+        r.body
+            .contains("Jemand anderes hat diesen Prozess inzwischen gespeichert")
+    );
+    assert!(
+        r.body.contains("Antrag per Post"),
+        "the other person's value is shown"
+    );
+    assert!(r.body.contains("Online-Antrag"), "what Ben typed is kept");
+    assert!(r.body.contains("Steuerbescheid"));
+    assert!(
+        r.body.contains("name=\"version\" value=\"2\""),
+        "the form now names the current version"
+    );
+    let (row, v) = app
+        .store
+        .get_process(
+            ablauf_store::OrgId(org.parse().unwrap()),
+            id.parse().unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (row.version, v.profile().trigger.as_str()),
+        (2, "Antrag per Post"),
+        "nothing overwritten"
+    );
+    // Saving again is a conscious decision and works.
+    let r = ben
+        .post(
+            &format!("{base}/{id}/bearbeiten"),
+            &[
+                ("version", "2"),
+                ("name", "Hundesteuer – An- und Abmeldung"),
+                ("trigger", "Online-Antrag"),
+                ("result", "Steuerbescheid"),
+                ("status", "dokumentiert"),
+                ("criticality", "normal"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.store
+            .list_versions(
+                ablauf_store::OrgId(org.parse().unwrap()),
+                id.parse().unwrap()
+            )
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+}
+
+both!(release_needs_the_owner_or_an_administrator);
+async fn release_needs_the_owner_or_an_administrator(app: TestApp) {
+    let (org, modeller) = setup(&app).await;
+    let base = format!("/o/{org}/prozesse");
+    let r = modeller
+        .post(
+            &format!("{base}/neu"),
+            &[
+                ("name", "Posteingang"),
+                ("status", "optimiert"),
+                ("criticality", "normal"),
+            ],
+        )
+        .await;
+    let id = process_id(r.location.as_deref().unwrap());
+    assert!(
+        !modeller
+            .get(&format!("{base}/{id}"))
+            .await
+            .body
+            .contains("freigeben</button>")
+    );
+    assert_eq!(
+        modeller
+            .post(&format!("{base}/{id}/freigeben"), &[("version", "1")])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    // Named as owner, the modeller may release.
+    let me = app.user_id("modellierer@musterstadt.example").await;
+    let r = modeller
+        .post(
+            &format!("{base}/{id}/bearbeiten"),
+            &[
+                ("version", "1"),
+                ("name", "Posteingang"),
+                ("owner_id", &me),
+                ("status", "optimiert"),
+                ("criticality", "normal"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        modeller
+            .get(&format!("{base}/{id}"))
+            .await
+            .body
+            .contains("Version 2 freigeben")
+    );
+    // A stale release (version 1) is refused.
+    let r = modeller
+        .post(&format!("{base}/{id}/freigeben"), &[("version", "1")])
+        .await;
+    assert_eq!(
+        r.location,
+        Some(format!("{base}/{id}?hinweis=release_conflict"))
+    );
+    let r = modeller
+        .post(&format!("{base}/{id}/freigeben"), &[("version", "2")])
+        .await;
+    assert_eq!(
+        r.location,
+        Some(format!("{base}/{id}?hinweis=process_released"))
+    );
+    let page = modeller.get(&format!("{base}/{id}")).await.body;
+    assert!(page.contains("Freigegeben: Version 2 durch Jonas Becker"));
+    // An administrator may release any process; the audit trail records it.
+    let admin = app.signed_in("admin@musterstadt.example").await;
+    let audit = admin
+        .get(&format!(
+            "/o/{org}/verwaltung/protokoll?action=process.released"
+        ))
+        .await
+        .body;
+    assert!(audit.contains("Prozess „Posteingang“ in Version 2 freigegeben"));
+    // Editing after release keeps the recorded release of version 2.
+    modeller
+        .post(
+            &format!("{base}/{id}/bearbeiten"),
+            &[
+                ("version", "2"),
+                ("name", "Posteingang"),
+                ("owner_id", &me),
+                ("status", "freigegeben"),
+                ("criticality", "normal"),
+            ],
+        )
+        .await;
+    let (row, _) = app
+        .store
+        .get_process(
+            ablauf_store::OrgId(org.parse().unwrap()),
+            id.parse().unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (row.version, row.released_version, row.status.as_str()),
+        (3, Some(2), "optimiert")
+    );
+}
+
+both!(register_table_filters_and_sorts);
+async fn register_table_filters_and_sorts(app: TestApp) {
+    let (org, c) = setup(&app).await;
+    let base = format!("/o/{org}/prozesse");
+    for (name, status) in [
+        ("Urlaubsantrag", "dokumentiert"),
+        ("Anmeldung einer Wohnung", "modelliert"),
+        ("Rechnungseingang", "dokumentiert"),
+    ] {
+        let r = c
+            .post(
+                &format!("{base}/neu"),
+                &[
+                    ("name", name),
+                    ("status", status),
+                    ("criticality", "normal"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+    let all = c.get(&format!("{base}?ansicht=tabelle")).await.body;
+    let pos = |b: &str, s: &str| b.find(s).unwrap_or_else(|| panic!("{s} missing"));
+    assert!(pos(&all, ">Anmeldung einer Wohnung<") < pos(&all, ">Rechnungseingang<"));
+    assert!(all.contains("aria-sort=\"ascending\""));
+    let desc = c
+        .get(&format!("{base}?ansicht=tabelle&sort=name&dir=desc"))
+        .await
+        .body;
+    assert!(pos(&desc, ">Urlaubsantrag<") < pos(&desc, ">Anmeldung einer Wohnung<"));
+    let filtered = c
+        .get(&format!("{base}?ansicht=tabelle&status=dokumentiert"))
+        .await
+        .body;
+    assert!(filtered.contains(">Urlaubsantrag<") && filtered.contains(">Rechnungseingang<"));
+    assert!(!filtered.contains(">Anmeldung einer Wohnung<"));
+    // A viewer reads the register but sees no edit actions.
+    let viewer = app.signed_in("betrachter@musterstadt.example").await;
+    let page = viewer.get(&format!("{base}?ansicht=tabelle")).await.body;
+    assert!(page.contains(">Urlaubsantrag<"));
+    assert!(!page.contains("Prozess anlegen"));
+}
