@@ -1,0 +1,366 @@
+//! Ablauf's BPMN extension (namespace [`ABLAUF_NS`], prefix `ablauf`).
+//!
+//! A building-block step lives in the activity's `extensionElements`, so every
+//! BPMN tool keeps it (they must preserve unknown extension elements) and
+//! bpmn-js keeps it typed once `moddle/ablauf.json` is loaded:
+//!
+//! ```xml
+//! <bpmn:task id="T1" name="Antrag prüfen">
+//!   <bpmn:extensionElements>
+//!     <ablauf:step blockType="formell-pruefen" orgUnit="Bauamt" payGrade="E9"
+//!         processingTime="PT15M" processingTimeMin="PT10M" processingTimeMax="PT30M"
+//!         waitingTime="P2D" share="0.8" itSystem="ProBauG" medium="paper"
+//!         inputChannel="email" outputChannel="post">
+//!       <ablauf:document direction="in" name="Bauantrag"/>
+//!       <ablauf:legalBasis>§ 64 BauO NRW</ablauf:legalBasis>
+//!     </ablauf:step>
+//!   </bpmn:extensionElements>
+//! </bpmn:task>
+//! ```
+//!
+//! A branch probability is an attribute on the sequence flow:
+//! `<bpmn:sequenceFlow ... ablauf:probability="0.3"/>`.
+//!
+//! Times are ISO 8601 durations in the file (`xsd:duration`, what other tools
+//! and BPSim use) and minutes in the typed view (what the analysis computes with).
+//! Days count as 24 hours here; working-day calendars belong to the analysis.
+
+use crate::xml::{Attr, Document, Element, NO_NS, NodeId, NsId, escape_attr, escape_text};
+
+/// Namespace URI of the Ablauf extension.
+pub const ABLAUF_NS: &str = "urn:ablauf:bpmn:1.0";
+/// Preferred prefix.
+pub const ABLAUF_PREFIX: &str = "ablauf";
+/// Local name of the probability attribute on sequence flows.
+pub const PROBABILITY_ATTR: &str = "probability";
+
+/// Direction of a document in a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    In,
+    Out,
+}
+
+/// A document a step receives or produces.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StepDocument {
+    pub direction: Direction,
+    pub name: String,
+}
+
+/// The building-block attributes of a step (PRODUCT.md, "Building-block modelling").
+/// Free-text catalogue values (block type, medium, channels) are keys of
+/// configurable catalogues, so they stay strings.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    pub block_type: Option<String>,
+    pub org_unit: Option<String>,
+    pub pay_grade: Option<String>,
+    /// Typical processing time in minutes.
+    pub processing_minutes: Option<f64>,
+    pub processing_minutes_min: Option<f64>,
+    pub processing_minutes_max: Option<f64>,
+    /// Waiting time before the step, in minutes.
+    pub waiting_minutes: Option<f64>,
+    /// Share of cases passing this step, 0..=1.
+    pub share: Option<f64>,
+    pub it_system: Option<String>,
+    /// paper, email, fax, portal, efile, phone, in-person …
+    pub medium: Option<String>,
+    pub input_channel: Option<String>,
+    pub output_channel: Option<String>,
+    pub documents: Vec<StepDocument>,
+    pub legal_basis: Vec<String>,
+}
+
+/// Format minutes as an ISO 8601 duration (`PT90M` → `PT1H30M`).
+pub fn minutes_to_duration(min: f64) -> String {
+    if !min.is_finite() || min < 0.0 {
+        return "PT0M".into();
+    }
+    let total_secs = (min * 60.0).round() as u64;
+    let days = total_secs / 86_400;
+    let hours = (total_secs % 86_400) / 3600;
+    let mins = (total_secs % 3600) / 60;
+    let secs = total_secs % 60;
+    let mut s = String::from("P");
+    if days > 0 {
+        s.push_str(&format!("{days}D"));
+    }
+    if hours > 0 || mins > 0 || secs > 0 || days == 0 {
+        s.push('T');
+        if hours > 0 {
+            s.push_str(&format!("{hours}H"));
+        }
+        if mins > 0 || (hours == 0 && secs == 0) {
+            s.push_str(&format!("{mins}M"));
+        }
+        if secs > 0 {
+            s.push_str(&format!("{secs}S"));
+        }
+    }
+    s
+}
+
+/// Parse an ISO 8601 duration into minutes (years and months are refused: their length varies).
+pub fn duration_to_minutes(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let rest = s.strip_prefix('P')?;
+    let (date, time) = match rest.find('T') {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    let mut total = 0.0;
+    let mut any = false;
+    let mut parse = |part: &str, units: &[(char, f64)]| -> Option<()> {
+        let mut num = String::new();
+        for c in part.chars() {
+            if c.is_ascii_digit() || c == '.' || c == ',' {
+                num.push(if c == ',' { '.' } else { c });
+            } else {
+                let f = units.iter().find(|(u, _)| *u == c)?.1;
+                total += num.parse::<f64>().ok()? * f;
+                num.clear();
+                any = true;
+            }
+        }
+        num.is_empty().then_some(())
+    };
+    parse(date, &[('W', 7.0 * 1440.0), ('D', 1440.0)])?;
+    if let Some(t) = time {
+        if t.is_empty() {
+            return None;
+        }
+        parse(t, &[('H', 60.0), ('M', 1.0), ('S', 1.0 / 60.0)])?;
+    }
+    any.then_some(total)
+}
+
+fn child_ext(doc: &Document, bpmn: NsId, ablauf: NsId, host: NodeId) -> Option<NodeId> {
+    let ee = doc
+        .child_elements(host)
+        .find(|c| crate::model::is(doc, *c, bpmn, "extensionElements"))?;
+    doc.child_elements(ee)
+        .find(|c| crate::model::is(doc, *c, ablauf, "step"))
+}
+
+/// Read the step of an activity, if it has one.
+pub(crate) fn read_step(doc: &Document, bpmn: NsId, ablauf: NsId, host: NodeId) -> Option<Step> {
+    let s = child_ext(doc, bpmn, ablauf, host)?;
+    let a = |n: &str| doc.attr(s, n).filter(|v| !v.is_empty());
+    let mut step = Step {
+        block_type: a("blockType"),
+        org_unit: a("orgUnit"),
+        pay_grade: a("payGrade"),
+        processing_minutes: a("processingTime").and_then(|v| duration_to_minutes(&v)),
+        processing_minutes_min: a("processingTimeMin").and_then(|v| duration_to_minutes(&v)),
+        processing_minutes_max: a("processingTimeMax").and_then(|v| duration_to_minutes(&v)),
+        waiting_minutes: a("waitingTime").and_then(|v| duration_to_minutes(&v)),
+        share: a("share").and_then(|v| v.trim().parse().ok()),
+        it_system: a("itSystem"),
+        medium: a("medium"),
+        input_channel: a("inputChannel"),
+        output_channel: a("outputChannel"),
+        ..Step::default()
+    };
+    for c in doc.child_elements(s) {
+        if crate::model::is(doc, c, ablauf, "document") {
+            step.documents.push(StepDocument {
+                direction: if doc.attr(c, "direction").as_deref() == Some("out") {
+                    Direction::Out
+                } else {
+                    Direction::In
+                },
+                name: doc.attr(c, "name").unwrap_or_default(),
+            });
+        } else if crate::model::is(doc, c, ablauf, "legalBasis") {
+            step.legal_basis.push(doc.text(c));
+        }
+    }
+    Some(step)
+}
+
+/// Make sure the root declares the Ablauf namespace; returns the prefix to use.
+/// Declared once on the root so every use shares it.
+pub(crate) fn ensure_ns(doc: &mut Document) -> String {
+    if let Some(p) = doc.root_prefix_for(ABLAUF_NS) {
+        return p;
+    }
+    let root = doc.root().expect("definitions has a root");
+    let mut prefix = ABLAUF_PREFIX.to_owned();
+    let mut n = 1;
+    while doc.lookup_prefix(root, Some(&prefix)).is_some() {
+        prefix = format!("{ABLAUF_PREFIX}{n}");
+        n += 1;
+    }
+    doc.intern_ns(ABLAUF_NS);
+    if let Some(e) = doc.element_mut(root) {
+        e.attrs.push(Attr::new(
+            &format!("xmlns:{prefix}"),
+            &escape_attr(ABLAUF_NS),
+            NO_NS,
+        ));
+    }
+    prefix
+}
+
+/// Prefix for BPMN elements in scope at `at` (the prefix the file already uses).
+pub(crate) fn bpmn_prefix(doc: &Document, at: NodeId) -> Option<String> {
+    let e = doc.element(at)?;
+    Some(match e.name.find(':') {
+        Some(i) => e.name[..i].to_string(),
+        None => String::new(),
+    })
+}
+
+pub(crate) fn qname(prefix: &str, local: &str) -> String {
+    if prefix.is_empty() {
+        local.to_owned()
+    } else {
+        format!("{prefix}:{local}")
+    }
+}
+
+pub(crate) fn new_element(
+    doc: &mut Document,
+    name: String,
+    ns_uri: &str,
+    attrs: Vec<(String, String)>,
+) -> Element {
+    let ns = doc.intern_ns(ns_uri);
+    let abl = doc.ns_id(ABLAUF_NS);
+    Element {
+        ns,
+        attrs: attrs
+            .into_iter()
+            .map(|(n, v)| {
+                let ns = if n.contains(':') {
+                    abl.unwrap_or(NO_NS)
+                } else {
+                    NO_NS
+                };
+                Attr::new(&n, &escape_attr(&v), ns)
+            })
+            .collect(),
+        name: name.into(),
+        self_closing: true,
+        tail: Default::default(),
+        pos: 0,
+    }
+}
+
+/// Write a step into an activity (replacing an existing one; `None` removes it).
+pub(crate) fn write_step(doc: &mut Document, host: NodeId, step: Option<&Step>) {
+    let ns = crate::model::Ns::of(doc);
+    if let Some(old) = child_ext(doc, ns.bpmn, ns.ablauf, host) {
+        let prev = doc.node(old).parent;
+        doc.remove_indented(old);
+        if let Some(ee) = prev {
+            // Drop an extensionElements we emptied, tools dislike empty ones.
+            if doc.child_elements(ee).next().is_none() {
+                doc.remove_indented(ee);
+            }
+        }
+    }
+    let Some(step) = step else { return };
+    let prefix = ensure_ns(doc);
+    let ns = crate::model::Ns::of(doc);
+    let bp = bpmn_prefix(doc, host).unwrap_or_default();
+    // extensionElements must be the first child after documentation (XSD order).
+    let existing = doc
+        .child_elements(host)
+        .find(|c| crate::model::is(doc, *c, ns.bpmn, "extensionElements"));
+    let ee = match existing {
+        Some(ee) => ee,
+        None => {
+            let el = new_element(
+                doc,
+                qname(&bp, "extensionElements"),
+                crate::model::BPMN_NS,
+                vec![],
+            );
+            // extensionElements follows documentation and precedes everything else (XSD order).
+            let docs = doc
+                .child_elements(host)
+                .take_while(|c| crate::model::is(doc, *c, ns.bpmn, "documentation"))
+                .count();
+            doc.insert_element_indented(host, docs, el)
+        }
+    };
+    let mut attrs = Vec::new();
+    // An empty value means "not set": it is not written, and reads back as None.
+    let mut put = |n: &str, v: &Option<String>| {
+        if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
+            attrs.push((n.to_owned(), v.clone()));
+        }
+    };
+    put("blockType", &step.block_type);
+    put("orgUnit", &step.org_unit);
+    put("payGrade", &step.pay_grade);
+    put(
+        "processingTime",
+        &step.processing_minutes.map(minutes_to_duration),
+    );
+    put(
+        "processingTimeMin",
+        &step.processing_minutes_min.map(minutes_to_duration),
+    );
+    put(
+        "processingTimeMax",
+        &step.processing_minutes_max.map(minutes_to_duration),
+    );
+    put(
+        "waitingTime",
+        &step.waiting_minutes.map(minutes_to_duration),
+    );
+    put("share", &step.share.map(|s| s.to_string()));
+    put("itSystem", &step.it_system);
+    put("medium", &step.medium);
+    put("inputChannel", &step.input_channel);
+    put("outputChannel", &step.output_channel);
+    let el = new_element(doc, qname(&prefix, "step"), ABLAUF_NS, attrs);
+    let s = doc.append_element_indented(ee, el);
+    for d in &step.documents {
+        let dir = match d.direction {
+            Direction::In => "in",
+            Direction::Out => "out",
+        };
+        let el = new_element(
+            doc,
+            qname(&prefix, "document"),
+            ABLAUF_NS,
+            vec![
+                ("direction".into(), dir.into()),
+                ("name".into(), d.name.clone()),
+            ],
+        );
+        doc.append_element_indented(s, el);
+    }
+    for l in &step.legal_basis {
+        let el = new_element(doc, qname(&prefix, "legalBasis"), ABLAUF_NS, vec![]);
+        let id = doc.append_element_indented(s, el);
+        let t = doc.push(crate::xml::NodeKind::Text(escape_text(l).into()));
+        doc.append(id, t);
+    }
+}
+
+/// Set or remove `ablauf:probability` on a sequence flow.
+pub(crate) fn write_probability(doc: &mut Document, flow: NodeId, p: Option<f64>) {
+    let abl = doc.ns_id(ABLAUF_NS);
+    if let Some(e) = doc.element_mut(flow) {
+        e.attrs
+            .retain(|a| !(Some(a.ns) == abl && a.local() == PROBABILITY_ATTR));
+    }
+    let Some(p) = p else { return };
+    let prefix = ensure_ns(doc);
+    let ns = doc.intern_ns(ABLAUF_NS);
+    if let Some(e) = doc.element_mut(flow) {
+        e.attrs.push(Attr::new(
+            &qname(&prefix, PROBABILITY_ATTR),
+            &p.to_string(),
+            ns,
+        ));
+    }
+}

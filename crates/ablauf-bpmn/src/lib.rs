@@ -1,0 +1,170 @@
+//! BPMN 2.0 interchange for Ablauf.
+//!
+//! # Tour
+//!
+//! - [`xml`]: the lossless layer. [`read`] parses bytes into an ordered arena
+//!   tree ([`xml::Document`]) that keeps every element, attribute (raw, in
+//!   order, with its quote), namespace declaration, text, CDATA and comment.
+//!   [`write()`] serialises it back. Unknown extensions (Signavio, ADONIS,
+//!   Camunda, ARIS …) survive because nothing is ever dropped from the tree.
+//! - [`model`]: the typed view ([`Model`]): processes, lanes, flow nodes with
+//!   kinds, flows, artifacts, collaborations, diagram shapes and edges. It is a
+//!   snapshot computed on demand; every item points back to its tree node.
+//! - [`ext`]: Ablauf's own extension (`urn:ablauf:bpmn:1.0`, prefix `ablauf`):
+//!   the building-block [`Step`] of an activity and the branch probability of a
+//!   sequence flow. Typed edits ([`Definitions::set_step`],
+//!   [`Definitions::set_probability`]) write through to the tree.
+//! - [`build`]: creating models from scratch (`Definitions::new`, `add_process`,
+//!   `add_node`, `add_sequence_flow`), e.g. from building blocks.
+//! - [`mod@check`]: findings (German and English) about a model ([`check()`]).
+//! - [`mod@layout`]: builds a diagram (lanes per org unit, left-to-right) ([`layout()`]).
+//!
+//! # Invariants
+//!
+//! - The tree is the source of truth; the typed model is a snapshot, recomputed
+//!   after edits (typed edits and [`layout()`] write into the tree).
+//! - `write(read(x))` is equivalent to `x` (same elements, attributes, text,
+//!   namespaces, order) and in practice byte-identical: whitespace inside tags
+//!   and quote characters are kept too. ISO-8859-1 input is written back as such.
+//! - Reading never panics and never expands entities: DOCTYPE is refused, input
+//!   size and nesting depth are limited ([`ReadOptions`]).
+//! - No I/O: bytes in, bytes out.
+
+pub mod build;
+pub mod check;
+pub mod error;
+pub mod ext;
+pub mod layout;
+pub mod model;
+pub mod xml;
+
+pub use check::{Finding, Severity, check};
+pub use error::{ErrorKind, ReadError};
+pub use ext::{ABLAUF_NS, Direction, Step, StepDocument};
+pub use layout::layout;
+pub use model::{
+    Bounds, Collaboration, Container, EventDefinition, EventKind, FlowNode, FlowNodeKind,
+    GatewayKind, Lane, Model, Process, SequenceFlow, SubProcessKind, TaskKind,
+};
+pub use xml::{Document, NodeId};
+
+/// Limits for reading untrusted input.
+#[derive(Clone, Debug)]
+pub struct ReadOptions {
+    /// Largest accepted input in bytes (default 50 MiB).
+    pub max_bytes: usize,
+    /// Deepest accepted element nesting (default 256; real BPMN stays below 20).
+    pub max_depth: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_bytes: 50 * 1024 * 1024,
+            max_depth: 256,
+        }
+    }
+}
+
+/// A BPMN definitions document: the lossless tree plus helpers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Definitions {
+    /// The lossless tree (source of truth).
+    pub doc: Document,
+    /// Byte offsets of line starts in the input, for line/column of findings.
+    line_starts: Vec<u32>,
+}
+
+/// Read BPMN 2.0 XML.
+pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Definitions, ReadError> {
+    let doc = xml::parse(
+        bytes,
+        &xml::Limits {
+            max_bytes: opts.max_bytes,
+            max_depth: opts.max_depth,
+        },
+    )?;
+    let root = doc.root().and_then(|r| doc.element(r));
+    let ok = root.is_some_and(|e| {
+        e.local() == "definitions"
+            && doc.namespaces.get(e.ns as usize).map(String::as_str) == Some(model::BPMN_NS)
+    });
+    if !ok {
+        let pos = root.map_or(0, |e| e.pos as usize);
+        return Err(ReadError::new(
+            ErrorKind::NotBpmn,
+            bytes,
+            pos,
+            "Wurzelelement ist nicht bpmn:definitions (Namespace http://www.omg.org/spec/BPMN/20100524/MODEL)".into(),
+            "root element is not bpmn:definitions (namespace http://www.omg.org/spec/BPMN/20100524/MODEL)".into(),
+        ));
+    }
+    let mut line_starts = vec![0u32];
+    line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| (i + 1) as u32));
+    Ok(Definitions { doc, line_starts })
+}
+
+/// Write BPMN 2.0 XML (UTF-8).
+pub fn write(defs: &Definitions) -> Vec<u8> {
+    xml::serialize(&defs.doc)
+}
+
+impl Definitions {
+    /// Wrap a tree (e.g. built programmatically).
+    pub fn from_document(doc: Document) -> Self {
+        Definitions {
+            doc,
+            line_starts: Vec::new(),
+        }
+    }
+
+    /// The typed view of the current tree.
+    pub fn model(&self) -> Model {
+        model::build(&self.doc)
+    }
+
+    /// Node of the element with this `id` attribute.
+    pub fn find(&self, id: &str) -> Option<NodeId> {
+        let root = self.doc.root()?;
+        self.doc.descendants(root).find(|n| {
+            self.doc
+                .attr_raw(*n, "id")
+                .is_some_and(|v| xml::unescape(v) == id)
+        })
+    }
+
+    /// Set (or with `None` remove) the building-block step of an activity.
+    /// Returns false when no element has this id.
+    pub fn set_step(&mut self, id: &str, step: Option<&Step>) -> bool {
+        match self.find(id) {
+            Some(n) => {
+                ext::write_step(&mut self.doc, n, step);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Set (or remove) the branch probability of a sequence flow.
+    pub fn set_probability(&mut self, flow_id: &str, p: Option<f64>) -> bool {
+        match self.find(flow_id) {
+            Some(n) => {
+                ext::write_probability(&mut self.doc, n, p);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// 1-based line and byte column of a node read from input (None for new nodes).
+    pub fn position(&self, node: NodeId) -> Option<(u32, u32)> {
+        let e = self.doc.element(node)?;
+        if self.line_starts.is_empty() {
+            return None;
+        }
+        let pos = e.pos;
+        let line = self.line_starts.partition_point(|s| *s <= pos);
+        let start = self.line_starts[line - 1];
+        Some((line as u32, pos - start + 1))
+    }
+}
