@@ -164,6 +164,20 @@ pub fn table() -> RouteTable {
     .route("/api/v1/me", get(api::auth::me))
     .route("/api/v1/organizations", get(api::orgs::list))
     .route("/api/v1/services", get(api::services::find))
+    .route(
+        "/api/v1/processes",
+        get(api::processes::list).post(api::processes::create),
+    )
+    .route(
+        "/api/v1/processes/{process}",
+        get(api::processes::get)
+            .put(api::processes::put)
+            .delete(api::processes::delete),
+    )
+    .route(
+        "/api/v1/processes/{process}/versions",
+        get(api::processes::versions),
+    )
     .route("/api/v1/organizations/{org}/users", get(api::orgs::users))
     .route(
         "/api/v1/organizations/{org}/org-units",

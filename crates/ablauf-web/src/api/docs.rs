@@ -28,6 +28,12 @@ use crate::templates::render;
         super::orgs::pay_grades,
         super::orgs::audit,
         super::services::find,
+        super::processes::list,
+        super::processes::create,
+        super::processes::get,
+        super::processes::put,
+        super::processes::delete,
+        super::processes::versions,
     ),
     modifiers(&BearerAuth)
 )]

@@ -614,22 +614,7 @@ impl ProfileForm {
             ..Default::default()
         }
         .normalised();
-        for e in p.validate() {
-            errors.invalid(&e);
-        }
-        // The service: its name, OZG service, Themenfeld and Lebenslage come
-        // from the catalogue.
-        if let Some(key) = p.service_key.clone() {
-            match state.store.get_service(&key).await {
-                Ok(Some(s)) => {
-                    p.service_name = s.name;
-                    p.ozg_service = s.ozg_service;
-                    p.themenfeld = s.themenfeld;
-                    p.lebenslage = s.lebenslage;
-                }
-                _ => errors.add("service_key", "error.service_unknown"),
-            }
-        }
+        complete_profile(state, &mut p, errors).await;
         if !errors.is_empty() {
             return None;
         }
@@ -639,6 +624,25 @@ impl ProfileForm {
             profile: p,
             note: self.get("note").trim().chars().take(300).collect(),
         })
+    }
+}
+
+/// Checks a profile and fills what the service catalogue knows (service
+/// name, OZG service, Themenfeld, Lebenslage). Shared by the form and the API.
+pub async fn complete_profile(state: &AppState, p: &mut Profile, errors: &mut FormErrors) {
+    for e in p.validate() {
+        errors.invalid(&e);
+    }
+    if let Some(key) = p.service_key.clone() {
+        match state.store.get_service(&key).await {
+            Ok(Some(s)) => {
+                p.service_name = s.name;
+                p.ozg_service = s.ozg_service;
+                p.themenfeld = s.themenfeld;
+                p.lebenslage = s.lebenslage;
+            }
+            _ => errors.add("service_key", "error.service_unknown"),
+        }
     }
 }
 

@@ -433,3 +433,123 @@ async fn register_table_filters_and_sorts(app: TestApp) {
     assert!(page.contains(">Urlaubsantrag<"));
     assert!(!page.contains("Prozess anlegen"));
 }
+
+both!(process_api_with_optimistic_concurrency);
+async fn process_api_with_optimistic_concurrency(app: TestApp) {
+    let (org, c) = setup(&app).await;
+    let token = c.token("modellierer@musterstadt.example").await;
+    let body = serde_json::json!({
+        "status": "dokumentiert",
+        "profile": { "name": "Gewerbeanmeldung", "service_key": "99050012104000", "keywords": ["Gewerbe"], "cases_per_year": 1200 }
+    });
+    let r = c.api_post("/api/v1/processes", &token, body.clone()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let created = r.json();
+    assert_eq!(created["version"], 1);
+    assert_eq!(created["organization_id"], org.as_str());
+    assert_eq!(
+        created["profile"]["ozg_service"], "Gewerbeanzeige",
+        "filled from the catalogue"
+    );
+    let id = created["id"].as_str().unwrap().to_owned();
+
+    let bad = c
+        .api_post(
+            "/api/v1/processes",
+            &token,
+            serde_json::json!({ "profile": { "name": "", "digitisation_level": 7 } }),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let e = bad.json();
+    assert_eq!(
+        e["error"]["fields"]["name"],
+        "Bitte füllen Sie dieses Feld aus."
+    );
+    assert!(e["error"]["fields"]["digitisation_level"].is_string());
+
+    let put = |version: i64, trigger: &str| {
+        let (http, url, token) = (
+            c.http.clone(),
+            c.url(&format!("/api/v1/processes/{id}")),
+            token.clone(),
+        );
+        let body = serde_json::json!({ "version": version, "status": "modelliert", "profile": { "name": "Gewerbeanmeldung", "trigger": trigger } });
+        async move {
+            let r = http
+                .put(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<serde_json::Value>().await.unwrap())
+        }
+    };
+    let (status, v2) = put(1, "Anzeige online").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(v2["version"], 2);
+    let (status, conflict) = put(1, "veraltet").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(conflict["error"]["code"], "conflict");
+    assert_eq!(conflict["current"]["version"], 2);
+    assert_eq!(conflict["current"]["profile"]["trigger"], "Anzeige online");
+
+    let versions = c
+        .api_get(&format!("/api/v1/processes/{id}/versions"), &token)
+        .await
+        .json();
+    assert_eq!(versions.as_array().unwrap().len(), 2);
+    assert_eq!(versions[0]["version"], 2);
+    let list = c
+        .api_get("/api/v1/processes?status=modelliert", &token)
+        .await
+        .json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+
+    // Someone in several organisations names the organisation.
+    let lotse = c.token("lotse@ablauf.example").await;
+    let r = c.api_post("/api/v1/processes", &lotse, body.clone()).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("organization")
+    );
+    let mut with_org = body.clone();
+    with_org["organization"] = serde_json::json!(org);
+    assert_eq!(
+        c.api_post("/api/v1/processes", &lotse, with_org)
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+
+    // Viewers read but do not write.
+    let viewer = c.token("betrachter@musterstadt.example").await;
+    assert_eq!(
+        c.api_get(&format!("/api/v1/processes/{id}"), &viewer)
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        c.api_post("/api/v1/processes", &viewer, body).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = c
+        .http
+        .delete(c.url(&format!("/api/v1/processes/{id}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        c.api_get(&format!("/api/v1/processes/{id}"), &token)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
