@@ -20,6 +20,7 @@ pub mod db;
 pub mod links;
 pub mod orgs;
 pub mod register;
+pub mod search;
 pub mod services;
 pub mod sessions;
 pub mod throttle;
@@ -35,6 +36,7 @@ pub use orgs::Organization;
 pub use register::{
     Area, CATALOG_KINDS, CatalogEntry, ProcessRow, RegisterFilter, Save, VersionRow,
 };
+pub use search::{FieldMatch, SearchHit, Segment, segments};
 pub use services::{ImportCounts, ServiceRow};
 pub use sessions::Session;
 pub use tokens::ApiToken;

@@ -306,6 +306,7 @@ impl Store {
             ..save.clone()
         };
         insert_version(&mut tx, actor, org, id, 1, &save, now).await?;
+        crate::search::index_process(&mut tx, org, id, &save.profile).await?;
         record(
             &mut tx,
             actor,
@@ -396,6 +397,7 @@ impl Store {
             ..save.clone()
         };
         insert_version(&mut tx, actor, org, id, next, &save, now).await?;
+        crate::search::index_process(&mut tx, org, id, &save.profile).await?;
         record(
             &mut tx,
             actor,
@@ -478,6 +480,12 @@ impl Store {
     pub async fn delete_process(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = process_in(&mut tx, org, id).await?;
+        exec!(
+            &mut tx,
+            "DELETE FROM search_terms WHERE process_id = $1",
+            id
+        )?;
+        exec!(&mut tx, "DELETE FROM search_docs WHERE process_id = $1", id)?;
         exec!(
             &mut tx,
             "DELETE FROM process_versions WHERE organization_id = $1 AND process_id = $2",

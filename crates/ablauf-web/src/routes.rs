@@ -104,6 +104,7 @@ pub fn table() -> RouteTable {
         "/o/{org}/leistungen-vorschlag",
         get(register::service_suggestions),
     )
+    .route("/o/{org}/suche", get(search::page))
     .route(
         "/o/{org}/kataloge/{kind}",
         get(register::catalog).post(register::create_entry),
@@ -164,6 +165,7 @@ pub fn table() -> RouteTable {
     .route("/api/v1/me", get(api::auth::me))
     .route("/api/v1/organizations", get(api::orgs::list))
     .route("/api/v1/services", get(api::services::find))
+    .route("/api/v1/search", get(api::search::search))
     .route(
         "/api/v1/processes",
         get(api::processes::list).post(api::processes::create),

@@ -79,6 +79,8 @@ fn environment() -> Environment<'static> {
         "compare.html",
         "catalog.html",
         "service_options.html",
+        "search.html",
+        "search_results.html",
     );
     env
 }

@@ -34,6 +34,7 @@ use crate::templates::render;
         super::processes::put,
         super::processes::delete,
         super::processes::versions,
+        super::search::search,
     ),
     modifiers(&BearerAuth)
 )]

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod docs;
 pub mod orgs;
 pub mod processes;
+pub mod search;
 pub mod services;
 
 use axum::extract::{FromRequest, Request};

@@ -31,7 +31,7 @@ pub struct OrgParam {
 }
 
 /// Finds the organisation the request is about and the caller's role there.
-async fn org_of(
+pub(crate) async fn org_of(
     state: &AppState,
     user: &CurrentUser,
     requested: Option<Uuid>,

@@ -369,3 +369,7 @@ pub fn input_value(html: &str, id: &str) -> Option<String> {
     re.captures(html)
         .map(|c| c[1].replace("&#x2f;", "/").replace("&amp;", "&"))
 }
+
+pub fn urlencode(s: &str) -> String {
+    ablauf_web::app::urlencode(s)
+}

@@ -8,4 +8,5 @@ mod admin;
 mod api;
 mod catalogue;
 mod register;
+mod search;
 mod security;

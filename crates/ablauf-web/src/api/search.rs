@@ -1,0 +1,86 @@
+//! Search across the process register.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::error::AppResult;
+use ablauf_domain::process::Status;
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchParams {
+    /// What to look for, as typed (the last word counts as a prefix).
+    #[serde(default)]
+    q: String,
+    /// Organisation id; needed when the caller belongs to several.
+    organization: Option<Uuid>,
+    /// Only processes in this life-cycle status.
+    status: Option<String>,
+    /// At most this many hits (1–200, default 20).
+    limit: Option<usize>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchMatch {
+    /// name, keywords, service, legal_basis, description, other
+    pub field: String,
+    pub text: String,
+    /// Byte ranges [start, end) of the matches in `text`.
+    pub ranges: Vec<[usize; 2]>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchResult {
+    pub id: Uuid,
+    pub name: String,
+    /// What was found; "process" for now.
+    pub kind: String,
+    pub status: String,
+    /// Higher is better; only comparable within one answer.
+    pub score: f32,
+    pub matches: Vec<SearchMatch>,
+}
+
+/// Search the register (names, descriptions, keywords, services, legal bases),
+/// in German as people type it: compound words, ß/ss, umlauts and typos.
+#[utoipa::path(get, path = "/api/v1/search", tag = "Prozesse",
+    params(SearchParams),
+    responses((status = 200, body = Vec<SearchResult>), (status = 400), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn search(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(p): Query<SearchParams>,
+) -> AppResult<Json<Vec<SearchResult>>> {
+    let ctx = crate::api::processes::org_of(&state, &user, p.organization).await?;
+    let status = p.status.as_deref().filter(|s| Status::parse(s).is_some());
+    let hits = state
+        .store
+        .search_processes(ctx.id(), &p.q, status, p.limit.unwrap_or(20).clamp(1, 200))
+        .await?;
+    Ok(Json(
+        hits.into_iter()
+            .map(|h| SearchResult {
+                id: h.id,
+                name: h.name,
+                kind: "process".into(),
+                status: h.status,
+                score: h.score,
+                matches: h
+                    .matches
+                    .into_iter()
+                    .map(|m| SearchMatch {
+                        field: m.field.into(),
+                        text: m.text,
+                        ranges: m.ranges.into_iter().map(|r| [r.start, r.end]).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    ))
+}

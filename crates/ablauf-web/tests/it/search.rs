@@ -1,0 +1,204 @@
+//! Search across the register, in German as people type it, the same on
+//! SQLite and PostgreSQL.
+
+use reqwest::StatusCode;
+
+use crate::both;
+use crate::harness::TestApp;
+use ablauf_domain::process::{Profile, Status};
+use ablauf_store::{Actor, OrgId, Save};
+
+async fn add(
+    app: &TestApp,
+    org: OrgId,
+    name: &str,
+    status: Status,
+    f: impl FnOnce(&mut Profile),
+) -> uuid::Uuid {
+    let mut profile = Profile {
+        name: name.into(),
+        ..Default::default()
+    };
+    f(&mut profile);
+    let save = Save {
+        area_id: None,
+        status,
+        profile,
+        note: String::new(),
+    };
+    app.store
+        .create_process(&Actor::system("Test"), org, &save)
+        .await
+        .unwrap()
+        .id
+}
+
+both!(german_search_finds_what_people_type);
+async fn german_search_finds_what_people_type(app: TestApp) {
+    let org_s = app.org_id("Stadt Musterstadt").await;
+    let org = OrgId(org_s.parse().unwrap());
+    let actor = Actor::system("Test");
+    let gewo = app
+        .store
+        .create_catalog_entry(&actor, org, "legal_basis", "Gewerbeordnung", "§ 14", "")
+        .await
+        .unwrap();
+    add(&app, org, "Gewerbeanmeldung", Status::Dokumentiert, |p| {
+        p.legal_bases = vec![gewo.id]
+    })
+    .await;
+    add(
+        &app,
+        org,
+        "Anmeldung einer Wohnung",
+        Status::Modelliert,
+        |p| p.description = "Meldebehörde bestätigt den Einzug.".into(),
+    )
+    .await;
+    add(&app, org, "Straßenreinigung", Status::Identifiziert, |_| {}).await;
+    let dog = add(
+        &app,
+        org,
+        "Hundesteuer – An- und Abmeldung",
+        Status::Dokumentiert,
+        |p| p.keywords = vec!["Steuer".into()],
+    )
+    .await;
+    add(&app, org, "Urlaubsantrag", Status::Dokumentiert, |p| {
+        p.description =
+            "Auch für Sonderurlaub, zum Beispiel bei einer Anmeldung zur Fortbildung.".into()
+    })
+    .await;
+    add(
+        &app,
+        org,
+        "Friedhofsverwaltung",
+        Status::Dokumentiert,
+        |p| p.keywords = vec!["Grabstätte".into()],
+    )
+    .await;
+
+    let c = app.signed_in("modellierer@musterstadt.example").await;
+    let token = c.token("modellierer@musterstadt.example").await;
+    let names = |q: &str| {
+        let c = &c;
+        let token = token.clone();
+        let q = q.to_owned();
+        async move {
+            let r = c
+                .api_get(
+                    &format!("/api/v1/search?q={}", crate::harness::urlencode(&q)),
+                    &token,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            r.json()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["name"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    let hits = names("anmeldung").await;
+    assert!(
+        hits.contains(&"Gewerbeanmeldung".to_owned())
+            && hits.contains(&"Anmeldung einer Wohnung".to_owned()),
+        "{hits:?}"
+    );
+    assert_eq!(
+        hits.last().map(String::as_str),
+        Some("Urlaubsantrag"),
+        "a description hit ranks below name hits: {hits:?}"
+    );
+    assert_eq!(names("strasse").await[0], "Straßenreinigung");
+    assert_eq!(
+        names("hundesteuer").await[0],
+        "Hundesteuer – An- und Abmeldung"
+    );
+    assert_eq!(
+        names("gewerbeanmedlung").await[0],
+        "Gewerbeanmeldung",
+        "a typo still finds it"
+    );
+    assert_eq!(
+        names("gewerbeanm").await[0],
+        "Gewerbeanmeldung",
+        "as one types"
+    );
+    assert_eq!(
+        names("gewerbeordnung").await,
+        ["Gewerbeanmeldung"],
+        "legal bases are searched"
+    );
+    assert_eq!(
+        names("grabstätte").await,
+        ["Friedhofsverwaltung"],
+        "keywords are searched"
+    );
+    assert!(names("xylophon").await.is_empty());
+
+    // The JSON hit carries id, kind, score and the highlighted ranges.
+    let r = c.api_get("/api/v1/search?q=strasse", &token).await.json();
+    assert_eq!(r[0]["kind"], "process");
+    assert!(r[0]["score"].as_f64().unwrap() > 0.0);
+    assert_eq!(r[0]["matches"][0]["field"], "name");
+    assert_eq!(
+        r[0]["matches"][0]["ranges"][0],
+        serde_json::json!([0, 7]),
+        "„Straße“ is bytes 0..7"
+    );
+
+    // The page highlights and filters; htmx gets the results alone.
+    let page = c.get(&format!("/o/{org_s}/suche?q=strasse")).await.body;
+    assert!(page.contains("<mark>Straße</mark>nreinigung"), "{page}");
+    let partial = c
+        .http
+        .get(c.url(&format!("/o/{org_s}/suche?q=anmeldung&status=modelliert")))
+        .header("hx-request", "true")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        partial.contains("1 Treffer") && partial.contains("Wohnung"),
+        "{partial}"
+    );
+    assert!(!partial.contains("<html"));
+
+    // Saving re-indexes, deleting removes.
+    let (row, _) = app.store.get_process(org, dog).await.unwrap();
+    let save = Save {
+        area_id: None,
+        status: Status::Dokumentiert,
+        profile: Profile {
+            name: "Hundesteuer".into(),
+            ..Default::default()
+        },
+        note: String::new(),
+    };
+    app.store
+        .save_process(&actor, org, dog, row.version, &save)
+        .await
+        .unwrap();
+    assert!(
+        !names("abmeldung")
+            .await
+            .iter()
+            .any(|n| n.starts_with("Hundesteuer")),
+        "the old name left the index"
+    );
+    assert_eq!(names("hundesteuer").await, ["Hundesteuer"]);
+    app.store.delete_process(&actor, org, dog).await.unwrap();
+    assert!(names("hundesteuer").await.is_empty());
+
+    // Another organisation's search does not see these processes.
+    let other = c.token("modellierer@beispielheim.example").await;
+    let r = c
+        .api_get("/api/v1/search?q=gewerbeanmeldung", &other)
+        .await
+        .json();
+    assert_eq!(r.as_array().unwrap().len(), 0);
+}
