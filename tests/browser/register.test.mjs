@@ -24,7 +24,7 @@ test('a modeller edits a Steckbrief, compares versions and finds it by search', 
   const org = new URL(page.url()).pathname;
   await p.visit(`${org}/prozesse`);
   // An area for the map.
-  await page.getByLabel(/^Name des Bereichs/).fill('Kernprozesse');
+  await page.getByLabel(/^Name des Bereichs/).fill('Testbereich Browser');
   await page.getByRole('button', { name: 'Bereich anlegen' }).click();
   await page.waitForURL(/hinweis=area_created/);
   await p.check('area created');
@@ -36,11 +36,11 @@ test('a modeller edits a Steckbrief, compares versions and finds it by search', 
   await p.check('errors');
   assert.equal(await page.getByLabel(/^Name \(Pflichtfeld\)/).getAttribute('aria-invalid'), 'true');
 
-  const path = await createProcess(p, org, 'Straßenreinigung');
+  const path = await createProcess(p, org, 'Straßenaufbruch – Genehmigung');
   await page.getByRole('link', { name: 'Steckbrief bearbeiten' }).click();
   await page.waitForLoadState('load');
   await p.check('edit form');
-  await page.getByLabel(/^Bereich der Prozesslandkarte/).selectOption({ label: 'Kernprozesse' });
+  await page.getByLabel(/^Bereich der Prozesslandkarte/).selectOption({ label: 'Testbereich Browser' });
   await page.getByLabel(/^Status/).selectOption('dokumentiert');
   await page.getByLabel(/^Kurzbeschreibung/).fill('Reinigung öffentlicher Straßen nach Satzung.');
   await page.getByRole('button', { name: 'Speichern' }).click();
@@ -58,10 +58,10 @@ test('a modeller edits a Steckbrief, compares versions and finds it by search', 
 
   // Search as you type.
   await p.visit(`${org}/suche`);
-  await page.getByLabel('Suchbegriff').fill('strasse');
-  await page.waitForFunction(() => document.querySelector('#search-results mark')?.textContent === 'Straße');
+  await page.getByLabel('Suchbegriff').fill('strassenaufbruch');
+  await page.waitForFunction(() => [...document.querySelectorAll('#search-results mark')].some((m) => m.textContent === 'Straßenaufbruch'));
   await p.check('search results');
-  await page.getByRole('link', { name: 'Straßenreinigung' }).click();
+  await page.getByRole('link', { name: 'Straßenaufbruch – Genehmigung' }).click();
   await page.waitForURL((u) => u.pathname === path);
   await p.check('found');
   await p.done();
@@ -71,7 +71,7 @@ test('two people edit the same process: the second sees both and loses nothing',
   const a = await newPage(browser, server.base);
   await signIn(a, 'modellierer@musterstadt.example');
   const org = new URL(a.page.url()).pathname;
-  const path = await createProcess(a, org, 'Sitzungsdienst');
+  const path = await createProcess(a, org, 'Sitzungsdienst Testlauf');
   const b = await newPage(browser, server.base);
   await signIn(b, 'admin@musterstadt.example');
   await b.visit(`${path}/bearbeiten`);

@@ -257,9 +257,18 @@ const ORGS: &[DemoOrg] = &[
     },
 ];
 
-/// Writes the demo content into an empty instance. Does nothing when the
-/// instance already has organisations (a restart with `--demo`).
+/// Writes the demo content into an empty instance: organisations, people,
+/// structure and (with `processes`) each organisation's process register
+/// from [`crate::demo_processes`]. Does nothing when the instance already
+/// has organisations (a restart with `--demo`). Tests seed without
+/// processes so that each test starts from a small, known register.
 pub async fn seed(store: &Store) -> anyhow::Result<bool> {
+    seed_with(store, false).await
+}
+
+/// [`seed`], with the demo processes when `processes` is true
+/// (`ablauf serve --demo`).
+pub async fn seed_with(store: &Store, processes: bool) -> anyhow::Result<bool> {
     if store.count_organizations().await? > 0 {
         return Ok(false);
     }
@@ -304,6 +313,9 @@ pub async fn seed(store: &Store) -> anyhow::Result<bool> {
             store
                 .create_pay_grade(&actor, org.id, name, HourlyRate::parse(rate)?)
                 .await?;
+        }
+        if processes {
+            crate::demo_processes::seed(store, &actor, org.id, o.kind).await?;
         }
     }
     Ok(true)

@@ -14,6 +14,7 @@ pub mod assets;
 pub mod auth;
 pub mod config;
 pub mod demo;
+pub mod demo_processes;
 pub mod error;
 pub mod i18n;
 pub mod pages;

@@ -275,7 +275,7 @@ async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
     tracing::info!(database = %config.redacted_database_url(), "database ready");
     let web = config.web();
-    if with_demo && demo::seed(&store).await? {
+    if with_demo && demo::seed_with(&store, true).await? {
         tracing::info!("demo content written");
     }
     let listener = tokio::net::TcpListener::bind(&config.listen)

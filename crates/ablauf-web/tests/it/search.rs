@@ -202,3 +202,45 @@ async fn german_search_finds_what_people_type(app: TestApp) {
         .json();
     assert_eq!(r.as_array().unwrap().len(), 0);
 }
+
+both!(the_demo_register_is_searchable);
+async fn the_demo_register_is_searchable(_plain: TestApp) {
+    // A server with the full demo content, as `ablauf serve --demo` has it.
+    let app = crate::harness::spawn_empty(_plain.backend).await.unwrap();
+    assert!(ablauf_web::demo::seed_with(&app.store, true).await.unwrap());
+    for name in [
+        "Stadt Musterstadt",
+        "Landkreis Elbtal",
+        "Gemeinde Beispielheim",
+    ] {
+        let org = OrgId(app.org_id(name).await.parse().unwrap());
+        assert!(
+            app.store.count_processes(org).await.unwrap() >= 30,
+            "{name}"
+        );
+    }
+    let c = app.signed_in("betrachter@musterstadt.example").await;
+    let token = c.token("betrachter@musterstadt.example").await;
+    let hits = c
+        .api_get("/api/v1/search?q=anmeldung&limit=50", &token)
+        .await
+        .json();
+    let names: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Gewerbeanmeldung") && names.contains(&"Anmeldung einer Wohnung"),
+        "{names:?}"
+    );
+    let hits = c
+        .api_get("/api/v1/search?q=hundesteuer", &token)
+        .await
+        .json();
+    assert_eq!(hits[0]["name"], "Hundesteuer – An- und Abmeldung");
+    let org = app.org_id("Stadt Musterstadt").await;
+    let map = c.get(&format!("/o/{org}/prozesse")).await.body;
+    assert!(map.contains("Posteingang") && map.contains("status--freigegeben"));
+}

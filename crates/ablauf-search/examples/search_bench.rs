@@ -2,7 +2,7 @@
 //! index of `index_terms` standing in for `search_terms`, then per query the
 //! candidate look-up (`COUNT(*) >= min_shared_terms`), scoring and sorting.
 //!
-//! `cargo run --release -p ablauf-search --example bench [-- path/to/leika-ozg.csv]`
+//! `cargo run --release -p ablauf-search --example search_bench [-- path/to/leika-ozg.csv]`
 //! (no csv dependency outside dev: the name is the second column, quoted CSV
 //! handled just enough for this file).
 
