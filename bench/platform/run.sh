@@ -14,6 +14,8 @@
 #   BENCH_PG_ADMIN   admin URL parts for psql, default -h 127.0.0.1 -U postgres
 #   BENCH_IDLE_WAIT  seconds to wait for rustc to end and the CPUs to be
 #                    otherwise quiet (<= 10 % busy), default 600
+#   BENCH_RETRIES    repeats of a measured run that other processes disturbed
+#                    (rustc seen, or > 10 % of the CPU used by others), default 2
 #
 # Writes the table to bench/platform/RESULTS.md (overwritten).
 set -euo pipefail
@@ -28,6 +30,7 @@ THREADS=${BENCH_THREADS:-2}
 CONNS=${BENCH_CONNS:-50}
 BACKENDS=${BENCH_BACKENDS:-sqlite postgres}
 IDLE_WAIT=${BENCH_IDLE_WAIT:-600}
+RETRIES=${BENCH_RETRIES:-2}
 PG_HOST=127.0.0.1
 PG_PORT=5432
 PG_USER=postgres
@@ -141,15 +144,20 @@ top_cpu() {
 # or test run would skew the figures just as much).
 IDLE_NOTES=()
 wait_for_idle() {
-    local label=$1 waited=0 start=$SECONDS busy rustc_now
+    local label=$1 waited=0 start=$SECONDS busy rustc_now quiet=0
     while :; do
         rustc_now=no
         pgrep -x rustc >/dev/null 2>&1 && rustc_now=yes
         busy=$(cpu_busy 3)
         waited=$((SECONDS - start))
         if [[ $rustc_now == no ]] && ((busy <= 10)); then
-            break
+            quiet=$((quiet + 1))
+            # Two quiet samples in a row: a gap between two crates of a
+            # cargo build is not an idle machine.
+            ((quiet >= 2)) && break
+            continue
         fi
+        quiet=0
         if ((waited >= IDLE_WAIT)); then
             log "WARNUNG: machine not idle after ${IDLE_WAIT}s (rustc: $rustc_now, CPU busy ${busy}%); measuring anyway"
             break
@@ -242,26 +250,108 @@ sign_in() {
     log "signed in; start page $START_PATH ($(wc -c <"$WORK/start-$2.html") bytes)"
 }
 
-# Runs wrk; prints "rps p50 p99 requests errors" and fails on non-2xx.
-RESULT_ROWS=()
+# CPU accounting for one measured run, in clock ticks: the whole machine
+# from /proc/stat, the server (and PostgreSQL) from /proc/<pid>/stat, wrk
+# from bash's `time`. Whatever is left is someone else's.
+proc_ticks() { # utime + stime of the given pids (missing pids count 0)
+    local pid sum=0 t
+    for pid in "$@"; do
+        t=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 }') || t=0
+        sum=$((sum + ${t:-0}))
+    done
+    echo "$sum"
+}
+# PostgreSQL: the live processes plus the children the postmaster has
+# reaped (cutime + cstime): backends come and go between runs (the
+# requests in flight when wrk stops are cancelled, and sqlx closes their
+# connections).
+pg_ticks() {
+    local pid sum=0 t
+    for pid in $(pgrep -x postgres || true); do
+        t=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{ print $12 + $13 + $14 + $15 }') || t=0
+        sum=$((sum + ${t:-0}))
+    done
+    echo "$sum"
+}
+ours_ticks() {
+    if [[ "$ACCOUNT_PG" == 1 ]]; then
+        echo "$(proc_ticks "$SERVER_PID") $(pg_ticks)"
+    else
+        echo "$(proc_ticks "$SERVER_PID") 0"
+    fi
+}
+machine_ticks() { # total, busy (incl. steal), steal
+    awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print t, t - $5 - $6, $9 }' /proc/stat
+}
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b > 0 ? 100 * a / b : 0) }'; }
+
+# Runs wrk (warm-up, then the measured run); sets WRK_RPS, WRK_LINE,
+# WRK_CPU, WRK_DISTURBED and WRK_ATTEMPTS, and fails on any non-2xx answer.
+# Repeats a run that someone else's processes disturbed (rustc seen, or
+# > 10 % of the machine used by others).
+ACCOUNT_PG=0
 run_wrk() {
     local label=$1 url=$2
     shift 2
-    log "warm-up $WARMUP: $label"
-    wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$@" "$url" >"$WORK/warmup.txt" 2>&1 ||
-        die "wrk warm-up failed: $(cat "$WORK/warmup.txt")"
-    if grep -q 'Non-2xx or 3xx responses' "$WORK/warmup.txt"; then
-        cat "$WORK/warmup.txt" >&2
-        die "non-2xx responses during warm-up of $label"
-    fi
-    log "measuring $DURATION: $label"
-    local out="$WORK/wrk-${label// /_}.txt"
-    wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$@" "$url" >"$out" 2>&1 ||
-        die "wrk failed: $(cat "$out")"
-    cat "$out" >&2
-    if grep -q 'Non-2xx or 3xx responses' "$out"; then
-        die "non-2xx responses while measuring $label: $(grep 'Non-2xx' "$out")"
-    fi
+    local attempt=0 out="$WORK/wrk-${label// /_}.txt"
+    while :; do
+        attempt=$((attempt + 1))
+        log "warm-up $WARMUP: $label"
+        wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "$@" "$url" >"$WORK/warmup.txt" 2>&1 ||
+            die "wrk warm-up failed: $(cat "$WORK/warmup.txt")"
+        if grep -q 'Non-2xx or 3xx responses' "$WORK/warmup.txt"; then
+            cat "$WORK/warmup.txt" >&2
+            die "non-2xx responses during warm-up of $label"
+        fi
+        log "measuring $DURATION: $label (attempt $attempt)"
+        # Watch for compilers once a second while wrk runs.
+        (while :; do
+            if pgrep -x rustc >/dev/null 2>&1; then echo y; else echo n; fi
+            sleep 1
+        done) >"$WORK/rustc-samples.txt" 2>/dev/null &
+        local watcher=$!
+        local m0 o0 m1 o1
+        read -r -a m0 < <(machine_ticks)
+        read -r -a o0 < <(ours_ticks)
+        local TIMEFORMAT='%3U %3S'
+        { time wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$@" "$url" >"$out" 2>&1; } \
+            2>"$WORK/wrk-time.txt" || die "wrk failed: $(cat "$out")"
+        read -r -a m1 < <(machine_ticks)
+        read -r -a o1 < <(ours_ticks)
+        kill "$watcher" 2>/dev/null || true
+        wait "$watcher" 2>/dev/null || true
+        cat "$out" >&2
+        if grep -q 'Non-2xx or 3xx responses' "$out"; then
+            die "non-2xx responses while measuring $label: $(grep 'Non-2xx' "$out")"
+        fi
+        local hz total busy server pg wrk_t other seen samples steal
+        hz=$(getconf CLK_TCK)
+        total=$((m1[0] - m0[0]))
+        busy=$((m1[1] - m0[1]))
+        steal=$((m1[2] - m0[2]))
+        server=$((o1[0] - o0[0]))
+        pg=$((o1[1] - o0[1]))
+        wrk_t=$(awk -v hz="$hz" '{ printf "%.0f", ($1 + $2) * hz }' "$WORK/wrk-time.txt")
+        other=$((busy - server - pg - wrk_t - steal))
+        ((other >= 0)) || other=0
+        seen=$(grep -c y "$WORK/rustc-samples.txt" || true)
+        samples=$(wc -l <"$WORK/rustc-samples.txt")
+        WRK_CPU="server $(pct "$server" "$total") %"
+        [[ "$ACCOUNT_PG" == 1 ]] && WRK_CPU+=", postgres $(pct "$pg" "$total") %"
+        WRK_CPU+=", wrk $(pct "$wrk_t" "$total") %, steal $(pct "$steal" "$total") %, others $(pct "$other" "$total") %, idle $(pct $((total - busy)) "$total") %; rustc seen in $seen of $samples one-second samples"
+        log "CPU during $label: $WRK_CPU"
+        WRK_DISTURBED=no
+        if ((seen > 0)) || (($(pct "$other" "$total") > 10)); then
+            WRK_DISTURBED=yes
+            if ((attempt <= RETRIES)); then
+                log "run disturbed by other processes; waiting for an idle machine and repeating"
+                wait_for_idle "$label (retry $attempt)"
+                continue
+            fi
+            log "WARNUNG: run disturbed by other processes and no retries left"
+        fi
+        break
+    done
     local rps p50 p99 reqs sock
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
     p50=$(awk '$1 == "50%" { print $2 }' "$out")
@@ -270,6 +360,7 @@ run_wrk() {
     sock=$(grep -o 'Socket errors:.*' "$out" || echo "Socket errors: none")
     [[ -n "$rps" && -n "$p50" && -n "$p99" ]] || die "could not parse wrk output for $label"
     WRK_RPS=$rps
+    WRK_ATTEMPTS=$attempt
     WRK_LINE="$rps|$p50|$p99|$reqs|$sock"
 }
 
@@ -283,6 +374,11 @@ to_ms() { # 1.23ms / 456.00us / 1.20s → milliseconds
 }
 
 rss_of() { awk '/^VmHWM|^VmRSS/ { printf "%s %s MiB; ", $1, int($2 / 1024) }' "/proc/$1/status" 2>/dev/null || true; }
+
+pg_session_stats() {
+    psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qAt -F ' ' -c \
+        "SELECT 'sessions ' || sessions || ', abandoned ' || sessions_abandoned || ', fatal ' || sessions_fatal || ', open now ' || numbackends FROM pg_stat_database WHERE datname = '${PG_DB}'" 2>/dev/null || echo "n/a"
+}
 
 RATIOS=()
 NOTES=()
@@ -308,31 +404,40 @@ bench_backend() {
     local name
     name=$([[ $backend == sqlite ]] && echo SQLite || echo PostgreSQL)
 
+    ACCOUNT_PG=0
+    [[ $backend == postgres ]] && ACCOUNT_PG=1
     sign_in "$base" "$backend"
     local rss0
     rss0=$(rss_of "$SERVER_PID")
 
     run_wrk "$backend start" "$base$START_PATH" -H "Cookie: ablauf_session=$SESSION"
-    local start_rps=$WRK_RPS start_line=$WRK_LINE
+    local start_rps=$WRK_RPS start_line=$WRK_LINE start_cpu=$WRK_CPU start_dist=$WRK_DISTURBED start_att=$WRK_ATTEMPTS
     # The session must still be valid after the run.
     local code
     code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: ablauf_session=$SESSION" "$base$START_PATH")
     [[ "$code" == 200 ]] || die "start page answered $code after the run"
 
+    local pg_sessions=""
+    [[ $backend == postgres ]] && pg_sessions=$(pg_session_stats)
     run_wrk "$backend healthz" "$base/healthz"
-    local health_rps=$WRK_RPS health_line=$WRK_LINE
+    local health_rps=$WRK_RPS health_line=$WRK_LINE health_cpu=$WRK_CPU health_dist=$WRK_DISTURBED health_att=$WRK_ATTEMPTS
     local rss1
     rss1=$(rss_of "$SERVER_PID")
 
-    local row
+    local row mark
     IFS='|' read -r rps p50 p99 reqs sock <<<"$start_line"
-    row="| $name | \`/o/<org>\` (start page) | $(printf '%.0f' "$rps") | $(to_ms "$p50") ms | $(to_ms "$p99") ms |"
+    mark=""
+    [[ $start_dist == yes ]] && mark=" ⚠ disturbed"
+    row="| $name | \`/o/<org>\` (start page)$mark | $(printf '%.0f' "$rps") | $(to_ms "$p50") ms | $(to_ms "$p99") ms |"
     RESULT_ROWS+=("$row")
-    NOTES+=("- $name start page: $reqs requests in $DURATION; $sock")
+    NOTES+=("- $name start page: $reqs requests in $DURATION; $sock; attempt $start_att; CPU of both cores: $start_cpu")
     IFS='|' read -r rps p50 p99 reqs sock <<<"$health_line"
-    row="| $name | \`/healthz\` | $(printf '%.0f' "$rps") | $(to_ms "$p50") ms | $(to_ms "$p99") ms |"
+    mark=""
+    [[ $health_dist == yes ]] && mark=" ⚠ disturbed"
+    row="| $name | \`/healthz\`$mark | $(printf '%.0f' "$rps") | $(to_ms "$p50") ms | $(to_ms "$p99") ms |"
     RESULT_ROWS+=("$row")
-    NOTES+=("- $name /healthz: $reqs requests in $DURATION; $sock")
+    NOTES+=("- $name /healthz: $reqs requests in $DURATION; $sock; attempt $health_att; CPU of both cores: $health_cpu")
+    [[ -n "$pg_sessions" ]] && NOTES+=("- PostgreSQL connections after sign-in and the start page runs (pg_stat_database for ${PG_DB}): $pg_sessions (abandoned = the client closed the socket without a goodbye; most likely sqlx closing pooled connections whose queries were cancelled when wrk disconnected at the end of the warm-up and measured runs; the pool reconnects at the start of the next run)")
     NOTES+=("- $name server memory: after sign-in ${rss0:-n/a}after both runs ${rss1:-n/a}")
 
     RATIOS+=("| $name | $(awk -v a="$start_rps" -v b="$health_rps" 'BEGIN { printf "%.3f (%.1f %%)", a / b, 100 * a / b }') |")
@@ -388,16 +493,19 @@ PG_VER=$(psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qAt -c 'SHO
     echo "## Caveats"
     echo
     echo "- The machine has $NPROC cores; wrk, the server and (for PostgreSQL) the database all share them, so the figures are a lower bound and the ratio matters more than the absolute numbers."
-    echo "- The start page runs about 8 small queries per request; /healthz touches no database."
+    echo "- The start page runs about ten small queries per request (session and user, membership checks, the person's organisations, the organisation, a no-op last-organisation UPDATE, three counts for admins); /healthz touches no database."
+    echo "- Server CPU per start page request ≈ server CPU share × $NPROC cores ÷ requests/s (see the run notes): about the same on both backends; with PostgreSQL the database's own CPU comes on top."
     echo "- Without an \`ablauf_csrf\` cookie in the request, every start page answer also carries a fresh CSRF \`Set-Cookie\` (a browser would send the cookie back)."
     echo
     echo "## Was the machine otherwise idle?"
     echo
-    echo "Sampled just before each backend's server started (CPU busy over 3 s from /proc/stat; 'idle' = no rustc and ≤ 10 % busy):"
+    echo "Before each backend (and before each repeated run) the script waits, for up to $IDLE_WAIT s, for two quiet 3-second samples in a row: no rustc and ≤ 10 % CPU busy (from /proc/stat). The last sample of each wait:"
     echo
     echo "| before | waited | rustc running | CPU busy | load avg (1/5/15) | idle | top processes |"
     echo "|---|---:|---|---:|---|---|---|"
     printf '%s\n' "${IDLE_NOTES[@]}"
+    echo
+    echo "During each measured run the script accounts the CPU time of the server, PostgreSQL (including reaped backends), wrk and steal against the machine's total and polls for rustc once a second; a run with rustc seen or > 10 % of the machine used by others is repeated (up to $RETRIES times) and marked ⚠ disturbed if it stays so. The CPU split of each run is in the run notes below."
     echo
     echo "## Run notes"
     echo
