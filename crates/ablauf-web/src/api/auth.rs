@@ -5,16 +5,15 @@ use std::net::SocketAddr;
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
-use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::api::ApiJson;
 use crate::api::orgs::OrganizationDto;
-use crate::auth::{CurrentUser, password, secret};
+use crate::auth::signin::{SignInAttempt, may_work};
+use crate::auth::{CurrentUser, secret};
 use crate::error::{AppError, AppResult};
-use crate::pages::login::client_addr;
 
 #[derive(Deserialize, ToSchema)]
 pub struct TokenRequest {
@@ -47,34 +46,25 @@ pub async fn token(
     headers: HeaderMap,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> AppResult<Json<TokenResponse>> {
-    let email = req.email.trim().to_lowercase();
-    let account_key = format!("account:{email}");
-    let addr_key = format!("addr:{}", client_addr(&state, &headers, peer));
-    let since = Utc::now() - Duration::minutes(15);
-    let store = &state.store;
-    if store.count_login_failures(&account_key, since).await?
-        >= state.config.max_failures_per_account
-        || store.count_login_failures(&addr_key, since).await?
-            >= state.config.max_failures_per_address
-    {
+    let attempt = SignInAttempt::new(&state, &headers, peer, &req.email);
+    if attempt.throttled(&state).await? {
         return Err(AppError::Throttled);
     }
-    let user = store.find_user_by_email(&email).await?;
-    let ok = password::verify_blocking(
-        req.password.clone(),
-        user.as_ref().and_then(|u| u.password_hash.clone()),
-    )
-    .await;
-    let Some(user) = user.filter(|u| ok && u.active) else {
-        store
-            .record_login_failure(&[&account_key, &addr_key])
-            .await?;
+    // Unlike the page, a deactivated account counts as a failed attempt:
+    // scripts get no hint that the password was right.
+    let Some(user) = attempt
+        .verify(&state, &req.password)
+        .await?
+        .filter(|u| u.active)
+    else {
+        attempt.failed(&state).await?;
         return Err(AppError::Unauthenticated);
     };
-    if !user.is_operator && !store.has_active_membership(user.id).await? {
+    if !may_work(&state.store, &user).await? {
         return Err(AppError::Unauthenticated);
     }
-    store.clear_login_failures(&account_key).await?;
+    attempt.succeeded(&state).await?;
+    let store = &state.store;
     let token = secret::new_api_token();
     let actor = ablauf_store::Actor {
         user_id: Some(user.id),

@@ -82,9 +82,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         let cu = found.ok_or(AppError::Unauthenticated)?;
         // A deactivated account, or one without any active membership,
         // loses its sessions and tokens at once.
-        if !cu.user.active
-            || (!cu.user.is_operator && !state.store.has_active_membership(cu.user.id).await?)
-        {
+        if !crate::auth::signin::may_work(&state.store, &cu.user).await? {
             return Err(AppError::Unauthenticated);
         }
         parts.extensions.insert(cu.clone());

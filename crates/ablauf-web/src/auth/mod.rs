@@ -5,6 +5,7 @@ pub mod csrf;
 pub mod extract;
 pub mod password;
 pub mod secret;
+pub mod signin;
 
 pub use csrf::CsrfToken;
 pub use extract::{CurrentUser, OrgAdmin, OrgCtx, OrgEditor, Viewer};

@@ -7,13 +7,13 @@ use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
-use chrono::{Duration, Utc};
 use minijinja::context;
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::extract::{AuthVia, SESSION_COOKIE};
-use crate::auth::{CsrfToken, CurrentUser, password, secret};
+use crate::auth::signin::{SignInAttempt, may_work};
+use crate::auth::{CsrfToken, CurrentUser, secret};
 use crate::error::{AppError, AppResult};
 use crate::i18n::t;
 use crate::pages::{HtmlForm, Notice, public_layout};
@@ -70,20 +70,6 @@ pub struct LoginForm {
     weiter: Option<String>,
 }
 
-/// The client's address: the connection's, or the first hop of
-/// `X-Forwarded-For` behind a trusted proxy.
-pub fn client_addr(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> String {
-    if state.config.trust_proxy
-        && let Some(first) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-    {
-        return first.trim().to_owned();
-    }
-    peer.ip().to_string()
-}
-
 pub async fn submit(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
@@ -105,36 +91,21 @@ pub async fn submit(
         return fail(StatusCode::UNPROCESSABLE_ENTITY, "login.missing");
     }
 
-    let account_key = format!("account:{email}");
-    let addr_key = format!("addr:{}", client_addr(&state, &headers, peer));
-    let since = Utc::now() - Duration::minutes(15);
-    let store = &state.store;
-    if store.count_login_failures(&account_key, since).await?
-        >= state.config.max_failures_per_account
-        || store.count_login_failures(&addr_key, since).await?
-            >= state.config.max_failures_per_address
-    {
+    let attempt = SignInAttempt::new(&state, &headers, peer, &email);
+    if attempt.throttled(&state).await? {
         tracing::warn!(account = %email, "sign-in throttled");
         return fail(StatusCode::TOO_MANY_REQUESTS, "error.throttled");
     }
-
-    let user = store.find_user_by_email(&email).await?;
-    let ok = password::verify_blocking(
-        f.password.clone(),
-        user.as_ref().and_then(|u| u.password_hash.clone()),
-    )
-    .await;
-    let Some(user) = user.filter(|_| ok) else {
-        store
-            .record_login_failure(&[&account_key, &addr_key])
-            .await?;
+    let Some(user) = attempt.verify(&state, &f.password).await? else {
+        attempt.failed(&state).await?;
         tracing::info!(account = %email, "sign-in failed");
         return fail(StatusCode::UNAUTHORIZED, "login.wrong");
     };
-    if !user.active || (!user.is_operator && !store.has_active_membership(user.id).await?) {
+    if !may_work(&state.store, &user).await? {
         return fail(StatusCode::FORBIDDEN, "login.deactivated");
     }
-    store.clear_login_failures(&account_key).await?;
+    attempt.succeeded(&state).await?;
+    let store = &state.store;
 
     let token = secret::new_secret();
     store
