@@ -15,7 +15,7 @@ pub mod user;
 
 pub use money::HourlyRate;
 pub use org::{OrgKind, Role};
-pub use tree::{TreeNode, build_tree, would_create_cycle};
+pub use tree::{TreeNode, build_tree, tree_order, would_create_cycle};
 pub use user::{DisplayName, Email, NewPassword};
 
 /// A rule of the domain was broken by some input. `key` is a message key of

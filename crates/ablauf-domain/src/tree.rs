@@ -71,6 +71,16 @@ pub fn build_tree<T: Clone>(rows: &[(Uuid, Option<Uuid>, T)]) -> Vec<TreeNode<T>
     forest
 }
 
+/// The rows in reading order (parents before children, siblings in input
+/// order), each with its depth: what lists and indented select boxes show.
+pub fn tree_order<T: Clone>(rows: &[(Uuid, Option<Uuid>, T)]) -> Vec<(T, usize)> {
+    build_tree(rows)
+        .iter()
+        .flat_map(|n| n.flatten())
+        .map(|(item, depth)| (item.clone(), depth))
+        .collect()
+}
+
 /// Would making `new_parent` the parent of `unit` close a cycle? True when
 /// the new parent is the unit itself or one of its descendants.
 pub fn would_create_cycle(
@@ -125,6 +135,19 @@ mod tests {
                 "0:Dezernat II",
                 "0:verwaist"
             ]
+        );
+    }
+
+    #[test]
+    fn tree_order_lists_parents_before_children_with_depth() {
+        let rows = vec![
+            (id(2), Some(id(1)), "Amt"),
+            (id(1), None, "Dezernat"),
+            (id(3), None, "Stab"),
+        ];
+        assert_eq!(
+            tree_order(&rows),
+            [("Dezernat", 0), ("Amt", 1), ("Stab", 0)]
         );
     }
 

@@ -41,22 +41,23 @@ struct Lookups {
     areas: Vec<(Uuid, String, usize)>,
 }
 
+/// (id, name, depth) in reading order, for indented lists and select boxes.
+fn named_tree(
+    rows: impl Iterator<Item = (Uuid, Option<Uuid>, String)>,
+) -> Vec<(Uuid, String, usize)> {
+    let rows: Vec<_> = rows
+        .map(|(id, parent, name)| (id, parent, (id, name)))
+        .collect();
+    ablauf_domain::tree_order(&rows)
+        .into_iter()
+        .map(|((id, name), depth)| (id, name, depth))
+        .collect()
+}
+
 impl Lookups {
     async fn load(state: &AppState, org: OrgId) -> AppResult<Lookups> {
         let units = state.store.list_org_units(org).await?;
-        let rows: Vec<_> = units
-            .iter()
-            .map(|u| (u.id, u.parent_id, (u.id, u.name.clone())))
-            .collect();
-        let units = ablauf_domain::build_tree(&rows)
-            .iter()
-            .flat_map(|n| {
-                n.flatten()
-                    .into_iter()
-                    .map(|((id, name), d)| (*id, name.clone(), d))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let units = named_tree(units.iter().map(|u| (u.id, u.parent_id, u.name.clone())));
         let members = state
             .store
             .list_members(org)
@@ -75,19 +76,7 @@ impl Lookups {
             catalog.entry(e.kind).or_default().push((e.id, label));
         }
         let areas = state.store.list_areas(org).await?;
-        let arows: Vec<_> = areas
-            .iter()
-            .map(|a| (a.id, a.parent_id, (a.id, a.name.clone())))
-            .collect();
-        let areas = ablauf_domain::build_tree(&arows)
-            .iter()
-            .flat_map(|n| {
-                n.flatten()
-                    .into_iter()
-                    .map(|((id, name), d)| (*id, name.clone(), d))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let areas = named_tree(areas.iter().map(|a| (a.id, a.parent_id, a.name.clone())));
         Ok(Lookups {
             units,
             members,

@@ -13,7 +13,7 @@ use crate::i18n::{t, tf};
 use crate::pages::users::confirm_page;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
 use crate::templates::render;
-use ablauf_domain::{build_tree, required_text};
+use ablauf_domain::{required_text, tree_order};
 use ablauf_store::{OrgUnit, StoreError, UnitInput};
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -58,11 +58,7 @@ fn tree_rows(units: &[OrgUnit]) -> Vec<(OrgUnit, usize)> {
         .iter()
         .map(|u| (u.id, u.parent_id, u.clone()))
         .collect();
-    build_tree(&rows)
-        .iter()
-        .flat_map(|n| n.flatten())
-        .map(|(u, d)| (u.clone(), d))
-        .collect()
+    tree_order(&rows)
 }
 
 /// Parent choices: every unit except `exclude` and its descendants.
