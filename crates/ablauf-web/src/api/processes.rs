@@ -14,7 +14,7 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::api::ApiJson;
 use crate::auth::{CurrentUser, OrgCtx};
-use crate::error::{AppError, AppResult, json_error};
+use crate::error::{AppError, AppResult};
 use crate::pages::FormErrors;
 use crate::pages::register::complete_profile;
 use ablauf_domain::Role;
@@ -281,15 +281,11 @@ pub async fn put(
         }
         Err(StoreError::Conflict(key)) => {
             let (row, v) = state.store.get_process(ctx.id(), id).await?;
-            let mut resp = json_error(StatusCode::CONFLICT, "conflict", &crate::i18n::t(key));
-            *resp.body_mut() = axum::body::Body::from(
-                serde_json::to_vec(&serde_json::json!({
-                    "error": { "code": "conflict", "message": crate::i18n::t(key) },
-                    "current": dto(row, &v),
-                }))
-                .unwrap_or_default(),
-            );
-            Ok(resp)
+            let body = serde_json::json!({
+                "error": { "code": "conflict", "message": crate::i18n::t(key) },
+                "current": dto(row, &v),
+            });
+            Ok((StatusCode::CONFLICT, Json(body)).into_response())
         }
         Err(e) => Err(e.into()),
     }
