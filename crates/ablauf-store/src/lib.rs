@@ -17,6 +17,7 @@
 
 pub mod audit;
 pub mod db;
+pub mod imports;
 pub mod links;
 pub mod orgs;
 pub mod register;
@@ -30,6 +31,7 @@ pub mod users;
 
 pub use audit::{Actor, AuditEvent, AuditFilter};
 pub use db::{Backend, Store};
+pub use imports::{ImportFailure, ImportItem, PendingImport, RegisterImportCounts};
 pub use links::{Link, LinkPurpose};
 pub use orgs::OrgOverview;
 pub use orgs::Organization;

@@ -78,7 +78,7 @@ impl VersionRow {
 }
 
 /// What a save writes besides the profile.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Save {
     pub area_id: Option<Uuid>,
     pub status: Status,
@@ -164,6 +164,165 @@ async fn insert_version(
         &save.note
     )?;
     Ok(())
+}
+
+/// Creates a process with its first version.
+pub(crate) async fn create_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    org: OrgId,
+    save: &Save,
+) -> Result<ProcessRow> {
+    if let Some(a) = save.area_id {
+        area_in(tx, org, a).await?;
+    }
+    let now = Utc::now();
+    let id = new_id();
+    let p = &save.profile;
+    let status = if save.status == Status::Freigegeben {
+        Status::Optimiert
+    } else {
+        save.status
+    };
+    let row = fetch!(
+        tx,
+        fetch_one,
+        ProcessRow,
+        "INSERT INTO processes (id, organization_id, area_id, version, status, name, identifier, service_key, \
+         service_name, owner_id, org_unit_id, process_type, criticality, digitisation_level, created_at, updated_at) \
+         VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING *",
+        id,
+        org,
+        save.area_id,
+        status.code(),
+        &p.name,
+        &p.identifier,
+        p.service_key.clone(),
+        &p.service_name,
+        p.owner_id,
+        p.org_unit_id,
+        p.process_type.map(|t| t.code()),
+        p.criticality.code(),
+        p.digitisation_level.map(i64::from),
+        now
+    )?;
+    let save = Save {
+        status,
+        ..save.clone()
+    };
+    insert_version(tx, actor, org, id, 1, &save, now).await?;
+    crate::search::index_process(tx, org, id, &save.profile).await?;
+    record(
+        tx,
+        actor,
+        Change {
+            org: Some(org),
+            action: "process.created",
+            entity_type: "process",
+            entity_id: Some(id.to_string()),
+            summary: format!("Prozess „{}“ angelegt", p.name),
+            before: None,
+            after: json(p),
+        },
+    )
+    .await?;
+    Ok(row)
+}
+
+/// Saves a new version, if `expected_version` is still the current one.
+/// Saving never releases: a released process that is edited keeps its
+/// recorded release (of the older version) and gets the given status.
+pub(crate) async fn save_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    org: OrgId,
+    id: Uuid,
+    expected_version: i64,
+    save: &Save,
+) -> Result<ProcessRow> {
+    let before = process_in(tx, org, id).await?;
+    if let Some(a) = save.area_id {
+        area_in(tx, org, a).await?;
+    }
+    let old = fetch!(
+        tx,
+        fetch_one,
+        VersionRow,
+        "SELECT * FROM process_versions WHERE process_id = $1 AND version = $2",
+        id,
+        before.version
+    )?;
+    let status = if save.status == Status::Freigegeben {
+        before.status()
+    } else {
+        save.status
+    };
+    let status = if status == Status::Freigegeben {
+        Status::Optimiert
+    } else {
+        status
+    };
+    let now = Utc::now();
+    let p = &save.profile;
+    let next = expected_version + 1;
+    // The version check and the write are one statement: of two
+    // concurrent saves of the same version, exactly one succeeds.
+    let updated = fetch!(
+        tx,
+        fetch_optional,
+        ProcessRow,
+        "UPDATE processes SET area_id = $3, version = $4, status = $5, name = $6, identifier = $7, \
+         service_key = $8, service_name = $9, owner_id = $10, org_unit_id = $11, process_type = $12, \
+         criticality = $13, digitisation_level = $14, updated_at = $15 \
+         WHERE organization_id = $1 AND id = $2 AND version = $16 RETURNING *",
+        org,
+        id,
+        save.area_id,
+        next,
+        status.code(),
+        &p.name,
+        &p.identifier,
+        p.service_key.clone(),
+        &p.service_name,
+        p.owner_id,
+        p.org_unit_id,
+        p.process_type.map(|t| t.code()),
+        p.criticality.code(),
+        p.digitisation_level.map(i64::from),
+        now,
+        expected_version
+    )?;
+    let Some(row) = updated else {
+        return Err(StoreError::Conflict("error.process_conflict"));
+    };
+    let save = Save {
+        status,
+        ..save.clone()
+    };
+    insert_version(tx, actor, org, id, next, &save, now).await?;
+    crate::search::index_process(tx, org, id, &save.profile).await?;
+    record(
+        tx,
+        actor,
+        Change {
+            org: Some(org),
+            action: "process.saved",
+            entity_type: "process",
+            entity_id: Some(id.to_string()),
+            summary: if save.note.is_empty() {
+                format!("Prozess „{}“ gespeichert (Version {next})", p.name)
+            } else {
+                format!(
+                    "Prozess „{}“ gespeichert (Version {next}): {}",
+                    p.name, save.note
+                )
+            },
+            before: json(&old.profile()),
+            after: json(p),
+        },
+    )
+    .await?;
+    Ok(row)
 }
 
 impl Store {
@@ -268,59 +427,7 @@ impl Store {
         save: &Save,
     ) -> Result<ProcessRow> {
         let mut tx = self.begin().await?;
-        if let Some(a) = save.area_id {
-            area_in(&mut tx, org, a).await?;
-        }
-        let now = Utc::now();
-        let id = new_id();
-        let p = &save.profile;
-        let status = if save.status == Status::Freigegeben {
-            Status::Optimiert
-        } else {
-            save.status
-        };
-        let row = fetch!(
-            &mut tx,
-            fetch_one,
-            ProcessRow,
-            "INSERT INTO processes (id, organization_id, area_id, version, status, name, identifier, service_key, \
-             service_name, owner_id, org_unit_id, process_type, criticality, digitisation_level, created_at, updated_at) \
-             VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING *",
-            id,
-            org,
-            save.area_id,
-            status.code(),
-            &p.name,
-            &p.identifier,
-            p.service_key.clone(),
-            &p.service_name,
-            p.owner_id,
-            p.org_unit_id,
-            p.process_type.map(|t| t.code()),
-            p.criticality.code(),
-            p.digitisation_level.map(i64::from),
-            now
-        )?;
-        let save = Save {
-            status,
-            ..save.clone()
-        };
-        insert_version(&mut tx, actor, org, id, 1, &save, now).await?;
-        crate::search::index_process(&mut tx, org, id, &save.profile).await?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "process.created",
-                entity_type: "process",
-                entity_id: Some(id.to_string()),
-                summary: format!("Prozess „{}“ angelegt", p.name),
-                before: None,
-                after: json(p),
-            },
-        )
-        .await?;
+        let row = create_in(&mut tx, actor, org, save).await?;
         tx.commit().await?;
         Ok(row)
     }
@@ -337,88 +444,7 @@ impl Store {
         save: &Save,
     ) -> Result<ProcessRow> {
         let mut tx = self.begin().await?;
-        let before = process_in(&mut tx, org, id).await?;
-        if let Some(a) = save.area_id {
-            area_in(&mut tx, org, a).await?;
-        }
-        let old = fetch!(
-            &mut tx,
-            fetch_one,
-            VersionRow,
-            "SELECT * FROM process_versions WHERE process_id = $1 AND version = $2",
-            id,
-            before.version
-        )?;
-        let status = if save.status == Status::Freigegeben {
-            before.status()
-        } else {
-            save.status
-        };
-        let status = if status == Status::Freigegeben {
-            Status::Optimiert
-        } else {
-            status
-        };
-        let now = Utc::now();
-        let p = &save.profile;
-        let next = expected_version + 1;
-        // The version check and the write are one statement: of two
-        // concurrent saves of the same version, exactly one succeeds.
-        let updated = fetch!(
-            &mut tx,
-            fetch_optional,
-            ProcessRow,
-            "UPDATE processes SET area_id = $3, version = $4, status = $5, name = $6, identifier = $7, \
-             service_key = $8, service_name = $9, owner_id = $10, org_unit_id = $11, process_type = $12, \
-             criticality = $13, digitisation_level = $14, updated_at = $15 \
-             WHERE organization_id = $1 AND id = $2 AND version = $16 RETURNING *",
-            org,
-            id,
-            save.area_id,
-            next,
-            status.code(),
-            &p.name,
-            &p.identifier,
-            p.service_key.clone(),
-            &p.service_name,
-            p.owner_id,
-            p.org_unit_id,
-            p.process_type.map(|t| t.code()),
-            p.criticality.code(),
-            p.digitisation_level.map(i64::from),
-            now,
-            expected_version
-        )?;
-        let Some(row) = updated else {
-            return Err(StoreError::Conflict("error.process_conflict"));
-        };
-        let save = Save {
-            status,
-            ..save.clone()
-        };
-        insert_version(&mut tx, actor, org, id, next, &save, now).await?;
-        crate::search::index_process(&mut tx, org, id, &save.profile).await?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "process.saved",
-                entity_type: "process",
-                entity_id: Some(id.to_string()),
-                summary: if save.note.is_empty() {
-                    format!("Prozess „{}“ gespeichert (Version {next})", p.name)
-                } else {
-                    format!(
-                        "Prozess „{}“ gespeichert (Version {next}): {}",
-                        p.name, save.note
-                    )
-                },
-                before: json(&old.profile()),
-                after: json(p),
-            },
-        )
-        .await?;
+        let row = save_in(&mut tx, actor, org, id, expected_version, save).await?;
         tx.commit().await?;
         Ok(row)
     }
@@ -559,8 +585,43 @@ impl Store {
         .ok_or(StoreError::NotFound)
     }
 
-    /// The register, filtered and sorted.
+    /// The register, filtered and sorted (the first 5,000; the table
+    /// shows no more).
     pub async fn list_processes(&self, org: OrgId, f: &RegisterFilter) -> Result<Vec<ProcessRow>> {
+        self.list_filtered(org, f, 5000).await
+    }
+
+    /// Every process the filter matches, with its current version (for
+    /// exports), in the register's order.
+    pub async fn export_processes(
+        &self,
+        org: OrgId,
+        f: &RegisterFilter,
+    ) -> Result<Vec<(ProcessRow, VersionRow)>> {
+        let rows = self.list_filtered(org, f, i64::MAX).await?;
+        let mut c = self.conn().await?;
+        let versions = fetch!(
+            &mut c,
+            fetch_all,
+            VersionRow,
+            "SELECT v.* FROM process_versions v JOIN processes p ON p.id = v.process_id AND p.version = v.version \
+             WHERE p.organization_id = $1",
+            org
+        )?;
+        let mut by_id: std::collections::HashMap<Uuid, VersionRow> =
+            versions.into_iter().map(|v| (v.process_id, v)).collect();
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| by_id.remove(&r.id).map(|v| (r, v)))
+            .collect())
+    }
+
+    async fn list_filtered(
+        &self,
+        org: OrgId,
+        f: &RegisterFilter,
+        limit: i64,
+    ) -> Result<Vec<ProcessRow>> {
         let order = match f.sort.as_str() {
             "identifier" => "lower(identifier)",
             "status" => {
@@ -583,7 +644,7 @@ impl Store {
                  AND ($4 IS NULL OR org_unit_id = $4) AND ($5 IS NULL OR owner_id = $5) \
                  AND ($6 IS NULL OR service_key = $6) AND ($7 IS NULL OR criticality = $7) \
                  AND ($8 IS NULL OR digitisation_level = $8) \
-                 ORDER BY {order} {dir}, lower(name), id LIMIT 5000"
+                 ORDER BY {order} {dir}, lower(name), id LIMIT $9"
             ),
             org,
             f.status.clone(),
@@ -592,7 +653,8 @@ impl Store {
             f.owner_id,
             f.service.clone(),
             f.criticality.clone(),
-            f.digitisation_level
+            f.digitisation_level,
+            limit
         )?)
     }
 

@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod pages;
 pub mod routes;
 pub mod services;
+pub mod sheet;
 pub mod templates;
 
 pub use app::{AppState, build_app, serve};

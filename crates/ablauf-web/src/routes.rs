@@ -70,6 +70,19 @@ pub fn table() -> RouteTable {
         "/o/{org}/prozesse/neu",
         get(register::new_form).post(register::create),
     )
+    .route("/o/{org}/prozesse/export", get(register_io::export))
+    .route(
+        "/o/{org}/prozesse/import",
+        get(register_io::import_form).post(register_io::import_upload),
+    )
+    .route(
+        "/o/{org}/prozesse/import/{import}",
+        get(register_io::import_preview).post(register_io::import_apply),
+    )
+    .route(
+        "/o/{org}/prozesse/import/{import}/verwerfen",
+        post(register_io::import_discard),
+    )
     .route("/o/{org}/prozesse/bereiche", post(register::create_area))
     .route(
         "/o/{org}/prozesse/bereiche/{area}/loeschen",

@@ -73,6 +73,8 @@ fn environment() -> Environment<'static> {
         "api_docs.html",
         "catalogue.html",
         "register.html",
+        "register_import.html",
+        "register_import_preview.html",
         "profile_form.html",
         "profile.html",
         "versions.html",
@@ -83,6 +85,11 @@ fn environment() -> Environment<'static> {
         "search_results.html",
     );
     env
+}
+
+/// A point in time as German local time ("23.11.2026, 14:05 Uhr").
+pub fn local_datetime(at: &chrono::DateTime<chrono::Utc>) -> String {
+    format_datetime(at.to_rfc3339())
 }
 
 /// Formats an RFC 3339 timestamp as German local time, in the time zone of

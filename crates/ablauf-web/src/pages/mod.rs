@@ -14,6 +14,7 @@ pub mod links;
 pub mod login;
 pub mod operator;
 pub mod register;
+pub mod register_io;
 pub mod search;
 pub mod units;
 pub mod users;

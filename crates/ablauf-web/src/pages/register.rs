@@ -34,11 +34,11 @@ fn uuid(raw: &str) -> AppResult<Uuid> {
 }
 
 /// Names of everything a profile can refer to, for display.
-struct Lookups {
-    units: Vec<(Uuid, String, usize)>,
-    members: Vec<(Uuid, String)>,
-    catalog: HashMap<String, Vec<(Uuid, String)>>,
-    areas: Vec<(Uuid, String, usize)>,
+pub(crate) struct Lookups {
+    pub(crate) units: Vec<(Uuid, String, usize)>,
+    pub(crate) members: Vec<(Uuid, String)>,
+    pub(crate) catalog: HashMap<String, Vec<(Uuid, String)>>,
+    pub(crate) areas: Vec<(Uuid, String, usize)>,
 }
 
 /// (id, name, depth) in reading order, for indented lists and select boxes.
@@ -55,7 +55,7 @@ fn named_tree(
 }
 
 impl Lookups {
-    async fn load(state: &AppState, org: OrgId) -> AppResult<Lookups> {
+    pub(crate) async fn load(state: &AppState, org: OrgId) -> AppResult<Lookups> {
         let units = state.store.list_org_units(org).await?;
         let units = named_tree(units.iter().map(|u| (u.id, u.parent_id, u.name.clone())));
         let members = state
@@ -85,25 +85,25 @@ impl Lookups {
         })
     }
 
-    fn unit(&self, id: Option<Uuid>) -> String {
+    pub(crate) fn unit(&self, id: Option<Uuid>) -> String {
         id.and_then(|id| self.units.iter().find(|u| u.0 == id))
             .map(|u| u.1.clone())
             .unwrap_or_default()
     }
 
-    fn member(&self, id: Option<Uuid>) -> String {
+    pub(crate) fn member(&self, id: Option<Uuid>) -> String {
         id.and_then(|id| self.members.iter().find(|m| m.0 == id))
             .map(|m| m.1.clone())
             .unwrap_or_default()
     }
 
-    fn area(&self, id: Option<Uuid>) -> String {
+    pub(crate) fn area(&self, id: Option<Uuid>) -> String {
         id.and_then(|id| self.areas.iter().find(|a| a.0 == id))
             .map(|a| a.1.clone())
             .unwrap_or_default()
     }
 
-    fn entries(&self, kind: &str, ids: &[Uuid]) -> String {
+    pub(crate) fn entries(&self, kind: &str, ids: &[Uuid]) -> String {
         let list = self.catalog.get(kind);
         ids.iter()
             .map(|id| {
@@ -115,7 +115,7 @@ impl Lookups {
             .join("; ")
     }
 
-    fn units_named(&self, ids: &[Uuid]) -> String {
+    pub(crate) fn units_named(&self, ids: &[Uuid]) -> String {
         ids.iter()
             .map(|id| self.unit(Some(*id)))
             .collect::<Vec<_>>()
@@ -143,7 +143,7 @@ impl Lookups {
 }
 
 /// The profile as the person sees it: (field, value) in display order.
-fn display_fields(
+pub(crate) fn display_fields(
     p: &Profile,
     status: Status,
     area: Option<Uuid>,
@@ -255,6 +255,38 @@ pub struct RegisterQuery {
     notice: Notice,
 }
 
+impl RegisterQuery {
+    /// The table's filter; unknown values do not filter.
+    pub(crate) fn filter(&self) -> RegisterFilter {
+        RegisterFilter {
+            status: Some(self.status.clone()).filter(|s| Status::parse(s).is_some()),
+            area_id: Uuid::parse_str(&self.area).ok(),
+            org_unit_id: Uuid::parse_str(&self.unit).ok(),
+            owner_id: Uuid::parse_str(&self.owner).ok(),
+            service: None,
+            criticality: Some(self.criticality.clone()).filter(|c| Criticality::parse(c).is_some()),
+            digitisation_level: self.level.parse().ok(),
+            sort: self.sort.clone(),
+            descending: self.dir == "desc",
+        }
+    }
+
+    /// The filter as query parameters (for the export links).
+    pub(crate) fn filter_params(&self) -> String {
+        serde_urlencoded::to_string([
+            ("status", self.status.as_str()),
+            ("area", self.area.as_str()),
+            ("unit", self.unit.as_str()),
+            ("owner", self.owner.as_str()),
+            ("criticality", self.criticality.as_str()),
+            ("level", self.level.as_str()),
+            ("sort", self.sort.as_str()),
+            ("dir", self.dir.as_str()),
+        ])
+        .unwrap_or_default()
+    }
+}
+
 pub async fn register(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -263,17 +295,7 @@ pub async fn register(
 ) -> AppResult<Response> {
     let org = ctx.id();
     let l = Lookups::load(&state, org).await?;
-    let filter = RegisterFilter {
-        status: Some(q.status.clone()).filter(|s| Status::parse(s).is_some()),
-        area_id: Uuid::parse_str(&q.area).ok(),
-        org_unit_id: Uuid::parse_str(&q.unit).ok(),
-        owner_id: Uuid::parse_str(&q.owner).ok(),
-        service: None,
-        criticality: Some(q.criticality.clone()).filter(|c| Criticality::parse(c).is_some()),
-        digitisation_level: q.level.parse().ok(),
-        sort: q.sort.clone(),
-        descending: q.dir == "desc",
-    };
+    let filter = q.filter();
     let rows = state.store.list_processes(org, &filter).await?;
     let processes: Vec<Value> = rows
         .iter()
@@ -370,6 +392,7 @@ pub async fn register(
             unassigned => unassigned,
             total => state.store.count_processes(org).await?,
             q => context! { status => q.status, area => q.area, unit => q.unit, owner => q.owner, criticality => q.criticality, level => q.level },
+            export_params => q.filter_params(),
             statuses => statuses,
             criticalities => crit,
             levels => levels,

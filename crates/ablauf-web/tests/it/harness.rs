@@ -317,6 +317,38 @@ impl Client {
         .await
     }
 
+    /// A download: status, content type and the raw bytes.
+    pub async fn get_bytes(&self, path: &str) -> (StatusCode, String, Vec<u8>) {
+        let r = self.http.get(self.url(path)).send().await.unwrap();
+        let status = r.status();
+        let mime = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        (status, mime, r.bytes().await.unwrap().to_vec())
+    }
+
+    /// Uploads a file as the form field `file`, with this client's CSRF token.
+    pub async fn upload(&self, path: &str, file_name: &str, bytes: Vec<u8>) -> Resp {
+        let form = reqwest::multipart::Form::new()
+            .text("_csrf", self.csrf().await)
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()),
+            );
+        into_resp(
+            self.http
+                .post(self.url(path))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> Resp {
         self.post("/anmelden", &[("email", email), ("password", password)])
             .await

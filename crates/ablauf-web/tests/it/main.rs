@@ -8,5 +8,6 @@ mod admin;
 mod api;
 mod catalogue;
 mod register;
+mod register_io;
 mod search;
 mod security;

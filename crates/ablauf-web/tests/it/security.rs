@@ -28,6 +28,7 @@ struct Ids {
     process: String,
     area: String,
     entry: String,
+    import: String,
 }
 
 async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
@@ -75,6 +76,22 @@ async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
         )
         .await
         .unwrap();
+    let modeller: ablauf_store::UserId = ablauf_store::UserId(
+        app.user_id("modellierer@musterstadt.example")
+            .await
+            .parse()
+            .unwrap(),
+    );
+    let import = app
+        .store
+        .put_pending_import(
+            oid,
+            modeller,
+            "register.csv",
+            r#"{"rows":[],"items":[],"ignored_columns":[]}"#,
+        )
+        .await
+        .unwrap();
     let c = app.client();
     let a_token = c.token("modellierer@musterstadt.example").await;
     let token_id = app
@@ -99,6 +116,7 @@ async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
             process: process.id.to_string(),
             area: area.id.to_string(),
             entry: entry.id.to_string(),
+            import: import.to_string(),
             org,
         },
         a_token,
@@ -124,6 +142,7 @@ fn fill(path: &str, ids: &Ids) -> Option<String> {
         ("{area}", ids.area.as_str()),
         ("{kind}", "fachverfahren"),
         ("{entry}", ids.entry.as_str()),
+        ("{import}", ids.import.as_str()),
     ] {
         out = out.replace(param, value);
     }
