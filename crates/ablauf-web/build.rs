@@ -1,22 +1,41 @@
-//! Copies the front-end packages the binary serves (htmx) from npm's
-//! `node_modules` into OUT_DIR, so they are embedded in the binary. When the
-//! packages are not installed yet, runs `npm ci` (pinned by package-lock.json).
+//! Prepares the front-end files the binary embeds, in OUT_DIR:
+//!
+//! - `htmx.min.js`, copied from npm's `node_modules`;
+//! - `bpmn-editor.js` and `bpmn-editor.css`, the BPMN editor (bpmn-js, its
+//!   properties panel and our `frontend/` sources) bundled by esbuild through
+//!   `frontend/build.mjs`.
+//!
+//! When a needed package is not installed yet, runs `npm ci` (pinned by
+//! package-lock.json).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Files whose absence means `npm ci` has not run (or ran before a package was added).
+const NEEDED: &[&str] = &[
+    "node_modules/htmx.org/dist/htmx.min.js",
+    "node_modules/esbuild/package.json",
+    "node_modules/bpmn-js/package.json",
+    "node_modules/bpmn-js-properties-panel/package.json",
+    "node_modules/@bpmn-io/properties-panel/package.json",
+];
+
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap())
-        .join("../..")
-        .canonicalize()
-        .unwrap();
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let root = manifest.join("../..").canonicalize().unwrap();
     let htmx = root.join("node_modules/htmx.org/dist/htmx.min.js");
-    println!(
-        "cargo:rerun-if-changed={}",
-        root.join("package-lock.json").display()
-    );
-    println!("cargo:rerun-if-changed={}", htmx.display());
-    if !htmx.exists() {
+    let frontend = manifest.join("frontend");
+    let moddle = root.join("crates/ablauf-bpmn/moddle/ablauf.json");
+    for path in [
+        root.join("package-lock.json"),
+        htmx.clone(),
+        frontend.clone(),
+        moddle,
+    ] {
+        println!("cargo:rerun-if-changed={}", path.display());
+    }
+
+    if NEEDED.iter().any(|p| !root.join(p).exists()) {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&root)
@@ -26,8 +45,29 @@ fn main() {
             });
         assert!(status.success(), "npm ci failed in {}", root.display());
     }
+
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     copy(&htmx, &out.join("htmx.min.js"));
+
+    let status = Command::new("node")
+        .arg(frontend.join("build.mjs"))
+        .arg(&out)
+        .current_dir(&root)
+        .status()
+        .unwrap_or_else(|e| panic!("Ablauf needs Node.js to bundle the BPMN editor: {e}"));
+    assert!(
+        status.success(),
+        "bundling the BPMN editor failed ({} {})",
+        frontend.join("build.mjs").display(),
+        out.display()
+    );
+    for file in ["bpmn-editor.js", "bpmn-editor.css"] {
+        assert!(
+            out.join(file).exists(),
+            "{file} missing in {}",
+            out.display()
+        );
+    }
 }
 
 fn copy(from: &Path, to: &Path) {

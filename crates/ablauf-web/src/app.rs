@@ -43,7 +43,8 @@ impl AppState {
     }
 }
 
-const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; \
+// `font-src data:`: the BPMN editor's icon font is inlined in its stylesheet.
+const CSP: &str = "default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self'; script-src 'self'; \
                    object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
 pub fn build_app(state: AppState) -> Router {
