@@ -21,6 +21,28 @@
 //! A branch probability is an attribute on the sequence flow:
 //! `<bpmn:sequenceFlow ... ablauf:probability="0.3"/>`.
 //!
+//! Models drawn from building blocks also keep their subprocesses (the
+//! sections of a process, each done by one org unit), so that the block view
+//! survives a round trip through other tools:
+//!
+//! ```xml
+//! <bpmn:process id="P">
+//!   <bpmn:extensionElements>
+//!     <ablauf:subprocess id="sp1" name="Antragseingang" orgUnit="Bürgerbüro"/>
+//!     <ablauf:subprocess id="sp2" name="Prüfung" orgUnit="Bauamt"/>
+//!   </bpmn:extensionElements>
+//!   <bpmn:task id="s1" name="Antrag erfassen">
+//!     <bpmn:extensionElements>
+//!       <ablauf:step blockType="erfassen-registrieren" subprocess="sp1" notes="Doppelerfassung vermeiden"/>
+//!     </bpmn:extensionElements>
+//!   </bpmn:task>
+//!   <bpmn:exclusiveGateway id="v1" name="Vollständig?" ablauf:subprocess="sp2"/>
+//! </bpmn:process>
+//! ```
+//!
+//! A step names its subprocess in `subprocess`; a splitting gateway (which
+//! has no step) carries `ablauf:subprocess` as an attribute.
+//!
 //! Times are ISO 8601 durations in the file (`xsd:duration`, what other tools
 //! and BPSim use) and minutes in the typed view (what the analysis computes with).
 //! Days count as 24 hours here; working-day calendars belong to the analysis.
@@ -33,6 +55,8 @@ pub const ABLAUF_NS: &str = "urn:ablauf:bpmn:1.0";
 pub const ABLAUF_PREFIX: &str = "ablauf";
 /// Local name of the probability attribute on sequence flows.
 pub const PROBABILITY_ATTR: &str = "probability";
+/// Local name of the subprocess attribute on gateways (and of the process-level element).
+pub const SUBPROCESS: &str = "subprocess";
 
 /// Direction of a document in a step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -73,6 +97,20 @@ pub struct Step {
     pub output_channel: Option<String>,
     pub documents: Vec<StepDocument>,
     pub legal_basis: Vec<String>,
+    /// Id of the building-block subprocess the step belongs to (see [`SubprocessDef`]).
+    pub subprocess: Option<String>,
+    /// Notes and improvement ideas.
+    pub notes: Option<String>,
+}
+
+/// A subprocess of a building-block model: `<ablauf:subprocess id name orgUnit/>`
+/// in the process's `extensionElements`, in model order.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SubprocessDef {
+    pub id: String,
+    pub name: String,
+    pub org_unit: Option<String>,
 }
 
 /// Format minutes as an ISO 8601 duration (`PT90M` → `PT1H30M`).
@@ -163,6 +201,8 @@ pub(crate) fn read_step(doc: &Document, bpmn: NsId, ablauf: NsId, host: NodeId) 
         medium: a("medium"),
         input_channel: a("inputChannel"),
         output_channel: a("outputChannel"),
+        subprocess: a("subprocess"),
+        notes: a("notes"),
         ..Step::default()
     };
     for c in doc.child_elements(s) {
@@ -251,6 +291,30 @@ pub(crate) fn new_element(
     }
 }
 
+/// The host's `extensionElements`, created when missing.
+fn ensure_extension_elements(doc: &mut Document, host: NodeId) -> NodeId {
+    let ns = crate::model::Ns::of(doc);
+    let existing = doc
+        .child_elements(host)
+        .find(|c| crate::model::is(doc, *c, ns.bpmn, "extensionElements"));
+    if let Some(ee) = existing {
+        return ee;
+    }
+    let bp = bpmn_prefix(doc, host).unwrap_or_default();
+    let el = new_element(
+        doc,
+        qname(&bp, "extensionElements"),
+        crate::model::BPMN_NS,
+        vec![],
+    );
+    // extensionElements follows documentation and precedes everything else (XSD order).
+    let docs = doc
+        .child_elements(host)
+        .take_while(|c| crate::model::is(doc, *c, ns.bpmn, "documentation"))
+        .count();
+    doc.insert_element_indented(host, docs, el)
+}
+
 /// Write a step into an activity (replacing an existing one; `None` removes it).
 pub(crate) fn write_step(doc: &mut Document, host: NodeId, step: Option<&Step>) {
     let ns = crate::model::Ns::of(doc);
@@ -266,29 +330,7 @@ pub(crate) fn write_step(doc: &mut Document, host: NodeId, step: Option<&Step>) 
     }
     let Some(step) = step else { return };
     let prefix = ensure_ns(doc);
-    let ns = crate::model::Ns::of(doc);
-    let bp = bpmn_prefix(doc, host).unwrap_or_default();
-    // extensionElements must be the first child after documentation (XSD order).
-    let existing = doc
-        .child_elements(host)
-        .find(|c| crate::model::is(doc, *c, ns.bpmn, "extensionElements"));
-    let ee = match existing {
-        Some(ee) => ee,
-        None => {
-            let el = new_element(
-                doc,
-                qname(&bp, "extensionElements"),
-                crate::model::BPMN_NS,
-                vec![],
-            );
-            // extensionElements follows documentation and precedes everything else (XSD order).
-            let docs = doc
-                .child_elements(host)
-                .take_while(|c| crate::model::is(doc, *c, ns.bpmn, "documentation"))
-                .count();
-            doc.insert_element_indented(host, docs, el)
-        }
-    };
+    let ee = ensure_extension_elements(doc, host);
     let mut attrs = Vec::new();
     // An empty value means "not set": it is not written, and reads back as None.
     let mut put = |n: &str, v: &Option<String>| {
@@ -320,6 +362,8 @@ pub(crate) fn write_step(doc: &mut Document, host: NodeId, step: Option<&Step>) 
     put("medium", &step.medium);
     put("inputChannel", &step.input_channel);
     put("outputChannel", &step.output_channel);
+    put("subprocess", &step.subprocess);
+    put("notes", &step.notes);
     let el = new_element(doc, qname(&prefix, "step"), ABLAUF_NS, attrs);
     let s = doc.append_element_indented(ee, el);
     for d in &step.documents {
@@ -348,19 +392,126 @@ pub(crate) fn write_step(doc: &mut Document, host: NodeId, step: Option<&Step>) 
 
 /// Set or remove `ablauf:probability` on a sequence flow.
 pub(crate) fn write_probability(doc: &mut Document, flow: NodeId, p: Option<f64>) {
+    write_attr(
+        doc,
+        flow,
+        PROBABILITY_ATTR,
+        p.map(|p| p.to_string()).as_deref(),
+    );
+}
+
+/// Set or remove an `ablauf:` attribute on an element.
+fn write_attr(doc: &mut Document, node: NodeId, local: &str, value: Option<&str>) {
     let abl = doc.ns_id(ABLAUF_NS);
-    if let Some(e) = doc.element_mut(flow) {
+    if let Some(e) = doc.element_mut(node) {
         e.attrs
-            .retain(|a| !(Some(a.ns) == abl && a.local() == PROBABILITY_ATTR));
+            .retain(|a| !(Some(a.ns) == abl && a.local() == local));
     }
-    let Some(p) = p else { return };
+    let Some(value) = value else { return };
     let prefix = ensure_ns(doc);
     let ns = doc.intern_ns(ABLAUF_NS);
-    if let Some(e) = doc.element_mut(flow) {
-        e.attrs.push(Attr::new(
-            &qname(&prefix, PROBABILITY_ATTR),
-            &p.to_string(),
-            ns,
-        ));
+    if let Some(e) = doc.element_mut(node) {
+        e.attrs
+            .push(Attr::new(&qname(&prefix, local), &escape_attr(value), ns));
+    }
+}
+
+/// The `<ablauf:subprocess>` elements of a process (or any element), in order.
+pub(crate) fn read_subprocesses(doc: &Document, host: NodeId) -> Vec<SubprocessDef> {
+    let ns = crate::model::Ns::of(doc);
+    let Some(ee) = doc
+        .child_elements(host)
+        .find(|c| crate::model::is(doc, *c, ns.bpmn, "extensionElements"))
+    else {
+        return Vec::new();
+    };
+    doc.child_elements(ee)
+        .filter(|c| crate::model::is(doc, *c, ns.ablauf, SUBPROCESS))
+        .map(|c| SubprocessDef {
+            id: doc.attr(c, "id").unwrap_or_default(),
+            name: doc.attr(c, "name").unwrap_or_default(),
+            org_unit: doc.attr(c, "orgUnit").filter(|v| !v.is_empty()),
+        })
+        .collect()
+}
+
+/// Replace the `<ablauf:subprocess>` elements of a process.
+pub(crate) fn write_subprocesses(doc: &mut Document, host: NodeId, defs: &[SubprocessDef]) {
+    let ns = crate::model::Ns::of(doc);
+    let existing = doc
+        .child_elements(host)
+        .find(|c| crate::model::is(doc, *c, ns.bpmn, "extensionElements"));
+    if let Some(ee) = existing {
+        let old: Vec<NodeId> = doc
+            .child_elements(ee)
+            .filter(|c| crate::model::is(doc, *c, ns.ablauf, SUBPROCESS))
+            .collect();
+        for o in old {
+            doc.remove_indented(o);
+        }
+        if defs.is_empty() && doc.child_elements(ee).next().is_none() {
+            doc.remove_indented(ee);
+        }
+    }
+    if defs.is_empty() {
+        return;
+    }
+    let prefix = ensure_ns(doc);
+    let ee = ensure_extension_elements(doc, host);
+    for d in defs {
+        let mut attrs = vec![("id".to_owned(), d.id.clone())];
+        if !d.name.is_empty() {
+            attrs.push(("name".into(), d.name.clone()));
+        }
+        if let Some(u) = d.org_unit.as_ref().filter(|u| !u.is_empty()) {
+            attrs.push(("orgUnit".into(), u.clone()));
+        }
+        let el = new_element(doc, qname(&prefix, SUBPROCESS), ABLAUF_NS, attrs);
+        doc.append_element_indented(ee, el);
+    }
+}
+
+impl crate::Definitions {
+    /// The building-block subprocesses declared on a process (empty when none
+    /// or when there is no such process).
+    pub fn subprocesses(&self, process_id: &str) -> Vec<SubprocessDef> {
+        match self.find(process_id) {
+            Some(n) => read_subprocesses(&self.doc, n),
+            None => Vec::new(),
+        }
+    }
+
+    /// Replace the building-block subprocesses of a process (an empty slice
+    /// removes them). Returns false when no element has this id.
+    pub fn set_subprocesses(&mut self, process_id: &str, defs: &[SubprocessDef]) -> bool {
+        match self.find(process_id) {
+            Some(n) => {
+                write_subprocesses(&mut self.doc, n, defs);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The `ablauf:subprocess` attribute of an element (splitting gateways of
+    /// building-block models carry it).
+    pub fn subprocess_ref(&self, id: &str) -> Option<String> {
+        let n = self.find(id)?;
+        let ns = self.doc.ns_id(ABLAUF_NS)?;
+        self.doc
+            .attr_ns(n, ns, SUBPROCESS)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// Set (or with `None` remove) the `ablauf:subprocess` attribute of an element.
+    /// Returns false when no element has this id.
+    pub fn set_subprocess_ref(&mut self, id: &str, subprocess: Option<&str>) -> bool {
+        match self.find(id) {
+            Some(n) => {
+                write_attr(&mut self.doc, n, SUBPROCESS, subprocess);
+                true
+            }
+            None => false,
+        }
     }
 }

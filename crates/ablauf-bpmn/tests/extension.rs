@@ -50,6 +50,8 @@ fn step() -> Step {
             },
         ],
         legal_basis: vec!["§ 64 BauO NRW".into(), "§ 71 <VwVfG>".into()],
+        subprocess: Some("sp1".into()),
+        notes: Some("Zeile 1\nZeile \"2\" & <3>".into()),
     }
 }
 
@@ -178,6 +180,8 @@ fn moddle_fixture_is_typed() {
         "medium",
         "inputChannel",
         "outputChannel",
+        "subprocess",
+        "notes",
         "direction",
         "probability",
         "urn:ablauf:bpmn:1.0",
@@ -187,4 +191,71 @@ fn moddle_fixture_is_typed() {
             "{a} missing in moddle/ablauf.json"
         );
     }
+}
+
+/// Subprocesses of building-block models: declared on the process, named by
+/// steps and splitting gateways; schema-valid; removable without residue.
+#[test]
+fn subprocesses_round_trip() {
+    use ablauf_bpmn::ext::SubprocessDef;
+    let mut defs = read(MODEL.as_bytes(), &ReadOptions::default()).unwrap();
+    let sps = vec![
+        SubprocessDef {
+            id: "sp1".into(),
+            name: "Eingang & Prüfung".into(),
+            org_unit: Some("Bürgerbüro".into()),
+        },
+        SubprocessDef {
+            id: "sp2".into(),
+            name: String::new(),
+            org_unit: None,
+        },
+    ];
+    assert!(defs.set_subprocesses("P", &sps));
+    assert!(!defs.set_subprocesses("nope", &sps));
+    assert!(defs.set_step("T", Some(&step())));
+    assert!(defs.set_subprocess_ref("G", Some("sp2")));
+    let out = write(&defs);
+    let text = String::from_utf8(out.clone()).unwrap();
+    assert!(text.contains(r#"ablauf:subprocess="sp2""#), "{text}");
+    // extensionElements of the process come before its flow elements (XSD order).
+    let ee = text.find("<bpmn:extensionElements>").unwrap();
+    assert!(ee < text.find("<bpmn:startEvent").unwrap(), "{text}");
+
+    let back = read(&out, &ReadOptions::default()).unwrap();
+    assert_eq!(back.subprocesses("P"), sps);
+    assert_eq!(back.subprocess_ref("G").as_deref(), Some("sp2"));
+    assert_eq!(back.subprocess_ref("T"), None);
+    let m = back.model();
+    let t = m.all_nodes().into_iter().find(|n| n.id == "T").unwrap();
+    assert_eq!(t.step.as_ref(), Some(&step()));
+    assert!(ablauf_bpmn::check(&back).is_empty());
+    assert_eq!(write(&back), out);
+
+    if let (Some(data), Some(xmllint)) = (common::shared_data(), common::xmllint()) {
+        let dir = common::tmp_dir("ext-sub");
+        let p = dir.join("sub.bpmn");
+        std::fs::write(&p, &out).unwrap();
+        let o = std::process::Command::new(xmllint)
+            .args(["--noout", "--schema"])
+            .arg(data.join("bpmn-xsd/BPMN20.xsd"))
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    // Removing everything restores the original text.
+    let mut again = back.clone();
+    again.set_subprocesses("P", &[]);
+    again.set_subprocess_ref("G", None);
+    again.set_step("T", None);
+    let text = String::from_utf8(write(&again)).unwrap();
+    assert!(
+        !text.contains("<ablauf:")
+            && !text.contains("ablauf:subprocess")
+            && !text.contains("extensionElements"),
+        "{text}"
+    );
 }

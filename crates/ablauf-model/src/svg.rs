@@ -1,0 +1,1043 @@
+//! A standalone, accessible SVG of a BPMN diagram: pools and lanes with
+//! their names, tasks with the block's icon and a wrapped label, events,
+//! gateways, flows with arrowheads and branch probabilities.
+//!
+//! The SVG references nothing outside itself and defines no ids (arrowheads
+//! are drawn as polygons), so several diagrams can sit in one HTML page.
+//! Colours meet WCAG AA contrast on white: text `#1a1a1a`, lines `#2b2b2b`,
+//! icons `#1f5fa8`, probabilities `#0b4f9c`, headers on `#eef1f5`.
+
+use crate::catalogue::Catalogue;
+use crate::model::BlockModel;
+use ablauf_bpmn::model::{ArtifactKind, Bounds, Participant, Shape};
+use ablauf_bpmn::{
+    Definitions, EventDefinition, EventKind, FlowNode, FlowNodeKind, GatewayKind, Lane,
+    SequenceFlow, SubProcessKind,
+};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+const TEXT: &str = "#1a1a1a";
+const LINE: &str = "#2b2b2b";
+const ICON: &str = "#1f5fa8";
+const PROB: &str = "#0b4f9c";
+const HEADER_BG: &str = "#eef1f5";
+const FONT: f64 = 12.0;
+const LINE_H: f64 = 14.0;
+/// Tighter lines inside tasks: four lines fit below the icon.
+const TASK_LINE_H: f64 = 13.5;
+/// Width of a pool's or lane's name band (as the layout draws it).
+const BAND: f64 = 30.0;
+const MARGIN: f64 = 12.0;
+
+/// Append `s` escaped for XML text and attribute values.
+fn esc(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Characters XML 1.0 forbids are dropped; line breaks become spaces.
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// Append a coordinate: integers without decimals, else one decimal.
+fn num(out: &mut String, v: f64) {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let r = (v * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        let _ = write!(out, "{}", r as i64);
+    } else {
+        let _ = write!(out, "{r:.1}");
+    }
+}
+
+/// Rough advance width of a character in em for a sans-serif face; good
+/// enough to wrap labels without measuring.
+fn char_em(c: char) -> f64 {
+    match c {
+        'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '!' | '|' | '\'' | 'í' | 'ì' => 0.28,
+        'f' | 't' | 'r' | 'I' | ' ' | '(' | ')' | '-' | '/' | '[' | ']' => 0.36,
+        'm' | 'w' | 'M' | 'W' | '%' | '@' => 0.86,
+        'A'..='Z' | 'Ä' | 'Ö' | 'Ü' => 0.66,
+        _ => 0.55,
+    }
+}
+
+pub(crate) fn text_width(s: &str, size: f64) -> f64 {
+    s.chars().map(char_em).sum::<f64>() * size
+}
+
+/// Greedy word wrap into at most `max_lines` lines of `max_w` pixels; long
+/// words are broken, overflow ends in "…".
+fn wrap(text: &str, max_w: f64, max_lines: usize, size: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut overflow = false;
+    'words: for word in text.split_whitespace() {
+        let candidate_w = if cur.is_empty() {
+            text_width(word, size)
+        } else {
+            text_width(&cur, size) + text_width(" ", size) + text_width(word, size)
+        };
+        if candidate_w <= max_w {
+            if !cur.is_empty() {
+                cur.push(' ');
+            }
+            cur.push_str(word);
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+            if lines.len() == max_lines {
+                overflow = true;
+                break;
+            }
+        }
+        // The word alone: a little overflow into the padding is fine,
+        // otherwise break it with a hyphen where it does not fit.
+        if text_width(word, size) <= max_w + size * 0.6 {
+            cur.push_str(word);
+            continue;
+        }
+        let hyphen = text_width("-", size);
+        for ch in word.chars() {
+            if !cur.is_empty() && text_width(&cur, size) + (char_em(ch) * size) + hyphen > max_w {
+                cur.push('-');
+                lines.push(std::mem::take(&mut cur));
+                if lines.len() == max_lines {
+                    overflow = true;
+                    break 'words;
+                }
+            }
+            cur.push(ch);
+        }
+    }
+    if !cur.is_empty() {
+        if lines.len() < max_lines {
+            lines.push(cur);
+        } else {
+            overflow = true;
+        }
+    }
+    if overflow && let Some(last) = lines.last_mut() {
+        while !last.is_empty() && text_width(last, size) + text_width("…", size) > max_w {
+            last.pop();
+        }
+        let trimmed = last.trim_end().len();
+        last.truncate(trimmed);
+        last.push('…');
+    }
+    lines
+}
+
+/// One line, shortened with "…" to `max_w`.
+fn fit(text: &str, max_w: f64, size: f64) -> String {
+    wrap(text, max_w, 1, size).pop().unwrap_or_default()
+}
+
+/// Centred multi-line text, vertically centred on `cy`.
+fn text_block(out: &mut String, lines: &[String], cx: f64, cy: f64, lh: f64) {
+    if lines.is_empty() {
+        return;
+    }
+    let top = cy - (lines.len() as f64 - 1.0) * lh / 2.0;
+    out.push_str("<text text-anchor=\"middle\" dominant-baseline=\"central\">");
+    for (i, l) in lines.iter().enumerate() {
+        out.push_str("<tspan x=\"");
+        num(out, cx);
+        out.push_str("\" y=\"");
+        num(out, top + i as f64 * lh);
+        out.push_str("\">");
+        esc(out, l);
+        out.push_str("</tspan>");
+    }
+    out.push_str("</text>");
+}
+
+fn rect(out: &mut String, b: &Bounds, rx: f64, fill: &str, stroke: &str, width: f64) {
+    rect_with(out, b, rx, fill, stroke, width, "");
+}
+
+fn rect_with(
+    out: &mut String,
+    b: &Bounds,
+    rx: f64,
+    fill: &str,
+    stroke: &str,
+    width: f64,
+    extra: &str,
+) {
+    out.push_str("<rect x=\"");
+    num(out, b.x);
+    out.push_str("\" y=\"");
+    num(out, b.y);
+    out.push_str("\" width=\"");
+    num(out, b.width.max(0.0));
+    out.push_str("\" height=\"");
+    num(out, b.height.max(0.0));
+    if rx > 0.0 {
+        out.push_str("\" rx=\"");
+        num(out, rx);
+    }
+    let _ = write!(
+        out,
+        "\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\"{extra}/>"
+    );
+}
+
+fn line(out: &mut String, x1: f64, y1: f64, x2: f64, y2: f64, width: f64) {
+    out.push_str("<path d=\"M");
+    num(out, x1);
+    out.push(' ');
+    num(out, y1);
+    out.push('L');
+    num(out, x2);
+    out.push(' ');
+    num(out, y2);
+    let _ = write!(
+        out,
+        "\" stroke=\"{LINE}\" stroke-width=\"{width}\" stroke-linecap=\"round\"/>"
+    );
+}
+
+fn circle(out: &mut String, cx: f64, cy: f64, r: f64, fill: &str, width: f64, dash: bool) {
+    out.push_str("<circle cx=\"");
+    num(out, cx);
+    out.push_str("\" cy=\"");
+    num(out, cy);
+    out.push_str("\" r=\"");
+    num(out, r.max(0.0));
+    let _ = write!(
+        out,
+        "\" fill=\"{fill}\" stroke=\"{LINE}\" stroke-width=\"{width}\""
+    );
+    if dash {
+        out.push_str(" stroke-dasharray=\"4 3\"");
+    }
+    out.push_str("/>");
+}
+
+struct Index<'a> {
+    nodes: HashMap<&'a str, &'a FlowNode>,
+    flows: HashMap<&'a str, &'a SequenceFlow>,
+    lanes: HashMap<&'a str, &'a Lane>,
+    participants: HashMap<&'a str, &'a Participant>,
+    message_flows: HashMap<&'a str, Option<&'a str>>,
+    artifacts: HashMap<&'a str, &'a ablauf_bpmn::model::Artifact>,
+    associations: HashMap<&'a str, &'a ablauf_bpmn::model::Association>,
+}
+
+fn index(m: &ablauf_bpmn::Model) -> Index<'_> {
+    fn lanes<'a>(ls: &'a [Lane], out: &mut HashMap<&'a str, &'a Lane>) {
+        for l in ls {
+            out.insert(&l.id, l);
+            lanes(&l.children, out);
+        }
+    }
+    fn content<'a>(c: &'a ablauf_bpmn::Container, ix: &mut Index<'a>) {
+        for n in &c.nodes {
+            ix.nodes.insert(&n.id, n);
+            if let Some(sub) = &n.content {
+                content(sub, ix);
+            }
+        }
+        for f in &c.flows {
+            ix.flows.insert(&f.id, f);
+        }
+        for a in &c.artifacts {
+            ix.artifacts.insert(&a.id, a);
+        }
+        for a in &c.associations {
+            if let Some(id) = &a.id {
+                ix.associations.insert(id, a);
+            }
+        }
+    }
+    let mut ix = Index {
+        nodes: HashMap::new(),
+        flows: HashMap::new(),
+        lanes: HashMap::new(),
+        participants: HashMap::new(),
+        message_flows: HashMap::new(),
+        artifacts: HashMap::new(),
+        associations: HashMap::new(),
+    };
+    for p in &m.processes {
+        lanes(&p.lanes, &mut ix.lanes);
+        content(&p.content, &mut ix);
+    }
+    for c in &m.collaborations {
+        for p in &c.participants {
+            ix.participants.insert(&p.id, p);
+        }
+        for f in &c.message_flows {
+            ix.message_flows.insert(&f.id, f.name.as_deref());
+        }
+        for a in &c.artifacts {
+            ix.artifacts.insert(&a.id, a);
+        }
+        for a in &c.associations {
+            if let Some(id) = &a.id {
+                ix.associations.insert(id, a);
+            }
+        }
+    }
+    ix
+}
+
+/// Render the first diagram of `defs` as a standalone SVG.
+pub fn render_svg(defs: &Definitions, catalogue: &Catalogue, title: &str) -> String {
+    let m = defs.model();
+    let ix = index(&m);
+    let mut out = String::with_capacity(4096 + 600 * ix.nodes.len());
+    let Some(diagram) = m.diagrams.first() else {
+        out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 320 60\" width=\"320\" height=\"60\" font-family=\"system-ui, sans-serif\" font-size=\"12\"><title>");
+        esc(&mut out, title);
+        out.push_str("</title><desc>Zu diesem Prozess gibt es kein Diagramm.</desc>");
+        let _ = write!(
+            out,
+            "<text x=\"12\" y=\"34\" fill=\"{TEXT}\">Kein Diagramm vorhanden.</text></svg>"
+        );
+        return out;
+    };
+
+    // Extent of everything drawn.
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    let mut grow = |x: f64, y: f64| {
+        if x.is_finite() && y.is_finite() {
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+    };
+    for s in &diagram.shapes {
+        for b in s.bounds.iter().chain(s.label.iter()) {
+            grow(b.x, b.y);
+            grow(b.x + b.width, b.y + b.height);
+        }
+    }
+    for e in &diagram.edges {
+        for &(x, y) in &e.waypoints {
+            grow(x, y);
+        }
+        if let Some(b) = &e.label {
+            grow(b.x, b.y);
+            grow(b.x + b.width, b.y + b.height);
+        }
+    }
+    if x0 > x1 {
+        (x0, y0, x1, y1) = (0.0, 0.0, 100.0, 40.0);
+    }
+    // Shape labels without bounds sit below their shape.
+    let (vx, vy) = (x0 - MARGIN, y0 - MARGIN);
+    let (vw, vh) = (
+        x1 - x0 + 2.0 * MARGIN,
+        y1 - y0 + 2.0 * MARGIN + LINE_H * 2.0,
+    );
+
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"");
+    num(&mut out, vx);
+    out.push(' ');
+    num(&mut out, vy);
+    out.push(' ');
+    num(&mut out, vw);
+    out.push(' ');
+    num(&mut out, vh);
+    out.push_str("\" width=\"");
+    num(&mut out, vw);
+    out.push_str("\" height=\"");
+    num(&mut out, vh);
+    let _ = write!(
+        out,
+        "\" font-family=\"system-ui, sans-serif\" font-size=\"{FONT}\" fill=\"{TEXT}\"><title>"
+    );
+    esc(&mut out, title);
+    out.push_str("</title><desc>");
+    describe(&mut out, &m, &ix, catalogue, title);
+    out.push_str("</desc>");
+    out.push_str("<rect x=\"");
+    num(&mut out, vx);
+    out.push_str("\" y=\"");
+    num(&mut out, vy);
+    out.push_str("\" width=\"");
+    num(&mut out, vw);
+    out.push_str("\" height=\"");
+    num(&mut out, vh);
+    out.push_str("\" fill=\"#fff\"/>");
+
+    // Pools and lanes first, so everything else sits on top.
+    for s in &diagram.shapes {
+        let (Some(id), Some(b)) = (s.bpmn_element.as_deref(), s.bounds.as_ref()) else {
+            continue;
+        };
+        if let Some(p) = ix.participants.get(id) {
+            frame(&mut out, b, s, p.name.as_deref(), 1.5);
+        } else if let Some(l) = ix.lanes.get(id) {
+            frame(&mut out, b, s, l.name.as_deref(), 1.0);
+        }
+    }
+    for e in &diagram.edges {
+        let Some(id) = e.bpmn_element.as_deref() else {
+            continue;
+        };
+        edge(&mut out, id, &e.waypoints, &ix);
+    }
+    for s in &diagram.shapes {
+        let (Some(id), Some(b)) = (s.bpmn_element.as_deref(), s.bounds.as_ref()) else {
+            continue;
+        };
+        if let Some(n) = ix.nodes.get(id) {
+            node(&mut out, n, b, s, catalogue);
+        } else if let Some(a) = ix.artifacts.get(id) {
+            artifact(&mut out, a, b, s);
+        }
+    }
+    // Flow labels last, above lines and shapes.
+    for e in &diagram.edges {
+        let Some(id) = e.bpmn_element.as_deref() else {
+            continue;
+        };
+        edge_label(&mut out, id, &e.waypoints, e.label.as_ref(), &ix);
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// The `<desc>`: what a screen reader announces about the diagram.
+fn describe(out: &mut String, m: &ablauf_bpmn::Model, ix: &Index, cat: &Catalogue, title: &str) {
+    let tasks: Vec<&FlowNode> = m
+        .processes
+        .iter()
+        .flat_map(|p| p.content.nodes.iter())
+        .filter(|n| n.is_activity())
+        .collect();
+    let mut outgoing: HashMap<&str, usize> = HashMap::new();
+    for f in ix.flows.values() {
+        *outgoing.entry(f.source.as_str()).or_default() += 1;
+    }
+    let branchings = m
+        .processes
+        .iter()
+        .flat_map(|p| p.content.nodes.iter())
+        .filter(|n| {
+            matches!(n.kind, FlowNodeKind::Gateway { .. })
+                && outgoing.get(n.id.as_str()).is_some_and(|k| *k >= 2)
+        })
+        .count();
+    let t = title.trim();
+    if t.is_empty() {
+        out.push_str("Ablaufdiagramm");
+    } else {
+        out.push_str("Ablaufdiagramm „");
+        esc(out, t);
+        out.push('“');
+    }
+    let _ = write!(
+        out,
+        " mit {} {}",
+        tasks.len(),
+        if tasks.len() == 1 {
+            "Schritt"
+        } else {
+            "Schritten"
+        }
+    );
+    if branchings > 0 {
+        let _ = write!(
+            out,
+            " und {branchings} {}",
+            if branchings == 1 {
+                "Verzweigung"
+            } else {
+                "Verzweigungen"
+            }
+        );
+    }
+    out.push('.');
+    let mut lane_names: Vec<&str> = Vec::new();
+    fn collect<'a>(ls: &'a [Lane], out: &mut Vec<&'a str>) {
+        for l in ls {
+            if let Some(n) = l.name.as_deref().filter(|n| !n.trim().is_empty()) {
+                out.push(n);
+            }
+            collect(&l.children, out);
+        }
+    }
+    for p in &m.processes {
+        collect(&p.lanes, &mut lane_names);
+    }
+    if !lane_names.is_empty() {
+        out.push_str(" Beteiligt: ");
+        esc(out, &lane_names.join(", "));
+        out.push('.');
+    }
+    const LISTED: usize = 100;
+    if !tasks.is_empty() {
+        out.push_str(" Schritte: ");
+        for (i, n) in tasks.iter().take(LISTED).enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            let _ = write!(out, "{}. ", i + 1);
+            esc(out, n.name.as_deref().unwrap_or("ohne Bezeichnung").trim());
+            if let Some(b) = n
+                .step
+                .as_ref()
+                .and_then(|s| s.block_type.as_deref())
+                .and_then(|k| cat.block(k))
+            {
+                out.push_str(" (");
+                esc(out, &b.name);
+                out.push(')');
+            }
+        }
+        if tasks.len() > LISTED {
+            let _ = write!(out, "; und {} weitere", tasks.len() - LISTED);
+        }
+        out.push('.');
+    }
+}
+
+/// A pool or lane: outline plus name band (left for horizontal, top otherwise).
+fn frame(out: &mut String, b: &Bounds, s: &Shape, name: Option<&str>, width: f64) {
+    rect(out, b, 0.0, "none", LINE, width);
+    let horizontal = s.is_horizontal != Some(false);
+    let band = if horizontal {
+        Bounds {
+            width: BAND.min(b.width),
+            ..*b
+        }
+    } else {
+        Bounds {
+            height: BAND.min(b.height),
+            ..*b
+        }
+    };
+    rect(out, &band, 0.0, HEADER_BG, LINE, width);
+    let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+        return;
+    };
+    let (cx, cy) = (band.x + band.width / 2.0, band.y + band.height / 2.0);
+    if horizontal {
+        let label = fit(name, b.height - 8.0, FONT);
+        out.push_str("<text transform=\"translate(");
+        num(out, cx);
+        out.push(' ');
+        num(out, cy);
+        let _ = write!(
+            out,
+            ") rotate(-90)\" text-anchor=\"middle\" dominant-baseline=\"central\" font-weight=\"600\">"
+        );
+        esc(out, &label);
+        out.push_str("</text>");
+    } else {
+        let label = fit(name, b.width - 8.0, FONT);
+        out.push_str("<text x=\"");
+        num(out, cx);
+        out.push_str("\" y=\"");
+        num(out, cy);
+        out.push_str(
+            "\" text-anchor=\"middle\" dominant-baseline=\"central\" font-weight=\"600\">",
+        );
+        esc(out, &label);
+        out.push_str("</text>");
+    }
+}
+
+/// Label of events, gateways and data: in the DI label bounds, else below.
+fn outside_label(out: &mut String, name: Option<&str>, b: &Bounds, s: &Shape) {
+    let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+        return;
+    };
+    let (cx, top, w) = match &s.label {
+        Some(l) if l.width > 0.0 => (l.x + l.width / 2.0, l.y, l.width.max(90.0)),
+        _ => (b.x + b.width / 2.0, b.y + b.height + 4.0, 110.0),
+    };
+    let lines = wrap(name, w, 3, FONT);
+    let cy = top + LINE_H / 2.0 + (lines.len() as f64 - 1.0) * LINE_H / 2.0;
+    text_block(out, &lines, cx, cy, LINE_H);
+}
+
+fn node(out: &mut String, n: &FlowNode, b: &Bounds, s: &Shape, cat: &Catalogue) {
+    let (cx, cy) = (b.x + b.width / 2.0, b.y + b.height / 2.0);
+    match &n.kind {
+        FlowNodeKind::Task { .. }
+        | FlowNodeKind::SubProcess { .. }
+        | FlowNodeKind::CallActivity { .. }
+        | FlowNodeKind::Other { .. } => {
+            let block = n
+                .step
+                .as_ref()
+                .and_then(|s| s.block_type.as_deref())
+                .and_then(|k| cat.block(k));
+            out.push_str("<g>");
+            if let Some(bl) = block {
+                out.push_str("<title>");
+                esc(out, &bl.name);
+                out.push_str("</title>");
+            }
+            let stroke_w = if matches!(n.kind, FlowNodeKind::CallActivity { .. }) {
+                3.5
+            } else {
+                1.5
+            };
+            rect(out, b, 10.0, "#fff", LINE, stroke_w);
+            if let FlowNodeKind::SubProcess { sub } = n.kind {
+                if sub == SubProcessKind::Transaction {
+                    let inner = Bounds {
+                        x: b.x + 3.0,
+                        y: b.y + 3.0,
+                        width: b.width - 6.0,
+                        height: b.height - 6.0,
+                    };
+                    rect(out, &inner, 8.0, "none", LINE, 1.0);
+                }
+                if s.is_expanded != Some(true) {
+                    // Collapsed: the [+] marker at the bottom.
+                    let m = Bounds {
+                        x: cx - 7.0,
+                        y: b.y + b.height - 16.0,
+                        width: 14.0,
+                        height: 14.0,
+                    };
+                    rect(out, &m, 0.0, "#fff", LINE, 1.0);
+                    line(out, cx - 4.0, m.y + 7.0, cx + 4.0, m.y + 7.0, 1.5);
+                    line(out, cx, m.y + 3.0, cx, m.y + 11.0, 1.5);
+                }
+            }
+            let icon = block.and_then(|bl| crate::icon(&bl.icon));
+            let expanded = s.is_expanded == Some(true);
+            if let Some(icon) = icon {
+                out.push_str("<path transform=\"translate(");
+                num(out, b.x + 6.0);
+                out.push(' ');
+                num(out, b.y + 6.0);
+                let _ = write!(
+                    out,
+                    ") scale(0.75)\" fill=\"none\" stroke=\"{ICON}\" stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\" d=\""
+                );
+                out.push_str(icon.svg_path);
+                out.push_str("\"/>");
+            }
+            let name = n.name.as_deref().unwrap_or("").trim();
+            if !name.is_empty() {
+                if expanded {
+                    let lines = wrap(name, b.width - 12.0, 1, FONT);
+                    text_block(out, &lines, cx, b.y + 12.0, LINE_H);
+                } else {
+                    let top = if icon.is_some() {
+                        b.y + 24.0
+                    } else {
+                        b.y + 6.0
+                    };
+                    let bottom = b.y + b.height
+                        - if matches!(n.kind, FlowNodeKind::SubProcess { .. }) {
+                            18.0
+                        } else {
+                            2.0
+                        };
+                    let max_lines = (((bottom - top) / TASK_LINE_H).floor() as usize).max(1);
+                    let lines = wrap(name, b.width - 10.0, max_lines, FONT);
+                    text_block(out, &lines, cx, (top + bottom) / 2.0, TASK_LINE_H);
+                }
+            }
+            out.push_str("</g>");
+        }
+        FlowNodeKind::Event { event } => {
+            let r = b.width.min(b.height) / 2.0;
+            let interrupting = n.cancel_activity;
+            match event {
+                EventKind::Start => circle(out, cx, cy, r, "#fff", 1.5, false),
+                EventKind::End => circle(out, cx, cy, r - 1.5, "#fff", 4.0, false),
+                _ => {
+                    let dash = *event == EventKind::Boundary && !interrupting;
+                    circle(out, cx, cy, r, "#fff", 1.5, dash);
+                    circle(out, cx, cy, r - 3.5, "none", 1.5, dash);
+                }
+            }
+            if n.event_definitions.contains(&EventDefinition::Terminate) {
+                circle(out, cx, cy, r * 0.5, LINE, 0.0, false);
+            } else if let Some(d) = n.event_definitions.first() {
+                event_marker(out, *d, cx, cy, r);
+            }
+            outside_label(out, n.name.as_deref(), b, s);
+        }
+        FlowNodeKind::Gateway { gateway } => {
+            out.push_str("<path d=\"M");
+            num(out, cx);
+            out.push(' ');
+            num(out, b.y);
+            out.push('L');
+            num(out, b.x + b.width);
+            out.push(' ');
+            num(out, cy);
+            out.push('L');
+            num(out, cx);
+            out.push(' ');
+            num(out, b.y + b.height);
+            out.push('L');
+            num(out, b.x);
+            out.push(' ');
+            num(out, cy);
+            let _ = write!(
+                out,
+                "Z\" fill=\"#fff\" stroke=\"{LINE}\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>"
+            );
+            let k = b.width.min(b.height) * 0.2;
+            match gateway {
+                GatewayKind::Exclusive => {
+                    line(out, cx - k, cy - k, cx + k, cy + k, 3.5);
+                    line(out, cx - k, cy + k, cx + k, cy - k, 3.5);
+                }
+                GatewayKind::Parallel => {
+                    let k = k * 1.3;
+                    line(out, cx - k, cy, cx + k, cy, 3.5);
+                    line(out, cx, cy - k, cx, cy + k, 3.5);
+                }
+                GatewayKind::Inclusive => circle(out, cx, cy, k * 1.2, "none", 3.0, false),
+                GatewayKind::Complex => {
+                    let k = k * 1.3;
+                    line(out, cx - k, cy, cx + k, cy, 3.0);
+                    line(out, cx, cy - k, cx, cy + k, 3.0);
+                    let d = k * 0.7;
+                    line(out, cx - d, cy - d, cx + d, cy + d, 3.0);
+                    line(out, cx - d, cy + d, cx + d, cy - d, 3.0);
+                }
+                GatewayKind::EventBased => {
+                    circle(out, cx, cy, k * 1.5, "none", 1.0, false);
+                    circle(out, cx, cy, k * 1.2, "none", 1.0, false);
+                }
+            }
+            outside_label(out, n.name.as_deref(), b, s);
+        }
+    }
+}
+
+/// Small markers for the common event types.
+fn event_marker(out: &mut String, d: EventDefinition, cx: f64, cy: f64, r: f64) {
+    let k = r * 0.45;
+    match d {
+        EventDefinition::Message => {
+            let b = Bounds {
+                x: cx - k,
+                y: cy - k * 0.7,
+                width: 2.0 * k,
+                height: 1.4 * k,
+            };
+            rect(out, &b, 0.0, "none", LINE, 1.2);
+            out.push_str("<path d=\"M");
+            num(out, b.x);
+            out.push(' ');
+            num(out, b.y);
+            out.push('L');
+            num(out, cx);
+            out.push(' ');
+            num(out, cy);
+            out.push('L');
+            num(out, b.x + b.width);
+            out.push(' ');
+            num(out, b.y);
+            let _ = write!(
+                out,
+                "\" fill=\"none\" stroke=\"{LINE}\" stroke-width=\"1.2\"/>"
+            );
+        }
+        EventDefinition::Timer => {
+            circle(out, cx, cy, k * 1.1, "none", 1.2, false);
+            line(out, cx, cy, cx, cy - k * 0.8, 1.2);
+            line(out, cx, cy, cx + k * 0.6, cy, 1.2);
+        }
+        _ => {}
+    }
+}
+
+fn artifact(out: &mut String, a: &ablauf_bpmn::model::Artifact, b: &Bounds, s: &Shape) {
+    match &a.kind {
+        ArtifactKind::DataObjectReference { .. }
+        | ArtifactKind::DataObject
+        | ArtifactKind::DataInput
+        | ArtifactKind::DataOutput => {
+            let f = (b.width * 0.3).min(12.0);
+            out.push_str("<path d=\"M");
+            num(out, b.x);
+            out.push(' ');
+            num(out, b.y);
+            out.push('H');
+            num(out, b.x + b.width - f);
+            out.push('L');
+            num(out, b.x + b.width);
+            out.push(' ');
+            num(out, b.y + f);
+            out.push('V');
+            num(out, b.y + b.height);
+            out.push('H');
+            num(out, b.x);
+            let _ = write!(
+                out,
+                "Z\" fill=\"#fff\" stroke=\"{LINE}\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/>"
+            );
+            outside_label(out, a.name.as_deref(), b, s);
+        }
+        ArtifactKind::DataStoreReference { .. } | ArtifactKind::DataStore => {
+            let e = (b.height * 0.15).min(8.0);
+            rect(
+                out,
+                &Bounds {
+                    y: b.y + e,
+                    height: b.height - 2.0 * e,
+                    ..*b
+                },
+                0.0,
+                "#fff",
+                "none",
+                0.0,
+            );
+            let rx = b.width / 2.0;
+            let _ = write!(
+                out,
+                "<path fill=\"none\" stroke=\"{LINE}\" stroke-width=\"1.5\" d=\"M"
+            );
+            num(out, b.x);
+            out.push(' ');
+            num(out, b.y + e);
+            out.push('V');
+            num(out, b.y + b.height - e);
+            out.push('A');
+            num(out, rx);
+            out.push(' ');
+            num(out, e);
+            out.push_str(" 0 0 0 ");
+            num(out, b.x + b.width);
+            out.push(' ');
+            num(out, b.y + b.height - e);
+            out.push('V');
+            num(out, b.y + e);
+            out.push('A');
+            num(out, rx);
+            out.push(' ');
+            num(out, e);
+            out.push_str(" 0 0 0 ");
+            num(out, b.x);
+            out.push(' ');
+            num(out, b.y + e);
+            out.push('A');
+            num(out, rx);
+            out.push(' ');
+            num(out, e);
+            out.push_str(" 0 0 0 ");
+            num(out, b.x + b.width);
+            out.push(' ');
+            num(out, b.y + e);
+            out.push_str("\"/>");
+            outside_label(out, a.name.as_deref(), b, s);
+        }
+        ArtifactKind::TextAnnotation { text } => {
+            out.push_str("<path d=\"M");
+            num(out, b.x + 10.0);
+            out.push(' ');
+            num(out, b.y);
+            out.push('H');
+            num(out, b.x);
+            out.push('V');
+            num(out, b.y + b.height);
+            out.push('H');
+            num(out, b.x + 10.0);
+            let _ = write!(
+                out,
+                "\" fill=\"none\" stroke=\"{LINE}\" stroke-width=\"1.5\"/>"
+            );
+            let max_lines = ((b.height / LINE_H).floor() as usize).max(1);
+            let lines = wrap(text, b.width - 8.0, max_lines, FONT);
+            let top = b.y + b.height / 2.0 - (lines.len() as f64 - 1.0) * LINE_H / 2.0;
+            for (i, l) in lines.iter().enumerate() {
+                out.push_str("<text x=\"");
+                num(out, b.x + 5.0);
+                out.push_str("\" y=\"");
+                num(out, top + i as f64 * LINE_H);
+                out.push_str("\" dominant-baseline=\"central\">");
+                esc(out, l);
+                out.push_str("</text>");
+            }
+        }
+        ArtifactKind::Group { .. } => {
+            rect_with(
+                out,
+                b,
+                8.0,
+                "none",
+                LINE,
+                1.5,
+                " stroke-dasharray=\"8 4 2 4\"",
+            );
+        }
+    }
+}
+
+/// Polyline with an arrowhead (sequence and message flows) or dotted
+/// (associations).
+fn edge(out: &mut String, id: &str, pts: &[(f64, f64)], ix: &Index) {
+    if pts.len() < 2 {
+        return;
+    }
+    let (dash, arrow, start_circle) = if ix.flows.contains_key(id) {
+        ("", Some(LINE), false)
+    } else if ix.message_flows.contains_key(id) {
+        (" stroke-dasharray=\"8 5\"", Some("#fff"), true)
+    } else if let Some(a) = ix.associations.get(id) {
+        let directed = !matches!(a.kind, ablauf_bpmn::model::AssociationKind::Association);
+        (
+            " stroke-dasharray=\"2 4\"",
+            directed.then_some("#fff"),
+            false,
+        )
+    } else {
+        return;
+    };
+    out.push_str("<path d=\"M");
+    for (i, (x, y)) in pts.iter().enumerate() {
+        if i > 0 {
+            out.push('L');
+        }
+        num(out, *x);
+        out.push(' ');
+        num(out, *y);
+    }
+    let _ = write!(
+        out,
+        "\" fill=\"none\" stroke=\"{LINE}\" stroke-width=\"1.5\" stroke-linejoin=\"round\"{dash}/>"
+    );
+    if start_circle {
+        circle(out, pts[0].0, pts[0].1, 3.5, "#fff", 1.2, false);
+    }
+    if let Some(fill) = arrow {
+        let (ax, ay) = pts[pts.len() - 2];
+        let (bx, by) = pts[pts.len() - 1];
+        let (dx, dy) = (bx - ax, by - ay);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len > 0.0 {
+            let (ux, uy) = (dx / len, dy / len);
+            let (l, w) = (10.0, 4.0);
+            let (px, py) = (bx - ux * l, by - uy * l);
+            out.push_str("<path d=\"M");
+            num(out, bx);
+            out.push(' ');
+            num(out, by);
+            out.push('L');
+            num(out, px - uy * w);
+            out.push(' ');
+            num(out, py + ux * w);
+            out.push('L');
+            num(out, px + uy * w);
+            out.push(' ');
+            num(out, py - ux * w);
+            let _ = write!(
+                out,
+                "Z\" fill=\"{fill}\" stroke=\"{LINE}\" stroke-width=\"1\" stroke-linejoin=\"round\"/>"
+            );
+        }
+    }
+}
+
+/// Percent for probabilities: "30 %", "33,3 %".
+fn percent(p: f64) -> String {
+    crate::validate::percent(p)
+}
+
+/// Where a flow's label goes: (x, y, text-anchor end?, room in pixels).
+/// Labels sit on the part of the route that is the flow's own: a branch that
+/// runs along a corridor gets its label there, a branch that turns into
+/// another row gets it at the turn, a straight flow above its start.
+pub(crate) fn label_anchor(pts: &[(f64, f64)]) -> (f64, f64, bool, f64) {
+    let sy = pts[0].1;
+    let segs: Vec<((f64, f64), (f64, f64))> = pts.windows(2).map(|w| (w[0], w[1])).collect();
+    let horizontal = |(a, b): &((f64, f64), (f64, f64))| (a.1 - b.1).abs() < 0.5;
+    if let Some((a, b)) = segs
+        .iter()
+        .find(|s| horizontal(s) && (s.0.1 - sy).abs() > 1.0 && (s.0.0 - s.1.0).abs() >= 60.0)
+    {
+        let y = if a.1 < sy { a.1 + 9.0 } else { a.1 - 8.0 };
+        return (a.0.min(b.0) + 6.0, y, false, (a.0 - b.0).abs() - 10.0);
+    }
+    for w in segs.windows(2) {
+        let (v, h) = (w[0], w[1]);
+        if (v.0.0 - v.1.0).abs() < 0.5 && horizontal(&h) && (h.0.1 - sy).abs() > 1.0 {
+            return (v.0.0 - 4.0, h.0.1 - 8.0, true, 100.0);
+        }
+    }
+    let (a, b) = segs[0];
+    if horizontal(&segs[0]) {
+        return (
+            a.0.min(b.0) + 6.0,
+            a.1 - 8.0,
+            false,
+            ((a.0 - b.0).abs() - 10.0).max(60.0),
+        );
+    }
+    (a.0 + 5.0, a.1 - 10.0, false, 100.0)
+}
+
+fn edge_label(out: &mut String, id: &str, pts: &[(f64, f64)], label: Option<&Bounds>, ix: &Index) {
+    let (name, prob) = if let Some(f) = ix.flows.get(id) {
+        (f.name.as_deref(), f.probability)
+    } else if let Some(n) = ix.message_flows.get(id) {
+        (*n, None)
+    } else {
+        return;
+    };
+    let name = name.map(str::trim).filter(|n| !n.is_empty());
+    if (name.is_none() && prob.is_none()) || pts.len() < 2 {
+        return;
+    }
+    // The diagram's label position when it has one (Ablauf's export places
+    // branch labels on the branch's own segment), else the same rule here.
+    let (x, y, end, room) = match label {
+        Some(l) if name.is_some() => (l.x, l.y + l.height / 2.0, false, l.width.max(120.0)),
+        _ => label_anchor(pts),
+    };
+    let pct = prob.map(percent);
+    let pct_w = pct.as_deref().map_or(0.0, |p| text_width(p, FONT) + 4.0);
+    let halo =
+        "paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"4\" stroke-linejoin=\"round\"";
+    out.push_str("<text x=\"");
+    num(out, x);
+    out.push_str("\" y=\"");
+    num(out, y);
+    out.push_str("\" dominant-baseline=\"central\"");
+    if end {
+        out.push_str(" text-anchor=\"end\"");
+    }
+    let _ = write!(out, " {halo}>");
+    if let Some(n) = name {
+        esc(out, &fit(n, (room - pct_w).max(40.0), FONT));
+        if pct.is_some() {
+            // No-break space outside the tspan: renderers drop plain spaces
+            // at a tspan's edge.
+            out.push('\u{a0}');
+        }
+    }
+    if let Some(p) = pct {
+        let _ = write!(out, "<tspan fill=\"{PROB}\" font-weight=\"600\">");
+        esc(out, &p);
+        out.push_str("</tspan>");
+    }
+    out.push_str("</text>");
+}
+
+/// Draw a block model straight to SVG: [`crate::to_bpmn`] then [`render_svg`].
+pub fn model_to_svg(
+    model: &BlockModel,
+    name: &str,
+    names: &dyn Fn(&str) -> Option<String>,
+    catalogue: &Catalogue,
+) -> String {
+    let defs = crate::to_bpmn(model, name, names);
+    render_svg(&defs, catalogue, name)
+}
