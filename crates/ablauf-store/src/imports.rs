@@ -40,6 +40,8 @@ pub struct PendingImport {
     pub id: Uuid,
     pub organization_id: OrgId,
     pub user_id: UserId,
+    /// `register` (a sheet) or `bpmn` (a model for one process).
+    pub kind: String,
     pub file_name: String,
     pub payload: String,
     pub created_at: DateTime<Utc>,
@@ -104,6 +106,7 @@ impl Store {
         &self,
         org: OrgId,
         user: UserId,
+        kind: &str,
         file_name: &str,
         payload: &str,
     ) -> Result<Uuid> {
@@ -117,11 +120,12 @@ impl Store {
         let id = new_id();
         exec!(
             &mut tx,
-            "INSERT INTO pending_imports (id, organization_id, user_id, file_name, payload, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO pending_imports (id, organization_id, user_id, kind, file_name, payload, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
             id,
             org,
             user,
+            kind,
             file_name,
             payload,
             now
@@ -130,11 +134,12 @@ impl Store {
         Ok(id)
     }
 
-    /// A pending import of this person in this organisation.
+    /// A pending import of this kind, of this person in this organisation.
     pub async fn pending_import(
         &self,
         org: OrgId,
         user: UserId,
+        kind: &str,
         id: Uuid,
     ) -> Result<PendingImport> {
         let mut c = self.conn().await?;
@@ -143,11 +148,12 @@ impl Store {
             fetch_optional,
             PendingImport,
             "SELECT * FROM pending_imports WHERE organization_id = $1 AND user_id = $2 AND id = $3 \
-             AND created_at >= $4",
+             AND created_at >= $4 AND kind = $5",
             org,
             user,
             id,
-            Utc::now() - Duration::hours(KEEP_PENDING_HOURS)
+            Utc::now() - Duration::hours(KEEP_PENDING_HOURS),
+            kind
         )?
         .ok_or(StoreError::NotFound)
     }

@@ -16,6 +16,7 @@
 //! `migrations/postgres`, are embedded in the binary and applied at start.
 
 pub mod audit;
+pub mod blocks;
 pub mod db;
 pub mod imports;
 pub mod links;
@@ -30,13 +31,14 @@ pub mod units;
 pub mod users;
 
 pub use audit::{Actor, AuditEvent, AuditFilter};
+pub use blocks::{BlockCategoryRow, BlockInput, BlockTypeRow, CategoryInput};
 pub use db::{Backend, Store};
 pub use imports::{ImportFailure, ImportItem, PendingImport, RegisterImportCounts};
 pub use links::{Link, LinkPurpose};
 pub use orgs::OrgOverview;
 pub use orgs::Organization;
 pub use register::{
-    Area, CATALOG_KINDS, CatalogEntry, ProcessRow, RegisterFilter, Save, VersionRow,
+    Area, CATALOG_KINDS, CatalogEntry, ProcessRow, RegisterFilter, Save, StoredModel, VersionRow,
 };
 pub use search::{FieldMatch, SearchHit, Segment, segments};
 pub use services::{ImportCounts, ServiceRow};

@@ -67,15 +67,43 @@ pub struct VersionRow {
     pub author_name: String,
     pub created_at: DateTime<Utc>,
     pub note: String,
+    /// The building-block model (JSON), when the process has one. Not read
+    /// by lists of versions.
+    #[sqlx(default)]
+    #[serde(skip)]
+    pub model: Option<String>,
+    /// The BPMN text, when the model was last saved as BPMN.
+    #[sqlx(default)]
+    #[serde(skip)]
+    pub model_bpmn: Option<String>,
+}
+
+/// A process model as stored with a version: the block model (JSON) and/or
+/// the BPMN text it was saved as. Both empty: the process has no model.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoredModel {
+    pub blocks: Option<String>,
+    pub bpmn: Option<String>,
 }
 
 impl VersionRow {
+    pub fn stored_model(&self) -> StoredModel {
+        StoredModel {
+            blocks: self.model.clone(),
+            bpmn: self.model_bpmn.clone(),
+        }
+    }
+
     /// The stored profile. Versions written by older releases read with
     /// defaults for fields they did not have.
     pub fn profile(&self) -> Profile {
         serde_json::from_str(&self.profile).unwrap_or_default()
     }
 }
+
+/// The columns of a version without its model (for lists).
+const VERSION_COLUMNS: &str =
+    "process_id, version, status, area_id, profile, author_id, author_name, created_at, note";
 
 /// What a save writes besides the profile.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
@@ -139,19 +167,32 @@ async fn area_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<Area> {
     .ok_or(StoreError::Refused("error.area_unknown"))
 }
 
-async fn insert_version(
-    tx: &mut Tx,
-    actor: &Actor,
+/// Which version of which process is written, and when.
+struct VersionKey {
     org: OrgId,
     id: Uuid,
     version: i64,
-    save: &Save,
     now: DateTime<Utc>,
+}
+
+async fn insert_version(
+    tx: &mut Tx,
+    actor: &Actor,
+    key: VersionKey,
+    save: &Save,
+    model: &StoredModel,
 ) -> Result<()> {
+    let VersionKey {
+        org,
+        id,
+        version,
+        now,
+    } = key;
     exec!(
         tx,
         "INSERT INTO process_versions (process_id, organization_id, version, status, area_id, profile, \
-         author_id, author_name, created_at, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         author_id, author_name, created_at, note, model, model_bpmn) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         id,
         org,
         version,
@@ -161,7 +202,9 @@ async fn insert_version(
         actor.user_id,
         &actor.name,
         now,
-        &save.note
+        &save.note,
+        model.blocks.clone(),
+        model.bpmn.clone()
     )?;
     Ok(())
 }
@@ -210,7 +253,13 @@ pub(crate) async fn create_in(
         status,
         ..save.clone()
     };
-    insert_version(tx, actor, org, id, 1, &save, now).await?;
+    let key = VersionKey {
+        org,
+        id,
+        version: 1,
+        now,
+    };
+    insert_version(tx, actor, key, &save, &StoredModel::default()).await?;
     crate::search::index_process(tx, org, id, &save.profile).await?;
     record(
         tx,
@@ -239,6 +288,19 @@ pub(crate) async fn save_in(
     id: Uuid,
     expected_version: i64,
     save: &Save,
+) -> Result<ProcessRow> {
+    save_with_model_in(tx, actor, org, id, expected_version, save, None).await
+}
+
+/// Saves a new version with the given model, or (None) the current one.
+async fn save_with_model_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    org: OrgId,
+    id: Uuid,
+    expected_version: i64,
+    save: &Save,
+    model: Option<&StoredModel>,
 ) -> Result<ProcessRow> {
     let before = process_in(tx, org, id).await?;
     if let Some(a) = save.area_id {
@@ -299,7 +361,14 @@ pub(crate) async fn save_in(
         status,
         ..save.clone()
     };
-    insert_version(tx, actor, org, id, next, &save, now).await?;
+    let model = model.cloned().unwrap_or_else(|| old.stored_model());
+    let key = VersionKey {
+        org,
+        id,
+        version: next,
+        now,
+    };
+    insert_version(tx, actor, key, &save, &model).await?;
     crate::search::index_process(tx, org, id, &save.profile).await?;
     record(
         tx,
@@ -449,6 +518,99 @@ impl Store {
         Ok(row)
     }
 
+    /// Saves a new version with a new model; profile, status and area stay
+    /// as they are, except that a process still "identifiziert" or
+    /// "dokumentiert" becomes "modelliert" with its first model.
+    pub async fn save_model(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        id: Uuid,
+        expected_version: i64,
+        model: &StoredModel,
+        note: &str,
+    ) -> Result<ProcessRow> {
+        let mut tx = self.begin().await?;
+        let current = process_in(&mut tx, org, id).await?;
+        let v = fetch!(
+            &mut tx,
+            fetch_one,
+            VersionRow,
+            "SELECT * FROM process_versions WHERE process_id = $1 AND version = $2",
+            id,
+            current.version
+        )?;
+        let status = match current.status() {
+            Status::Identifiziert | Status::Dokumentiert
+                if model.blocks.is_some() || model.bpmn.is_some() =>
+            {
+                Status::Modelliert
+            }
+            s => s,
+        };
+        let save = Save {
+            area_id: current.area_id,
+            status,
+            profile: v.profile(),
+            note: note.to_owned(),
+        };
+        let row = save_with_model_in(
+            &mut tx,
+            actor,
+            org,
+            id,
+            expected_version,
+            &save,
+            Some(model),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
+    /// Restores an old version (profile, status, area and model) as a new
+    /// version, if `expected_version` is still the current one.
+    pub async fn restore_version(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        id: Uuid,
+        expected_version: i64,
+        old_version: i64,
+        note: &str,
+    ) -> Result<ProcessRow> {
+        let mut tx = self.begin().await?;
+        let old = fetch!(
+            &mut tx,
+            fetch_optional,
+            VersionRow,
+            "SELECT * FROM process_versions WHERE organization_id = $1 AND process_id = $2 AND version = $3",
+            org,
+            id,
+            old_version
+        )?
+        .ok_or(StoreError::NotFound)?;
+        let save = Save {
+            area_id: old.area_id,
+            status: Status::parse(&old.status).unwrap_or_default(),
+            profile: old.profile(),
+            note: note.to_owned(),
+        };
+        let model = old.stored_model();
+        let row = save_with_model_in(
+            &mut tx,
+            actor,
+            org,
+            id,
+            expected_version,
+            &save,
+            Some(&model),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(row)
+    }
+
     /// Releases the current version (Freigabe), if it is still `expected_version`.
     /// Who may release is the caller's rule (administrator or named owner).
     pub async fn release_process(
@@ -565,7 +727,10 @@ impl Store {
             &mut c,
             fetch_all,
             VersionRow,
-            "SELECT * FROM process_versions WHERE organization_id = $1 AND process_id = $2 ORDER BY version DESC",
+            &format!(
+                "SELECT {VERSION_COLUMNS} FROM process_versions WHERE organization_id = $1 AND process_id = $2 \
+                 ORDER BY version DESC"
+            ),
             org,
             id
         )?)
@@ -604,8 +769,9 @@ impl Store {
             &mut c,
             fetch_all,
             VersionRow,
-            "SELECT v.* FROM process_versions v JOIN processes p ON p.id = v.process_id AND p.version = v.version \
-             WHERE p.organization_id = $1",
+            "SELECT v.process_id, v.version, v.status, v.area_id, v.profile, v.author_id, v.author_name, \
+             v.created_at, v.note FROM process_versions v \
+             JOIN processes p ON p.id = v.process_id AND p.version = v.version WHERE p.organization_id = $1",
             org
         )?;
         let mut by_id: std::collections::HashMap<Uuid, VersionRow> =

@@ -259,7 +259,8 @@ const ORGS: &[DemoOrg] = &[
 
 /// Writes the demo content into an empty instance: organisations, people,
 /// structure and (with `processes`) each organisation's process register
-/// from [`crate::demo_processes`]. Does nothing when the instance already
+/// from [`crate::demo_processes`] with the building-block models of
+/// [`crate::demo_models`]. Does nothing when the instance already
 /// has organisations (a restart with `--demo`). Tests seed without
 /// processes so that each test starts from a small, known register.
 pub async fn seed(store: &Store) -> anyhow::Result<bool> {
@@ -316,6 +317,7 @@ pub async fn seed_with(store: &Store, processes: bool) -> anyhow::Result<bool> {
         }
         if processes {
             crate::demo_processes::seed(store, &actor, org.id, o.kind).await?;
+            crate::demo_models::seed_models(store, org.id).await?;
         }
     }
     Ok(true)

@@ -90,6 +90,32 @@ pub fn table() -> RouteTable {
     )
     .route("/o/{org}/prozesse/{process}", get(register::show))
     .route(
+        "/o/{org}/prozesse/{process}/modell",
+        get(model::page).post(model::apply),
+    )
+    .route(
+        "/o/{org}/prozesse/{process}/modell/rueckgaengig",
+        post(model::undo),
+    )
+    .route("/o/{org}/prozesse/{process}/modell.svg", get(model::svg))
+    .route("/o/{org}/prozesse/{process}/modell.bpmn", get(model::bpmn))
+    .route(
+        "/o/{org}/prozesse/{process}/bpmn-editor",
+        get(model_io::editor),
+    )
+    .route(
+        "/o/{org}/prozesse/{process}/bpmn-import",
+        get(model_io::import_form).post(model_io::import_upload),
+    )
+    .route(
+        "/o/{org}/prozesse/{process}/bpmn-import/{import}",
+        get(model_io::import_preview).post(model_io::import_apply),
+    )
+    .route(
+        "/o/{org}/prozesse/{process}/bpmn-import/{import}/verwerfen",
+        post(model_io::import_discard),
+    )
+    .route(
         "/o/{org}/prozesse/{process}/bearbeiten",
         get(register::edit_form).post(register::update),
     )
@@ -170,6 +196,38 @@ pub fn table() -> RouteTable {
         "/o/{org}/verwaltung/entgeltgruppen/{grade}/loeschen",
         get(grades::confirm_delete).post(grades::delete),
     )
+    .route(
+        "/o/{org}/verwaltung/bausteine",
+        get(blocks::list).post(blocks::create_block),
+    )
+    .route(
+        "/o/{org}/verwaltung/bausteine/{block}",
+        get(blocks::edit_block).post(blocks::update_block),
+    )
+    .route(
+        "/o/{org}/verwaltung/bausteine/{block}/ausblenden",
+        post(blocks::hide_block),
+    )
+    .route(
+        "/o/{org}/verwaltung/bausteine/{block}/einblenden",
+        post(blocks::show_block),
+    )
+    .route(
+        "/o/{org}/verwaltung/baustein-kategorien",
+        post(blocks::create_category),
+    )
+    .route(
+        "/o/{org}/verwaltung/baustein-kategorien/{category}",
+        get(blocks::edit_category).post(blocks::update_category),
+    )
+    .route(
+        "/o/{org}/verwaltung/baustein-kategorien/{category}/ausblenden",
+        post(blocks::hide_category),
+    )
+    .route(
+        "/o/{org}/verwaltung/baustein-kategorien/{category}/einblenden",
+        post(blocks::show_category),
+    )
     .route("/o/{org}/verwaltung/protokoll", get(audit::page))
     // The JSON API and its description
     .route("/api", get(api::docs::page))
@@ -192,6 +250,10 @@ pub fn table() -> RouteTable {
     .route(
         "/api/v1/processes/{process}/versions",
         get(api::processes::versions),
+    )
+    .route(
+        "/api/v1/processes/{process}/bpmn",
+        get(api::models::get).put(api::models::put),
     )
     .route("/api/v1/organizations/{org}/users", get(api::orgs::users))
     .route(

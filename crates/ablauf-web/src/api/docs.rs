@@ -34,6 +34,8 @@ use crate::templates::render;
         super::processes::put,
         super::processes::delete,
         super::processes::versions,
+        super::models::get,
+        super::models::put,
         super::search::search,
     ),
     modifiers(&BearerAuth)

@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod docs;
+pub mod models;
 pub mod orgs;
 pub mod processes;
 pub mod search;

@@ -25,7 +25,7 @@ use ablauf_store::{ProcessRow, RegisterFilter, Save, StoreError, VersionRow};
 #[into_params(parameter_in = Query)]
 pub struct OrgParam {
     /// Organisation id; needed when the caller belongs to several.
-    organization: Option<Uuid>,
+    pub(crate) organization: Option<Uuid>,
     /// Only processes in this life-cycle status.
     status: Option<String>,
 }
@@ -54,7 +54,7 @@ pub(crate) async fn org_of(
     })
 }
 
-fn require_editor(ctx: &OrgCtx) -> AppResult<()> {
+pub(crate) fn require_editor(ctx: &OrgCtx) -> AppResult<()> {
     if ctx.role >= Role::Modellierer {
         Ok(())
     } else {
@@ -217,7 +217,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(dto(row, &v))).into_response())
 }
 
-async fn find(
+pub(crate) async fn find(
     state: &AppState,
     user: &CurrentUser,
     org: Option<Uuid>,

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::auth::extract::Operator;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::i18n::t;
 use crate::pages::{FormErrors, layout, unprocessable};
 use crate::services::{ImportError, describe, import_catalogue};
@@ -61,23 +61,9 @@ pub async fn upload(
     State(state): State<AppState>,
     op: Operator,
     viewer: Viewer,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> AppResult<Response> {
-    let mut file: Option<Vec<u8>> = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest("error.form_invalid"))?
-    {
-        if field.name() == Some("file") {
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|_| AppError::BadRequest("error.body_too_large"))?;
-            file = Some(bytes.to_vec());
-        }
-    }
-    let Some(bytes) = file.filter(|b| !b.is_empty()) else {
+    let Some((_, bytes)) = crate::pages::uploaded_file(multipart).await? else {
         let errors = FormErrors::single("file", "error.import_no_file");
         return Ok(unprocessable(
             render_page(&state, &viewer, "", None, &errors).await?,

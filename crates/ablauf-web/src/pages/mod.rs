@@ -6,12 +6,15 @@
 
 pub mod account;
 pub mod audit;
+pub mod blocks;
 pub mod catalogue;
 pub mod grades;
 pub mod health;
 pub mod home;
 pub mod links;
 pub mod login;
+pub mod model;
+pub mod model_io;
 pub mod operator;
 pub mod register;
 pub mod register_io;
@@ -150,4 +153,27 @@ pub fn public_layout(csrf: &str, title: &str) -> Value {
 /// tests can tell it from success.
 pub fn unprocessable(html: Html<String>) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, html).into_response()
+}
+
+/// The file of an upload form's `file` field: its name and bytes; None when
+/// no file (or an empty one) was chosen.
+pub async fn uploaded_file(
+    mut multipart: axum::extract::Multipart,
+) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    let mut file = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest("error.form_invalid"))?
+    {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("").to_owned();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| AppError::BadRequest("error.body_too_large"))?;
+            file = Some((name, bytes.to_vec()));
+        }
+    }
+    Ok(file.filter(|(_, b)| !b.is_empty()))
 }

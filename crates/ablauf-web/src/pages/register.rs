@@ -1007,16 +1007,10 @@ pub async fn restore(
     let id = uuid(&process)?;
     let v: i64 = version.parse().map_err(|_| AppError::NotFound)?;
     let (row, _) = state.store.get_process(ctx.id(), id).await?;
-    let old = state.store.get_version(ctx.id(), id, v).await?;
-    let save = Save {
-        area_id: old.area_id,
-        status: Status::parse(&old.status).unwrap_or_default(),
-        profile: old.profile(),
-        note: tf("register.restored_note", &[("version", &v.to_string())]),
-    };
+    let note = tf("register.restored_note", &[("version", &v.to_string())]);
     state
         .store
-        .save_process(&ctx.actor(), ctx.id(), id, row.version, &save)
+        .restore_version(&ctx.actor(), ctx.id(), id, row.version, v, &note)
         .await?;
     Ok(done(
         &format!("{}/{id}/versionen", base(ctx.id())),

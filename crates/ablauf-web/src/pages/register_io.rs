@@ -165,7 +165,10 @@ pub async fn export(
     .map_err(|e| AppError::Internal(anyhow::anyhow!(e.to_string())))?
     .map_err(|e| AppError::Internal(anyhow::anyhow!(e.to_string())))?;
     let stamp = chrono::Utc::now().format("%Y-%m-%d");
-    let file = format!("prozessregister-{}-{stamp}.{ext}", slug(&ctx.org.name));
+    let file = format!(
+        "prozessregister-{}-{stamp}.{ext}",
+        crate::pages::model::file_stem(&ctx.org.name)
+    );
     Ok((
         [
             (header::CONTENT_TYPE, mime.to_owned()),
@@ -178,23 +181,6 @@ pub async fn export(
         body,
     )
         .into_response())
-}
-
-/// An ASCII file-name part of an organisation name.
-fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.to_lowercase().chars() {
-        match c {
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'ß' => out.push_str("ss"),
-            c if c.is_ascii_alphanumeric() => out.push(c),
-            _ if !out.ends_with('-') && !out.is_empty() => out.push('-'),
-            _ => {}
-        }
-    }
-    out.trim_end_matches('-').to_owned()
 }
 
 // ----------------------------------------------------------------- import
@@ -736,24 +722,9 @@ pub async fn import_upload(
     State(state): State<AppState>,
     viewer: Viewer,
     OrgEditor(ctx): OrgEditor,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> AppResult<Response> {
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest("error.form_invalid"))?
-    {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("").to_owned();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|_| AppError::BadRequest("error.body_too_large"))?;
-            file = Some((name, bytes.to_vec()));
-        }
-    }
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
+    let Some((name, bytes)) = crate::pages::uploaded_file(multipart).await? else {
         let errors = FormErrors::single("file", "error.import_no_file");
         return Ok(unprocessable(
             render_upload(&state, &viewer, &ctx, &errors).await?,
@@ -777,7 +748,7 @@ pub async fn import_upload(
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e.to_string())))?;
     let id = state
         .store
-        .put_pending_import(ctx.id(), ctx.current.user.id, &name, &payload)
+        .put_pending_import(ctx.id(), ctx.current.user.id, "register", &name, &payload)
         .await?;
     Ok(axum::response::Redirect::to(&format!("{}/import/{id}", base(ctx.id()))).into_response())
 }
@@ -790,7 +761,7 @@ async fn load_pending(
     let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
     let p = state
         .store
-        .pending_import(ctx.id(), ctx.current.user.id, id)
+        .pending_import(ctx.id(), ctx.current.user.id, "register", id)
         .await?;
     let pending: Pending = serde_json::from_str(&p.payload)
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e.to_string())))?;
@@ -931,10 +902,6 @@ mod tests {
         assert_eq!(parse_date("31/01/2026"), None);
         assert_eq!(parse_bool("Ja"), Some(true));
         assert_eq!(parse_bool("vielleicht"), None);
-        assert_eq!(
-            slug("Stadt Musterstadt – Bürgeramt"),
-            "stadt-musterstadt-buergeramt"
-        );
     }
 
     #[test]

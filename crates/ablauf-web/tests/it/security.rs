@@ -87,6 +87,7 @@ async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
         .put_pending_import(
             oid,
             modeller,
+            "register",
             "register.csv",
             r#"{"rows":[],"items":[],"ignored_columns":[]}"#,
         )
@@ -143,6 +144,8 @@ fn fill(path: &str, ids: &Ids) -> Option<String> {
         ("{kind}", "fachverfahren"),
         ("{entry}", ids.entry.as_str()),
         ("{import}", ids.import.as_str()),
+        ("{block}", "formell-pruefen"),
+        ("{category}", "inhaltliche-arbeit"),
     ] {
         out = out.replace(param, value);
     }

@@ -1,0 +1,1381 @@
+//! The process model: the building-block editor (the everyday way), the
+//! read-only view with diagram and step table, downloads (SVG, BPMN), and
+//! the page around the BPMN editor for experts.
+//!
+//! The block editor is server-rendered: every action is a form posting one
+//! [`Op`] (so it works without script and by keyboard); htmx swaps the
+//! editor in place and keeps focus where the action happened. Every applied
+//! operation is saved at once as a new version of the process (autosave).
+//! Operations address elements by id, so an edit made on an older version
+//! is applied to the current model unless it touches an element someone
+//! else changed meanwhile: then the editor shows both values and keeps what
+//! was typed (conflict protection). Undo restores the model as it was
+//! before the person's last change, as a new version.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use minijinja::{Value, context};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use crate::AppState;
+use crate::auth::{OrgCtx, OrgEditor, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{t, tf};
+use crate::pages::{HtmlForm, layout};
+use crate::templates::{local_datetime, render};
+use ablauf_model::{BlockModel, Catalogue, Item, Op, StepItem};
+use ablauf_store::{OrgId, ProcessRow, StoreError, StoredModel, VersionRow};
+
+fn uuid(raw: &str) -> AppResult<Uuid> {
+    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
+}
+
+fn base(org: OrgId, id: Uuid) -> String {
+    format!("/o/{org}/prozesse/{id}/modell")
+}
+
+/// The organisation's block catalogue (defaults with its changes).
+pub(crate) async fn catalogue(state: &AppState, org: OrgId) -> AppResult<Catalogue> {
+    Ok(crate::blocks::org_catalogue(&state.store, org).await?)
+}
+
+/// "Petra Adler <admin@…>" → "Petra Adler" (authors are stored with address).
+pub(crate) fn person(author: &str) -> String {
+    author.split(" <").next().unwrap_or(author).to_owned()
+}
+
+/// Names of org units and pay grades, for lanes, selects and tables.
+pub(crate) struct Names {
+    pub units: Vec<(String, String, usize)>,
+    pub grades: Vec<(String, String)>,
+}
+
+impl Names {
+    pub(crate) async fn load(state: &AppState, org: OrgId) -> AppResult<Names> {
+        let units = state.store.list_org_units(org).await?;
+        let rows: Vec<_> = units
+            .iter()
+            .map(|u| (u.id, u.parent_id, (u.id.to_string(), u.name.clone())))
+            .collect();
+        let units = ablauf_domain::tree_order(&rows)
+            .into_iter()
+            .map(|((id, name), depth)| (id, name, depth))
+            .collect();
+        let grades = state
+            .store
+            .list_pay_grades(org)
+            .await?
+            .into_iter()
+            .map(|g| (g.id.to_string(), g.name))
+            .collect();
+        Ok(Names { units, grades })
+    }
+
+    pub(crate) fn unit(&self, id: &str) -> Option<String> {
+        self.units.iter().find(|u| u.0 == id).map(|u| u.1.clone())
+    }
+
+    fn grade(&self, id: &str) -> Option<String> {
+        self.grades.iter().find(|g| g.0 == id).map(|g| g.1.clone())
+    }
+}
+
+/// The model of a version: blocks when it has them, otherwise read from
+/// its BPMN where the structure allows (Err: why not).
+pub(crate) enum Current {
+    Blocks(BlockModel),
+    BpmnOnly(Vec<String>),
+    Empty,
+}
+
+pub(crate) fn current_model(v: &VersionRow) -> Current {
+    if let Some(json) = &v.model
+        && let Ok(m) = BlockModel::from_json(json)
+    {
+        return Current::Blocks(m);
+    }
+    if let Some(xml) = &v.model_bpmn {
+        return match ablauf_bpmn::read(xml.as_bytes(), &Default::default()) {
+            Ok(defs) => match ablauf_model::from_bpmn(&defs) {
+                Ok(m) => Current::Blocks(m),
+                Err(reasons) => Current::BpmnOnly(reasons),
+            },
+            Err(e) => Current::BpmnOnly(vec![e.to_string()]),
+        };
+    }
+    Current::Empty
+}
+
+/// The diagram of a version as SVG.
+pub(crate) fn diagram_svg(
+    v: &VersionRow,
+    title: &str,
+    names: &Names,
+    cat: &Catalogue,
+) -> Option<String> {
+    let lane = |u: &str| names.unit(u);
+    // A model saved as BPMN keeps its own diagram.
+    if let Some(xml) = &v.model_bpmn
+        && let Ok(mut defs) = ablauf_bpmn::read(xml.as_bytes(), &Default::default())
+    {
+        if defs.model().diagrams.is_empty() {
+            ablauf_bpmn::layout::layout(&mut defs);
+        }
+        return Some(ablauf_model::render_svg(&defs, cat, title));
+    }
+    if let Some(json) = &v.model
+        && let Ok(m) = BlockModel::from_json(json)
+    {
+        if m.subprocesses.is_empty() {
+            return None;
+        }
+        return Some(ablauf_model::model_to_svg(&m, title, &lane, cat));
+    }
+    None
+}
+
+/// The model as BPMN 2.0 with diagram: the stored text when it was saved
+/// as BPMN, otherwise generated from the blocks.
+pub(crate) fn bpmn_text(v: &VersionRow, title: &str, names: &Names) -> Option<String> {
+    if let Some(xml) = &v.model_bpmn {
+        return Some(xml.clone());
+    }
+    let m = BlockModel::from_json(v.model.as_ref()?).ok()?;
+    let defs = ablauf_model::to_bpmn(&m, title, &|u: &str| names.unit(u));
+    Some(String::from_utf8_lossy(&ablauf_bpmn::write(&defs)).into_owned())
+}
+
+// ------------------------------------------------------------ formatting
+
+/// Minutes in German: "15 Min.", "1,5 Std.", "2 Tage".
+fn minutes_text(m: f64) -> String {
+    let num = |x: f64| {
+        let s = format!("{:.1}", x);
+        s.trim_end_matches('0')
+            .trim_end_matches('.')
+            .replace('.', ",")
+    };
+    if m >= 1440.0 && (m % 1440.0 == 0.0 || m >= 2880.0) {
+        let n = num(m / 1440.0);
+        tf(
+            if n == "1" { "model.day" } else { "model.days" },
+            &[("n", &n)],
+        )
+    } else if m >= 120.0 {
+        tf("model.hours", &[("n", &num(m / 60.0))])
+    } else {
+        tf("model.minutes", &[("n", &num(m))])
+    }
+}
+
+fn number_field(x: Option<f64>) -> String {
+    x.map(|x| {
+        let s = format!("{x}");
+        s.replace('.', ",")
+    })
+    .unwrap_or_default()
+}
+
+fn percent_field(x: Option<f64>) -> String {
+    x.map(|x| number_field(Some((x * 1000.0).round() / 10.0)))
+        .unwrap_or_default()
+}
+
+// ------------------------------------------------------------ the view
+
+/// What the editor shows open and where focus goes.
+#[derive(Debug, Default, Deserialize, Clone)]
+pub struct EditorQuery {
+    /// Step whose attribute form is open.
+    #[serde(default)]
+    schritt: String,
+    /// Container (subprocess or branch) whose insert panel is open, with
+    /// an optional position: `sp1` or `sp1:s3`.
+    #[serde(default)]
+    einfuegen: String,
+    /// Element to focus, with the control: `s3:up`.
+    #[serde(default)]
+    fokus: String,
+    /// Undo stack (versions before the person's changes), comma-separated.
+    #[serde(default)]
+    undo: String,
+    /// Read-only view even for editors.
+    #[serde(default)]
+    ansicht: String,
+}
+
+struct ViewCtx<'a> {
+    names: &'a Names,
+    cat: &'a Catalogue,
+    q: &'a EditorQuery,
+    model: &'a BlockModel,
+    /// Typed values of a step form to show again (errors, conflicts).
+    step_form: Option<(&'a str, &'a HashMap<String, String>)>,
+}
+
+fn focus_of(q: &EditorQuery, id: &str, control: &str) -> bool {
+    q.fokus == format!("{id}:{control}")
+}
+
+/// Where focus lands on a moved element: on the button used, unless the
+/// element reached the end and that button is now disabled; then on the
+/// other one (or the element itself).
+fn move_focus(q: &EditorQuery, id: &str, first: bool, last: bool) -> (bool, bool, bool) {
+    let up = focus_of(q, id, "up");
+    let down = focus_of(q, id, "down");
+    let row = focus_of(q, id, "row");
+    match (up, down) {
+        (true, _) if first && last => (false, false, true),
+        (true, _) if first => (false, true, row),
+        (_, true) if last && first => (false, false, true),
+        (_, true) if last => (true, false, row),
+        _ => (up, down, row),
+    }
+}
+
+fn step_view(c: &ViewCtx, s: &StepItem, first: bool, last: bool, sub_unit: Option<&str>) -> Value {
+    let block = c.cat.block(&s.block);
+    let unit = s
+        .org_unit
+        .as_deref()
+        .filter(|u| Some(*u) != sub_unit)
+        .and_then(|u| c.names.unit(u));
+    let open = c.q.schritt == s.id;
+    let form = open.then(|| step_form_view(c, s));
+    let focus = move_focus(c.q, &s.id, first, last);
+    context! {
+        kind => "step",
+        id => s.id,
+        label => if s.label.is_empty() { block.map(|b| b.name.clone()).unwrap_or_default() } else { s.label.clone() },
+        block => s.block,
+        block_name => block.map(|b| b.name.clone()).unwrap_or_else(|| tf("model.unknown_block", &[("key", &s.block)])),
+        icon => c.cat.icon_of(&s.block).map(|i| i.key),
+        hidden_block => block.is_some_and(|b| b.hidden),
+        minutes => s.processing_minutes.map(minutes_text),
+        waiting => s.waiting_minutes.filter(|w| *w > 0.0).map(minutes_text),
+        share => s.share.filter(|x| *x < 1.0).map(|x| percent_field(Some(x))),
+        unit => unit,
+        medium => s.medium.as_deref().and_then(ablauf_model::medium_label),
+        it_system => s.it_system,
+        notes => s.notes,
+        first => first,
+        last => last,
+        open => open,
+        form => form,
+        focus_up => focus.0,
+        focus_down => focus.1,
+        focus_edit => focus_of(c.q, &s.id, "edit"),
+        focus_row => focus.2,
+    }
+}
+
+fn step_form_view(c: &ViewCtx, s: &StepItem) -> Value {
+    let typed = c.step_form.filter(|(id, _)| *id == s.id).map(|(_, f)| f);
+    let val = |field: &str, stored: String| -> String {
+        typed.and_then(|f| f.get(field).cloned()).unwrap_or(stored)
+    };
+    let unit_value = val("org_unit", s.org_unit.clone().unwrap_or_default());
+    let grade_value = val("pay_grade", s.pay_grade.clone().unwrap_or_default());
+    let medium_value = val("medium", s.medium.clone().unwrap_or_default());
+    let block_value = val("block", s.block.clone());
+    context! {
+        label => val("label", s.label.clone()),
+        block => block_value.clone(),
+        blocks => block_choices(c.cat, &block_value),
+        description => val("description", s.description.clone()),
+        notes => val("notes", s.notes.clone()),
+        processing => val("processing_minutes", number_field(s.processing_minutes)),
+        processing_min => val("processing_minutes_min", number_field(s.processing_minutes_min)),
+        processing_max => val("processing_minutes_max", number_field(s.processing_minutes_max)),
+        waiting => val("waiting_minutes", number_field(s.waiting_minutes)),
+        share => val("share", percent_field(s.share)),
+        it_system => val("it_system", s.it_system.clone().unwrap_or_default()),
+        input_channel => val("input_channel", s.input_channel.clone().unwrap_or_default()),
+        output_channel => val("output_channel", s.output_channel.clone().unwrap_or_default()),
+        documents_in => val("documents_in", docs(s, ablauf_bpmn::Direction::In)),
+        documents_out => val("documents_out", docs(s, ablauf_bpmn::Direction::Out)),
+        legal_basis => val("legal_basis", s.legal_basis.join("\n")),
+        units => c.names.units.iter().map(|(id, name, d)| context! { id => id, label => format!("{}{name}", "\u{2003}".repeat(*d)), selected => *id == unit_value }).collect::<Vec<_>>(),
+        grades => c.names.grades.iter().map(|(id, name)| context! { id => id, label => name, selected => *id == grade_value }).collect::<Vec<_>>(),
+        media => ablauf_model::MEDIA.iter().map(|(k, l)| context! { key => k, label => l, selected => *k == medium_value }).collect::<Vec<_>>(),
+    }
+}
+
+fn docs(s: &StepItem, dir: ablauf_bpmn::Direction) -> String {
+    s.documents
+        .iter()
+        .filter(|d| d.direction == dir)
+        .map(|d| d.name.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The visible blocks by category (plus the current one, even if hidden).
+fn block_choices(cat: &Catalogue, selected: &str) -> Vec<Value> {
+    let mut out: Vec<Value> = cat
+        .visible()
+        .into_iter()
+        .map(|(c, blocks)| {
+            context! {
+                name => c.name,
+                blocks => blocks.iter().map(|b| context! { key => b.key, name => b.name, description => b.description, icon => cat.icon_of(&b.key).map(|i| i.key), selected => b.key == selected }).collect::<Vec<_>>(),
+            }
+        })
+        .collect();
+    if let Some(b) = cat.block(selected).filter(|b| b.hidden) {
+        out.push(context! {
+            name => t("model.hidden_blocks"),
+            blocks => vec![context! { key => b.key, name => b.name, description => b.description, icon => cat.icon_of(&b.key).map(|i| i.key), selected => true }],
+        });
+    }
+    out
+}
+
+fn items_view(c: &ViewCtx, items: &[Item], container: &str, sub_unit: Option<&str>) -> Vec<Value> {
+    let n = items.len();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| match it {
+            Item::Step(s) => step_view(c, s, i == 0, i + 1 == n, sub_unit),
+            Item::Variant(b) | Item::Parallel(b) => {
+                let variant = matches!(it, Item::Variant(_));
+                let focus = move_focus(c.q, &b.id, i == 0, i + 1 == n);
+                let nb = b.branches.len();
+                let branches: Vec<Value> = b
+                    .branches
+                    .iter()
+                    .enumerate()
+                    .map(|(j, br)| {
+                        context! {
+                            id => br.id,
+                            label => br.label,
+                            share => percent_field(br.share),
+                            items => items_view(c, &br.items, &br.id, sub_unit),
+                            insert => insert_view(c, &br.id, &br.items),
+                            first => j == 0,
+                            last => j + 1 == nb,
+                            focus_row => focus_of(c.q, &br.id, "row"),
+                        }
+                    })
+                    .collect();
+                context! {
+                    kind => if variant { "variant" } else { "parallel" },
+                    id => b.id,
+                    label => b.label,
+                    branches => branches,
+                    first => i == 0,
+                    last => i + 1 == n,
+                    container => container,
+                    focus_up => focus.0,
+                    focus_down => focus.1,
+                    focus_row => focus.2,
+                }
+            }
+        })
+        .collect()
+}
+
+/// The insert panel of a container, when it is the open one.
+fn insert_view(c: &ViewCtx, container: &str, items: &[Item]) -> Option<Value> {
+    let (open, after) = match c.q.einfuegen.split_once(':') {
+        Some((cont, after)) => (cont, Some(after)),
+        None => (c.q.einfuegen.as_str(), None),
+    };
+    if open != container {
+        return None;
+    }
+    let after = after
+        .map(str::to_owned)
+        .or_else(|| items.last().map(|i| i.id().to_owned()));
+    let positions: Vec<Value> = std::iter::once(context! { id => "", label => t("model.at_start"), selected => after.is_none() })
+        .chain(items.iter().map(|i| {
+            let label = match i {
+                Item::Step(s) if s.label.is_empty() => c.cat.block(&s.block).map(|b| b.name.clone()).unwrap_or_default(),
+                _ => i.label().to_owned(),
+            };
+            context! { id => i.id(), label => tf("model.after", &[("name", &label)]), selected => after.as_deref() == Some(i.id()) }
+        }))
+        .collect();
+    let _ = c.model;
+    Some(context! {
+        positions => positions,
+        blocks => block_choices(c.cat, ""),
+    })
+}
+
+fn editor_view(c: &ViewCtx) -> Vec<Value> {
+    let n = c.model.subprocesses.len();
+    c.model
+        .subprocesses
+        .iter()
+        .enumerate()
+        .map(|(i, sp)| {
+            let unit = sp.org_unit.as_deref();
+            let focus = move_focus(c.q, &sp.id, i == 0, i + 1 == n);
+            context! {
+                id => sp.id,
+                number => i + 1,
+                name => sp.name,
+                unit_id => sp.org_unit,
+                unit => unit.and_then(|u| c.names.unit(u)),
+                items => items_view(c, &sp.items, &sp.id, unit),
+                insert => insert_view(c, &sp.id, &sp.items),
+                first => i == 0,
+                last => i + 1 == n,
+                focus_up => focus.0,
+                focus_down => focus.1,
+                focus_row => focus.2,
+                focus_add => focus_of(c.q, &sp.id, "add"),
+            }
+        })
+        .collect()
+}
+
+/// Rows of the printable step table (read-only view).
+fn step_rows(m: &BlockModel, names: &Names, cat: &Catalogue) -> Vec<Value> {
+    let mut rows = Vec::new();
+    for (i, sp) in m.subprocesses.iter().enumerate() {
+        let mut n = 0;
+        collect_rows(&sp.items, &mut rows, &mut n, i + 1, sp, names, cat, "");
+    }
+    rows
+}
+
+#[allow(clippy::too_many_arguments)]
+fn collect_rows(
+    items: &[Item],
+    rows: &mut Vec<Value>,
+    n: &mut usize,
+    sp_no: usize,
+    sp: &ablauf_model::Subprocess,
+    names: &Names,
+    cat: &Catalogue,
+    path: &str,
+) {
+    for it in items {
+        match it {
+            Item::Step(s) => {
+                *n += 1;
+                let unit = s.org_unit.as_deref().or(sp.org_unit.as_deref());
+                rows.push(context! {
+                    number => format!("{sp_no}.{n}"),
+                    subprocess => sp.name,
+                    path => path,
+                    label => s.label,
+                    block => cat.block(&s.block).map(|b| b.name.clone()).unwrap_or_else(|| s.block.clone()),
+                    unit => unit.and_then(|u| names.unit(u)),
+                    grade => s.pay_grade.as_deref().and_then(|g| names.grade(g)),
+                    minutes => s.processing_minutes.map(minutes_text),
+                    waiting => s.waiting_minutes.filter(|w| *w > 0.0).map(minutes_text),
+                    share => s.share.map(|x| percent_field(Some(x))),
+                    medium => s.medium.as_deref().and_then(ablauf_model::medium_label),
+                    it_system => s.it_system,
+                    notes => s.notes,
+                });
+            }
+            Item::Variant(b) | Item::Parallel(b) => {
+                for br in &b.branches {
+                    let label = match br.share {
+                        Some(x) => {
+                            format!("{} – {} ({} %)", b.label, br.label, percent_field(Some(x)))
+                        }
+                        None => format!("{} – {}", b.label, br.label),
+                    };
+                    collect_rows(&br.items, rows, n, sp_no, sp, names, cat, &label);
+                }
+            }
+        }
+    }
+}
+
+/// Everything the model page and fragment need.
+struct Page {
+    row: ProcessRow,
+    version: VersionRow,
+    names: Names,
+    cat: Catalogue,
+}
+
+async fn load(state: &AppState, ctx: &OrgCtx, process: &str) -> AppResult<Page> {
+    let id = uuid(process)?;
+    let (row, version) = state.store.get_process(ctx.id(), id).await?;
+    Ok(Page {
+        row,
+        version,
+        names: Names::load(state, ctx.id()).await?,
+        cat: catalogue(state, ctx.id()).await?,
+    })
+}
+
+/// The icons used on the page, as one sprite.
+fn icon_sprite(cat: &Catalogue) -> Vec<Value> {
+    let mut keys: Vec<&str> = cat
+        .blocks()
+        .filter_map(|b| cat.icon_of(&b.key))
+        .map(|i| i.key)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(ablauf_model::icon)
+        .map(|i| context! { key => i.key, path => i.svg_path })
+        .collect()
+}
+
+/// Status line, error or conflict shown above the editor.
+#[derive(Default)]
+struct Message {
+    error: Option<String>,
+    conflict: Option<Value>,
+}
+
+fn editor_context(
+    csrf: &str,
+    ctx: &OrgCtx,
+    p: &Page,
+    model: &BlockModel,
+    q: &EditorQuery,
+    msg: &Message,
+    step_form: Option<(&str, &HashMap<String, String>)>,
+) -> Value {
+    let c = ViewCtx {
+        names: &p.names,
+        cat: &p.cat,
+        q,
+        model,
+        step_form,
+    };
+    let findings: Vec<String> = model
+        .validate_with(&p.cat)
+        .into_iter()
+        .map(|f| f.message)
+        .collect();
+    let undo: Vec<i64> = parse_undo(&q.undo);
+    context! {
+        base => base(ctx.id(), p.row.id),
+        process => p.row.id.to_string(),
+        version => p.row.version,
+        saved_at => local_datetime(&p.version.created_at),
+        saved_by => person(&p.version.author_name),
+        undo => q.undo,
+        can_undo => !undo.is_empty(),
+        undo_label => if undo.is_empty() { String::new() } else { tf("model.undo_named", &[("what", &p.version.note)]) },
+        subprocesses => editor_view(&c),
+        units => p.names.units.iter().map(|(id, name, d)| context! { id => id, label => format!("{}{name}", "\u{2003}".repeat(*d)) }).collect::<Vec<_>>(),
+        findings => findings,
+        error => msg.error,
+        conflict => msg.conflict,
+        diagram => diagram_svg(&p.version, &p.row.name, &p.names, &p.cat),
+        add_subprocess_focus => q.fokus == "add-subprocess",
+        focus => q.fokus,
+        focus_step_label => q.fokus.ends_with(":label"),
+        csrf => csrf,
+    }
+}
+
+fn parse_undo(s: &str) -> Vec<i64> {
+    s.split(',').filter_map(|x| x.trim().parse().ok()).collect()
+}
+
+fn is_htmx(headers: &HeaderMap) -> bool {
+    headers.contains_key("hx-request")
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    headers: HeaderMap,
+    Path((_, process)): Path<(String, String)>,
+    Query(q): Query<EditorQuery>,
+) -> AppResult<Response> {
+    let p = load(&state, &ctx, &process).await?;
+    let current = current_model(&p.version);
+    let editing = ctx.role.can_edit() && q.ansicht != "lesen";
+    if editing && let Current::Blocks(_) | Current::Empty = current {
+        let model = match current {
+            Current::Blocks(m) => m,
+            _ => BlockModel::new(),
+        };
+        let editor = editor_context(
+            &viewer.csrf,
+            &ctx,
+            &p,
+            &model,
+            &q,
+            &Message::default(),
+            None,
+        );
+        if is_htmx(&headers) {
+            return Ok(render("model_editor.html", context! { e => editor, layout => context! { csrf => viewer.csrf.clone(), org => context! { id => ctx.id().to_string() } } })?.into_response());
+        }
+        return Ok(render(
+            "model.html",
+            context! {
+                layout => layout(&viewer, Some(&ctx), &tf("model.title", &[("name", &p.row.name)]), "register"),
+                name => p.row.name,
+                process => p.row.id.to_string(),
+                editing => true,
+                e => editor,
+                icons => icon_sprite(&p.cat),
+                can_edit => true,
+            },
+        )?
+        .into_response());
+    }
+    // Read-only view: diagram and step table (and why a BPMN model cannot
+    // be edited with blocks).
+    let (rows, reasons) = match &current {
+        Current::Blocks(m) => (step_rows(m, &p.names, &p.cat), Vec::new()),
+        Current::BpmnOnly(r) => (Vec::new(), r.clone()),
+        Current::Empty => (Vec::new(), Vec::new()),
+    };
+    Ok(render(
+        "model.html",
+        context! {
+            layout => layout(&viewer, Some(&ctx), &tf("model.title", &[("name", &p.row.name)]), "register"),
+            name => p.row.name,
+            process => p.row.id.to_string(),
+            editing => false,
+            can_edit => ctx.role.can_edit(),
+            bpmn_only => matches!(current, Current::BpmnOnly(_)),
+            empty => matches!(current, Current::Empty),
+            reasons => reasons,
+            rows => rows,
+            version => p.row.version,
+            saved_at => local_datetime(&p.version.created_at),
+            saved_by => person(&p.version.author_name),
+            diagram => diagram_svg(&p.version, &p.row.name, &p.names, &p.cat),
+            icons => icon_sprite(&p.cat),
+        },
+    )?
+    .into_response())
+}
+
+// ------------------------------------------------------------ operations
+
+fn opt(f: &HashMap<String, String>, k: &str) -> Option<String> {
+    f.get(k)
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+fn text(f: &HashMap<String, String>, k: &str) -> String {
+    f.get(k).map(|v| v.trim().to_owned()).unwrap_or_default()
+}
+
+/// A German decimal ("12,5") or nothing; Err names the field.
+fn decimal(f: &HashMap<String, String>, k: &str) -> Result<Option<f64>, String> {
+    match opt(f, k) {
+        None => Ok(None),
+        Some(v) => v
+            .replace(['.', ' '], "")
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .map(Some)
+            .ok_or_else(|| k.to_owned()),
+    }
+}
+
+fn lines(f: &HashMap<String, String>, k: &str) -> Vec<String> {
+    f.get(k)
+        .map(|v| {
+            v.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The step as typed in its form. Err: fields that are no numbers.
+fn step_from_form(id: &str, f: &HashMap<String, String>) -> Result<StepItem, Vec<String>> {
+    let mut bad = Vec::new();
+    let mut num = |k: &str| match decimal(f, k) {
+        Ok(v) => v,
+        Err(k) => {
+            bad.push(k);
+            None
+        }
+    };
+    let processing_minutes = num("processing_minutes");
+    let processing_minutes_min = num("processing_minutes_min");
+    let processing_minutes_max = num("processing_minutes_max");
+    let waiting_minutes = num("waiting_minutes");
+    let share = num("share").map(|p| p / 100.0);
+    if !bad.is_empty() {
+        return Err(bad);
+    }
+    let mut documents: Vec<ablauf_bpmn::StepDocument> = lines(f, "documents_in")
+        .into_iter()
+        .map(|name| ablauf_bpmn::StepDocument {
+            direction: ablauf_bpmn::Direction::In,
+            name,
+        })
+        .collect();
+    documents.extend(
+        lines(f, "documents_out")
+            .into_iter()
+            .map(|name| ablauf_bpmn::StepDocument {
+                direction: ablauf_bpmn::Direction::Out,
+                name,
+            }),
+    );
+    Ok(StepItem {
+        id: id.to_owned(),
+        label: text(f, "label"),
+        block: text(f, "block"),
+        description: text(f, "description"),
+        notes: text(f, "notes"),
+        org_unit: opt(f, "org_unit"),
+        pay_grade: opt(f, "pay_grade"),
+        processing_minutes,
+        processing_minutes_min,
+        processing_minutes_max,
+        waiting_minutes,
+        share,
+        it_system: opt(f, "it_system"),
+        medium: opt(f, "medium"),
+        input_channel: opt(f, "input_channel"),
+        output_channel: opt(f, "output_channel"),
+        documents,
+        legal_basis: lines(f, "legal_basis"),
+    })
+}
+
+/// The operation a form posts. Err: a German message.
+fn op_from_form(f: &HashMap<String, String>) -> Result<Op, String> {
+    let id = || text(f, "id");
+    let up = || f.get("up").is_some_and(|v| v == "true");
+    let op = text(f, "op");
+    Ok(match op.as_str() {
+        "addSubprocess" => Op::AddSubprocess {
+            after: opt(f, "after"),
+            name: text(f, "name"),
+            org_unit: opt(f, "org_unit"),
+        },
+        "renameSubprocess" => Op::RenameSubprocess {
+            id: id(),
+            name: text(f, "name"),
+            org_unit: opt(f, "org_unit"),
+        },
+        "deleteSubprocess" => Op::DeleteSubprocess { id: id() },
+        "moveSubprocess" => Op::MoveSubprocess { id: id(), up: up() },
+        "insertStep" => {
+            let block = text(f, "block");
+            if block.is_empty() {
+                return Err(t("model.choose_block"));
+            }
+            Op::InsertStep {
+                container: text(f, "container"),
+                after: opt(f, "after"),
+                block,
+                label: text(f, "label"),
+            }
+        }
+        "moveItem" => Op::MoveItem { id: id(), up: up() },
+        "duplicate" => Op::Duplicate { id: id() },
+        "delete" => Op::Delete { id: id() },
+        "addVariant" => Op::AddVariant {
+            container: text(f, "container"),
+            after: opt(f, "after"),
+            label: opt(f, "label").unwrap_or_else(|| t("model.new_variant")),
+        },
+        "addParallel" => Op::AddParallel {
+            container: text(f, "container"),
+            after: opt(f, "after"),
+            label: opt(f, "label").unwrap_or_else(|| t("model.new_parallel")),
+        },
+        "addBranch" => Op::AddBranch {
+            id: id(),
+            label: text(f, "label"),
+        },
+        "setBranch" => Op::SetBranch {
+            id: id(),
+            label: text(f, "label"),
+            share: decimal(f, "share")
+                .map_err(|_| t("model.share_invalid"))?
+                .map(|p| p / 100.0),
+        },
+        "deleteBranch" => Op::DeleteBranch { id: id() },
+        "setStep" => Op::SetStep {
+            id: id(),
+            step: step_from_form(&id(), f).map_err(|_| t("model.number_invalid"))?,
+        },
+        _ => return Err(t("model.unknown_action")),
+    })
+}
+
+/// The element an operation changes in place (for conflict checks), as JSON.
+fn touched(m: &BlockModel, op: &Op) -> Option<String> {
+    let id = match op {
+        Op::SetStep { id, .. } | Op::SetBranch { id, .. } | Op::RenameSubprocess { id, .. } => id,
+        _ => return None,
+    };
+    let json = |v: &dyn erased::Json| v.json();
+    if let Some(s) = m.find(id) {
+        return Some(json(s));
+    }
+    if let Some(b) = m.find_branch(id) {
+        return Some(json(b));
+    }
+    m.find_subprocess(id).map(|s| json(&(&s.name, &s.org_unit)))
+}
+
+mod erased {
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap_or_default()
+        }
+    }
+}
+
+/// Where focus goes after an operation: (element id, control).
+fn focus_after(op: &Op, focus: Option<String>) -> String {
+    let f = focus.unwrap_or_default();
+    match op {
+        Op::MoveItem { up: true, .. } | Op::MoveSubprocess { up: true, .. } => format!("{f}:up"),
+        Op::MoveItem { up: false, .. } | Op::MoveSubprocess { up: false, .. } => {
+            format!("{f}:down")
+        }
+        Op::SetStep { .. } => format!("{f}:edit"),
+        Op::AddSubprocess { .. } => format!("{f}:add"),
+        _ if f.is_empty() => "add-subprocess".to_owned(),
+        _ => format!("{f}:row"),
+    }
+}
+
+/// The outcome of an applied operation.
+struct Outcome {
+    row: ProcessRow,
+    focus: String,
+    before: i64,
+}
+
+enum Refusal {
+    /// The operation does not fit the model (German message).
+    Op(String),
+    /// Someone else changed the same element: their value.
+    Conflict(Option<String>, String),
+}
+
+/// Applies `op` to the current model (rebasing over others' changes) and
+/// saves. Retries when a concurrent save wins the race.
+async fn apply_and_save(
+    state: &AppState,
+    ctx: &OrgCtx,
+    id: Uuid,
+    base_version: i64,
+    op: &Op,
+) -> AppResult<Result<Outcome, Refusal>> {
+    for _ in 0..3 {
+        let (row, v) = state.store.get_process(ctx.id(), id).await?;
+        let mut model = match current_model(&v) {
+            Current::Blocks(m) => m,
+            Current::Empty => BlockModel::new(),
+            Current::BpmnOnly(_) => return Ok(Err(Refusal::Op(t("model.bpmn_only_short")))),
+        };
+        if base_version != row.version
+            && let Some(mine_before) = {
+                let base = state
+                    .store
+                    .get_version(ctx.id(), id, base_version)
+                    .await
+                    .ok();
+                base.and_then(|b| match current_model(&b) {
+                    Current::Blocks(m) => touched(&m, op),
+                    _ => None,
+                })
+            }
+            && touched(&model, op).as_ref() != Some(&mine_before)
+        {
+            return Ok(Err(Refusal::Conflict(
+                touched(&model, op),
+                person(&v.author_name),
+            )));
+        }
+        let description = model.describe_op(op);
+        let applied = match model.apply(op) {
+            Ok(a) => a,
+            Err(e) => return Ok(Err(Refusal::Op(e.to_string()))),
+        };
+        let stored = StoredModel {
+            blocks: Some(model.to_json()),
+            bpmn: None,
+        };
+        match state
+            .store
+            .save_model(
+                &ctx.actor(),
+                ctx.id(),
+                id,
+                row.version,
+                &stored,
+                &description,
+            )
+            .await
+        {
+            Ok(saved) => {
+                return Ok(Ok(Outcome {
+                    row: saved,
+                    focus: focus_after(op, applied.focus),
+                    before: row.version,
+                }));
+            }
+            Err(StoreError::Conflict(_)) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(Err(Refusal::Op(t("model.busy"))))
+}
+
+/// One request to the editor: who, where, and how to answer.
+struct Editor<'a> {
+    state: &'a AppState,
+    viewer: &'a Viewer,
+    ctx: &'a OrgCtx,
+    headers: &'a HeaderMap,
+    process: &'a str,
+}
+
+impl Editor<'_> {
+    async fn respond(
+        &self,
+        q: &EditorQuery,
+        msg: Message,
+        step_form: Option<(&str, &HashMap<String, String>)>,
+    ) -> AppResult<Response> {
+        respond(
+            self.state,
+            self.viewer,
+            self.ctx,
+            self.headers,
+            self.process,
+            q,
+            msg,
+            step_form,
+        )
+        .await
+    }
+}
+
+/// Renders the editor (fragment for htmx, else the page) after an action.
+#[allow(clippy::too_many_arguments)]
+async fn respond(
+    state: &AppState,
+    viewer: &Viewer,
+    ctx: &OrgCtx,
+    headers: &HeaderMap,
+    process: &str,
+    q: &EditorQuery,
+    msg: Message,
+    step_form: Option<(&str, &HashMap<String, String>)>,
+) -> AppResult<Response> {
+    let p = load(state, ctx, process).await?;
+    let model = match current_model(&p.version) {
+        Current::Blocks(m) => m,
+        _ => BlockModel::new(),
+    };
+    let failed = msg.error.is_some() || msg.conflict.is_some();
+    if !is_htmx(headers) && !failed {
+        let mut url = format!(
+            "{}?fokus={}",
+            base(ctx.id(), p.row.id),
+            crate::app::urlencode(&q.fokus)
+        );
+        if !q.undo.is_empty() {
+            url.push_str(&format!("&undo={}", crate::app::urlencode(&q.undo)));
+        }
+        if !q.schritt.is_empty() {
+            url.push_str(&format!("&schritt={}", crate::app::urlencode(&q.schritt)));
+        }
+        let anchor = q.fokus.split(':').next().unwrap_or("");
+        return Ok(Redirect::to(&format!("{url}#{anchor}")).into_response());
+    }
+    let editor = editor_context(&viewer.csrf, ctx, &p, &model, q, &msg, step_form);
+    let status = if failed {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        axum::http::StatusCode::OK
+    };
+    let html: Html<String> = if is_htmx(headers) {
+        render(
+            "model_editor.html",
+            context! { e => editor, layout => context! { csrf => viewer.csrf.clone(), org => context! { id => ctx.id().to_string() } } },
+        )?
+    } else {
+        render(
+            "model.html",
+            context! {
+                layout => layout(viewer, Some(ctx), &tf("model.title", &[("name", &p.row.name)]), "register"),
+                name => p.row.name,
+                process => p.row.id.to_string(),
+                editing => true,
+                e => editor,
+                icons => icon_sprite(&p.cat),
+                can_edit => true,
+            },
+        )?
+    };
+    // htmx swaps error answers too (see ablauf.js), so the message shows.
+    Ok((status, html).into_response())
+}
+
+pub async fn apply(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    OrgEditor(ctx): OrgEditor,
+    headers: HeaderMap,
+    Path((_, process)): Path<(String, String)>,
+    HtmlForm(f): HtmlForm<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let id = uuid(&process)?;
+    let ed = Editor {
+        state: &state,
+        viewer: &viewer,
+        ctx: &ctx,
+        headers: &headers,
+        process: &process,
+    };
+    let f: HashMap<String, String> = f.into_iter().collect();
+    // `live_*` come from the editor's current state (htmx), the plain
+    // fields from the form as the page was rendered.
+    let base_version: i64 = opt(&f, "live_version")
+        .or_else(|| opt(&f, "version"))
+        .and_then(|v| v.parse().ok())
+        .ok_or(AppError::BadRequest("error.version_required"))?;
+    let undo = opt(&f, "live_undo")
+        .or_else(|| opt(&f, "undo"))
+        .unwrap_or_default();
+    let mut q = EditorQuery {
+        undo,
+        ..Default::default()
+    };
+    let op = match op_from_form(&f) {
+        Ok(op) => op,
+        Err(message) => {
+            if text(&f, "op") == "setStep" {
+                q.schritt = text(&f, "id");
+                q.fokus = format!("{}:edit", q.schritt);
+                let msg = Message {
+                    error: Some(message),
+                    conflict: None,
+                };
+                return ed.respond(&q, msg, Some((&text(&f, "id"), &f))).await;
+            }
+            if matches!(
+                text(&f, "op").as_str(),
+                "insertStep" | "addVariant" | "addParallel"
+            ) {
+                q.einfuegen = text(&f, "container");
+            }
+            let msg = Message {
+                error: Some(message),
+                conflict: None,
+            };
+            return ed.respond(&q, msg, None).await;
+        }
+    };
+    match apply_and_save(&state, &ctx, id, base_version, &op).await? {
+        Ok(out) => {
+            let mut stack = parse_undo(&q.undo);
+            stack.push(out.before);
+            // Keep the last 50 steps.
+            let skip = stack.len().saturating_sub(50);
+            q.undo = stack[skip..]
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            q.fokus = out.focus;
+            if let Op::SetStep { id, .. } = &op
+                && f.contains_key("keep_open")
+            {
+                q.schritt = id.clone();
+            }
+            let _ = out.row;
+            ed.respond(&q, Message::default(), None).await
+        }
+        Err(Refusal::Op(message)) => {
+            let msg = Message {
+                error: Some(message),
+                conflict: None,
+            };
+            ed.respond(&q, msg, None).await
+        }
+        Err(Refusal::Conflict(theirs, author)) => {
+            let target = match &op {
+                Op::SetStep { id, .. }
+                | Op::SetBranch { id, .. }
+                | Op::RenameSubprocess { id, .. } => id.clone(),
+                _ => String::new(),
+            };
+            q.schritt = target.clone();
+            q.fokus = format!("{target}:edit");
+            let theirs_view: Option<StepItem> =
+                theirs.as_deref().and_then(|j| serde_json::from_str(j).ok());
+            let cat = catalogue(&state, ctx.id()).await?;
+            let conflict = context! {
+                author => author,
+                theirs => theirs_view.map(|s| conflict_rows(&s, &cat)),
+            };
+            let msg = Message {
+                error: None,
+                conflict: Some(conflict),
+            };
+            ed.respond(&q, msg, Some((&target, &f))).await
+        }
+    }
+}
+
+/// The other person's values of a step, as label/value rows.
+fn conflict_rows(s: &StepItem, cat: &Catalogue) -> Vec<Value> {
+    [
+        ("model.f_label", s.label.clone()),
+        (
+            "model.f_block",
+            cat.block(&s.block)
+                .map(|b| b.name.clone())
+                .unwrap_or_else(|| s.block.clone()),
+        ),
+        ("model.f_processing", number_field(s.processing_minutes)),
+        ("model.f_waiting", number_field(s.waiting_minutes)),
+        ("model.f_share", percent_field(s.share)),
+        ("model.f_it_system", s.it_system.clone().unwrap_or_default()),
+        ("model.f_description", s.description.clone()),
+        ("model.f_notes", s.notes.clone()),
+    ]
+    .into_iter()
+    .map(|(k, v)| context! { label => t(k), value => v })
+    .collect()
+}
+
+#[derive(Deserialize)]
+pub struct UndoForm {
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    live_version: String,
+    #[serde(default)]
+    undo: String,
+    #[serde(default)]
+    live_undo: String,
+}
+
+pub async fn undo(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    OrgEditor(ctx): OrgEditor,
+    headers: HeaderMap,
+    Path((_, process)): Path<(String, String)>,
+    HtmlForm(f): HtmlForm<UndoForm>,
+) -> AppResult<Response> {
+    let id = uuid(&process)?;
+    let ed = Editor {
+        state: &state,
+        viewer: &viewer,
+        ctx: &ctx,
+        headers: &headers,
+        process: &process,
+    };
+    let version: i64 = if f.live_version.is_empty() {
+        &f.version
+    } else {
+        &f.live_version
+    }
+    .parse()
+    .map_err(|_| AppError::BadRequest("error.version_required"))?;
+    let mut stack = parse_undo(if f.live_undo.is_empty() {
+        &f.undo
+    } else {
+        &f.live_undo
+    });
+    let mut q = EditorQuery::default();
+    let Some(back_to) = stack.pop() else {
+        return ed.respond(&q, Message::default(), None).await;
+    };
+    let (row, _) = state.store.get_process(ctx.id(), id).await?;
+    let msg = if row.version != version {
+        q.undo = String::new();
+        Message {
+            error: Some(t("model.undo_stale")),
+            conflict: None,
+        }
+    } else {
+        let old = state.store.get_version(ctx.id(), id, back_to).await?;
+        let note = tf("model.undone", &[("version", &back_to.to_string())]);
+        match state
+            .store
+            .save_model(
+                &ctx.actor(),
+                ctx.id(),
+                id,
+                version,
+                &old.stored_model(),
+                &note,
+            )
+            .await
+        {
+            Ok(_) => {
+                q.undo = stack
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",");
+                q.fokus = "undo".into();
+                Message::default()
+            }
+            Err(StoreError::Conflict(_)) => Message {
+                error: Some(t("model.undo_stale")),
+                conflict: None,
+            },
+            Err(e) => return Err(e.into()),
+        }
+    };
+    ed.respond(&q, msg, None).await
+}
+
+// ------------------------------------------------------------ downloads
+
+#[derive(Deserialize, Default)]
+pub struct DownloadQuery {
+    #[serde(default)]
+    version: Option<i64>,
+}
+
+async fn version_of(
+    state: &AppState,
+    ctx: &OrgCtx,
+    process: &str,
+    v: Option<i64>,
+) -> AppResult<(ProcessRow, VersionRow)> {
+    let id = uuid(process)?;
+    let (row, current) = state.store.get_process(ctx.id(), id).await?;
+    match v {
+        Some(v) if v != row.version => Ok((row, state.store.get_version(ctx.id(), id, v).await?)),
+        _ => Ok((row, current)),
+    }
+}
+
+/// A file name from a process name ("Gewerbeanmeldung" → "gewerbeanmeldung").
+pub(crate) fn file_stem(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.to_lowercase().chars() {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ if !out.is_empty() && !out.ends_with('-') => out.push('-'),
+            _ => {}
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        "prozess".into()
+    } else {
+        out
+    }
+}
+
+fn download(body: String, mime: &str, file: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn svg(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path((_, process)): Path<(String, String)>,
+    Query(q): Query<DownloadQuery>,
+) -> AppResult<Response> {
+    let (row, v) = version_of(&state, &ctx, &process, q.version).await?;
+    let names = Names::load(&state, ctx.id()).await?;
+    let cat = catalogue(&state, ctx.id()).await?;
+    let svg = diagram_svg(&v, &row.name, &names, &cat).ok_or(AppError::NotFound)?;
+    let svg = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}");
+    Ok(download(
+        svg,
+        "image/svg+xml; charset=utf-8",
+        format!("{}.svg", file_stem(&row.name)),
+    ))
+}
+
+pub async fn bpmn(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path((_, process)): Path<(String, String)>,
+    Query(q): Query<DownloadQuery>,
+) -> AppResult<Response> {
+    let (row, v) = version_of(&state, &ctx, &process, q.version).await?;
+    let names = Names::load(&state, ctx.id()).await?;
+    let xml = bpmn_text(&v, &row.name, &names).ok_or(AppError::NotFound)?;
+    Ok(download(
+        xml,
+        "application/xml; charset=utf-8",
+        format!("{}.bpmn", file_stem(&row.name)),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_as_clerks_say_them() {
+        assert_eq!(minutes_text(15.0), "15 Min.");
+        assert_eq!(minutes_text(7.5), "7,5 Min.");
+        assert_eq!(minutes_text(90.0), "90 Min.");
+        assert_eq!(minutes_text(150.0), "2,5 Std.");
+        assert_eq!(minutes_text(1440.0), "1 Tag");
+        assert_eq!(minutes_text(4320.0), "3 Tage");
+        assert_eq!(percent_field(Some(0.8)), "80");
+        assert_eq!(percent_field(Some(0.125)), "12,5");
+        assert_eq!(
+            file_stem("Hundesteuer – An- und Abmeldung"),
+            "hundesteuer-an-und-abmeldung"
+        );
+    }
+
+    #[test]
+    fn step_forms_take_german_numbers_and_refuse_junk() {
+        let mut f: HashMap<String, String> = [
+            ("label", "Antrag prüfen"),
+            ("block", "formell-pruefen"),
+            ("processing_minutes", "12,5"),
+            ("share", "80"),
+            ("documents_in", "Antrag\n\nAusweis"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let s = step_from_form("s1", &f).unwrap();
+        assert_eq!(s.processing_minutes, Some(12.5));
+        assert_eq!(s.share, Some(0.8));
+        assert_eq!(s.documents.len(), 2);
+        f.insert("waiting_minutes".into(), "zwei Tage".into());
+        assert_eq!(step_from_form("s1", &f).unwrap_err(), ["waiting_minutes"]);
+    }
+}
