@@ -610,3 +610,36 @@ async fn a_bpmn_file_is_checked_before_it_is_imported(app: TestApp) {
     let (row, _) = app.store.get_process(s.oid, s.id).await.unwrap();
     assert_eq!(row.version, 2);
 }
+
+both!(the_bpmn_editor_bundle_is_served_compressed_from_the_binary);
+async fn the_bpmn_editor_bundle_is_served_compressed_from_the_binary(app: TestApp) {
+    let s = setup(&app).await;
+    let page = s
+        .c
+        .get(&format!("/o/{}/prozesse/{}/bpmn-editor", s.org, s.id))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let src = regex::Regex::new(r#"src="(/assets/bpmn-editor\.js\?v=[0-9a-f]+)""#)
+        .unwrap()
+        .captures(&page.body)
+        .expect("the page loads the bundle from this server")[1]
+        .to_owned();
+    assert!(page.body.contains("id=\"ablauf-blocks\""));
+    let plain = s.c.http.get(s.c.url(&src)).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain = plain.bytes().await.unwrap();
+    let gz = s
+        .c
+        .http
+        .get(s.c.url(&src))
+        .header("Accept-Encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gz.headers()["content-encoding"], "gzip");
+    let gz = gz.bytes().await.unwrap();
+    assert!(gz.len() * 3 < plain.len(), "{} vs {}", gz.len(), plain.len());
+    let mut back = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut back).unwrap();
+    assert!(back == plain);
+}
