@@ -67,12 +67,29 @@ impl Default for ReadOptions {
 }
 
 /// A BPMN definitions document: the lossless tree plus helpers.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Definitions {
     /// The lossless tree (source of truth).
     pub doc: Document,
     /// Byte offsets of line starts in the input, for line/column of findings.
     line_starts: Vec<u32>,
+    /// Elements by `id`, extended as the arena grows (see [`Definitions::find`]).
+    ids: std::cell::RefCell<IdIndex>,
+}
+
+impl PartialEq for Definitions {
+    fn eq(&self, other: &Self) -> bool {
+        self.doc == other.doc && self.line_starts == other.line_starts
+    }
+}
+
+/// Candidates for each id: every arena element that carried it when it was
+/// added. Nodes only ever join the arena (removal detaches), so scanning the
+/// new tail keeps the index complete; candidates are checked on lookup.
+#[derive(Clone, Debug, Default)]
+struct IdIndex {
+    scanned: usize,
+    map: std::collections::HashMap<String, Vec<NodeId>>,
 }
 
 /// Read BPMN 2.0 XML.
@@ -101,7 +118,11 @@ pub fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Definitions, ReadError> 
     }
     let mut line_starts = vec![0u32];
     line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| (i + 1) as u32));
-    Ok(Definitions { doc, line_starts })
+    Ok(Definitions {
+        doc,
+        line_starts,
+        ids: Default::default(),
+    })
 }
 
 /// Write BPMN 2.0 XML (UTF-8).
@@ -115,6 +136,7 @@ impl Definitions {
         Definitions {
             doc,
             line_starts: Vec::new(),
+            ids: Default::default(),
         }
     }
 
@@ -123,14 +145,53 @@ impl Definitions {
         model::build(&self.doc)
     }
 
-    /// Node of the element with this `id` attribute.
+    /// Node of the element with this `id` attribute (the first in document
+    /// order). Indexed: building a model of n elements costs O(n), not O(n²).
     pub fn find(&self, id: &str) -> Option<NodeId> {
         let root = self.doc.root()?;
-        self.doc.descendants(root).find(|n| {
+        let has_id = |n: NodeId| {
             self.doc
-                .attr_raw(*n, "id")
+                .attr_raw(n, "id")
                 .is_some_and(|v| xml::unescape(v) == id)
-        })
+        };
+        let mut index = self.ids.borrow_mut();
+        let len = self.doc.nodes.len();
+        if index.scanned > len {
+            *index = IdIndex::default();
+        }
+        for i in index.scanned..len {
+            let n = NodeId(i as u32);
+            if let Some(v) = self.doc.attr_raw(n, "id") {
+                index.map.entry(xml::unescape(v)).or_default().push(n);
+            }
+        }
+        index.scanned = len;
+        let candidates = index.map.get(id);
+        let live: Vec<NodeId> = candidates
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|n| has_id(*n) && self.attached(*n, root))
+            .collect();
+        match live.as_slice() {
+            [] if candidates.is_none() => None,
+            [one] => Some(*one),
+            // Duplicate ids, or an id changed in place: the full walk decides.
+            _ => self.doc.descendants(root).find(|n| has_id(*n)),
+        }
+    }
+
+    /// Whether a node is reachable from the root element.
+    fn attached(&self, mut n: NodeId, root: NodeId) -> bool {
+        loop {
+            if n == root {
+                return true;
+            }
+            match self.doc.node(n).parent {
+                Some(p) => n = p,
+                None => return false,
+            }
+        }
     }
 
     /// Set (or with `None` remove) the building-block step of an activity.
