@@ -56,7 +56,11 @@ pub async fn serve(Path(file): Path<String>, headers: HeaderMap) -> Response {
         "htmx.min.js" => ("htmx.min.js", HTMX, "text/javascript; charset=utf-8"),
         "bpmn-editor.js" => ("bpmn-editor.js", BPMN_JS, "text/javascript; charset=utf-8"),
         "bpmn-editor.css" => ("bpmn-editor.css", BPMN_CSS, "text/css; charset=utf-8"),
-        "bpmn-editor-licenses.txt" => ("bpmn-editor-licenses.txt", BPMN_LICENSES, "text/plain; charset=utf-8"),
+        "bpmn-editor-licenses.txt" => (
+            "bpmn-editor-licenses.txt",
+            BPMN_LICENSES,
+            "text/plain; charset=utf-8",
+        ),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
     let cache = [
@@ -70,8 +74,10 @@ pub async fn serve(Path(file): Path<String>, headers: HeaderMap) -> Response {
         .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
     if gzip_ok && body.len() > 1024 {
         let mut resp = (cache, gzipped(name, body)).into_response();
-        resp.headers_mut()
-            .insert(header::CONTENT_ENCODING, header::HeaderValue::from_static("gzip"));
+        resp.headers_mut().insert(
+            header::CONTENT_ENCODING,
+            header::HeaderValue::from_static("gzip"),
+        );
         return resp;
     }
     (cache, body).into_response()

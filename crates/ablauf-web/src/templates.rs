@@ -81,6 +81,7 @@ fn environment() -> Environment<'static> {
         "bpmn_editor.html",
         "bpmn_import.html",
         "model_editor.html",
+        "model_autosaved.html",
         "model_items.html",
         "register_import.html",
         "register_import_preview.html",

@@ -402,9 +402,16 @@ fn insert_view(c: &ViewCtx, container: &str, items: &[Item]) -> Option<Value> {
         }))
         .collect();
     let _ = c.model;
+    // "Abbrechen" returns focus to the control that opened the panel: the
+    // step's "Danach einfügen" or the container's "Schritt hinzufügen".
+    let cancel_focus = match c.q.einfuegen.split_once(':') {
+        Some((_, after)) if !after.is_empty() => format!("{after}:insert"),
+        _ => format!("{container}:add"),
+    };
     Some(context! {
         positions => positions,
         blocks => block_choices(c.cat, ""),
+        cancel_focus => cancel_focus,
     })
 }
 
@@ -499,6 +506,8 @@ struct Page {
     version: VersionRow,
     names: Names,
     cat: Catalogue,
+    /// What "Rückgängig" takes back (see [`undo_note`]).
+    undo_note: String,
 }
 
 async fn load(state: &AppState, ctx: &OrgCtx, process: &str) -> AppResult<Page> {
@@ -509,7 +518,25 @@ async fn load(state: &AppState, ctx: &OrgCtx, process: &str) -> AppResult<Page> 
         version,
         names: Names::load(state, ctx.id()).await?,
         cat: catalogue(state, ctx.id()).await?,
+        undo_note: String::new(),
     })
+}
+
+/// The change "Rückgängig" takes back: the note of the version the person's
+/// last change created, i.e. the one after the top of the undo stack (after
+/// an undo, the current version's note is "Rückgängig gemacht …", which is
+/// not what the button does next).
+async fn undo_note(state: &AppState, ctx: &OrgCtx, p: &Page, q: &EditorQuery) -> String {
+    let Some(&top) = parse_undo(&q.undo).last() else {
+        return String::new();
+    };
+    if top + 1 == p.row.version {
+        return p.version.note.clone();
+    }
+    match state.store.get_version(ctx.id(), p.row.id, top + 1).await {
+        Ok(v) => v.note,
+        Err(_) => p.version.note.clone(),
+    }
 }
 
 /// The icons used on the page, as one sprite.
@@ -564,7 +591,7 @@ fn editor_context(
         saved_by => person(&p.version.author_name),
         undo => q.undo,
         can_undo => !undo.is_empty(),
-        undo_label => if undo.is_empty() { String::new() } else { tf("model.undo_named", &[("what", &p.version.note)]) },
+        undo_label => if undo.is_empty() { String::new() } else { tf("model.undo_named", &[("what", &p.undo_note)]) },
         subprocesses => editor_view(&c),
         units => p.names.units.iter().map(|(id, name, d)| context! { id => id, label => format!("{}{name}", "\u{2003}".repeat(*d)) }).collect::<Vec<_>>(),
         findings => findings,
@@ -594,7 +621,8 @@ pub async fn page(
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<EditorQuery>,
 ) -> AppResult<Response> {
-    let p = load(&state, &ctx, &process).await?;
+    let mut p = load(&state, &ctx, &process).await?;
+    p.undo_note = undo_note(&state, &ctx, &p, &q).await;
     let current = current_model(&p.version);
     let editing = ctx.role.can_edit() && q.ansicht != "lesen";
     if editing && let Current::Blocks(_) | Current::Empty = current {
@@ -858,9 +886,10 @@ fn focus_after(op: &Op, focus: Option<String>) -> String {
 
 /// The outcome of an applied operation.
 struct Outcome {
-    row: ProcessRow,
     focus: String,
     before: i64,
+    /// False when the action changed nothing (nothing was saved).
+    changed: bool,
 }
 
 enum Refusal {
@@ -906,10 +935,18 @@ async fn apply_and_save(
             )));
         }
         let description = model.describe_op(op);
+        let unchanged = model.clone();
         let applied = match model.apply(op) {
             Ok(a) => a,
             Err(e) => return Ok(Err(Refusal::Op(e.to_string()))),
         };
+        if model == unchanged {
+            return Ok(Ok(Outcome {
+                focus: focus_after(op, applied.focus),
+                before: row.version,
+                changed: false,
+            }));
+        }
         let stored = StoredModel {
             blocks: Some(model.to_json()),
             bpmn: None,
@@ -926,11 +963,11 @@ async fn apply_and_save(
             )
             .await
         {
-            Ok(saved) => {
+            Ok(_) => {
                 return Ok(Ok(Outcome {
-                    row: saved,
                     focus: focus_after(op, applied.focus),
                     before: row.version,
+                    changed: true,
                 }));
             }
             Err(StoreError::Conflict(_)) => continue,
@@ -950,6 +987,28 @@ struct Editor<'a> {
 }
 
 impl Editor<'_> {
+    /// The answer to an autosave: out-of-band updates of the saved state,
+    /// the live version and undo stack, and the diagram; the form being
+    /// typed in stays as it is.
+    async fn autosaved(&self, q: &EditorQuery) -> AppResult<Response> {
+        let p = load(self.state, self.ctx, self.process).await?;
+        let html = render(
+            "model_autosaved.html",
+            context! {
+                version => p.row.version,
+                saved_at => local_datetime(&p.version.created_at),
+                saved_by => person(&p.version.author_name),
+                undo => q.undo,
+                diagram => diagram_svg(&p.version, &p.row.name, &p.names, &p.cat),
+                base => base(self.ctx.id(), p.row.id),
+                process => p.row.id.to_string(),
+                csrf => self.viewer.csrf,
+                undo_label => tf("model.undo_named", &[("what", &p.version.note)]),
+            },
+        )?;
+        Ok(html.into_response())
+    }
+
     async fn respond(
         &self,
         q: &EditorQuery,
@@ -982,7 +1041,8 @@ async fn respond(
     msg: Message,
     step_form: Option<(&str, &HashMap<String, String>)>,
 ) -> AppResult<Response> {
-    let p = load(state, ctx, process).await?;
+    let mut p = load(state, ctx, process).await?;
+    p.undo_note = undo_note(state, ctx, &p, q).await;
     let model = match current_model(&p.version) {
         Current::Blocks(m) => m,
         _ => BlockModel::new(),
@@ -1028,8 +1088,18 @@ async fn respond(
             },
         )?
     };
-    // htmx swaps error answers too (see ablauf.js), so the message shows.
-    Ok((status, html).into_response())
+    // htmx swaps error answers too (see ablauf.js), so the message shows;
+    // an autosave (which swaps nothing) is redirected to the whole editor.
+    let mut resp = (status, html).into_response();
+    if failed && is_htmx(headers) {
+        resp.headers_mut().insert(
+            "hx-retarget",
+            header::HeaderValue::from_static("#model-editor"),
+        );
+        resp.headers_mut()
+            .insert("hx-reswap", header::HeaderValue::from_static("outerHTML"));
+    }
+    Ok(resp)
 }
 
 pub async fn apply(
@@ -1055,6 +1125,9 @@ pub async fn apply(
         .or_else(|| opt(&f, "version"))
         .and_then(|v| v.parse().ok())
         .ok_or(AppError::BadRequest("error.version_required"))?;
+    // The step form saves itself as people type (htmx); the answer then
+    // updates only the saved state, the diagram and the live version.
+    let autosave = is_htmx(&headers) && f.get("autosave").is_some_and(|v| v == "1");
     let undo = opt(&f, "live_undo")
         .or_else(|| opt(&f, "undo"))
         .unwrap_or_default();
@@ -1090,7 +1163,9 @@ pub async fn apply(
     match apply_and_save(&state, &ctx, id, base_version, &op).await? {
         Ok(out) => {
             let mut stack = parse_undo(&q.undo);
-            stack.push(out.before);
+            if out.changed {
+                stack.push(out.before);
+            }
             // Keep the last 50 steps.
             let skip = stack.len().saturating_sub(50);
             q.undo = stack[skip..]
@@ -1100,11 +1175,13 @@ pub async fn apply(
                 .join(",");
             q.fokus = out.focus;
             if let Op::SetStep { id, .. } = &op
-                && f.contains_key("keep_open")
+                && f.get("keep_open").is_some_and(|v| !v.is_empty())
             {
                 q.schritt = id.clone();
             }
-            let _ = out.row;
+            if autosave {
+                return ed.autosaved(&q).await;
+            }
             ed.respond(&q, Message::default(), None).await
         }
         Err(Refusal::Op(message)) => {

@@ -614,10 +614,9 @@ async fn a_bpmn_file_is_checked_before_it_is_imported(app: TestApp) {
 both!(the_bpmn_editor_bundle_is_served_compressed_from_the_binary);
 async fn the_bpmn_editor_bundle_is_served_compressed_from_the_binary(app: TestApp) {
     let s = setup(&app).await;
-    let page = s
-        .c
-        .get(&format!("/o/{}/prozesse/{}/bpmn-editor", s.org, s.id))
-        .await;
+    let page =
+        s.c.get(&format!("/o/{}/prozesse/{}/bpmn-editor", s.org, s.id))
+            .await;
     assert_eq!(page.status, StatusCode::OK);
     let src = regex::Regex::new(r#"src="(/assets/bpmn-editor\.js\?v=[0-9a-f]+)""#)
         .unwrap()
@@ -628,18 +627,70 @@ async fn the_bpmn_editor_bundle_is_served_compressed_from_the_binary(app: TestAp
     let plain = s.c.http.get(s.c.url(&src)).send().await.unwrap();
     assert!(plain.headers().get("content-encoding").is_none());
     let plain = plain.bytes().await.unwrap();
-    let gz = s
-        .c
-        .http
-        .get(s.c.url(&src))
-        .header("Accept-Encoding", "gzip, br")
-        .send()
-        .await
-        .unwrap();
+    let gz =
+        s.c.http
+            .get(s.c.url(&src))
+            .header("Accept-Encoding", "gzip, br")
+            .send()
+            .await
+            .unwrap();
     assert_eq!(gz.headers()["content-encoding"], "gzip");
     let gz = gz.bytes().await.unwrap();
-    assert!(gz.len() * 3 < plain.len(), "{} vs {}", gz.len(), plain.len());
+    assert!(
+        gz.len() * 3 < plain.len(),
+        "{} vs {}",
+        gz.len(),
+        plain.len()
+    );
     let mut back = Vec::new();
     std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut back).unwrap();
     assert!(back == plain);
+}
+
+both!(the_step_form_saves_itself_and_redraws_the_diagram);
+async fn the_step_form_saves_itself_and_redraws_the_diagram(app: TestApp) {
+    let s = setup(&app).await;
+    let v = build(&app, &s).await;
+    let step = model_of(&app, &s).await.steps()[1].id.clone();
+    let fields = [
+        ("op", "setStep"),
+        ("id", step.as_str()),
+        ("label", "Vollständigkeit prüfen"),
+        ("block", "formell-pruefen"),
+        ("processing_minutes", "8"),
+        ("autosave", "1"),
+        ("keep_open", "1"),
+    ];
+    let (st, html) = act(&s.c, &s.model_url(), &v, &fields).await;
+    assert_eq!(st, StatusCode::OK);
+    // Only out-of-band parts: saved state, live version, undo, diagram.
+    assert!(!html.contains("id=\"model-editor\""), "{html}");
+    assert!(html.contains("id=\"model-status\""));
+    assert!(html.contains("Version 5"), "{html}");
+    assert!(
+        html.contains("Vollständigkeit prüfen"),
+        "diagram redrawn with the new label"
+    );
+    assert_eq!(live_version(&html), "5");
+    // Typing pauses without a change save nothing.
+    let (st, html) = act(&s.c, &s.model_url(), "5", &fields).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(live_version(&html), "5");
+    let (row, _) = app.store.get_process(s.oid, s.id).await.unwrap();
+    assert_eq!(row.version, 5);
+    // Junk while typing: the whole editor comes back with the message.
+    let mut bad = fields.to_vec();
+    bad[4] = ("processing_minutes", "acht");
+    let r =
+        s.c.http
+            .post(s.c.url(&s.model_url()))
+            .header("HX-Request", "true")
+            .header("X-CSRF-Token", s.c.csrf().await)
+            .form(&[bad.as_slice(), &[("live_version", "5")]].concat())
+            .send()
+            .await
+            .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.headers()["hx-retarget"], "#model-editor");
+    assert!(r.text().await.unwrap().contains("value=\"acht\""));
 }
