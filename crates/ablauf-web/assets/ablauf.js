@@ -22,9 +22,12 @@
   });
 
   // htmx replaced the editor: put focus where the action asked for it
-  // (`autofocus` in the new fragment), else on the editor's status line.
+  // (`autofocus` in the new fragment), else on the editor's status line
+  // (e.g. undoing the last change removes the undo button that had focus),
+  // so focus never drops to the start of the page.
   function focusAfterSwap(target) {
-    var el = target.querySelector("[data-focus]") || target.querySelector("[autofocus]");
+    var el = target.querySelector("[data-focus]") || target.querySelector("[autofocus]") ||
+      target.querySelector("#model-status");
     if (el) { el.focus(); }
   }
 
@@ -60,6 +63,9 @@
     }
     var control = map[e.key];
     if (!control) { return; }
+    // Not while filling in a step's or a branch's form: Alt+Arrow opens a
+    // select there, and moving the step would drop what was typed.
+    if (e.target.closest(".step-form, .branch-form")) { return; }
     var item = e.target.closest("[data-item]");
     if (!item) { return; }
     var actions = item.querySelector(":scope > .item-actions");
@@ -106,7 +112,9 @@
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSwap", function (e) { enhance(e.target); });
   document.addEventListener("htmx:afterSettle", function (e) {
-    var editor = document.getElementById("model-editor");
-    if (editor && editor.contains(e.target) || e.target === editor) { focusAfterSwap(editor); }
+    // Only when the editor itself was replaced: an autosave of the step
+    // form updates parts of it out of band while the person goes on typing,
+    // and must not move focus (back to the field marked autofocus).
+    if (e.target.id === "model-editor") { focusAfterSwap(e.target); }
   });
 })();
