@@ -1,6 +1,8 @@
-//! Simulates storage: LeiKa names × 20 (100k documents), an in-memory inverted
-//! index of `index_terms` standing in for `search_terms`, then per query the
-//! candidate look-up (`COUNT(*) >= min_shared_terms`), scoring and sorting.
+//! LeiKa names × 20 (100k documents), two routes side by side in one run:
+//! `Index` (what Ablauf's store uses: vocabulary, exact top 20) and the older
+//! route through an inverted index of `index_terms` (standing in for the former
+//! SQL table: candidates with `COUNT(*) >= min_shared_terms`, then scoring and
+//! sorting every candidate).
 //!
 //! `cargo run --release -p ablauf-search --example search_bench [-- path/to/leika-ozg.csv]`
 //! (no csv dependency outside dev: the name is the second column, quoted CSV
@@ -9,7 +11,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use ablauf_search::{Document, Field, Query, index_terms, rank};
+use ablauf_search::{Document, Field, Index, Query, index_terms, rank};
 
 const COPIES: usize = 20;
 const QUERIES: &[&str] = &[
@@ -88,10 +90,22 @@ fn main() {
         t0.elapsed()
     );
 
+    let t1 = Instant::now();
+    let mut ix: Index<u32> = Index::new();
+    for (id, name) in docs.iter().enumerate() {
+        ix.upsert(id as u32, vec![(Field::Name, name.clone())]);
+    }
+    let (entries, postings) = ix.stats();
     println!(
-        "{:<20} {:>10} {:>6} {:>6} {:>10} {:>10}",
-        "query", "candidates", "need", "hits", "p50", "p99"
+        "Index: {entries} vocabulary entries, {postings} postings, built in {:.2?}\n",
+        t1.elapsed()
     );
+
+    println!(
+        "{:<20} {:>10} {:>6} {:>6} {:>10} {:>10} {:>10} {:>10}",
+        "query", "candidates", "need", "hits", "old p50", "old p99", "Index p50", "Index p99"
+    );
+    let mut new_all = Vec::new();
     let mut counts = vec![0u16; docs.len()];
     let mut all = Vec::new();
     for q in QUERIES {
@@ -132,20 +146,39 @@ fn main() {
         }
         times.sort();
         all.extend_from_slice(&times);
+        let mut new_times = Vec::new();
+        for _ in 0..30 {
+            let start = Instant::now();
+            let found = ix.search(&Query::parse(q), 20, |_| true);
+            assert_eq!(
+                found.total, n_hits,
+                "{q}: the Index finds what scoring finds"
+            );
+            std::hint::black_box(found.hits.first());
+            new_times.push(start.elapsed());
+        }
+        new_times.sort();
+        new_all.extend_from_slice(&new_times);
         println!(
-            "{:<20} {:>10} {:>6} {:>6} {:>10.2?} {:>10.2?}",
+            "{:<20} {:>10} {:>6} {:>6} {:>10.2?} {:>10.2?} {:>10.2?} {:>10.2?}",
             q,
             n_cand,
             need,
             n_hits,
             pct(&times, 0.5),
-            pct(&times, 0.99)
+            pct(&times, 0.99),
+            pct(&new_times, 0.5),
+            pct(&new_times, 0.99)
         );
     }
     all.sort();
+    new_all.sort();
     println!(
-        "\nall queries: p50 {:.2?}, p99 {:.2?}",
+        "\nall queries, old route: p50 {:.2?}, p99 {:.2?}; Index: p50 {:.2?}, p99 {:.2?}; ratio of p50 {:.0}×",
         pct(&all, 0.5),
-        pct(&all, 0.99)
+        pct(&all, 0.99),
+        pct(&new_all, 0.5),
+        pct(&new_all, 0.99),
+        pct(&all, 0.5).as_secs_f64() / pct(&new_all, 0.5).as_secs_f64()
     );
 }

@@ -18,18 +18,24 @@
 //!   field weight × match quality, name hits first.
 //! * [`highlight`]: split a field into marked / unmarked segments.
 //!
-//! Storage computes `index_terms` on write, looks candidates up with one
-//! `GROUP BY … HAVING COUNT(*) >= n` query and hands them to [`rank`]. The same
-//! Rust code decides on SQLite and PostgreSQL, so both behave identically.
+//! * [`Index`] ([`mod@index`]): an in-memory index of one register that answers
+//!   exactly like scoring every document, through a vocabulary of folded words.
+//!
+//! Storage keeps each document's fields, loads them into an [`Index`] per
+//! organisation and asks it. The same Rust code decides on SQLite and
+//! PostgreSQL, so both behave identically. [`index_terms`] and the
+//! lookup-term filter remain for storage that wants candidates from SQL.
 
 pub mod fold;
 mod highlight;
+pub mod index;
 pub mod query;
 pub mod score;
 pub mod terms;
 
 pub use fold::fold;
 pub use highlight::highlight;
+pub use index::{Index, IndexHit, Results};
 pub use query::Query;
 pub use score::{FieldHighlight, Hit, Prepared, rank, score, score_prepared};
 pub use terms::index_terms;
@@ -93,7 +99,9 @@ pub const MAX_FIELD_CHARS: usize = 2000;
 /// Folded words of one field, cut at [`MAX_FIELD_CHARS`], plus every pair of
 /// adjacent words glued together: German writes the same compound as
 /// `Gewerbeanmeldung`, `Gewerbe-Anmeldung` or `Gewerbe Anmeldung`, so the query
-/// `gewerbeanmeldung` must also meet the last two.
+/// `gewerbeanmeldung` must also meet the last two. Pairs are formed in the short
+/// fields only (name, keywords, service), where such names are written; in long
+/// texts every neighbour pair would mostly add noise and vocabulary.
 pub(crate) struct FieldWords {
     pub field: Field,
     pub words: Vec<fold::Word>,
@@ -121,7 +129,8 @@ pub(crate) fn analyze(doc: &Document<'_>) -> Vec<FieldWords> {
                 w.chars.len() <= 5
                     && query::STOP_WORDS.contains(&w.chars.iter().collect::<String>().as_str())
             };
-            let pairs = words
+            let glue = matches!(field, Field::Name | Field::Keywords | Field::Service);
+            let pairs = if !glue { &[][..] } else { &words[..] }
                 .windows(2)
                 .map(|p| {
                     if is_stop(&p[0]) || is_stop(&p[1]) {

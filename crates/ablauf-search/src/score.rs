@@ -48,11 +48,11 @@ pub struct Hit {
     pub highlights: Vec<FieldHighlight>,
 }
 
-const OPTIONAL_FACTOR: f32 = 0.2;
+pub(crate) const OPTIONAL_FACTOR: f32 = 0.2;
 /// Matches in two glued words (`gewerbeanmeldung` in "Gewerbe Anmeldung") are
 /// as good as in one word, minus a little so the closed compound wins a tie.
-const PAIR_FACTOR: f32 = 0.95;
-const NAME_COVERAGE_BONUS: f32 = 0.5;
+pub(crate) const PAIR_FACTOR: f32 = 0.95;
+pub(crate) const NAME_COVERAGE_BONUS: f32 = 0.5;
 
 /// A document folded once, for scoring it against many queries (an in-memory
 /// register, tests, benchmarks). [`score`] prepares on the fly.

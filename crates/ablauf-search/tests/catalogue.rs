@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use ablauf_search::{Document, Field, Prepared, Query, index_terms, score_prepared};
+use ablauf_search::{Document, Field, Index, Prepared, Query, index_terms, score_prepared};
 
 struct Service {
     name: String,
@@ -155,5 +155,62 @@ fn catalogue_queries() {
         let n_good = hits.iter().filter(|h| good(&h.0)).count();
         let good_in_top = top.iter().filter(|n| good(n)).count();
         assert!(good_in_top + 2 >= n_good.min(10), "{q}: {top:#?}");
+    }
+}
+
+/// The in-memory index finds exactly what scoring every service finds: the
+/// same number of hits and the same best scores, with and without a filter.
+#[test]
+fn index_agrees_with_scoring_everything() {
+    let Some(services) = catalogue() else { return };
+    let prepared: Vec<Prepared> = services.iter().map(|s| Prepared::new(s.doc())).collect();
+    let mut index: Index<usize> = Index::new();
+    for (i, s) in services.iter().enumerate() {
+        let fields = s
+            .doc()
+            .fields
+            .iter()
+            .map(|(f, t)| (*f, t.to_string()))
+            .collect();
+        index.upsert(i, fields);
+    }
+    let queries = EXPECT.iter().map(|(q, _)| *q).chain([
+        "gewerbea",
+        "g",
+        "ab",
+        "kf",
+        "personalasuweis",
+        "baugenemigung",
+        "antrag auf wohngeld",
+        "kfz abmeldung",
+        "gewerbe anmeldung",
+        "an und",
+    ]);
+    for q in queries {
+        let query = Query::parse(q);
+        for even_only in [false, true] {
+            let keep = |i: &usize| !even_only || i % 2 == 0;
+            let mut brute: Vec<(usize, f32)> = prepared
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| keep(i))
+                .filter_map(|(i, p)| score_prepared(&query, p).map(|h| (i, h.score)))
+                .collect();
+            brute.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let got = index.search(&query, 20, keep);
+            assert_eq!(got.total, brute.len(), "{q}: total");
+            assert_eq!(got.hits.len(), brute.len().min(20), "{q}: hits");
+            for (h, (_, want)) in got.hits.iter().zip(&brute) {
+                assert!(
+                    (h.hit.score - want).abs() < 1e-4,
+                    "{q}: {} scored {} where the best remaining is {want}",
+                    services[h.key].name,
+                    h.hit.score
+                );
+                let exact = score_prepared(&query, &prepared[h.key]).unwrap();
+                assert_eq!(exact, h.hit, "{q}: {}", services[h.key].name);
+                assert!(keep(&h.key));
+            }
+        }
     }
 }

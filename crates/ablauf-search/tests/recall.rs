@@ -1,6 +1,6 @@
 //! The candidate filter never drops a document that `score` accepts.
 
-use ablauf_search::{Document, Field, Query, index_terms, score};
+use ablauf_search::{Document, Field, Index, Query, index_terms, score};
 use proptest::prelude::*;
 
 /// Does storage's `HAVING COUNT(*) >= n` keep this document?
@@ -86,6 +86,53 @@ proptest! {
         let q = Query::parse(&q);
         if score(&q, &doc).is_some() {
             prop_assert!(kept(&q, &doc), "query {:?} doc {:?}", q.tokens(), doc);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    /// The in-memory index answers like scoring every document: same total,
+    /// same best scores, for registers of random look-alike documents.
+    #[test]
+    fn index_equals_scoring_everything((docs, q, limit) in prop::collection::vec((text(), text(), text()), 1..40)
+        .prop_flat_map(|docs| {
+            let words: Vec<String> = docs
+                .iter()
+                .flat_map(|(n, k, d)| format!("{n} {k} {d}").split_whitespace().map(String::from).collect::<Vec<_>>())
+                .collect();
+            (Just(docs), query_for(words), 1usize..6)
+        })) {
+        let mut index: Index<usize> = Index::new();
+        let fields: Vec<Vec<(Field, String)>> = docs
+            .iter()
+            .map(|(n, k, d)| vec![(Field::Name, n.clone()), (Field::Keywords, k.clone()), (Field::Description, d.clone())])
+            .collect();
+        for (i, f) in fields.iter().enumerate() {
+            index.upsert(i, f.clone());
+        }
+        // Replace one document and drop another, as a register changes.
+        index.upsert(0, fields[0].clone());
+        if fields.len() > 2 {
+            index.remove(&1);
+        }
+        let q = Query::parse(&q);
+        let mut brute: Vec<f32> = fields
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !(fields.len() > 2 && *i == 1))
+            .filter_map(|(_, f)| {
+                let doc = Document { fields: f.iter().map(|(f, t)| (*f, t.as_str())).collect() };
+                score(&q, &doc).map(|h| h.score)
+            })
+            .collect();
+        brute.sort_by(|a, b| b.total_cmp(a));
+        let got = index.search(&q, limit, |_| true);
+        prop_assert_eq!(got.total, brute.len());
+        let scores: Vec<f32> = got.hits.iter().map(|h| h.hit.score).collect();
+        prop_assert_eq!(scores.len(), brute.len().min(limit));
+        for (a, b) in scores.iter().zip(&brute) {
+            prop_assert!((a - b).abs() < 1e-4, "query {:?}: {:?} vs {:?}", q.tokens(), scores, brute);
         }
     }
 }

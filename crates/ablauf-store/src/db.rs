@@ -27,6 +27,8 @@ pub(crate) enum Pool {
 #[derive(Debug, Clone)]
 pub struct Store {
     pub(crate) pool: Pool,
+    /// In-memory search indexes, shared by the clones of this store.
+    pub(crate) search: std::sync::Arc<crate::search::SearchCache>,
 }
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -64,7 +66,10 @@ impl Store {
                 "database URL must start with sqlite: or postgres://".into(),
             )));
         };
-        Ok(Store { pool })
+        Ok(Store {
+            pool,
+            search: Default::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {

@@ -40,7 +40,7 @@ pub use orgs::Organization;
 pub use register::{
     Area, CATALOG_KINDS, CatalogEntry, ProcessRow, RegisterFilter, Save, StoredModel, VersionRow,
 };
-pub use search::{FieldMatch, SearchHit, Segment, segments};
+pub use search::{FieldMatch, SearchHit, SearchResults, Segment, segments};
 pub use services::{ImportCounts, ServiceRow};
 pub use sessions::Session;
 pub use tokens::ApiToken;

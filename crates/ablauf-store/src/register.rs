@@ -668,12 +668,7 @@ impl Store {
     pub async fn delete_process(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = process_in(&mut tx, org, id).await?;
-        exec!(
-            &mut tx,
-            "DELETE FROM search_terms WHERE process_id = $1",
-            id
-        )?;
-        exec!(&mut tx, "DELETE FROM search_docs WHERE process_id = $1", id)?;
+        crate::search::unindex_process(&mut tx, org, id).await?;
         exec!(
             &mut tx,
             "DELETE FROM process_versions WHERE organization_id = $1 AND process_id = $2",

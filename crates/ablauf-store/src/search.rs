@@ -1,16 +1,23 @@
 //! Search over the register. The `ablauf-search` crate decides everything
-//! (folding, terms, matching, ranking); SQL only stores the terms and finds
-//! candidates that share enough of them with the query.
+//! (folding, matching, ranking) and answers from an in-memory [`Index`] per
+//! organisation; SQL keeps each process's searchable fields (`search_docs`)
+//! with a revision, so every instance can bring its index up to date with one
+//! cheap query before it answers.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::db::{AsRaw, Raw, Tx, exec, fetch};
+use tokio::sync::RwLock;
+
+use crate::db::{AsRaw, Raw, Tx, exec, fetch, scalar};
 use crate::{OrgId, Result, Store};
 use ablauf_domain::process::Profile;
-use ablauf_search::{Document, Field, Query, index_terms, rank};
+use ablauf_search::{Field, Index, Query};
 
 fn field_code(f: Field) -> &'static str {
     match f {
@@ -67,6 +74,19 @@ fn fields_of(p: &Profile, legal: &[(Uuid, String)]) -> Vec<(String, String)> {
     f
 }
 
+/// Takes the organisation's next search revision, in the caller's transaction.
+/// The row stays locked until commit, so revisions become visible in order.
+async fn next_rev(tx: &mut Tx, org: OrgId) -> Result<i64> {
+    Ok(scalar!(
+        tx,
+        fetch_one,
+        i64,
+        "INSERT INTO search_revs (organization_id, rev) VALUES ($1, 1) \
+         ON CONFLICT (organization_id) DO UPDATE SET rev = search_revs.rev + 1 RETURNING rev",
+        org
+    )?)
+}
+
 /// Replaces the search entry of a process, inside the save's transaction.
 pub(crate) async fn index_process(tx: &mut Tx, org: OrgId, id: Uuid, p: &Profile) -> Result<()> {
     #[derive(sqlx::FromRow)]
@@ -90,49 +110,113 @@ pub(crate) async fn index_process(tx: &mut Tx, org: OrgId, id: Uuid, p: &Profile
         .collect()
     };
     let fields = fields_of(p, &legal);
-    let doc = Document {
-        fields: fields
-            .iter()
-            .map(|(c, t)| (field_of(c), t.as_str()))
-            .collect(),
-    };
-    let terms = index_terms(&doc);
-    exec!(tx, "DELETE FROM search_terms WHERE process_id = $1", id)?;
+    let rev = next_rev(tx, org).await?;
     exec!(tx, "DELETE FROM search_docs WHERE process_id = $1", id)?;
     exec!(
         tx,
-        "INSERT INTO search_docs (process_id, organization_id, fields) VALUES ($1, $2, $3)",
+        "INSERT INTO search_docs (process_id, organization_id, fields, rev) VALUES ($1, $2, $3, $4)",
         id,
         org,
-        serde_json::to_string(&fields).unwrap_or_else(|_| "[]".into())
+        serde_json::to_string(&fields).unwrap_or_else(|_| "[]".into()),
+        rev
     )?;
-    // Many rows: insert in chunks with one statement each.
-    for chunk in terms.chunks(200) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| format!("($1, $2, ${})", i + 3))
+    Ok(())
+}
+
+/// Removes a process from search, inside the deletion's transaction.
+pub(crate) async fn unindex_process(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<()> {
+    let rev = next_rev(tx, org).await?;
+    exec!(tx, "DELETE FROM search_docs WHERE process_id = $1", id)?;
+    exec!(
+        tx,
+        "INSERT INTO search_gone (organization_id, process_id, rev) VALUES ($1, $2, $3) \
+         ON CONFLICT (organization_id, process_id) DO UPDATE SET rev = excluded.rev",
+        org,
+        id,
+        rev
+    )?;
+    Ok(())
+}
+
+/// The in-memory indexes of the organisations searched so far. Each instance
+/// keeps its own; the database's revisions tell it what changed meanwhile,
+/// also through another instance.
+#[derive(Default)]
+pub(crate) struct SearchCache {
+    orgs: Mutex<HashMap<OrgId, Cached>>,
+}
+
+struct Cached {
+    index: Arc<RwLock<OrgIndex>>,
+    last_used: Instant,
+}
+
+impl std::fmt::Debug for SearchCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SearchCache")
+    }
+}
+
+struct OrgIndex {
+    /// The revision the index reflects; `None` before the first load.
+    rev: Option<i64>,
+    index: Index<Uuid>,
+}
+
+/// Documents kept in memory over all organisations before the least recently
+/// searched ones are dropped (they are rebuilt on their next search).
+const CACHE_DOCS: usize = 1_000_000;
+
+#[derive(sqlx::FromRow)]
+struct DocRow {
+    process_id: Uuid,
+    fields: String,
+}
+
+fn doc_fields(json: &str) -> Vec<(Field, String)> {
+    serde_json::from_str::<Vec<(String, String)>>(json)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(c, t)| (field_of(&c), t))
+        .collect()
+}
+
+impl SearchCache {
+    fn org(&self, org: OrgId) -> Arc<RwLock<OrgIndex>> {
+        let mut orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
+        let c = orgs.entry(org).or_insert_with(|| Cached {
+            index: Arc::new(RwLock::new(OrgIndex {
+                rev: None,
+                index: Index::new(),
+            })),
+            last_used: Instant::now(),
+        });
+        c.last_used = Instant::now();
+        c.index.clone()
+    }
+
+    /// Drops the least recently used indexes beyond [`CACHE_DOCS`], never `keep`.
+    fn evict(&self, keep: OrgId) {
+        let mut orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
+        let mut sizes: Vec<(OrgId, usize, Instant)> = orgs
+            .iter()
+            .map(|(id, c)| {
+                let n = c.index.try_read().map_or(0, |ix| ix.index.len());
+                (*id, n, c.last_used)
+            })
             .collect();
-        let sql = format!(
-            "INSERT INTO search_terms (organization_id, process_id, term) VALUES {}",
-            values.join(", ")
-        );
-        match tx.raw() {
-            Raw::Sqlite(c) => {
-                let mut q = sqlx::query(&sql).bind(org).bind(id);
-                for t in chunk {
-                    q = q.bind(t);
-                }
-                q.execute(c).await?;
+        let mut total: usize = sizes.iter().map(|s| s.1).sum();
+        sizes.sort_by_key(|s| s.2);
+        for (id, n, _) in sizes {
+            if total <= CACHE_DOCS {
+                break;
             }
-            Raw::Postgres(c) => {
-                let mut q = sqlx::query(&sql).bind(org).bind(id);
-                for t in chunk {
-                    q = q.bind(t);
-                }
-                q.execute(c).await?;
+            if id != keep {
+                orgs.remove(&id);
+                total -= n;
             }
         }
     }
-    Ok(())
 }
 
 /// One part of a field, marked or not.
@@ -160,100 +244,183 @@ pub struct SearchHit {
     pub matches: Vec<FieldMatch>,
 }
 
-/// Processes matching the query, best first.
-pub const MAX_CANDIDATES: usize = 2000;
+/// What a search found: the number of matching processes and the best ones.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+}
 
 impl Store {
+    /// Processes matching the query, best first (at most `limit`), and how many
+    /// match in all. Answered from the organisation's in-memory index, brought
+    /// up to date with the database first.
     pub async fn search_processes(
         &self,
         org: OrgId,
         query: &str,
         status: Option<&str>,
         limit: usize,
-    ) -> Result<Vec<SearchHit>> {
+    ) -> Result<SearchResults> {
         let q = Query::parse(query);
-        let terms = q.lookup_terms();
-        if q.is_empty() || terms.is_empty() {
-            return Ok(Vec::new());
+        let mut out = SearchResults {
+            total: 0,
+            hits: Vec::new(),
+        };
+        if q.is_empty() {
+            return Ok(out);
         }
-        let placeholders: Vec<String> = (0..terms.len()).map(|i| format!("${}", i + 4)).collect();
-        let sql = format!(
-            "SELECT p.id, p.name, p.status, d.fields FROM processes p JOIN search_docs d ON d.process_id = p.id \
-             WHERE p.organization_id = $1 AND ($2 IS NULL OR p.status = $2) AND p.id IN ( \
-               SELECT process_id FROM search_terms WHERE organization_id = $1 AND term IN ({}) \
-               GROUP BY process_id HAVING COUNT(*) >= $3 ORDER BY COUNT(*) DESC LIMIT {MAX_CANDIDATES})",
-            placeholders.join(", ")
-        );
+        let mut c = self.conn().await?;
+        let current: i64 = scalar!(
+            &mut c,
+            fetch_optional,
+            i64,
+            "SELECT rev FROM search_revs WHERE organization_id = $1",
+            org
+        )?
+        .unwrap_or(0);
+        let only: Option<HashSet<Uuid>> = match status {
+            Some(s) => Some(
+                scalar!(
+                    &mut c,
+                    fetch_all,
+                    Uuid,
+                    "SELECT id FROM processes WHERE organization_id = $1 AND status = $2",
+                    org,
+                    s
+                )?
+                .into_iter()
+                .collect(),
+            ),
+            None => None,
+        };
+        let lock = self.search.org(org);
+        let stale = |rev: Option<i64>| rev.is_none_or(|r| r < current);
+        let read = lock.read().await;
+        let ix = if !stale(read.rev) {
+            read
+        } else {
+            drop(read);
+            let mut ix = lock.write().await;
+            if stale(ix.rev) {
+                self.refresh(&mut c, org, &mut ix, current).await?;
+            }
+            ix.downgrade()
+        };
+        let found = ix
+            .index
+            .search(&q, limit, |id| only.as_ref().is_none_or(|o| o.contains(id)));
+        drop(ix);
+        self.search.evict(org);
+        out.total = found.total;
+        if found.hits.is_empty() {
+            return Ok(out);
+        }
         #[derive(sqlx::FromRow)]
-        struct Cand {
+        struct Row {
             id: Uuid,
             name: String,
             status: String,
-            fields: String,
         }
-        let min = q.min_shared_terms() as i64;
-        let mut c = self.conn().await?;
-        let cands: Vec<Cand> = match c.raw() {
+        let placeholders: Vec<String> = (0..found.hits.len())
+            .map(|i| format!("${}", i + 2))
+            .collect();
+        let sql = format!(
+            "SELECT id, name, status FROM processes WHERE organization_id = $1 AND id IN ({})",
+            placeholders.join(", ")
+        );
+        let rows: Vec<Row> = match c.raw() {
             Raw::Sqlite(conn) => {
-                let mut s = sqlx::query_as::<_, Cand>(&sql)
-                    .bind(org)
-                    .bind(status)
-                    .bind(min);
-                for t in &terms {
-                    s = s.bind(t);
+                let mut s = sqlx::query_as::<_, Row>(&sql).bind(org);
+                for h in &found.hits {
+                    s = s.bind(h.key);
                 }
                 s.fetch_all(conn).await?
             }
             Raw::Postgres(conn) => {
-                let mut s = sqlx::query_as::<_, Cand>(&sql)
-                    .bind(org)
-                    .bind(status)
-                    .bind(min);
-                for t in &terms {
-                    s = s.bind(t);
+                let mut s = sqlx::query_as::<_, Row>(&sql).bind(org);
+                for h in &found.hits {
+                    s = s.bind(h.key);
                 }
                 s.fetch_all(conn).await?
             }
         };
-        let parsed: Vec<(usize, Vec<(String, String)>)> = cands
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (i, serde_json::from_str(&c.fields).unwrap_or_default()))
-            .collect();
-        let docs = parsed.iter().map(|(i, fields)| {
-            (
-                *i,
-                Document {
-                    fields: fields
-                        .iter()
-                        .map(|(f, t)| (field_of(f), t.as_str()))
-                        .collect(),
-                },
-            )
-        });
-        let ranked = rank(&q, docs);
-        Ok(ranked
+        let rows: HashMap<Uuid, Row> = rows.into_iter().map(|r| (r.id, r)).collect();
+        out.hits = found
+            .hits
             .into_iter()
-            .take(limit)
-            .map(|(i, hit)| {
-                let fields = &parsed[i].1;
-                SearchHit {
-                    id: cands[i].id,
-                    name: cands[i].name.clone(),
-                    status: cands[i].status.clone(),
-                    score: hit.score,
-                    matches: hit
+            .filter_map(|h| {
+                // Deleted since the index was brought up to date: left out.
+                let row = rows.get(&h.key)?;
+                Some(SearchHit {
+                    id: h.key,
+                    name: row.name.clone(),
+                    status: row.status.clone(),
+                    score: h.hit.score,
+                    matches: h
+                        .hit
                         .highlights
                         .into_iter()
-                        .map(|h| FieldMatch {
-                            field: field_code(h.field),
-                            text: fields[h.index].1.clone(),
-                            ranges: h.ranges,
+                        .map(|m| FieldMatch {
+                            field: field_code(m.field),
+                            text: h.fields[m.index].1.clone(),
+                            ranges: m.ranges,
                         })
                         .collect(),
-                }
+                })
             })
-            .collect())
+            .collect();
+        Ok(out)
+    }
+
+    /// Brings `ix` up to revision `current`: the changed entries since its
+    /// revision, or everything on the first load.
+    async fn refresh(
+        &self,
+        c: &mut crate::db::Conn,
+        org: OrgId,
+        ix: &mut OrgIndex,
+        current: i64,
+    ) -> Result<()> {
+        let since = ix.rev.unwrap_or(-1);
+        let docs: Vec<DocRow> = fetch!(
+            c,
+            fetch_all,
+            DocRow,
+            "SELECT process_id, fields FROM search_docs WHERE organization_id = $1 AND rev > $2",
+            org,
+            since
+        )?;
+        let gone: Vec<Uuid> = scalar!(
+            c,
+            fetch_all,
+            Uuid,
+            "SELECT process_id FROM search_gone WHERE organization_id = $1 AND rev > $2",
+            org,
+            since
+        )?;
+        if ix.rev.is_none() {
+            // The first load may be a whole register: fold it off the
+            // async workers.
+            ix.index = tokio::task::spawn_blocking(move || {
+                let mut index = Index::new();
+                for d in docs {
+                    index.upsert(d.process_id, doc_fields(&d.fields));
+                }
+                index
+            })
+            .await
+            .map_err(|e| crate::StoreError::Db(sqlx::Error::Protocol(e.to_string())))?;
+        } else {
+            for d in docs {
+                ix.index.upsert(d.process_id, doc_fields(&d.fields));
+            }
+        }
+        for id in gone {
+            ix.index.remove(&id);
+        }
+        ix.rev = Some(current.max(ix.rev.unwrap_or(0)));
+        Ok(())
     }
 }
 

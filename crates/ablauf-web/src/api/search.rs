@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::extract::{Query, State};
+use axum::http::{HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -50,37 +51,48 @@ pub struct SearchResult {
 /// in German as people type it: compound words, ß/ss, umlauts and typos.
 #[utoipa::path(get, path = "/api/v1/search", tag = "Prozesse",
     params(SearchParams),
-    responses((status = 200, body = Vec<SearchResult>), (status = 400), (status = 404)),
+    responses((status = 200, body = Vec<SearchResult>,
+        headers(("X-Total-Count" = usize, description = "How many processes match in all"))),
+        (status = 400), (status = 404)),
     security(("bearer" = [])))]
 pub async fn search(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(p): Query<SearchParams>,
-) -> AppResult<Json<Vec<SearchResult>>> {
+) -> AppResult<([(HeaderName, HeaderValue); 1], Json<Vec<SearchResult>>)> {
     let ctx = crate::api::processes::org_of(&state, &user, p.organization).await?;
     let status = p.status.as_deref().filter(|s| Status::parse(s).is_some());
-    let hits = state
+    let found = state
         .store
         .search_processes(ctx.id(), &p.q, status, p.limit.unwrap_or(20).clamp(1, 200))
         .await?;
-    Ok(Json(
-        hits.into_iter()
-            .map(|h| SearchResult {
-                id: h.id,
-                name: h.name,
-                kind: "process".into(),
-                status: h.status,
-                score: h.score,
-                matches: h
-                    .matches
-                    .into_iter()
-                    .map(|m| SearchMatch {
-                        field: m.field.into(),
-                        text: m.text,
-                        ranges: m.ranges.into_iter().map(|r| [r.start, r.end]).collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+    let total = [(
+        HeaderName::from_static("x-total-count"),
+        HeaderValue::from(found.total),
+    )];
+    Ok((
+        total,
+        Json(
+            found
+                .hits
+                .into_iter()
+                .map(|h| SearchResult {
+                    id: h.id,
+                    name: h.name,
+                    kind: "process".into(),
+                    status: h.status,
+                    score: h.score,
+                    matches: h
+                        .matches
+                        .into_iter()
+                        .map(|m| SearchMatch {
+                            field: m.field.into(),
+                            text: m.text,
+                            ranges: m.ranges.into_iter().map(|r| [r.start, r.end]).collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        ),
     ))
 }

@@ -93,6 +93,9 @@ fn hit_view(org: &str, h: &SearchHit) -> Value {
     }
 }
 
+/// Hits listed on the page; the count says how many there are in all.
+const SHOWN: usize = 50;
+
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -101,15 +104,16 @@ pub async fn page(
     Query(q): Query<SearchQuery>,
 ) -> AppResult<Response> {
     let status = Some(q.status.as_str()).filter(|s| Status::parse(s).is_some());
-    let hits = state
+    let found = state
         .store
-        .search_processes(ctx.id(), &q.q, status, 50)
+        .search_processes(ctx.id(), &q.q, status, SHOWN)
         .await?;
     let org = ctx.id().to_string();
     let results = context! {
         q => q.q.trim(),
-        hits => hits.iter().map(|h| hit_view(&org, h)).collect::<Vec<_>>(),
-        count => hits.len(),
+        hits => found.hits.iter().map(|h| hit_view(&org, h)).collect::<Vec<_>>(),
+        count => found.total,
+        shown => found.hits.len(),
     };
     if headers.contains_key("hx-request") {
         return Ok(render("search_results.html", results)?.into_response());

@@ -244,3 +244,114 @@ async fn the_demo_register_is_searchable(_plain: TestApp) {
     let map = c.get(&format!("/o/{org}/prozesse")).await.body;
     assert!(map.contains("Posteingang") && map.contains("status--freigegeben"));
 }
+
+/// GET on the search API: (total from X-Total-Count, names of the hits).
+async fn api_search(c: &crate::harness::Client, token: &str, query: &str) -> (usize, Vec<String>) {
+    let r = c
+        .http
+        .get(c.url(&format!("/api/v1/search?{query}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let total = r.headers()["x-total-count"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let hits: serde_json::Value = r.json().await.unwrap();
+    let names = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap().to_owned())
+        .collect();
+    (total, names)
+}
+
+both!(every_instance_sees_every_change);
+async fn every_instance_sees_every_change(app: TestApp) {
+    // Two servers on one database; the second answers searches from its own
+    // in-memory index, and every change made through the first shows there
+    // at once.
+    let second = crate::harness::spawn_on(app.db.clone(), Default::default()).await;
+    let org_s = app.org_id("Stadt Musterstadt").await;
+    let org = OrgId(org_s.parse().unwrap());
+    let actor = Actor::system("Test");
+    let c = second.signed_in("modellierer@musterstadt.example").await;
+    let token = c.token("modellierer@musterstadt.example").await;
+    assert_eq!(api_search(&c, &token, "q=wasserzahler").await, (0, vec![]));
+
+    let id = add(
+        &app,
+        org,
+        "Wasserzählerwechsel",
+        Status::Dokumentiert,
+        |_| {},
+    )
+    .await;
+    assert_eq!(
+        api_search(&c, &token, "q=wasserzahler").await,
+        (1, vec!["Wasserzählerwechsel".to_owned()])
+    );
+    let (row, _) = app.store.get_process(org, id).await.unwrap();
+    let save = Save {
+        area_id: None,
+        status: Status::Dokumentiert,
+        profile: Profile {
+            name: "Zählertausch".into(),
+            keywords: vec!["Wasseruhr".into()],
+            ..Default::default()
+        },
+        note: String::new(),
+    };
+    app.store
+        .save_process(&actor, org, id, row.version, &save)
+        .await
+        .unwrap();
+    assert_eq!(api_search(&c, &token, "q=wasserzahler").await.0, 0);
+    assert_eq!(
+        api_search(&c, &token, "q=wasseruhr").await,
+        (1, vec!["Zählertausch".to_owned()])
+    );
+    app.store.delete_process(&actor, org, id).await.unwrap();
+    assert_eq!(api_search(&c, &token, "q=wasseruhr").await, (0, vec![]));
+
+    // Many hits: the total counts all of them, the list the best; the status
+    // filter applies before counting.
+    for i in 1..=60 {
+        let status = if i % 3 == 0 {
+            Status::Modelliert
+        } else {
+            Status::Identifiziert
+        };
+        add(
+            &app,
+            org,
+            &format!("Anwohnerparkausweis Zone {i}"),
+            status,
+            |_| {},
+        )
+        .await;
+    }
+    let (total, names) = api_search(&c, &token, "q=anwohnerpark&limit=5").await;
+    assert_eq!((total, names.len()), (60, 5));
+    assert!(names.iter().all(|n| n.starts_with("Anwohnerparkausweis")));
+    let (total, names) = api_search(
+        &c,
+        &token,
+        "q=anwohnerparkausweis&status=modelliert&limit=200",
+    )
+    .await;
+    assert_eq!((total, names.len()), (20, 20));
+    let page = c
+        .get(&format!("/o/{org_s}/suche?q=anwohnerparkausweis"))
+        .await
+        .body;
+    assert!(
+        page.contains("60 Treffer, die besten 50 sind aufgeführt"),
+        "{page}"
+    );
+    assert_eq!(page.matches("class=\"hit\"").count(), 50);
+}
