@@ -394,6 +394,12 @@ async fn save_with_model_in(
     Ok(row)
 }
 
+/// The register filter's conditions on `processes`, parameters $2–$8.
+const FILTER: &str = "AND ($2 IS NULL OR status = $2) AND ($3 IS NULL OR area_id = $3) \
+     AND ($4 IS NULL OR org_unit_id = $4) AND ($5 IS NULL OR owner_id = $5) \
+     AND ($6 IS NULL OR service_key = $6) AND ($7 IS NULL OR criticality = $7) \
+     AND ($8 IS NULL OR digitisation_level = $8)";
+
 impl Store {
     pub async fn list_areas(&self, org: OrgId) -> Result<Vec<Area>> {
         let mut c = self.conn().await?;
@@ -745,10 +751,72 @@ impl Store {
         .ok_or(StoreError::NotFound)
     }
 
-    /// The register, filtered and sorted (the first 5,000; the table
-    /// shows no more).
+    /// The register, filtered and sorted (the first 5,000; callers that
+    /// may see more use [`Store::list_processes_page`]).
     pub async fn list_processes(&self, org: OrgId, f: &RegisterFilter) -> Result<Vec<ProcessRow>> {
-        self.list_filtered(org, f, 5000).await
+        self.list_filtered(org, f, 0, 5000).await
+    }
+
+    /// One page of the filtered, sorted register and how many processes the
+    /// filter matches in all.
+    pub async fn list_processes_page(
+        &self,
+        org: OrgId,
+        f: &RegisterFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(Vec<ProcessRow>, i64)> {
+        let rows = self.list_filtered(org, f, offset, limit).await?;
+        let mut c = self.conn().await?;
+        let total = scalar!(
+            &mut c,
+            fetch_one,
+            i64,
+            &format!("SELECT COUNT(*) FROM processes WHERE organization_id = $1 {FILTER}"),
+            org,
+            f.status.clone(),
+            f.area_id,
+            f.org_unit_id,
+            f.owner_id,
+            f.service.clone(),
+            f.criticality.clone(),
+            f.digitisation_level
+        )?;
+        Ok((rows, total))
+    }
+
+    /// The process map: per area (and without area) the first `per_area`
+    /// processes by name, and how many each area holds.
+    pub async fn map_processes(
+        &self,
+        org: OrgId,
+        per_area: i64,
+    ) -> Result<(Vec<ProcessRow>, Vec<(Option<Uuid>, i64)>)> {
+        #[derive(sqlx::FromRow)]
+        struct AreaCount {
+            area_id: Option<Uuid>,
+            n: i64,
+        }
+        let mut c = self.conn().await?;
+        let rows = fetch!(
+            &mut c,
+            fetch_all,
+            ProcessRow,
+            "SELECT * FROM (SELECT p.*, ROW_NUMBER() OVER \
+               (PARTITION BY area_id ORDER BY lower(name), id) AS place \
+             FROM processes p WHERE organization_id = $1) ranked \
+             WHERE place <= $2 ORDER BY lower(name), id",
+            org,
+            per_area
+        )?;
+        let counts = fetch!(
+            &mut c,
+            fetch_all,
+            AreaCount,
+            "SELECT area_id, COUNT(*) AS n FROM processes WHERE organization_id = $1 GROUP BY area_id",
+            org
+        )?;
+        Ok((rows, counts.into_iter().map(|a| (a.area_id, a.n)).collect()))
     }
 
     /// Every process the filter matches, with its current version (for
@@ -758,7 +826,7 @@ impl Store {
         org: OrgId,
         f: &RegisterFilter,
     ) -> Result<Vec<(ProcessRow, VersionRow)>> {
-        let rows = self.list_filtered(org, f, i64::MAX).await?;
+        let rows = self.list_filtered(org, f, 0, i64::MAX).await?;
         let mut c = self.conn().await?;
         let versions = fetch!(
             &mut c,
@@ -781,6 +849,7 @@ impl Store {
         &self,
         org: OrgId,
         f: &RegisterFilter,
+        offset: i64,
         limit: i64,
     ) -> Result<Vec<ProcessRow>> {
         let order = match f.sort.as_str() {
@@ -800,12 +869,8 @@ impl Store {
             fetch_all,
             ProcessRow,
             &format!(
-                "SELECT * FROM processes WHERE organization_id = $1 \
-                 AND ($2 IS NULL OR status = $2) AND ($3 IS NULL OR area_id = $3) \
-                 AND ($4 IS NULL OR org_unit_id = $4) AND ($5 IS NULL OR owner_id = $5) \
-                 AND ($6 IS NULL OR service_key = $6) AND ($7 IS NULL OR criticality = $7) \
-                 AND ($8 IS NULL OR digitisation_level = $8) \
-                 ORDER BY {order} {dir}, lower(name), id LIMIT $9"
+                "SELECT * FROM processes WHERE organization_id = $1 {FILTER} \
+                 ORDER BY {order} {dir}, lower(name), id LIMIT $9 OFFSET $10"
             ),
             org,
             f.status.clone(),
@@ -815,7 +880,8 @@ impl Store {
             f.service.clone(),
             f.criticality.clone(),
             f.digitisation_level,
-            limit
+            limit,
+            offset.max(0)
         )?)
     }
 

@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,11 @@ pub struct OrgParam {
     pub(crate) organization: Option<Uuid>,
     /// Only processes in this life-cycle status.
     status: Option<String>,
+    /// Skip this many processes (in name order); default 0.
+    offset: Option<i64>,
+    /// At most this many processes (1–5000, default 5000); the header
+    /// `X-Total-Count` says how many there are.
+    limit: Option<i64>,
 }
 
 /// Finds the organisation the request is about and the caller's role there.
@@ -110,32 +115,49 @@ pub struct ProcessSummary {
 /// The process register of the organisation.
 #[utoipa::path(get, path = "/api/v1/processes", tag = "Prozesse",
     params(OrgParam),
-    responses((status = 200, body = Vec<ProcessSummary>), (status = 400), (status = 404)),
+    responses((status = 200, body = Vec<ProcessSummary>,
+        headers(("X-Total-Count" = i64, description = "How many processes match in all"))),
+        (status = 400), (status = 404)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     Query(q): Query<OrgParam>,
-) -> AppResult<Json<Vec<ProcessSummary>>> {
+) -> AppResult<([(HeaderName, HeaderValue); 1], Json<Vec<ProcessSummary>>)> {
     let ctx = org_of(&state, &user, q.organization).await?;
     let filter = RegisterFilter {
         status: q.status.filter(|s| Status::parse(s).is_some()),
         ..Default::default()
     };
-    let rows = state.store.list_processes(ctx.id(), &filter).await?;
-    Ok(Json(
-        rows.into_iter()
-            .map(|r| ProcessSummary {
-                id: r.id,
-                name: r.name,
-                identifier: r.identifier,
-                version: r.version,
-                status: r.status,
-                area_id: r.area_id,
-                service_key: r.service_key,
-                updated_at: r.updated_at,
-            })
-            .collect(),
+    let (rows, total) = state
+        .store
+        .list_processes_page(
+            ctx.id(),
+            &filter,
+            q.offset.unwrap_or(0).max(0),
+            q.limit.unwrap_or(5000).clamp(1, 5000),
+        )
+        .await?;
+    let total = [(
+        HeaderName::from_static("x-total-count"),
+        HeaderValue::from(total),
+    )];
+    Ok((
+        total,
+        Json(
+            rows.into_iter()
+                .map(|r| ProcessSummary {
+                    id: r.id,
+                    name: r.name,
+                    identifier: r.identifier,
+                    version: r.version,
+                    status: r.status,
+                    area_id: r.area_id,
+                    service_key: r.service_key,
+                    updated_at: r.updated_at,
+                })
+                .collect(),
+        ),
     ))
 }
 

@@ -251,9 +251,17 @@ pub struct RegisterQuery {
     dir: String,
     #[serde(default)]
     ansicht: String,
+    /// Page of the table, from 1.
+    #[serde(default)]
+    seite: String,
     #[serde(flatten)]
     notice: Notice,
 }
+
+/// Rows per page of the register table.
+const PAGE_ROWS: i64 = 100;
+/// Tiles per area on the process map; the rest is one link to the table.
+const MAP_TILES: i64 = 60;
 
 impl RegisterQuery {
     /// The table's filter; unknown values do not filter.
@@ -296,7 +304,36 @@ pub async fn register(
     let org = ctx.id();
     let l = Lookups::load(&state, org).await?;
     let filter = q.filter();
-    let rows = state.store.list_processes(org, &filter).await?;
+    let table = q.ansicht == "tabelle";
+    let page: i64 = q.seite.parse().unwrap_or(1).max(1);
+    let mut page: i64 = page;
+    let (rows, matching, area_counts) = if table {
+        let (mut rows, matching) = state
+            .store
+            .list_processes_page(org, &filter, (page - 1) * PAGE_ROWS, PAGE_ROWS)
+            .await?;
+        if rows.is_empty() && matching > 0 {
+            // Behind the last page (the register shrank, or a typed link):
+            // show the last one.
+            page = (matching + PAGE_ROWS - 1) / PAGE_ROWS;
+            rows = state
+                .store
+                .list_processes_page(org, &filter, (page - 1) * PAGE_ROWS, PAGE_ROWS)
+                .await?
+                .0;
+        }
+        (rows, matching, Vec::new())
+    } else {
+        let (rows, counts) = state.store.map_processes(org, MAP_TILES).await?;
+        (rows, 0, counts)
+    };
+    let pages = ((matching + PAGE_ROWS - 1) / PAGE_ROWS).max(1);
+    let area_count = |a: Option<Uuid>| {
+        area_counts
+            .iter()
+            .find(|(id, _)| *id == a)
+            .map_or(0, |(_, n)| *n)
+    };
     let processes: Vec<Value> = rows
         .iter()
         .map(|r| {
@@ -330,7 +367,11 @@ pub async fn register(
                         == Some(id.to_string())
                 })
                 .collect();
-            context! { id => id.to_string(), name => name, depth => depth, tiles => tiles }
+            let count = area_count(Some(*id));
+            context! {
+                id => id.to_string(), name => name, depth => depth,
+                more => count - tiles.len() as i64, count => count, tiles => tiles,
+            }
         })
         .collect();
     let unassigned: Vec<&Value> = processes
@@ -380,7 +421,24 @@ pub async fn register(
         .iter()
         .map(|(id, n)| context! { id => id.to_string(), label => n, selected => id.to_string() == q.owner })
         .collect();
-    let table = q.ansicht == "tabelle";
+    // Page links keep the filter and the sort.
+    let page_link = |n: i64| {
+        let mut params = q.filter_params();
+        params.push_str(&format!("&ansicht=tabelle&seite={n}"));
+        format!("{}?{params}", base(org))
+    };
+    let first_row = (page - 1) * PAGE_ROWS + 1;
+    let paging = context! {
+        page => page,
+        pages => pages,
+        first => first_row,
+        last => (first_row + rows.len() as i64 - 1).max(0),
+        matching => matching,
+        prev => (page > 1).then(|| page_link(page - 1)),
+        next => (page < pages).then(|| page_link(page + 1)),
+        first_href => (page > 2).then(|| page_link(1)),
+        last_href => (page + 1 < pages).then(|| page_link(pages)),
+    };
     Ok(render(
         "register.html",
         context! {
@@ -390,6 +448,8 @@ pub async fn register(
             processes => processes,
             map => map,
             unassigned => unassigned,
+            unassigned_more => area_count(None) - unassigned.len() as i64,
+            paging => paging,
             total => state.store.count_processes(org).await?,
             q => context! { status => q.status, area => q.area, unit => q.unit, owner => q.owner, criticality => q.criticality, level => q.level },
             export_params => q.filter_params(),

@@ -553,3 +553,108 @@ async fn process_api_with_optimistic_concurrency(app: TestApp) {
         StatusCode::NOT_FOUND
     );
 }
+
+both!(large_registers_page_the_table_and_shorten_the_map);
+async fn large_registers_page_the_table_and_shorten_the_map(app: TestApp) {
+    use ablauf_domain::process::{Profile, Status};
+    use ablauf_store::{Actor, OrgId, Save};
+    let (org_s, c) = setup(&app).await;
+    let org = OrgId(org_s.parse().unwrap());
+    let actor = Actor::system("Test");
+    let area = app
+        .store
+        .create_area(&actor, org, None, "Ordnungswidrigkeiten")
+        .await
+        .unwrap();
+    for i in 1..=250 {
+        let save = Save {
+            area_id: Some(area.id),
+            status: Status::Identifiziert,
+            profile: Profile {
+                name: format!("Bußgeldverfahren {i:03}"),
+                ..Default::default()
+            },
+            note: String::new(),
+        };
+        app.store.create_process(&actor, org, &save).await.unwrap();
+    }
+    let table = |query: String| {
+        let c = &c;
+        let org_s = org_s.clone();
+        async move {
+            c.get(&format!("/o/{org_s}/prozesse?ansicht=tabelle&{query}"))
+                .await
+                .body
+        }
+    };
+    let area_q = format!("area={}", area.id);
+    let first = table(area_q.clone()).await;
+    assert!(first.contains("Zeilen 1–100 von 250"), "{first}");
+    assert!(first.contains("Seite 1 von 3"));
+    assert_eq!(first.matches("<th scope=\"row\">").count(), 100);
+    assert!(first.contains("Bußgeldverfahren 001") && !first.contains("Bußgeldverfahren 101"));
+    // The next page keeps the filter.
+    assert!(
+        first.contains(&format!("area={}", area.id)) && first.contains("seite=2"),
+        "{first}"
+    );
+    let last = table(format!("{area_q}&seite=3")).await;
+    assert!(last.contains("Zeilen 201–250 von 250"));
+    assert_eq!(last.matches("<th scope=\"row\">").count(), 50);
+    assert!(last.contains("Bußgeldverfahren 250") && !last.contains("Seite 4"));
+    // Sorted descending, page 1 starts at the other end.
+    let desc = table(format!("{area_q}&sort=name&dir=desc")).await;
+    assert!(desc.contains("Bußgeldverfahren 250") && !desc.contains("Bußgeldverfahren 001"));
+    // Behind the end, or junk: the last or the first page, never an error.
+    assert!(
+        table(format!("{area_q}&seite=99"))
+            .await
+            .contains("Zeilen 201–250 von 250")
+    );
+    assert!(
+        table(format!("{area_q}&seite=abc"))
+            .await
+            .contains("Zeilen 1–100 von 250")
+    );
+
+    // The map shows the first 60 tiles of the area and links the table; the
+    // area is not offered for deletion.
+    let map = c.get(&format!("/o/{org_s}/prozesse")).await.body;
+    let section = map
+        .split("Ordnungswidrigkeiten</h2>")
+        .nth(1)
+        .unwrap()
+        .split("</section>")
+        .next()
+        .unwrap();
+    assert_eq!(section.matches("class=\"tile ").count(), 60, "{section}");
+    assert!(
+        section.contains(
+            "Alle 250 Prozesse im Bereich „Ordnungswidrigkeiten“ in der Tabelle (190 weitere)"
+        ),
+        "{section}"
+    );
+    assert!(!section.contains("/loeschen"));
+
+    // The API pages too and says how many there are.
+    let token = c.token("modellierer@musterstadt.example").await;
+    let r = c
+        .http
+        .get(c.url("/api/v1/processes?limit=10&offset=5"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let total: usize = r.headers()["x-total-count"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        total,
+        app.store.count_processes(org).await.unwrap() as usize
+    );
+    assert!(total >= 250);
+    let list: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 10);
+}
