@@ -1,5 +1,5 @@
 //! Timing of the BPMN bridge and the SVG renderer on a generated model of
-//! 200 steps (release: `cargo run --release -p ablauf-model --example bench`).
+//! 200 steps (release: `cargo run --release -p ablauf-model --example model_bench`).
 //! Prints figures only; `--write DIR` also writes the BPMN and SVG.
 
 use ablauf_model::{BlockModel, Catalogue, Op, from_bpmn, render_svg, to_bpmn};
