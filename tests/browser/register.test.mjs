@@ -96,3 +96,60 @@ test('two people edit the same process: the second sees both and loses nothing',
   await a.done();
   await b.done();
 });
+
+test('a large register: the table pages by keyboard, the map links the rest, search says how many', async () => {
+  const p = await newPage(browser, server.base);
+  const { page } = p;
+  await signIn(p, 'modellierer@musterstadt.example');
+  const org = new URL(page.url()).pathname;
+  // 130 processes through the API, with a token made in the UI.
+  await p.visit('/konto/tokens');
+  await page.getByLabel(/^Bezeichnung/).fill('Massenanlage');
+  await page.getByRole('button', { name: 'Token erstellen' }).click();
+  await page.waitForLoadState('load');
+  await p.check('token');
+  const token = await page.getByLabel('Ihr API-Token').inputValue();
+  for (let i = 1; i <= 130; i++) {
+    const r = await fetch(`${server.base}/api/v1/processes`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ profile: { name: `Parkverstoß ${String(i).padStart(3, '0')}` } }),
+    });
+    assert.equal(r.status, 201, await r.text());
+  }
+
+  await p.visit(`${org}/prozesse?ansicht=tabelle&sort=name`);
+  const rows = await page.locator('#register-rows').innerText();
+  const total = Number(/von (\d+)/.exec(rows)[1]);
+  assert.ok(total >= 130, rows);
+  assert.match(rows, /^Zeilen 1–100 von/);
+  assert.equal(await page.locator('table.register tbody tr').count(), 100);
+  const pager = page.getByRole('navigation', { name: 'Seiten des Prozessregisters' });
+  assert.match(await pager.innerText(), /Seite 1 von 2/);
+  // By keyboard: focus the next-page link and follow it.
+  const next = pager.getByRole('link', { name: 'Nächste Seite ›' });
+  await next.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/seite=2/);
+  await p.check('page 2');
+  assert.match(await page.locator('#register-rows').innerText(), new RegExp(`^Zeilen 101–${total} von ${total}`));
+  assert.match(await pager.innerText(), /Seite 2 von 2/);
+  assert.equal(await pager.getByRole('link', { name: 'Nächste Seite ›' }).count(), 0);
+
+  // The map lists 60 tiles of the processes without area and says how many more.
+  await p.visit(`${org}/prozesse`);
+  const none = page.getByRole('region', { name: 'Ohne Bereich' });
+  assert.equal(await none.locator('.tile').count(), 60);
+  assert.match(await none.innerText(), /und \d+ weitere Prozesse ohne Bereich/);
+
+  // Search counts all hits and lists the best 50.
+  await p.visit(`${org}/suche`);
+  await page.getByLabel('Suchbegriff').fill('parkverstoss');
+  // 130 of ours, and whatever the demo register holds about parking offences.
+  await page.waitForFunction(() => /Treffer, die besten 50/.test(document.getElementById('search-count')?.textContent ?? ''));
+  const hits = await page.locator('#search-count').innerText();
+  assert.ok(Number(/^(\d+) Treffer/.exec(hits)[1]) >= 130, hits);
+  assert.equal(await page.locator('#search-results .hit').count(), 50);
+  await p.check('search, many hits');
+  await p.done();
+});
