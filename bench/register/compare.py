@@ -1,26 +1,21 @@
 #!/usr/bin/env python3
-"""SQL side of the register benchmark (bench/register/run.sh); stdlib only,
-talks to the databases through the psql and sqlite3 command-line tools.
-
-  compare.py candidates --sqlite FILE --org UUID --lookup lookup.tsv --out OUT.json [--reps 20]
-      Times the store's search candidate query (the SQL part of
-      /api/v1/search, crates/ablauf-store/src/search.rs) alone in sqlite3.
+"""PostgreSQL full-text side of the register benchmark (bench/register/run.sh);
+stdlib only, talks to the database through the psql command-line tool.
 
   compare.py pg --psql "ARGS" --org UUID --queries FILE --work DIR --recall BIN --out OUT.json
-                [--reps 20] [--noindex-reps 3] [--limit 20]
+                [--reps 20] [--noindex-reps 1] [--limit 20]
       On the PostgreSQL database the app wrote:
       1. bench_fts(process_id, organization_id, name, doc): one row per
          process, doc = the same field texts our search indexes
          (search_docs.fields, name first), joined by spaces;
       2. the documents to DIR/docs.tsv, and runs the recall helper over them
-         (every document our engine accepts, no SQL candidate LIMIT);
+         (every document our engine accepts, by scoring each one: the
+         brute-force reference for the in-memory index);
       3. times, per query, PostgreSQL's full-text search
          to_tsvector('german', doc) @@ plainto_tsquery('german', q), ranked
          by ts_rank, LIMIT like ours: without an index (computed per row),
          then with a GIN index on the same expression;
-      4. times our candidate query alone, and counts our candidates without
-         the LIMIT;
-      5. collects the full match sets of both for the recall comparison.
+      4. collects the full match sets of both for the recall comparison.
 """
 
 import argparse
@@ -34,7 +29,6 @@ import time
 import unicodedata
 
 TIME_RE = re.compile(r"^Time: ([0-9.]+) ms", re.M)
-MAX_CANDIDATES = 2000  # crates/ablauf-store/src/search.rs
 
 
 def log(msg):
@@ -65,25 +59,6 @@ def fold(s):
 
 def lit(s):
     return "'" + s.replace("'", "''") + "'"
-
-
-def read_lookup(path):
-    out = {}
-    for line in open(path, encoding="utf-8").read().splitlines():
-        q, need, terms = line.split("\t")
-        out[q] = (int(need), [t for t in terms.split(",") if t])
-    return out
-
-
-def candidate_sql(org_literal, terms, need, limit=True):
-    inner = (f"SELECT process_id FROM search_terms WHERE organization_id = {org_literal} "
-             f"AND term IN ({', '.join(lit(t) for t in terms)}) "
-             f"GROUP BY process_id HAVING COUNT(*) >= {need}")
-    if not limit:
-        return f"SELECT COUNT(*) FROM ({inner}) s"
-    return ("SELECT p.id, p.name, p.status, d.fields FROM processes p JOIN search_docs d ON d.process_id = p.id "
-            f"WHERE p.organization_id = {org_literal} AND (NULL IS NULL OR p.status = NULL) AND p.id IN ( "
-            f"{inner} ORDER BY COUNT(*) DESC LIMIT {MAX_CANDIDATES})")
 
 
 # ----------------------------------------------------------------- PostgreSQL
@@ -173,10 +148,9 @@ ANALYZE bench_fts;
     for line in open(os.path.join(a.work, "ours-all.tsv"), encoding="utf-8").read().splitlines():
         q, pid, score, name_hit, kinds = line.split("\t")
         ours_all[q][pid] = (float(score), name_hit == "1", kinds)
-    lookup = read_lookup(os.path.join(a.work, "lookup.tsv"))
 
-    # Full match sets of PostgreSQL (plain and prefix), counts of our candidates.
-    log("collecting PostgreSQL's match sets and our candidate counts")
+    # Full match sets of PostgreSQL (plain and prefix).
+    log("collecting PostgreSQL's match sets")
     for q in queries:
         pg_ids = set(psql.run(
             f"SELECT process_id FROM bench_fts WHERE organization_id = {org_lit} "
@@ -186,8 +160,6 @@ ANALYZE bench_fts;
             f"SELECT COUNT(*) FROM bench_fts WHERE organization_id = {org_lit} "
             f"AND to_tsvector('german', doc) @@ to_tsquery('german', {lit(pq)})", tuples=True).strip() or 0)
         tsq = psql.run(f"SELECT plainto_tsquery('german', {lit(q)})::text", tuples=True).strip()
-        need, terms = lookup[q]
-        cands = int(psql.run(candidate_sql(org_lit, terms, need, limit=False), tuples=True).strip())
         ours = ours_all[q]
         both = pg_ids & ours.keys()
         ours_only = sorted(ours.keys() - pg_ids, key=lambda p: (-ours[p][0], names.get(p, "")))
@@ -243,10 +215,6 @@ ANALYZE bench_fts;
             "pg_prefix": pg_prefix,
             "ours_engine": len(ours),
             "ours_name_hits": sum(1 for v in ours.values() if v[1]),
-            "ours_candidates": cands,
-            "ours_candidates_capped": cands > MAX_CANDIDATES,
-            "lookup_terms": len(terms),
-            "need": need,
             "both": len(both),
             "ours_only": len(ours_only),
             "pg_only": len(pg_only),
@@ -259,9 +227,9 @@ ANALYZE bench_fts;
             "top200_scores": top[:200],
         }
         log(f"{q!r}: PG {len(pg_ids)} (prefix {pg_prefix}), ours {len(ours)}, both {len(both)}, "
-            f"ours only {len(ours_only)}, PG only {len(pg_only)}, our candidates {cands}")
+            f"ours only {len(ours_only)}, PG only {len(pg_only)}")
 
-    # Timings: PostgreSQL without an index, with a GIN index, our candidate query.
+    # Timings: PostgreSQL without an index, with a GIN index.
     log(f"timing PostgreSQL FTS without an index ({a.noindex_reps} runs per query, no warm-up: each is a full scan)")
     for q in queries:
         t = psql.timings([fts_sql(org_lit, q, a.limit)] * a.noindex_reps)
@@ -277,33 +245,7 @@ ANALYZE bench_fts;
     for q in queries:
         t = psql.timings([fts_sql(org_lit, q, a.limit)] * (a.reps + 3))[3:]
         res["queries"][q]["pg_gin"] = summary(t) | {"all_ms": t}
-    log(f"timing our candidate query alone ({a.sql_reps} runs per query after 1 warm-up)")
-    for q in queries:
-        need, terms = lookup[q]
-        t = psql.timings([candidate_sql(org_lit, terms, need)] * (a.sql_reps + 1))[1:]
-        res["queries"][q]["ours_sql"] = summary(t) | {"all_ms": t}
     psql.run("DROP TABLE bench_fts")
-    with open(a.out, "w", encoding="utf-8") as f:
-        json.dump(res, f, ensure_ascii=False, indent=1)
-
-
-# --------------------------------------------------------------------- SQLite
-
-def candidates_sqlite(a):
-    org_lit = "X'" + a.org.replace("-", "") + "'"
-    lookup = read_lookup(a.lookup)
-    res = {}
-    for q, (need, terms) in lookup.items():
-        sql = candidate_sql(org_lit, terms, need)
-        script = ".output /dev/null\n" + sql + ";\n.timer on\n" + "\n".join([sql + ";"] * a.reps) + "\n"
-        r = subprocess.run(["sqlite3", "-bail", a.sqlite], input=script, capture_output=True, text=True)
-        if r.returncode != 0:
-            sys.exit(f"sqlite3 failed: {r.stderr}")
-        times = [float(x) * 1000 for x in re.findall(r"Run Time: real ([0-9.]+)", r.stdout + r.stderr)]
-        count = subprocess.run(["sqlite3", a.sqlite, candidate_sql(org_lit, terms, need, limit=False) + ";"],
-                               capture_output=True, text=True).stdout.strip()
-        res[q] = summary(times) | {"candidates": int(count or 0)}
-        log(f"sqlite candidates {q!r}: p50 {res[q].get('p50_ms', 0):.1f} ms, {count} candidates")
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump(res, f, ensure_ascii=False, indent=1)
 
@@ -319,20 +261,10 @@ def main():
     p.add_argument("--recall", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--reps", type=int, default=20)
-    p.add_argument("--noindex-reps", type=int, default=2)
-    p.add_argument("--sql-reps", type=int, default=5)
+    p.add_argument("--noindex-reps", type=int, default=1)
     p.add_argument("--limit", type=int, default=20)
-    s = sub.add_parser("candidates")
-    s.add_argument("--sqlite", required=True)
-    s.add_argument("--org", required=True)
-    s.add_argument("--lookup", required=True)
-    s.add_argument("--out", required=True)
-    s.add_argument("--reps", type=int, default=5)
     a = ap.parse_args()
-    if a.mode == "pg":
-        pg(a)
-    else:
-        candidates_sqlite(a)
+    pg(a)
 
 
 if __name__ == "__main__":

@@ -4,9 +4,14 @@
 Signs in with an API token (POST /api/v1/auth/token) and measures, one
 request at a time over a kept-alive connection:
 
+* first of all, one search (the first query) on the freshly started
+  server: it builds the organisation's in-memory search index from
+  search_docs; timed, with the server's VmRSS/VmHWM (/proc/PID/status)
+  right before and right after it (--pid);
 * GET /api/v1/search?q=… for every query (warm-up, then N repetitions),
-  plus the same request with an empty query (authentication + HTTP, no
-  search) as the floor;
+  with the total of matching processes (header X-Total-Count), plus the
+  same request with an empty query (authentication + HTTP, no search) as
+  the floor;
 * the register page /o/{org}/prozesse: the map (default), the table, and
   the table filtered by status, area, org unit, owner, criticality, OZG
   level, a combination, and sorted;
@@ -17,7 +22,7 @@ Also keeps the first 200 hits of each query (ids) for the comparison with
 PostgreSQL's full-text search. Writes one JSON file.
 
 usage: measure.py --base URL --stats STATS.json --queries FILE --out OUT.json
-                  [--reps 20] [--warmup 3] [--page-reps 10] [--export-reps 3]
+                  [--pid SERVER_PID] [--reps 20] [--warmup 3] [--page-reps 10] [--export-reps 3]
 """
 
 import argparse
@@ -100,6 +105,33 @@ def timed(client, path, reps, warmup, expect=200, label=None):
     return times, status, body, headers
 
 
+def proc_status(pid):
+    """VmRSS and VmHWM of a process in MiB (None without a pid)."""
+    out = {"rss_mib": None, "hwm_mib": None}
+    if not pid:
+        return out
+    try:
+        for line in open(f"/proc/{pid}/status", encoding="utf-8"):
+            k, _, v = line.partition(":")
+            if k in ("VmRSS", "VmHWM"):
+                out["rss_mib" if k == "VmRSS" else "hwm_mib"] = int(v.split()[0]) / 1024
+    except OSError:
+        pass
+    return out
+
+
+def header(headers, name):
+    return {k.lower(): v for k, v in headers.items()}.get(name.lower())
+
+
+def total_of(headers):
+    v = header(headers, "x-total-count")
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
 def summary(times):
     if not times:
         return {"n": 0}
@@ -125,6 +157,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--page-reps", type=int, default=10)
     ap.add_argument("--export-reps", type=int, default=3)
+    ap.add_argument("--pid", type=int, default=0, help="the server's pid, for its memory")
     a = ap.parse_args()
 
     stats = json.load(open(a.stats, encoding="utf-8"))
@@ -139,16 +172,35 @@ def main():
 
     # --- search --------------------------------------------------------------
     base_q = f"/api/v1/search?organization={org}&q="
+    # The very first search of the organisation on this server: builds its
+    # in-memory index from every search_docs row, then answers.
+    before = proc_status(a.pid)
+    path = base_q + urllib.parse.quote(queries[0])
+    status, headers, body, dt = c.request("GET", path)
+    after = proc_status(a.pid)
+    out["first_search"] = {
+        "query": queries[0], "status": status, "ms": dt * 1000, "total": total_of(headers),
+        "hits": len(json.loads(body)) if status == 200 else 0,
+        "rss_before_mib": before["rss_mib"], "rss_after_mib": after["rss_mib"],
+        "hwm_before_mib": before["hwm_mib"], "hwm_after_mib": after["hwm_mib"],
+    }
+    if status != 200:
+        sys.exit(f"first search {path} answered {status}: {body[:300]!r}")
+    fs = out["first_search"]
+    log(f"first search {queries[0]!r} (builds the index): {fs['ms']:.0f} ms, {fs['total']} matching; "
+        + (f"RSS {fs['rss_before_mib']:.0f} → {fs['rss_after_mib']:.0f} MiB, peak {fs['hwm_after_mib']:.0f} MiB"
+           if fs["rss_after_mib"] is not None else "no pid given, memory not read"))
     times, status, _, _ = timed(c, base_q, a.reps, a.warmup)
     out["search_floor"] = summary(times) | {"status": status}
     log(f"search floor (empty q): p50 {out['search_floor'].get('p50_ms', 0):.2f} ms")
     all_times = []
     for q in queries:
         path = base_q + urllib.parse.quote(q)
-        times, status, body, _ = timed(c, path, a.reps, a.warmup, label=q)
+        times, status, body, headers = timed(c, path, a.reps, a.warmup, label=q)
         hits = json.loads(body) if status == 200 else []
+        total = total_of(headers) if status == 200 else None
         # The first 200 hits (the API's maximum) for the comparison.
-        s200, _, b200, t200 = c.request("GET", path + "&limit=200")
+        s200, h200, b200, t200 = c.request("GET", path + "&limit=200")
         top200 = [{"id": h["id"], "name": h["name"], "score": h["score"],
                    "fields": sorted({m["field"] for m in h["matches"]})}
                   for h in (json.loads(b200) if s200 == 200 else [])]
@@ -156,6 +208,8 @@ def main():
             "query": q,
             "status": status,
             "hits_top20": len(hits),
+            "total": total,
+            "total_limit200": total_of(h200) if s200 == 200 else None,
             "top20": [h["id"] for h in hits],
             "top200": top200,
             "limit200_ms": t200 * 1000,
@@ -163,7 +217,7 @@ def main():
         out["search"].append(row)
         all_times += times
         log(f"search {q!r}: p50 {row.get('p50_ms', 0):.1f} ms, p99 {row.get('p99_ms', 0):.1f} ms, "
-            f"{len(hits)} hits (limit 200: {len(top200)} in {t200 * 1000:.0f} ms)")
+            f"{total} matching, {len(hits)} returned (limit 200: {len(top200)} in {t200 * 1000:.0f} ms)")
     out["search_all"] = summary(all_times)
 
     # --- register page ---------------------------------------------------------

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes bench/register/RESULTS.md from the files run.sh collected in its
 work folder (stats-*.json from the generator, measure-*.json from the HTTP
-client, candidates-sqlite.json and pg.json from compare.py, meta-*.tsv,
+client, pg.json from compare.py, meta-*.tsv,
 run.tsv and idle.md from run.sh). stdlib only."""
 
 import argparse
@@ -65,7 +65,6 @@ def main():
     stats = {b: load(os.path.join(w, f"stats-{b}.json")) for b in backends}
     meas = {b: load(os.path.join(w, f"measure-{b}.json")) for b in backends}
     meta = {b: tsv(os.path.join(w, f"meta-{b}.tsv")) for b in backends}
-    cand_sqlite = load(os.path.join(w, "candidates-sqlite.json"))
     pg = load(os.path.join(w, "pg.json"))
     queries = [q for q in open(a.queries, encoding="utf-8").read().splitlines() if q.strip()]
     L = []
@@ -75,9 +74,10 @@ def main():
     p(f"# Register benchmark: {n:,} processes in one organisation")
     p("")
     p(f"- Date: {run.get('started')}; commit {run.get('commit')}"
-      + (" (working tree had uncommitted changes of other work in progress)" if run.get("dirty") == "yes" else ""))
+      + (" (working tree had uncommitted changes of other work in progress)" if run.get("dirty") == "yes" else
+         " (built from a `git archive` export of that commit)" if run.get("dirty") == "export" else ""))
     p(f"- Machine: {run.get('cpu')}, {run.get('mem')} RAM; server, client and PostgreSQL {run.get('pg_version')} "
-      f"share the cores; SQLite {run.get('sqlite_version')} (CLI, for the SQL-only timings)")
+      f"share the cores; SQLite through sqlx's bundled library")
     if run.get("binary"):
         p(f"- Server binary: `{run['binary']}`")
     if run.get("note"):
@@ -97,13 +97,13 @@ def main():
     # ---------------------------------------------------------------- generation
     p("## Generation (through `Store::create_process`, search index included)")
     p("")
-    p("| backend | processes | writers | time | processes/s | slowest single write | database size | search_terms rows |")
-    p("|---|---:|---:|---:|---:|---:|---:|---:|")
+    p("| backend | processes | writers | time | processes/s | slowest single write | database size |")
+    p("|---|---:|---:|---:|---:|---:|---:|")
     for b in backends:
         s = stats[b]
         p(f"| {NAMES[b]} | {s['processes']:,} | {s['concurrency']} | {secs(s['seconds']['processes'])} | "
-          f"{s['per_second']:,.0f} | {ms(s['slowest_process_seconds'] * 1000)} | {meta[b].get('db_size', '–')} | "
-          f"{num(int(meta[b]['search_terms_rows'])) if meta[b].get('search_terms_rows') else '–'} |")
+          f"{s['per_second']:,.0f} | {ms(s['slowest_process_seconds'] * 1000)} | {meta[b].get('db_size', '–')}"
+          + (f" (search_docs {meta[b]['search_docs_size']})" if meta[b].get("search_docs_size") else "") + " |")
     p("")
     for b in backends:
         s = stats[b]
@@ -120,14 +120,20 @@ def main():
     hdr = "| query |" + "".join(f" {NAMES[b]} p50 | {NAMES[b]} p99 |" for b in backends) + " hits |"
     p(hdr)
     p("|---|" + "---:|---:|" * len(backends) + "---:|")
+    worst = {}
     for q in queries:
         cells = []
-        hits = "–"
+        totals = []
         for b in backends:
             r = next((x for x in meas[b]["search"] if x["query"] == q), None) if meas[b] else None
             cells += [ms(r.get("p50_ms")) if r else "–", ms(r.get("p99_ms")) if r else "–"]
             if r:
-                hits = str(len(r["top200"])) + ("+" if len(r["top200"]) == 200 else "")
+                totals.append(r.get("total"))
+                if r.get("p50_ms") is not None and r["p50_ms"] > worst.get(b, ("", 0))[1]:
+                    worst[b] = (q, r["p50_ms"])
+        # One number when the backends agree (the same generated register).
+        shown = sorted({t for t in totals}, key=lambda t: (t is None, t or 0))
+        hits = " / ".join(num(t) for t in shown) if shown else "–"
         p(f"| `{q}` | " + " | ".join(cells) + f" | {hits} |")
     cells = []
     for b in backends:
@@ -140,35 +146,34 @@ def main():
         cells += [ms(s.get("p50_ms")), ms(s.get("p99_ms"))]
     p("| empty `q` (token check, org lookup, HTTP; no search) | " + " | ".join(cells) + " | 0 |")
     p("")
-    p("\"hits\": what `limit=200` (the API's maximum) returned, `200+` = capped.")
+    p("\"hits\": all matching processes, from the answer's `X-Total-Count` header (the body holds the best 20); "
+      "two numbers separated by / when the backends disagree.")
+    if worst:
+        p("Slowest query by p50: " + "; ".join(f"{NAMES[b]} `{q}` {ms(v)}" for b, (q, v) in worst.items()) + ".")
     p("")
-    if cand_sqlite or pg:
-        p("Where the time goes — the store's candidate query alone (`search_terms … GROUP BY … HAVING COUNT(*) >= need "
-          "… LIMIT 2000` joined to `search_docs`), timed in the database's own CLI, against the whole request; "
-          "the rest is decoding, folding and scoring up to 2,000 candidates in Rust, and the JSON:")
+    fs_rows = [(b, (meas[b] or {}).get("first_search")) for b in backends]
+    if any(f for _, f in fs_rows):
+        p("### First search after the server started: building the organisation's index")
         p("")
-        cols = []
-        if cand_sqlite and "sqlite" in backends:
-            cols.append("sqlite")
-        if pg and "postgres" in backends:
-            cols.append("postgres")
-        p("| query | lookup terms / need | candidates (uncapped) |" + "".join(
-            f" {NAMES[b]}: SQL p50 | {NAMES[b]}: request p50 |" for b in cols))
-        p("|---|---:|---:|" + "---:|---:|" * len(cols))
-        for q in queries:
-            pq = pg["queries"].get(q) if pg else None
-            cs = cand_sqlite.get(q) if cand_sqlite else None
-            terms = f"{pq['lookup_terms']} / {pq['need']}" if pq else "–"
-            cands = pq["ours_candidates"] if pq else (cs or {}).get("candidates")
-            capped = " (cap 2,000 hit)" if cands and cands > 2000 else ""
-            row = f"| `{q}` | {terms} | {num(cands)}{capped} |"
-            for b in cols:
-                sql = (cs or {}).get("p50_ms") if b == "sqlite" else (pq or {}).get("ours_sql", {}).get("p50_ms")
-                r = next((x for x in meas[b]["search"] if x["query"] == q), {})
-                row += f" {ms(sql)} | {ms(r.get('p50_ms'))} |"
-            p(row)
+        p("The very first request of the search phase (after signing in, before the warm-ups): the server "
+          "reads every `search_docs` row of the organisation, folds it and builds the in-memory index "
+          "(`ablauf_search::Index`), then answers. Memory: the server's `VmRSS` from `/proc/PID/status` right "
+          "before and right after that request; the difference is what the index (and the allocator's "
+          "leftovers of the build) keeps. The same query's p50 once the index is built is in the table above.")
         p("")
-
+        p("| backend | query | first request | hits | then p50 | RSS before | RSS after | index memory (RSS after − before) | peak (VmHWM) before → after |")
+        p("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        for b, f in fs_rows:
+            if not f:
+                continue
+            r = next((x for x in meas[b]["search"] if x["query"] == f["query"]), {})
+            mib = lambda v: "–" if v is None else f"{v:,.0f} MiB"
+            delta = (f["rss_after_mib"] - f["rss_before_mib"]) if f.get("rss_after_mib") is not None and f.get("rss_before_mib") is not None else None
+            p(f"| {NAMES[b]} | `{f['query']}` | **{ms(f['ms'])}**"
+              + ("" if f.get("status") == 200 else f" (status {f.get('status')})")
+              + f" | {num(f.get('total'))} | {ms(r.get('p50_ms'))} | {mib(f.get('rss_before_mib'))} | "
+              f"{mib(f.get('rss_after_mib'))} | **{mib(delta)}** | {mib(f.get('hwm_before_mib'))} → {mib(f.get('hwm_after_mib'))} |")
+        p("")
     # ---------------------------------------------------------------- pages
     p("## Register page `/o/{org}/prozesse`")
     p("")
@@ -207,10 +212,12 @@ def main():
     # ---------------------------------------------------------------- memory
     p("## Server memory")
     p("")
-    p("| backend | RSS after start | peak (VmHWM) after all measurements | RSS at the end |")
-    p("|---|---:|---:|---:|")
+    p("| backend | RSS after start | RSS after the first search (index built) | peak (VmHWM) after all measurements | RSS at the end |")
+    p("|---|---:|---:|---:|---:|")
     for b in backends:
-        p(f"| {NAMES[b]} | {meta[b].get('rss_start', '–')} | **{meta[b].get('vmhwm', '–')}** | {meta[b].get('rss_end', '–')} |")
+        f = (meas[b] or {}).get("first_search") or {}
+        after = f"{f['rss_after_mib']:,.0f} MiB" if f.get("rss_after_mib") is not None else "–"
+        p(f"| {NAMES[b]} | {meta[b].get('rss_start', '–')} | {after} | **{meta[b].get('vmhwm', '–')}** | {meta[b].get('rss_end', '–')} |")
     p("")
 
     # ---------------------------------------------------------------- PG FTS
@@ -226,54 +233,84 @@ def main():
           f"the same expression (built in {pg['gin_build_s']:.1f} s, {pg['gin_size']}; the plan "
           f"{'uses' if pg['gin_plan_uses_index'] else 'does NOT use'} it). Timed in psql (`\\timing`, client "
           f"round trip, id + name + rank, no highlighting); ours is the whole HTTP request on the PostgreSQL "
-          f"backend (token check, candidate query, scoring, highlights, JSON).")
+          f"backend with the index already built (token check, revision check, index lookup, full scoring of "
+          f"the best, highlights, names and statuses from SQL, JSON).")
         p("")
-        p("| query | ours p50 (HTTP) | ours: SQL alone p50 | PG FTS, no index p50 | PG FTS, GIN p50 | ours / GIN | ours / no index |")
-        p("|---|---:|---:|---:|---:|---:|---:|")
-        ours_all, gin_all, noidx_all, sql_all = [], [], [], []
+        p("| query | ours p50 (HTTP) | PG FTS, no index p50 | PG FTS, GIN p50 | ours / GIN | ours / no index |")
+        p("|---|---:|---:|---:|---:|---:|")
+        ours_all, gin_all, noidx_all = [], [], []
         for q in queries:
             r = next((x for x in mp["search"] if x["query"] == q), {})
             pq = pg["queries"][q]
             o = r.get("p50_ms")
             g = pq["pg_gin"].get("p50_ms")
             ni = pq["pg_noindex"].get("p50_ms")
-            sq = pq["ours_sql"].get("p50_ms")
             ours_all.append(o)
             gin_all.append(g)
             noidx_all.append(ni)
-            sql_all.append(sq)
-            p(f"| `{q}` | {ms(o)} | {ms(sq)} | {ms(ni)} | {ms(g)} | {ratio(o, g)} | {ratio(o, ni)} |")
+            p(f"| `{q}` | {ms(o)} | {ms(ni)} | {ms(g)} | {ratio(o, g)} | {ratio(o, ni)} |")
         gm = lambda xs: statistics.geometric_mean([x for x in xs if x]) if all(xs) else None
-        p(f"| **geometric mean** | **{ms(gm(ours_all))}** | {ms(gm(sql_all))} | {ms(gm(noidx_all))} | "
+        p(f"| **geometric mean** | **{ms(gm(ours_all))}** | {ms(gm(noidx_all))} | "
           f"{ms(gm(gin_all))} | **{ratio(gm(ours_all), gm(gin_all))}** | **{ratio(gm(ours_all), gm(noidx_all))}** |")
         p("")
         p("### What each finds")
         p("")
-        p("Counts over the whole register. \"ours\" is every document our engine accepts (the recall helper "
-          "`bench/register/recall` runs `ablauf_search::score` over every stored document, without the SQL "
-          "candidate filter); \"cands\" the documents passing our SQL filter before its `LIMIT 2000`; "
+        p("Counts over the whole register. \"ours\" is every document our engine accepts when every stored "
+          "document is scored (the recall helper `bench/register/recall` runs `ablauf_search::score_prepared` "
+          "over all of them, no index); \"API total\" the `X-Total-Count` the API answered (from the index; "
+          "per backend when they differ); "
           "\"PG\" PostgreSQL's matches (no LIMIT), \"PG :*\" the same with every word as a prefix "
           "(`to_tsquery('german', 'word:*')`), which is what a PostgreSQL search-as-you-type would send. "
-          "\"API top-20 exact\": the API's first 20 hits carry the 20 best scores of the full set (ties aside) "
-          "— \"no\" means the candidate `LIMIT` cut off better matches.")
+          "\"API top-20 exact\": the API's first 20 hits carry the 20 best scores of the brute-force set "
+          "(ties aside; checked per backend against the scores, the register being the same) — \"no\" would "
+          "mean the index missed better matches.")
         p("")
-        p("| query | PG tsquery | PG | PG :* | ours | cands | both | ours only: literal | ours only: typo/synonym | PG only | API top-20 exact |")
+        p("| query | PG tsquery | PG | PG :* | ours | API total | both | ours only: literal | ours only: typo/synonym | PG only | API top-20 exact |")
         p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-        for q in queries:
-            pq = pg["queries"][q]
-            r = next((x for x in mp["search"] if x["query"] == q), {})
+
+        def exactness(b, q, pq):
+            r = next((x for x in (meas[b] or {}).get("search", []) if x["query"] == q), {})
             api = sorted((h["score"] for h in r.get("top200", [])[:20]), reverse=True)
             best = pq["top20_scores"][: len(api)]
-            exact = "yes" if api and all(abs(x - y) < 1e-3 for x, y in zip(api, best)) and len(api) == min(20, pq["ours_engine"]) else (
-                "– (no hits)" if not api and not pq["ours_engine"] else
-                f"no (20th score {api[-1]:.2f} vs best {best[-1]:.2f})" if api else "no")
+            if not api and not pq["ours_engine"]:
+                return "– (no hits)"
+            if api and len(api) == min(20, pq["ours_engine"]) and all(abs(x - y) < 1e-3 for x, y in zip(api, best)):
+                return "yes"
+            if api:
+                k = next((i for i, (x, y) in enumerate(zip(api, best)) if abs(x - y) >= 1e-3), len(api) - 1)
+                return f"no (hit {k + 1}: score {api[k]:.2f} vs best {best[k]:.2f}; {len(api)} of {min(20, pq['ours_engine'])} hits)" \
+                    if k < len(best) else f"no ({len(api)} hits of {min(20, pq['ours_engine'])})"
+            return "no (no hits)"
+
+        mismatched_totals = []
+        all_exact = True
+        for q in queries:
+            pq = pg["queries"][q]
+            ex = {b: exactness(b, q, pq) for b in backends if meas[b]}
+            all_exact &= all(v in ("yes", "– (no hits)") for v in ex.values())
+            exact = next(iter(ex.values())) if len(set(ex.values())) == 1 else \
+                "; ".join(f"{NAMES[b]}: {v}" for b, v in ex.items())
+            tots = {b: next((x.get("total") for x in (meas[b] or {}).get("search", []) if x["query"] == q), None)
+                    for b in backends if meas[b]}
+            if any(t != pq["ours_engine"] for t in tots.values()):
+                mismatched_totals.append(q)
+            api_total = num(next(iter(tots.values()))) if len(set(tots.values())) == 1 else \
+                " / ".join(f"{NAMES[b]} {num(t)}" for b, t in tots.items())
             p(f"| `{q}` | `{pq['tsquery']}` | {pq['pg']:,} | {pq['pg_prefix']:,} | {pq['ours_engine']:,} | "
-              f"{pq['ours_candidates']:,} | {pq['both']:,} | {pq['ours_only_literal']:,} | {pq['ours_only_fuzzy']:,} | "
+              f"{api_total} | {pq['both']:,} | {pq['ours_only_literal']:,} | {pq['ours_only_fuzzy']:,} | "
               f"{pq['pg_only']:,} | {exact} |")
         tot = {k: sum(pg["queries"][q][k] for q in queries)
                for k in ("pg", "ours_engine", "both", "ours_only_literal", "ours_only_fuzzy", "pg_only", "pg_prefix")}
         p(f"| **all** | | {tot['pg']:,} | {tot['pg_prefix']:,} | {tot['ours_engine']:,} | | {tot['both']:,} | "
           f"{tot['ours_only_literal']:,} | {tot['ours_only_fuzzy']:,} | {tot['pg_only']:,} | |")
+        p("")
+        p(("The API's top 20 were exact for every query on "
+           + " and ".join(NAMES[b] for b in backends if meas[b]) + ".") if all_exact else
+          "**The API's top 20 were NOT exact for every query** (see the last column).")
+        p(("The API's total (`X-Total-Count`) equals the brute-force count for every query."
+           if not mismatched_totals else
+           "**The API's total differs from the brute-force count** for: "
+           + ", ".join(f"`{q}`" for q in mismatched_totals) + "."))
         p("")
         p("\"ours only: literal\" — every query word occurs in the process's text once both are folded (lower case, "
           "ß→ss, umlauts): inside a compound (`anmeldung` in „Gewerbeanmeldung“), as a word start (`bauantr`, "
@@ -312,7 +349,8 @@ def main():
         L.extend(x for x in open(idle, encoding="utf-8").read().splitlines() if x.strip())
     p("")
     p("During each HTTP measurement the CPU time of the server, PostgreSQL, the client and steal is "
-      "accounted against the machine's; a run with rustc seen or > 10 % used by others is repeated once "
+      "accounted against the machine's; a run with rustc seen or > 10 % used by others is repeated "
+      f"(up to {run.get('retries', '1')} time(s), on a restarted server so the first search builds the index again) "
       "and marked disturbed if it stays so:")
     p("")
     for b in backends:

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Register benchmark: 100,000 processes in one organisation, on SQLite and
-# PostgreSQL. Measures search latency (/api/v1/search, 20 typical
-# queries), the register page (map, table, filters, sorting), the XLSX
-# export of about 10,000 processes, the server's peak memory, and compares
-# our search with PostgreSQL's own full-text search (to_tsvector('german'))
-# on the same rows: speed and what each finds that the other misses.
+# PostgreSQL. Measures the first search after the server started (it builds
+# the organisation's in-memory search index from search_docs: time and the
+# server's RSS before and after), search latency (/api/v1/search, 20 typical
+# queries, total hits from X-Total-Count), the register page (map, table,
+# filters, sorting), the XLSX export of about 10,000 processes, the
+# server's peak memory, and compares our search with PostgreSQL's own
+# full-text search (to_tsvector('german')) on the same rows: speed and what
+# each finds that the other misses.
 #
 # Run from the repository root:   bash bench/register/run.sh
 #
@@ -16,26 +19,26 @@
 #   BENCH_PAGE_REPS       timed requests per register page variant, default 10
 #   BENCH_EXPORT_REPS     timed exports, default 3
 #   BENCH_PG_NOINDEX_REPS timed PostgreSQL FTS runs per query without an
-#                         index (each a full scan), default 2
-#   BENCH_SQL_REPS        timed runs of our candidate query alone (psql,
-#                         sqlite3) per query, default 5
+#                         index (each a full scan), default 1
 #   BENCH_GEN_WRITERS     concurrent writers of the generator (default: 1 on
 #                         SQLite, 4 on PostgreSQL)
 #   BENCH_PG_HOST/PORT/USER  PostgreSQL, default 127.0.0.1 5432 postgres
 #   BENCH_PG_DB           database created and dropped, default ablauf_bench_register
 #   BENCH_KEEP            1: keep the databases and work files (paths are printed)
 #   BENCH_IDLE_WAIT       seconds to wait for an idle machine (no rustc, CPU
-#                         <= 10 % busy) before generating and measuring, default 600
+#                         <= 10 % busy) before generating and measuring, default 120
 #   BENCH_RETRIES         repeats of a measurement disturbed by others, default 1
 #   BENCH_OUT             report file, default bench/register/RESULTS.md
 #   BENCH_NOTE            a sentence for the report's header (e.g. what was built)
+#   BENCH_COMMIT          the commit the tree was exported from (git archive),
+#                         reported instead of the git state of ROOT
 #   CARGO_TARGET_DIR      honoured (the binaries are looked up there)
 #   BENCH_BUILD           0: do not build; use the binaries below as they are
 #   BENCH_BIN, BENCH_GEN, BENCH_RECALL  the server, generator and recall helper
 #                         (default: $CARGO_TARGET_DIR/release/{ablauf,
 #                         examples/gen_register,register-recall})
 #
-# Needs: cargo, curl, psql, sqlite3, python3 (stdlib only).
+# Needs: cargo (unless BENCH_BUILD=0), curl, psql, python3 (stdlib only).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -49,8 +52,7 @@ SEARCH_REPS=${BENCH_SEARCH_REPS:-20}
 WARMUP=${BENCH_WARMUP:-3}
 PAGE_REPS=${BENCH_PAGE_REPS:-10}
 EXPORT_REPS=${BENCH_EXPORT_REPS:-3}
-PG_NOINDEX_REPS=${BENCH_PG_NOINDEX_REPS:-2}
-SQL_REPS=${BENCH_SQL_REPS:-5}
+PG_NOINDEX_REPS=${BENCH_PG_NOINDEX_REPS:-1}
 GEN_WRITERS=${BENCH_GEN_WRITERS:-}
 PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${BENCH_PG_PORT:-5432}
@@ -58,7 +60,7 @@ PG_USER=${BENCH_PG_USER:-postgres}
 PG_DB=${BENCH_PG_DB:-ablauf_bench_register}
 PG_URL="postgres://${PG_USER}@${PG_HOST}:${PG_PORT}/${PG_DB}"
 KEEP=${BENCH_KEEP:-0}
-IDLE_WAIT=${BENCH_IDLE_WAIT:-600}
+IDLE_WAIT=${BENCH_IDLE_WAIT:-120}
 RETRIES=${BENCH_RETRIES:-1}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 BIN=${BENCH_BIN:-$TARGET/release/ablauf}
@@ -71,6 +73,8 @@ EMAIL=admin@musterstadt.example
 
 WORK=$(mktemp -d -t ablauf-bench-register.XXXXXX)
 SERVER_PID=""
+SERVER_PORT=""
+SERVER_ARGS=()
 PG_CREATED=0
 
 log() { printf '[register %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -117,23 +121,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for tool in cargo curl psql sqlite3 python3 awk; do
+for tool in curl psql python3 awk; do
     command -v "$tool" >/dev/null || die "$tool is required"
 done
 [[ -f "$CATALOGUE" ]] || die "$CATALOGUE is missing"
 
 # --- 1. build (release) ---------------------------------------------------
 if [[ "$BUILD" == 1 ]]; then
+    command -v cargo >/dev/null || die "cargo is required (or BENCH_BUILD=0)"
     log "building the release binary, the generator and the recall helper"
     cargo build --release -p ablauf
     cargo build --release -p ablauf-web --example gen_register
     cargo build --release --manifest-path "$HERE/recall/Cargo.toml"
 fi
 for f in "$BIN" "$GEN" "$RECALL"; do [[ -x "$f" ]] || die "$f missing after the build"; done
-
-# Lookup terms of the queries (need no documents): for the SQL timings.
-: >"$WORK/empty.tsv"
-"$RECALL" "$WORK/empty.tsv" "$QUERIES" "$WORK" 2>/dev/null
 
 # --- helpers --------------------------------------------------------------
 cpu_busy() { # percent of all cores busy over $1 seconds
@@ -186,10 +187,15 @@ free_port() {
     done
     die "no free port in 18301-18399"
 }
+# start_server BACKEND PORT ARGS…: the server's log is appended to (a
+# measurement repeated on a restarted server keeps the first run's lines).
 start_server() {
     local backend=$1 port=$2
     shift 2
-    ABLAUF_LOG=warn "$BIN" serve --listen "127.0.0.1:$port" "$@" >"$WORK/server-$backend.log" 2>&1 &
+    SERVER_PORT=$port
+    SERVER_ARGS=("$@")
+    echo "--- $(date -u +%H:%M:%S) start: serve --listen 127.0.0.1:$port $*" >>"$WORK/server-$backend.log"
+    ABLAUF_LOG=warn "$BIN" serve --listen "127.0.0.1:$port" "$@" >>"$WORK/server-$backend.log" 2>&1 &
     SERVER_PID=$!
     local t0=$SECONDS
     for _ in $(seq 1 1200); do
@@ -222,7 +228,8 @@ machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print 
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b > 0 ? 100 * a / b : 0) }'; }
 
 # Runs measure.py against the server with CPU accounting; repeats a run
-# that others disturbed (rustc seen or > 10 % of the CPUs used by others).
+# that others disturbed (rustc seen or > 10 % of the CPUs used by others)
+# on a restarted server, so that its first search builds the index again.
 measure() {
     local backend=$1 base=$2 attempt=0
     while :; do
@@ -240,7 +247,7 @@ measure() {
         { time python3 "$HERE/measure.py" --base "$base" --stats "$WORK/stats-$backend.json" \
             --queries "$QUERIES" --out "$WORK/measure-$backend.json" --email "$EMAIL" \
             --reps "$SEARCH_REPS" --warmup "$WARMUP" --page-reps "$PAGE_REPS" \
-            --export-reps "$EXPORT_REPS"; } 2>"$WORK/measure-$backend.err" || {
+            --export-reps "$EXPORT_REPS" --pid "$SERVER_PID"; } 2>"$WORK/measure-$backend.err" || {
             cat "$WORK/measure-$backend.err" >&2
             die "measure.py failed"
         }
@@ -272,7 +279,10 @@ measure() {
         if ((seen > 0)) || (($(pct "$other" "$total") > 10)); then
             disturbed=yes
             if ((attempt <= RETRIES)); then
-                log "disturbed by other processes; waiting for an idle machine and repeating"
+                log "disturbed by other processes; restarting the server, waiting for an idle machine and repeating"
+                stop_server
+                start_server "$backend" "$SERVER_PORT" "${SERVER_ARGS[@]}"
+                meta "$backend" rss_start "$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$SERVER_PID/status") MiB"
                 wait_for_idle "$backend measurement (retry $attempt)"
                 continue
             fi
@@ -320,11 +330,9 @@ bench_backend() {
         psql_db "VACUUM ANALYZE"
         meta "$backend" vacuum_s "$((SECONDS - t0))"
         meta "$backend" db_size "$(psql_db "SELECT pg_size_pretty(pg_database_size(current_database()))")"
-        meta "$backend" search_terms_rows "$(psql_db "SELECT COUNT(*) FROM search_terms")"
-        meta "$backend" search_terms_size "$(psql_db "SELECT pg_size_pretty(pg_total_relation_size('search_terms'))")"
+        meta "$backend" search_docs_size "$(psql_db "SELECT pg_size_pretty(pg_total_relation_size('search_docs'))")"
     else
         meta "$backend" db_size "$(du -sh "$WORK/sqlite" | cut -f1)"
-        meta "$backend" search_terms_rows "$(sqlite3 "$dbfile" 'SELECT COUNT(*) FROM search_terms')"
     fi
 
     port=$(free_port)
@@ -343,17 +351,13 @@ bench_backend() {
     meta "$backend" server_warning_example "$(grep -m1 -E 'WARN|ERROR' "$WORK/server-$backend.log" | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-240 || true)"
 
     if [[ $backend == sqlite ]]; then
-        wait_for_idle "sqlite: candidate SQL"
-        python3 "$HERE/compare.py" candidates --sqlite "$dbfile" --org "$org" \
-            --lookup "$WORK/lookup.tsv" --out "$WORK/candidates-sqlite.json" --reps "$SQL_REPS"
-        [[ "$KEEP" == 1 ]] && log "SQLite database kept: $dbfile"
+        if [[ "$KEEP" == 1 ]]; then log "SQLite database kept: $dbfile"; fi
     else
         wait_for_idle "postgres: full-text comparison"
         python3 "$HERE/compare.py" pg --psql="-h $PG_HOST -p $PG_PORT -U $PG_USER -d $PG_DB" \
             --org "$org" --queries "$QUERIES" --work "$WORK/pg" --recall "$RECALL" \
-            --out "$WORK/pg.json" --reps "$SEARCH_REPS" --noindex-reps "$PG_NOINDEX_REPS" \
-            --sql-reps "$SQL_REPS"
-        [[ "$KEEP" == 1 ]] && log "PostgreSQL database kept: $PG_DB"
+            --out "$WORK/pg.json" --reps "$SEARCH_REPS" --noindex-reps "$PG_NOINDEX_REPS"
+        if [[ "$KEEP" == 1 ]]; then log "PostgreSQL database kept: $PG_DB"; fi
         drop_pg
     fi
 }
@@ -366,12 +370,16 @@ done
 # --- 3. report ----------------------------------------------------------------
 {
     echo "started	$STARTED"
-    echo "commit	$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    echo "dirty	$(git --no-optional-locks status --porcelain 2>/dev/null | grep -q . && echo yes || echo no)"
+    if [[ -n "${BENCH_COMMIT:-}" ]]; then
+        echo "commit	$BENCH_COMMIT"
+        echo "dirty	export"
+    else
+        echo "commit	$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+        echo "dirty	$(git --no-optional-locks status --porcelain 2>/dev/null | grep -q . && echo yes || echo no)"
+    fi
     echo "cpu	$(nproc) × $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
     echo "mem	$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
     echo "pg_version	$(psql_admin 'SHOW server_version' 2>/dev/null || echo unknown)"
-    echo "sqlite_version	$(sqlite3 --version | cut -d' ' -f1)"
     echo "binary	$BIN ($(stat -c %y "$BIN" | cut -d. -f1))"
     echo "note	${BENCH_NOTE:-}"
     echo "processes	$PROCESSES"
@@ -381,8 +389,8 @@ done
     echo "page_reps	$PAGE_REPS"
     echo "export_reps	$EXPORT_REPS"
     echo "pg_noindex_reps	$PG_NOINDEX_REPS"
-    echo "sql_reps	$SQL_REPS"
     echo "idle_wait	$IDLE_WAIT"
+    echo "retries	$RETRIES"
 } >"$WORK/run.tsv"
 printf '%s\n' "${IDLE_ROWS[@]}" >"$WORK/idle.md"
 python3 "$HERE/report.py" --work "$WORK" --queries "$QUERIES" --out "$OUT_MD.tmp"

@@ -12,7 +12,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{Change, json, record};
-use crate::db::{Tx, exec, fetch, scalar};
+use crate::db::{AsRaw, Raw, Tx, exec, fetch, scalar};
 use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
 use ablauf_domain::process::{Profile, Status};
 
@@ -394,11 +394,75 @@ async fn save_with_model_in(
     Ok(row)
 }
 
-/// The register filter's conditions on `processes`, parameters $2–$8.
-const FILTER: &str = "AND ($2 IS NULL OR status = $2) AND ($3 IS NULL OR area_id = $3) \
-     AND ($4 IS NULL OR org_unit_id = $4) AND ($5 IS NULL OR owner_id = $5) \
-     AND ($6 IS NULL OR service_key = $6) AND ($7 IS NULL OR criticality = $7) \
-     AND ($8 IS NULL OR digitisation_level = $8)";
+/// A value bound to a register filter condition.
+enum FilterArg {
+    Text(String),
+    Id(Uuid),
+    Int(i64),
+}
+
+/// The register filter's conditions on `processes` (only the set ones, so
+/// the databases can use their indexes), numbered from `$2`, and their values.
+fn filter_sql(f: &RegisterFilter) -> (String, Vec<FilterArg>) {
+    let mut sql = String::new();
+    let mut args = Vec::new();
+    let mut add = |column: &str, arg: FilterArg| {
+        args.push(arg);
+        sql.push_str(&format!(" AND {column} = ${}", args.len() + 1));
+    };
+    if let Some(s) = &f.status {
+        add("status", FilterArg::Text(s.clone()));
+    }
+    if let Some(a) = f.area_id {
+        add("area_id", FilterArg::Id(a));
+    }
+    if let Some(u) = f.org_unit_id {
+        add("org_unit_id", FilterArg::Id(u));
+    }
+    if let Some(o) = f.owner_id {
+        add("owner_id", FilterArg::Id(o));
+    }
+    if let Some(s) = &f.service {
+        add("service_key", FilterArg::Text(s.clone()));
+    }
+    if let Some(c) = &f.criticality {
+        add("criticality", FilterArg::Text(c.clone()));
+    }
+    if let Some(l) = f.digitisation_level {
+        add("digitisation_level", FilterArg::Int(l));
+    }
+    (sql, args)
+}
+
+/// Runs `sql` with the organisation as `$1` and the filter's values after it.
+macro_rules! filtered {
+    ($c:expr, $make:path, $method:ident, $sql:expr, $org:expr, $args:expr) => {
+        match $c.raw() {
+            Raw::Sqlite(conn) => {
+                let mut q = $make($sql).bind($org);
+                for a in $args {
+                    q = match a {
+                        FilterArg::Text(t) => q.bind(t.clone()),
+                        FilterArg::Id(i) => q.bind(*i),
+                        FilterArg::Int(n) => q.bind(*n),
+                    };
+                }
+                q.$method(conn).await
+            }
+            Raw::Postgres(conn) => {
+                let mut q = $make($sql).bind($org);
+                for a in $args {
+                    q = match a {
+                        FilterArg::Text(t) => q.bind(t.clone()),
+                        FilterArg::Id(i) => q.bind(*i),
+                        FilterArg::Int(n) => q.bind(*n),
+                    };
+                }
+                q.$method(conn).await
+            }
+        }
+    };
+}
 
 impl Store {
     pub async fn list_areas(&self, org: OrgId) -> Result<Vec<Area>> {
@@ -767,21 +831,10 @@ impl Store {
         limit: i64,
     ) -> Result<(Vec<ProcessRow>, i64)> {
         let rows = self.list_filtered(org, f, offset, limit).await?;
+        let (cond, args) = filter_sql(f);
+        let sql = format!("SELECT COUNT(*) FROM processes WHERE organization_id = $1{cond}");
         let mut c = self.conn().await?;
-        let total = scalar!(
-            &mut c,
-            fetch_one,
-            i64,
-            &format!("SELECT COUNT(*) FROM processes WHERE organization_id = $1 {FILTER}"),
-            org,
-            f.status.clone(),
-            f.area_id,
-            f.org_unit_id,
-            f.owner_id,
-            f.service.clone(),
-            f.criticality.clone(),
-            f.digitisation_level
-        )?;
+        let total: i64 = filtered!(c, sqlx::query_scalar, fetch_one, &sql, org, &args)?;
         Ok((rows, total))
     }
 
@@ -863,25 +916,25 @@ impl Store {
             _ => "lower(name)",
         };
         let dir = if f.descending { "DESC" } else { "ASC" };
+        let (cond, args) = filter_sql(f);
+        let n = args.len();
+        let sql = format!(
+            "SELECT * FROM processes WHERE organization_id = $1{cond} \
+             ORDER BY {order} {dir}, lower(name), id LIMIT ${} OFFSET ${}",
+            n + 2,
+            n + 3
+        );
+        let mut args = args;
+        args.push(FilterArg::Int(limit));
+        args.push(FilterArg::Int(offset.max(0)));
         let mut c = self.conn().await?;
-        Ok(fetch!(
-            &mut c,
+        Ok(filtered!(
+            c,
+            sqlx::query_as::<_, ProcessRow>,
             fetch_all,
-            ProcessRow,
-            &format!(
-                "SELECT * FROM processes WHERE organization_id = $1 {FILTER} \
-                 ORDER BY {order} {dir}, lower(name), id LIMIT $9 OFFSET $10"
-            ),
+            &sql,
             org,
-            f.status.clone(),
-            f.area_id,
-            f.org_unit_id,
-            f.owner_id,
-            f.service.clone(),
-            f.criticality.clone(),
-            f.digitisation_level,
-            limit,
-            offset.max(0)
+            &args
         )?)
     }
 

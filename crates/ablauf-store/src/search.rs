@@ -331,6 +331,10 @@ impl Store {
         );
         let rows: Vec<Row> = match c.raw() {
             Raw::Sqlite(conn) => {
+                // Without statistics SQLite walks the organisation's index
+                // (the whole register) instead of looking the ids up; the
+                // unary plus keeps it off that index.
+                let sql = sql.replacen("WHERE organization_id", "WHERE +organization_id", 1);
                 let mut s = sqlx::query_as::<_, Row>(&sql).bind(org);
                 for h in &found.hits {
                     s = s.bind(h.key);
