@@ -153,3 +153,54 @@ test('a large register: the table pages by keyboard, the map links the rest, sea
   await p.check('search, many hits');
   await p.done();
 });
+
+test('the register as a tree folds by keyboard; the table filters by a service picked from suggestions', async () => {
+  const p = await newPage(browser, server.base);
+  const { page } = p;
+  await signIn(p, 'betrachter@musterstadt.example');
+  const org = new URL(page.url()).pathname;
+
+  await p.visit(`${org}/prozesse`);
+  await page.getByRole('navigation', { name: 'Ansicht' }).getByRole('link', { name: 'Baumansicht' }).click();
+  await page.waitForURL(/ansicht=baum/);
+  await p.check('tree');
+  const tree = page.getByRole('list', { name: 'Baumansicht' });
+  // The parent area counts the processes of its subareas.
+  const core = tree.locator('summary', { hasText: 'Kernprozesse' });
+  assert.match(await core.innerText(), /Kernprozesse \((\d+) Prozesse\)/);
+  const citizens = tree.getByRole('link', { name: 'Anmeldung einer Wohnung' });
+  assert.ok(await citizens.isVisible());
+  // Enter on the area's summary folds it, and its subareas' processes with it.
+  await core.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await citizens.isVisible(), false);
+  await page.keyboard.press('Enter');
+  assert.ok(await citizens.isVisible());
+
+  // The table: the service field suggests catalogue entries as one types.
+  await p.visit(`${org}/prozesse?ansicht=tabelle`);
+  const field = page.getByLabel(/^Leistung/);
+  await field.fill('gewerbe an');
+  await page.waitForFunction(() => [...document.querySelectorAll('#service-options option')]
+    .some((o) => o.value.includes('Gewerbe Anmeldung')));
+  const picked = await page.locator('#service-options option', { hasText: 'Gewerbe Anmeldung' }).first().getAttribute('value');
+  await field.fill(picked);
+  await field.press('Enter');
+  await page.waitForURL(/service=/);
+  await p.check('filtered by service');
+  const names = await page.locator('table.register tbody th').allInnerTexts();
+  assert.deepEqual(names, ['Gewerbeanmeldung']);
+  assert.equal(await field.inputValue(), picked);
+
+  // Text that names several services is said so, tied to the field, and not applied.
+  await field.fill('anmeldung');
+  await field.press('Enter');
+  await page.waitForURL(/service=anmeldung/);
+  await p.check('ambiguous service');
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  const described = await field.getAttribute('aria-describedby');
+  const message = await page.locator(`#${described.split(' ').pop()}`).innerText();
+  assert.match(message, /Mehrere Leistungen passen/);
+  assert.ok((await page.locator('table.register tbody tr').count()) > 1);
+  await p.done();
+});

@@ -839,7 +839,7 @@ impl Store {
     }
 
     /// The process map: per area (and without area) the first `per_area`
-    /// processes by name, and how many each area holds.
+    /// processes by name, area after area, and how many each area holds.
     pub async fn map_processes(
         &self,
         org: OrgId,
@@ -851,17 +851,6 @@ impl Store {
             n: i64,
         }
         let mut c = self.conn().await?;
-        let rows = fetch!(
-            &mut c,
-            fetch_all,
-            ProcessRow,
-            "SELECT * FROM (SELECT p.*, ROW_NUMBER() OVER \
-               (PARTITION BY area_id ORDER BY lower(name), id) AS place \
-             FROM processes p WHERE organization_id = $1) ranked \
-             WHERE place <= $2 ORDER BY lower(name), id",
-            org,
-            per_area
-        )?;
         let counts = fetch!(
             &mut c,
             fetch_all,
@@ -869,6 +858,34 @@ impl Store {
             "SELECT area_id, COUNT(*) AS n FROM processes WHERE organization_id = $1 GROUP BY area_id",
             org
         )?;
+        // One query per area that holds processes, each answered from the
+        // (organisation, area, name) index and stopping after `per_area`
+        // rows; a window over the whole register sorted every process.
+        let mut rows = Vec::new();
+        for a in &counts {
+            let tiles = match a.area_id {
+                Some(area) => fetch!(
+                    &mut c,
+                    fetch_all,
+                    ProcessRow,
+                    "SELECT * FROM processes WHERE organization_id = $1 AND area_id = $2 \
+                     ORDER BY lower(name), id LIMIT $3",
+                    org,
+                    area,
+                    per_area
+                )?,
+                None => fetch!(
+                    &mut c,
+                    fetch_all,
+                    ProcessRow,
+                    "SELECT * FROM processes WHERE organization_id = $1 AND area_id IS NULL \
+                     ORDER BY lower(name), id LIMIT $2",
+                    org,
+                    per_area
+                )?,
+            };
+            rows.extend(tiles);
+        }
         Ok((rows, counts.into_iter().map(|a| (a.area_id, a.n)).collect()))
     }
 

@@ -274,6 +274,13 @@ pub async fn seed_with(store: &Store, processes: bool) -> anyhow::Result<bool> {
         return Ok(false);
     }
     let actor = Actor::system("Demo-Inhalte");
+    if processes {
+        // The services the demo processes name, so that picking and
+        // filtering by service work before the real catalogue is imported.
+        store
+            .import_services(&actor, &crate::demo_processes::services())
+            .await?;
+    }
     // One hash for all demo accounts keeps the start quick; they share the
     // well-known password anyway.
     let hash = password::hash_blocking(PASSWORD.to_owned()).await?;

@@ -120,6 +120,12 @@ pub const MODELS: &[DemoModel] = &[
     },
 ];
 
+/// Whether the demo gives the process `process` of `org` a model.
+#[cfg(test)]
+pub(crate) fn has_model(org: &str, process: &str) -> bool {
+    MODELS.iter().any(|d| d.org == org && d.process == process)
+}
+
 /// Saves the demo models of one organisation (found by its name) as new
 /// versions of their processes; a process whose current version was
 /// released is released again with the model. Returns how many were saved. Called by

@@ -6,9 +6,9 @@
 //!
 //! Written for Ablauf. All product names, people and identifiers are
 //! invented; laws are cited by name and paragraph. Where a process produces
-//! a service of the federal catalogue (LeiKa), its name, OZG service,
-//! Themenfeld and Lebenslage are copied as text (the key is given in a
-//! comment only, as the demo does not import the service catalogue).
+//! a service of the federal catalogue (LeiKa), the profile names it by key,
+//! and the demo's small service catalogue ([`services`]) holds those
+//! services, so that picking and filtering by service work in the demo.
 //!
 //! The data are tables: [`OrgData`] per kind of organisation, one
 //! [`Proc`] per process. References between them are by name; the tests at
@@ -18,6 +18,7 @@ use std::collections::HashMap;
 
 use ablauf_domain::OrgKind;
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
+use ablauf_domain::service::{LeikaKey, Service};
 use ablauf_store::{Actor, OrgId, Save, Store};
 use anyhow::{Context, anyhow};
 use chrono::NaiveDate;
@@ -27,9 +28,11 @@ use Criticality::{Hoch, Kritisch};
 use ProcessType::{Fuehrung, Kern, Unterstuetzung};
 use Status::{Analysiert, Dokumentiert, Identifiziert, Modelliert, Optimiert};
 
-/// A service of the federal catalogue, as text.
+/// A service of the federal catalogue (LeiKa): key, name, OZG service,
+/// Themenfeld and Lebenslage.
 #[derive(Clone, Copy)]
 struct Svc {
+    key: &'static str,
     name: &'static str,
     ozg: &'static str,
     themenfeld: &'static str,
@@ -131,6 +134,32 @@ fn data(kind: OrgKind) -> Option<&'static OrgData> {
     }
 }
 
+/// The services the demo processes produce, once each and in key order:
+/// the demo's service catalogue.
+pub fn services() -> Vec<Service> {
+    let mut by_key: std::collections::BTreeMap<&str, Svc> = Default::default();
+    for d in [&STADT, &LANDKREIS, &GEMEINDE] {
+        for s in d.processes.iter().filter_map(|p| p.service) {
+            by_key.entry(s.key).or_insert(s);
+        }
+    }
+    by_key
+        .into_values()
+        .filter_map(|s| {
+            Some(Service {
+                key: LeikaKey::parse(s.key)?,
+                name: s.name.to_owned(),
+                typisierung: String::new(),
+                legal_basis: String::new(),
+                ozg_id: String::new(),
+                ozg_service: s.ozg.to_owned(),
+                lebenslage: s.lebenslage.to_owned(),
+                themenfeld: s.themenfeld.to_owned(),
+            })
+        })
+        .collect()
+}
+
 /// The profile of a process as its version `step` of `versions` shows it:
 /// the first version of a process with history is a rough inventory entry,
 /// a middle version lacks the technical details, the last one is complete.
@@ -178,6 +207,7 @@ fn profile(p: &Proc, step: u8, ids: &Ids, owner: Option<Uuid>) -> anyhow::Result
         return Ok(profile);
     }
     if let Some(s) = p.service {
+        profile.service_key = Some(s.key.to_owned());
         profile.service_name = s.name.to_owned();
         profile.ozg_service = s.ozg.to_owned();
         profile.themenfeld = s.themenfeld.to_owned();
@@ -3948,365 +3978,365 @@ const GEMEINDE_PROCESSES: &[Proc] = &[
 // LeiKa key; the OZG service, Themenfeld and Lebenslage are those the
 // catalogue assigns.
 
-/// LeiKa 99115005104000
 const WOHNSITZ_AN: Svc = Svc {
+    key: "99115005104000",
     name: "Wohnsitz Anmeldung",
     ozg: "Wohnsitzmeldungen",
     themenfeld: "Bauen & Wohnen",
     lebenslage: "Wohnen & Umzug",
 };
-/// LeiKa 99115005070000
 const WOHNSITZ_AB: Svc = Svc {
+    key: "99115005070000",
     name: "Wohnsitz Abmeldung",
     ozg: "Wohnsitzmeldungen",
     themenfeld: "Bauen & Wohnen",
     lebenslage: "Wohnen & Umzug",
 };
-/// LeiKa 99115004000000
 const MELDEAUSKUNFT: Svc = Svc {
+    key: "99115004000000",
     name: "Melderegisterauskunft",
     ozg: "Meldebescheinigung und -registerauskunft",
     themenfeld: "Querschnitt",
     lebenslage: "Querschnitt Bürger",
 };
-/// LeiKa 99008001012000
 const PERSO: Svc = Svc {
+    key: "99008001012000",
     name: "Personalausweis Ausstellung",
     ozg: "Personalausweis",
     themenfeld: "Querschnitt",
     lebenslage: "Querschnitt Bürger",
 };
-/// LeiKa 99085001012000
 const PASS: Svc = Svc {
+    key: "99085001012000",
     name: "Reisepass Ausstellung",
     ozg: "Reisepass",
     themenfeld: "Mobilität & Reisen",
     lebenslage: "Auslandsaufenthalt",
 };
-/// LeiKa 99089017000000
 const FUND: Svc = Svc {
+    key: "99089017000000",
     name: "Fundsachen",
     ozg: "Fundsachen",
     themenfeld: "Recht & Ordnung",
     lebenslage: "Weitere Leistungen",
 };
-/// LeiKa 99059001104000
 const EHE: Svc = Svc {
+    key: "99059001104000",
     name: "Eheschließung Anmeldung",
     ozg: "Eheschließung und -beurkundung",
     themenfeld: "Familie & Kind",
     lebenslage: "Eheschließung",
 };
-/// LeiKa 99027006000000
 const GEBURT: Svc = Svc {
+    key: "99027006000000",
     name: "Anzeige einer Geburt",
     ozg: "Geburtsanzeige",
     themenfeld: "Familie & Kind",
     lebenslage: "Geburt",
 };
-/// LeiKa 99101011000000
 const STERBE: Svc = Svc {
+    key: "99101011000000",
     name: "Anzeige eines Sterbefalls",
     ozg: "Sterbefallanzeige",
     themenfeld: "Gesundheit",
     lebenslage: "Tod",
 };
-/// LeiKa 99050012104000
 const GEW_AN: Svc = Svc {
+    key: "99050012104000",
     name: "Gewerbe Anmeldung",
     ozg: "Unternehmensanmeldung und -genehmigung",
     themenfeld: "Unternehmensführung & -entwicklung",
     lebenslage: "Unternehmensstart & Gewerbezulassung",
 };
-/// LeiKa 99050012070000
 const GEW_AB: Svc = Svc {
+    key: "99050012070000",
     name: "Gewerbe Abmeldung",
     ozg: "Unternehmensanmeldung und -genehmigung",
     themenfeld: "Unternehmensführung & -entwicklung",
     lebenslage: "Unternehmensstart & Gewerbezulassung",
 };
-/// LeiKa 99050012071000
 const GEW_UM: Svc = Svc {
+    key: "99050012071000",
     name: "Gewerbe Ummeldung",
     ozg: "Unternehmensanmeldung und -genehmigung",
     themenfeld: "Unternehmensführung & -entwicklung",
     lebenslage: "Unternehmensstart & Gewerbezulassung",
 };
-/// LeiKa 99025002000000
 const GAST: Svc = Svc {
+    key: "99025002000000",
     name: "Gaststättengewerbe",
     ozg: "Unternehmensanmeldung und -genehmigung",
     themenfeld: "Unternehmensführung & -entwicklung",
     lebenslage: "Unternehmensstart & Gewerbezulassung",
 };
-/// LeiKa 99025004057000
 const SPERRZEIT: Svc = Svc {
+    key: "99025004057000",
     name: "Sperrzeit Verkürzung",
     ozg: "Ausnahmengemehmigungen von Sperrzeit und Nachtruhe",
     themenfeld: "Unternehmensführung & -entwicklung",
     lebenslage: "Veranstaltungen",
 };
-/// LeiKa 99108012005000
 const SONDERNUTZUNG: Svc = Svc {
+    key: "99108012005000",
     name: "Sondernutzung von Straßen Erlaubnis",
     ozg: "Sondernutzung von Straßen und Verkehrsraumeinschränkung",
     themenfeld: "Unternehmensführung & -entwicklung",
     lebenslage: "Veranstaltungen",
 };
-/// LeiKa 99108001001000
 const BEWOHNERPARK: Svc = Svc {
+    key: "99108001001000",
     name: "Bewohnerparkausweis Erteilung",
     ozg: "Parkausweise und Zufahrtsberechtigungen",
     themenfeld: "Mobilität & Reisen",
     lebenslage: "Kfz-Besitz",
 };
-/// LeiKa 99108028000000
 const STRASSENREINIGUNG: Svc = Svc {
+    key: "99108028000000",
     name: "Straßenreinigung",
     ozg: "Mängel melden",
     themenfeld: "Engagement & Hobby",
     lebenslage: "Engagement & Beteiligung",
 };
-/// LeiKa 99012008001000
 const BAUGEN: Svc = Svc {
+    key: "99012008001000",
     name: "Baugenehmigung Erteilung",
     ozg: "Bauvorbescheid und Baugenehmigung",
     themenfeld: "Bauen & Wohnen",
     lebenslage: "Bauen & Immobilien",
 };
-/// LeiKa 99012010001000
 const BAUVOR: Svc = Svc {
+    key: "99012010001000",
     name: "Bauvorbescheid Erteilung",
     ozg: "Bauvorbescheid und Baugenehmigung",
     themenfeld: "Bauen & Wohnen",
     lebenslage: "Bauen & Immobilien",
 };
-/// LeiKa 99093003001002
 const BAUM: Svc = Svc {
+    key: "99093003001002",
     name: "Baumfällgenehmigung Erteilung auf privatem Grund",
     ozg: "Baumfällgenehmigung",
     themenfeld: "Bauen & Wohnen",
     lebenslage: "Wohnen & Umzug",
 };
-/// LeiKa 99108020224000
 const LICHT: Svc = Svc {
+    key: "99108020224000",
     name: "Störung der Straßenbeleuchtung Behebung",
     ozg: "Mängel melden",
     themenfeld: "Engagement & Hobby",
     lebenslage: "Engagement & Beteiligung",
 };
-/// LeiKa 99102013002000
 const HUND: Svc = Svc {
+    key: "99102013002000",
     name: "Hundesteuer Festsetzung",
     ozg: "Hundehaltung",
     themenfeld: "Engagement & Hobby",
     lebenslage: "Tierhaltung",
 };
-/// LeiKa 99102012002000
 const GRUNDST: Svc = Svc {
+    key: "99102012002000",
     name: "Grundsteuer Festsetzung",
     ozg: "Grundsteuer",
     themenfeld: "Bauen & Wohnen",
     lebenslage: "Wohnen & Umzug",
 };
-/// LeiKa 99102010002000
 const GEWST: Svc = Svc {
+    key: "99102010002000",
     name: "Gewerbesteuer Festsetzung",
     ozg: "Gewerbesteuer",
     themenfeld: "Steuern & Zoll",
     lebenslage: "Steuern & Abgaben",
 };
-/// LeiKa 99036008007002
 const KFZ_NEU: Svc = Svc {
+    key: "99036008007002",
     name: "Kraftfahrzeug Zulassung erstmalig",
     ozg: "Kraftfahrzeugzulassung, -um- und Abmeldung",
     themenfeld: "Mobilität & Reisen",
     lebenslage: "Logistik & Transport",
 };
-/// LeiKa 99036008007001
 const KFZ_HALTER: Svc = Svc {
+    key: "99036008007001",
     name: "Kraftfahrzeug Zulassung bei Halterwechsel",
     ozg: "Kraftfahrzeugzulassung, -um- und Abmeldung",
     themenfeld: "Mobilität & Reisen",
     lebenslage: "Logistik & Transport",
 };
-/// LeiKa 99036008070000
 const KFZ_AB: Svc = Svc {
+    key: "99036008070000",
     name: "Kraftfahrzeug Abmeldung",
     ozg: "Kraftfahrzeugzulassung, -um- und Abmeldung",
     themenfeld: "Mobilität & Reisen",
     lebenslage: "Logistik & Transport",
 };
-/// LeiKa 99023002000000
 const FE: Svc = Svc {
+    key: "99023002000000",
     name: "Fahrerlaubnis",
     ozg: "Führerschein",
     themenfeld: "Mobilität & Reisen",
     lebenslage: "Führerschein",
 };
-/// LeiKa 99023001051000
 const FS_UMTAUSCH: Svc = Svc {
+    key: "99023001051000",
     name: "Führerschein Umtausch",
     ozg: "Führerschein",
     themenfeld: "Mobilität & Reisen",
     lebenslage: "Führerschein",
 };
-/// LeiKa 99023002020003
 const FE_C: Svc = Svc {
+    key: "99023002020003",
     name: "Fahrerlaubnis Verlängerung Fahrerlaubnis der Klassen C und CE",
     ozg: "Führerschein",
     themenfeld: "Mobilität & Reisen",
     lebenslage: "Führerschein",
 };
-/// LeiKa 99029003000000
 const HALTERAUSKUNFT: Svc = Svc {
+    key: "99029003000000",
     name: "Halterauskunft",
     ozg: "Fahrzeugregistereintragung und -auskunft",
     themenfeld: "Mobilität & Reisen",
     lebenslage: "Logistik & Transport",
 };
-/// LeiKa 99010001001000
 const AE: Svc = Svc {
+    key: "99010001001000",
     name: "Aufenthaltserlaubnis Erteilung",
     ozg: "Aufenthaltstitel",
     themenfeld: "Ein- & Auswanderung",
     lebenslage: "Einwanderung",
 };
-/// LeiKa 99010001020000
 const AE_VERL: Svc = Svc {
+    key: "99010001020000",
     name: "Aufenthaltserlaubnis Verlängerung",
     ozg: "Aufenthaltstitel",
     themenfeld: "Ein- & Auswanderung",
     lebenslage: "Einwanderung",
 };
-/// LeiKa 99010003001000
 const NE: Svc = Svc {
+    key: "99010003001000",
     name: "Niederlassungserlaubnis Erteilung",
     ozg: "Aufenthaltstitel",
     themenfeld: "Ein- & Auswanderung",
     lebenslage: "Einwanderung",
 };
-/// LeiKa 99099002006000
 const EINB: Svc = Svc {
+    key: "99099002006000",
     name: "Einbürgerung Genehmigung",
     ozg: "Einbürgerung",
     themenfeld: "Ein- & Auswanderung",
     lebenslage: "Einwanderung",
 };
-/// LeiKa 99010005261000
 const VERPFL: Svc = Svc {
+    key: "99010005261000",
     name: "Verpflichtungserklärung Entgegennahme",
     ozg: "Verpflichtungserklärung",
     themenfeld: "Ein- & Auswanderung",
     lebenslage: "Einwanderung",
 };
-/// LeiKa 99050048060000
 const LMBETRIEB: Svc = Svc {
+    key: "99050048060000",
     name: "Registrierung von Lebensmittelbetrieben Eintragung",
     ozg: "Berufsregistereintragung, -auszüge und löschung",
     themenfeld: "Querschnitt",
     lebenslage: "Querschnitt Unternehmen",
 };
-/// LeiKa 99107023017000
 const WOHNGELD: Svc = Svc {
+    key: "99107023017000",
     name: "Wohngeld Bewilligung",
     ozg: "Wohngeld",
     themenfeld: "Arbeit & Ruhestand",
     lebenslage: "Finanzielle Existenzsicherung/Unterstützung bei finanziellen Problemen",
 };
-/// LeiKa 99107014017000
 const PFLEGE: Svc = Svc {
+    key: "99107014017000",
     name: "Hilfe zur Pflege Bewilligung",
     ozg: "Hilfe zur Pflege",
     themenfeld: "Gesundheit",
     lebenslage: "Pflege",
 };
-/// LeiKa 99107009017000
 const GRUNDSICH: Svc = Svc {
+    key: "99107009017000",
     name: "Grundsicherung im Alter und bei Erwerbsminderung (SGB XII) Bewilligung",
     ozg: "Grundsicherung im Alter und bei Erwerbsminderung",
     themenfeld: "Arbeit & Ruhestand",
     lebenslage: "Finanzielle Existenzsicherung/Unterstützung bei finanziellen Problemen",
 };
-/// LeiKa 99060006080000
 const HZE: Svc = Svc {
+    key: "99060006080000",
     name: "Hilfe zur Erziehung Gewährung",
     ozg: "Gewährung von Hilfen zur Erziehung",
     themenfeld: "Familie & Kind",
     lebenslage: "Kinderbetreuung",
 };
-/// LeiKa 99107021017000
 const UVG: Svc = Svc {
+    key: "99107021017000",
     name: "Unterhaltsvorschuss Bewilligung",
     ozg: "Unterhaltsvorschuss",
     themenfeld: "Familie & Kind",
     lebenslage: "Trennung mit Kind",
 };
-/// LeiKa 99133001026000
 const VATERSCHAFT: Svc = Svc {
+    key: "99133001026000",
     name: "Erklärung zur Vaterschaftsanerkennung Beurkundung",
     ozg: "Erklärung zur Vaterschafts-/Mutterschaftsanerkennung",
     themenfeld: "Familie & Kind",
     lebenslage: "Geburt",
 };
-/// LeiKa 99071005080000
 const KTP: Svc = Svc {
+    key: "99071005080000",
     name: "Förderung in Kindertagespflege Gewährung",
     ozg: "Kindertagesbetreuung",
     themenfeld: "Familie & Kind",
     lebenslage: "Kinderbetreuung",
 };
-/// LeiKa 99030006058000
 const EINWVERS: Svc = Svc {
+    key: "99030006058000",
     name: "Einwohnerversammlung Durchführung",
     ozg: "Einwohnerfragestunde und -versammlung",
     themenfeld: "Engagement & Hobby",
     lebenslage: "Engagement & Beteiligung",
 };
-/// LeiKa 99049001001000
 const FZ: Svc = Svc {
+    key: "99049001001000",
     name: "Führungszeugnis Erteilung",
     ozg: "Führungszeugnis",
     themenfeld: "Querschnitt",
     lebenslage: "Querschnitt Unternehmen",
 };
-/// LeiKa 99108012005005
 const PLAKAT: Svc = Svc {
+    key: "99108012005005",
     name: "Sondernutzung von Straßen Erlaubnis zum Anbringen von Plakaten",
     ozg: "Sondernutzung von Straßen und Verkehrsraumeinschränkung",
     themenfeld: "Unternehmensführung & -entwicklung",
     lebenslage: "Veranstaltungen",
 };
-/// LeiKa 99012038000000
 const VORKAUF: Svc = Svc {
+    key: "99012038000000",
     name: "Vorkaufsrecht der Gemeinde",
     ozg: "Negativzeugnis über gemeindliches Vorkaufsrecht",
     themenfeld: "Bauen & Wohnen",
     lebenslage: "Hausbau & Immobilienerwerb",
 };
-/// LeiKa 99101001107000
 const GRAB: Svc = Svc {
+    key: "99101001107000",
     name: "Nutzungsrecht für eine Grabstelle Vergabe",
     ozg: "Bestattung",
     themenfeld: "Gesundheit",
     lebenslage: "Tod",
 };
-/// LeiKa 99071007002000
 const ELTERNBEITRAG: Svc = Svc {
+    key: "99071007002000",
     name: "Elternbeitrag Festsetzung",
     ozg: "Kindertagesbetreuung",
     themenfeld: "Familie & Kind",
     lebenslage: "Kinderbetreuung",
 };
-/// LeiKa 99014003035000
 const BEGLAUBIGUNG: Svc = Svc {
+    key: "99014003035000",
     name: "Abschriften Beglaubigung",
     ozg: "Urkundenbeglaubigung und -ersatz",
     themenfeld: "Querschnitt",
     lebenslage: "Querschnitt Unternehmen",
 };
-/// LeiKa 99128001000000
 const BRIEFWAHL: Svc = Svc {
+    key: "99128001000000",
     name: "Briefwahl",
     ozg: "Wahlschein und Briefwahl",
     themenfeld: "Engagement & Hobby",
@@ -4470,6 +4500,29 @@ mod tests {
     }
 
     #[test]
+    fn every_service_has_a_key_and_one_name() {
+        let mut names: HashMap<&str, &str> = HashMap::new();
+        for kind in KINDS {
+            for s in data(kind)
+                .unwrap()
+                .processes
+                .iter()
+                .filter_map(|p| p.service)
+            {
+                assert!(
+                    LeikaKey::parse(s.key).is_some(),
+                    "{}: key {:?}",
+                    s.name,
+                    s.key
+                );
+                let name = names.entry(s.key).or_insert(s.name);
+                assert_eq!(*name, s.name, "key {} names two services", s.key);
+            }
+        }
+        assert_eq!(services().len(), names.len());
+    }
+
+    #[test]
     fn every_version_of_every_profile_validates() {
         for kind in KINDS {
             let d = data(kind).unwrap();
@@ -4613,15 +4666,17 @@ mod tests {
             .await
             .unwrap();
         store.migrate().await.unwrap();
-        crate::demo::seed(&store).await.unwrap();
-        let actor = Actor::system("Demo-Inhalte");
+        crate::demo::seed_with(&store, true).await.unwrap();
+        // Every service a demo process names is in the catalogue, once.
+        let services = services();
+        assert!(services.len() >= 40, "{}", services.len());
+        for s in &services {
+            let row = store.get_service(s.key.as_str()).await.unwrap().unwrap();
+            assert_eq!(row.name, s.name);
+        }
         for o in store.list_organizations().await.unwrap() {
             let kind = OrgKind::parse(&o.kind).unwrap();
             let d = data(kind).unwrap();
-            if store.count_processes(o.id).await.unwrap() == 0 {
-                // demo.rs does not call this module (yet).
-                seed(&store, &actor, o.id, kind).await.unwrap();
-            }
             let rows = store
                 .list_processes(o.id, &ablauf_store::RegisterFilter::default())
                 .await
@@ -4632,10 +4687,18 @@ mod tests {
             assert_eq!(released, d.processes.iter().filter(|p| p.release).count());
             for r in &rows {
                 let p = d.processes.iter().find(|p| p.name == r.name).unwrap();
-                assert_eq!(r.version, i64::from(p.versions), "{}", p.name);
+                // Its versions, and one more for the demo model.
+                let model = crate::demo_models::has_model(&o.name, p.name);
+                assert_eq!(
+                    r.version,
+                    i64::from(p.versions) + i64::from(model),
+                    "{}",
+                    p.name
+                );
                 assert!(r.owner_id.is_some() && r.org_unit_id.is_some());
                 let (_, v) = store.get_process(o.id, r.id).await.unwrap();
                 assert_eq!(v.profile().legal_bases.len(), p.legal.len());
+                assert_eq!(r.service_key.as_deref(), p.service.map(|s| s.key));
             }
         }
         store.close().await;

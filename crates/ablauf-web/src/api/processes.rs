@@ -18,7 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::pages::FormErrors;
 use crate::pages::register::complete_profile;
 use ablauf_domain::Role;
-use ablauf_domain::process::{Profile, Status};
+use ablauf_domain::process::{Criticality, Profile, Status};
 use ablauf_store::{ProcessRow, RegisterFilter, Save, StoreError, VersionRow};
 
 #[derive(Deserialize, IntoParams)]
@@ -28,6 +28,18 @@ pub struct OrgParam {
     pub(crate) organization: Option<Uuid>,
     /// Only processes in this life-cycle status.
     status: Option<String>,
+    /// Only processes in this area of the process map.
+    area_id: Option<Uuid>,
+    /// Only processes of this org unit (the responsible one).
+    org_unit_id: Option<Uuid>,
+    /// Only processes this person owns.
+    owner_id: Option<Uuid>,
+    /// Only processes for this service (14-digit LeiKa key).
+    service_key: Option<String>,
+    /// Only processes of this criticality: normal, hoch, kritisch.
+    criticality: Option<String>,
+    /// Only processes at this OZG maturity level (0–4).
+    digitisation_level: Option<i64>,
     /// Skip this many processes (in name order); default 0.
     offset: Option<i64>,
     /// At most this many processes (1–5000, default 5000); the header
@@ -125,8 +137,30 @@ pub async fn list(
     Query(q): Query<OrgParam>,
 ) -> AppResult<([(HeaderName, HeaderValue); 1], Json<Vec<ProcessSummary>>)> {
     let ctx = org_of(&state, &user, q.organization).await?;
+    let invalid = |key| Err(AppError::BadRequest(key));
+    if q.status
+        .as_deref()
+        .is_some_and(|s| Status::parse(s).is_none())
+    {
+        return invalid("error.filter_status");
+    }
+    if q.criticality
+        .as_deref()
+        .is_some_and(|c| Criticality::parse(c).is_none())
+    {
+        return invalid("error.filter_criticality");
+    }
+    if q.digitisation_level.is_some_and(|l| !(0..=4).contains(&l)) {
+        return invalid("error.filter_level");
+    }
     let filter = RegisterFilter {
-        status: q.status.filter(|s| Status::parse(s).is_some()),
+        status: q.status,
+        area_id: q.area_id,
+        org_unit_id: q.org_unit_id,
+        owner_id: q.owner_id,
+        service: q.service_key.map(|k| k.trim().to_owned()),
+        criticality: q.criticality,
+        digitisation_level: q.digitisation_level,
         ..Default::default()
     };
     let (rows, total) = state

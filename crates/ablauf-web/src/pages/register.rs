@@ -245,6 +245,10 @@ pub struct RegisterQuery {
     criticality: String,
     #[serde(default)]
     level: String,
+    /// A service: "LeiKa key – name" as the suggestions offer it, a key, or
+    /// text that names exactly one catalogue entry.
+    #[serde(default)]
+    service: String,
     #[serde(default)]
     sort: String,
     #[serde(default)]
@@ -256,6 +260,37 @@ pub struct RegisterQuery {
     seite: String,
     #[serde(flatten)]
     notice: Notice,
+}
+
+/// The three views of the register.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum View {
+    /// Areas as sections with process tiles (the default).
+    Map,
+    /// Areas as a nested, collapsible list with their processes.
+    Tree,
+    /// The sortable, filterable table.
+    Table,
+}
+
+/// The map's areas (in tree order, each with its `depth`) nested under
+/// their parents: from `areas[0]`, every area of `depth`, each with its
+/// `children`. Also says how many areas it took.
+fn nest(areas: &[Value], depth: usize) -> (Vec<Value>, usize) {
+    let depth_of = |a: &Value| {
+        a.get_attr("depth")
+            .ok()
+            .and_then(|d| usize::try_from(d).ok())
+            .unwrap_or(0)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < areas.len() && depth_of(&areas[i]) >= depth {
+        let (children, taken) = nest(&areas[i + 1..], depth_of(&areas[i]) + 1);
+        out.push(context! { children => children, ..areas[i].clone() });
+        i += 1 + taken;
+    }
+    (out, i)
 }
 
 /// Rows per page of the register table.
@@ -271,7 +306,7 @@ impl RegisterQuery {
             area_id: Uuid::parse_str(&self.area).ok(),
             org_unit_id: Uuid::parse_str(&self.unit).ok(),
             owner_id: Uuid::parse_str(&self.owner).ok(),
-            service: None,
+            service: leika_key(&self.service).map(str::to_owned),
             criticality: Some(self.criticality.clone()).filter(|c| Criticality::parse(c).is_some()),
             digitisation_level: self.level.parse().ok(),
             sort: self.sort.clone(),
@@ -279,32 +314,92 @@ impl RegisterQuery {
         }
     }
 
-    /// The filter as query parameters (for the export links).
+    /// The filter and the order as query parameters (for the export and
+    /// page links).
     pub(crate) fn filter_params(&self) -> String {
-        serde_urlencoded::to_string([
+        let mut params = self.conditions();
+        params.push_str(
+            &serde_urlencoded::to_string([("sort", &self.sort), ("dir", &self.dir)])
+                .unwrap_or_default(),
+        );
+        params
+    }
+
+    /// The filter's conditions as query parameters, ending in `&`.
+    fn conditions(&self) -> String {
+        let mut params = serde_urlencoded::to_string([
             ("status", self.status.as_str()),
             ("area", self.area.as_str()),
             ("unit", self.unit.as_str()),
             ("owner", self.owner.as_str()),
             ("criticality", self.criticality.as_str()),
             ("level", self.level.as_str()),
-            ("sort", self.sort.as_str()),
-            ("dir", self.dir.as_str()),
+            ("service", self.service.as_str()),
         ])
-        .unwrap_or_default()
+        .unwrap_or_default();
+        params.push('&');
+        params
     }
+
+    /// Turns a typed service into the catalogue entry it names ("key –
+    /// name"), so the filter, its links and the field agree. Text that names
+    /// no entry, or several, is refused with the reason (and not filtered).
+    pub(crate) async fn resolve_service(
+        &mut self,
+        state: &AppState,
+    ) -> AppResult<Option<&'static str>> {
+        let typed = self.service.trim().to_owned();
+        if typed.is_empty() {
+            self.service.clear();
+            return Ok(None);
+        }
+        if let Some(key) = leika_key(&typed) {
+            return Ok(match state.store.get_service(key).await? {
+                Some(s) => {
+                    self.service = format!("{} – {}", s.leika_key, s.name);
+                    None
+                }
+                None => Some("register.service_filter_unknown"),
+            });
+        }
+        let found = state.store.find_services(&typed, 2).await?;
+        Ok(match found.as_slice() {
+            [one] => {
+                self.service = format!("{} – {}", one.leika_key, one.name);
+                None
+            }
+            [] => Some("register.service_filter_unknown"),
+            _ => Some("register.service_filter_ambiguous"),
+        })
+    }
+}
+
+/// The LeiKa key a service field starts with (14 digits), if any.
+fn leika_key(text: &str) -> Option<&str> {
+    text.split_whitespace()
+        .next()
+        .filter(|k| k.len() == 14 && k.bytes().all(|b| b.is_ascii_digit()))
 }
 
 pub async fn register(
     State(state): State<AppState>,
     viewer: Viewer,
     ctx: OrgCtx,
-    Query(q): Query<RegisterQuery>,
+    Query(mut q): Query<RegisterQuery>,
 ) -> AppResult<Response> {
     let org = ctx.id();
     let l = Lookups::load(&state, org).await?;
-    let filter = q.filter();
-    let table = q.ansicht == "tabelle";
+    let service_problem = q.resolve_service(&state).await?;
+    let mut filter = q.filter();
+    if service_problem.is_some() {
+        filter.service = None;
+    }
+    let view = match q.ansicht.as_str() {
+        "tabelle" => View::Table,
+        "baum" => View::Tree,
+        _ => View::Map,
+    };
+    let table = view == View::Table;
     let page: i64 = q.seite.parse().unwrap_or(1).max(1);
     let mut page: i64 = page;
     let (rows, matching, area_counts) = if table {
@@ -353,11 +448,22 @@ pub async fn register(
             }
         })
         .collect();
-    // The map: areas in tree order, each with its processes.
+    // The map: areas in tree order, each with its processes, and how many
+    // processes it holds with its subareas.
     let map: Vec<Value> = l
         .areas
         .iter()
-        .map(|(id, name, depth)| {
+        .enumerate()
+        .map(|(i, (id, name, depth))| {
+            let below = l.areas[i + 1..]
+                .iter()
+                .take_while(|(_, _, d)| d > depth)
+                .collect::<Vec<_>>();
+            let total = area_count(Some(*id))
+                + below
+                    .iter()
+                    .map(|(a, _, _)| area_count(Some(*a)))
+                    .sum::<i64>();
             let tiles: Vec<&Value> = processes
                 .iter()
                 .filter(|p| {
@@ -371,6 +477,7 @@ pub async fn register(
             context! {
                 id => id.to_string(), name => name, depth => depth,
                 more => count - tiles.len() as i64, count => count, tiles => tiles,
+                total => total, has_children => !below.is_empty(),
             }
         })
         .collect();
@@ -378,22 +485,19 @@ pub async fn register(
         .iter()
         .filter(|p| p.get_attr("area_id").map(|v| v.is_none()).unwrap_or(true))
         .collect();
+    let tree = if view == View::Tree {
+        nest(&map, 0).0
+    } else {
+        Vec::new()
+    };
     let sort_link = |col: &str| {
         let dir = if q.sort == col && q.dir != "desc" {
             "desc"
         } else {
             "asc"
         };
-        let mut params = serde_urlencoded::to_string([
-            ("status", q.status.as_str()),
-            ("area", q.area.as_str()),
-            ("unit", q.unit.as_str()),
-            ("owner", q.owner.as_str()),
-            ("criticality", q.criticality.as_str()),
-            ("level", q.level.as_str()),
-        ])
-        .unwrap_or_default();
-        params.push_str(&format!("&ansicht=tabelle&sort={col}&dir={dir}"));
+        let mut params = q.conditions();
+        params.push_str(&format!("ansicht=tabelle&sort={col}&dir={dir}"));
         let aria = if q.sort == col || (q.sort.is_empty() && col == "name") {
             if q.dir == "desc" {
                 "descending"
@@ -442,16 +546,23 @@ pub async fn register(
     Ok(render(
         "register.html",
         context! {
-            layout => layout(&viewer, Some(&ctx), &t(if table { "register.table_title" } else { "register.map_title" }), "register"),
+            layout => layout(&viewer, Some(&ctx), &t(match view {
+                View::Table => "register.table_title",
+                View::Tree => "register.tree_title",
+                View::Map => "register.map_title",
+            }), "register"),
             notice => q.notice.text(),
             table => table,
+            tree_view => view == View::Tree,
+            tree => tree,
             processes => processes,
             map => map,
             unassigned => unassigned,
             unassigned_more => area_count(None) - unassigned.len() as i64,
             paging => paging,
             total => state.store.count_processes(org).await?,
-            q => context! { status => q.status, area => q.area, unit => q.unit, owner => q.owner, criticality => q.criticality, level => q.level },
+            q => context! { status => q.status, area => q.area, unit => q.unit, owner => q.owner, criticality => q.criticality, level => q.level, service => q.service },
+            service_problem => service_problem.map(t),
             export_params => q.filter_params(),
             statuses => statuses,
             criticalities => crit,
@@ -1291,7 +1402,12 @@ pub async fn service_suggestions(
     _ctx: OrgCtx,
     Query(q): Query<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    let term = q.get("service_key").map(String::as_str).unwrap_or("");
+    // The profile's field is `service_key`, the register filter's `service`.
+    let term = q
+        .get("service_key")
+        .or_else(|| q.get("service"))
+        .map(String::as_str)
+        .unwrap_or("");
     let found = state.store.find_services(term, 15).await?;
     Ok(render("service_options.html", context! { found => found })?.into_response())
 }

@@ -133,9 +133,12 @@ fn export_row(r: &ProcessRow, v: &VersionRow, l: &Lookups) -> Vec<Cell> {
 pub async fn export(
     State(state): State<AppState>,
     ctx: OrgCtx,
-    Query(q): Query<ExportQuery>,
+    Query(mut q): Query<ExportQuery>,
 ) -> AppResult<Response> {
     let org = ctx.id();
+    if let Some(problem) = q.filter.resolve_service(&state).await? {
+        return Err(AppError::BadRequest(problem));
+    }
     let l = Lookups::load(&state, org).await?;
     let rows = state
         .store

@@ -658,3 +658,192 @@ async fn large_registers_page_the_table_and_shorten_the_map(app: TestApp) {
     let list: serde_json::Value = r.json().await.unwrap();
     assert_eq!(list.as_array().unwrap().len(), 10);
 }
+
+/// How many `<details>` are open at `needle` in `html` (its depth in the
+/// tree view).
+fn tree_depth(html: &str, needle: &str) -> usize {
+    let at = html
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} missing"));
+    let before = &html[..at];
+    before.matches("<details").count() - before.matches("</details>").count()
+}
+
+/// Creates an area of the process map (under `parent`, an id or "") and
+/// returns its id.
+async fn new_area(app: &TestApp, c: &Client, org: &str, name: &str, parent: &str) -> String {
+    let r = c
+        .post(
+            &format!("/o/{org}/prozesse/bereiche"),
+            &[("name", name), ("parent_id", parent)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.store
+        .list_areas(ablauf_store::OrgId(org.parse().unwrap()))
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|a| a.name == name)
+        .unwrap()
+        .id
+        .to_string()
+}
+
+both!(register_filters_by_service_and_shows_a_tree);
+async fn register_filters_by_service_and_shows_a_tree(app: TestApp) {
+    let (org, c) = setup(&app).await;
+    let base = format!("/o/{org}/prozesse");
+    let core = new_area(&app, &c, &org, "Kernprozesse", "").await;
+    let citizens = new_area(&app, &c, &org, "Bürgerdienste", &core).await;
+    for (name, area, service) in [
+        (
+            "Gewerbeanmeldung",
+            citizens.as_str(),
+            "99050012104000 – Gewerbeanmeldung",
+        ),
+        ("Hundesteuer", core.as_str(), "99108004000000"),
+        ("Urlaubsantrag", "", ""),
+    ] {
+        let r = c
+            .post(
+                &format!("{base}/neu"),
+                &[
+                    ("name", name),
+                    ("status", "dokumentiert"),
+                    ("criticality", "normal"),
+                    ("area_id", area),
+                    ("service_key", service),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{name}: {}", r.body);
+    }
+
+    // The table filters by a service picked from the suggestions …
+    let suggestions = c
+        .get(&format!("/o/{org}/leistungen-vorschlag?service=gewerbe"))
+        .await
+        .body;
+    assert!(suggestions.contains("value=\"99050012104000 – Gewerbeanmeldung\""));
+    let table = |q: &str| {
+        let c = &c;
+        let url = format!("{base}?ansicht=tabelle&{q}");
+        async move { c.get(&url).await.body }
+    };
+    let picked = table("service=99050012104000+%E2%80%93+Gewerbeanmeldung").await;
+    assert!(picked.contains(">Gewerbeanmeldung<"));
+    assert!(!picked.contains(">Hundesteuer<") && !picked.contains(">Urlaubsantrag<"));
+    assert!(picked.contains("Zeilen 1–1 von 1"), "{picked}");
+    // … and keeps it in the sort and export links.
+    assert!(picked.contains(
+        "service=99050012104000+%E2%80%93+Gewerbeanmeldung&amp;ansicht=tabelle&amp;sort=name"
+    ));
+    let export = picked
+        .split("href=\"")
+        .find(|s| s.contains("export?format=csv"))
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    let (status, _, csv) = c.get_bytes(&export).await;
+    assert_eq!(status, StatusCode::OK);
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains("Gewerbeanmeldung") && !csv.contains("Hundesteuer"));
+
+    // Text that names one service is taken as that service and shown so.
+    let typed = table("service=hundesteuer").await;
+    assert!(typed.contains(">Hundesteuer<") && !typed.contains(">Gewerbeanmeldung<"));
+    assert_eq!(
+        input_value(&typed, "f-service").as_deref(),
+        Some("99108004000000 – Hundesteuer An- und Abmeldung")
+    );
+    // Text that names no service, or several, is said so and not applied.
+    for (q, message) in [
+        (
+            "service=Baumf%C3%A4llung",
+            "Keine Leistung im Leistungskatalog passt",
+        ),
+        ("service=an", "Mehrere Leistungen passen"),
+    ] {
+        let page = table(q).await;
+        assert!(page.contains(message), "{q}");
+        assert!(page.contains("aria-invalid=\"true\""), "{q}");
+        assert!(page.contains(">Urlaubsantrag<") && page.contains(">Hundesteuer<"));
+    }
+    let (status, _, _) = c
+        .get_bytes(&format!("/o/{org}/prozesse/export?format=csv&service=an"))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // The API filters the same way and refuses unknown values in German.
+    let token = c.token("modellierer@musterstadt.example").await;
+    let names = |r: crate::harness::Resp| -> Vec<String> {
+        r.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let r = c
+        .api_get("/api/v1/processes?service_key=99108004000000", &token)
+        .await;
+    assert_eq!(names(r), ["Hundesteuer"]);
+    let r = c
+        .api_get(&format!("/api/v1/processes?area_id={citizens}"), &token)
+        .await;
+    assert_eq!(names(r), ["Gewerbeanmeldung"]);
+    let r = c
+        .api_get(
+            "/api/v1/processes?criticality=normal&status=dokumentiert",
+            &token,
+        )
+        .await;
+    assert_eq!(names(r).len(), 3);
+    for q in ["criticality=egal", "status=fertig", "digitisation_level=9"] {
+        let r = c.api_get(&format!("/api/v1/processes?{q}"), &token).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{q}");
+        assert!(
+            r.json()["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Erlaubt")
+                || q.starts_with("digit")
+        );
+    }
+
+    // The tree view nests areas and their processes.
+    let tree = c.get(&format!("{base}?ansicht=baum")).await.body;
+    assert!(tree.contains("aria-current=\"page\">Baumansicht<"));
+    assert_eq!(tree_depth(&tree, ">Kernprozesse<"), 1);
+    assert_eq!(tree_depth(&tree, ">Bürgerdienste<"), 2);
+    assert_eq!(tree_depth(&tree, ">Gewerbeanmeldung<"), 2);
+    assert_eq!(tree_depth(&tree, ">Hundesteuer<"), 1);
+    assert_eq!(tree_depth(&tree, ">Urlaubsantrag<"), 1);
+    assert!(tree.find(">Ohne Bereich<").unwrap() < tree.find(">Urlaubsantrag<").unwrap());
+    // A parent counts the processes of its subareas.
+    assert!(tree.contains("Kernprozesse</span> <span class=\"meta\">(2 Prozesse)"));
+    assert!(tree.contains("Bürgerdienste</span> <span class=\"meta\">(1 Prozess)"));
+
+    // On the map a subarea's heading is one level below its parent's, and
+    // an area with subareas is neither "empty" nor offered for deletion.
+    let top = new_area(&app, &c, &org, "Leer oben", "").await;
+    new_area(&app, &c, &org, "Leer unten", &top).await;
+    let map = c.get(&base).await.body;
+    assert!(map.contains(">Kernprozesse</h2>") && map.contains(">Bürgerdienste</h3>"));
+    let section = |name: &str| {
+        map.split(&format!(">{name}</"))
+            .nth(1)
+            .unwrap()
+            .split("</section>")
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(!section("Leer oben").contains("/loeschen"));
+    assert!(!section("Leer oben").contains("Noch keine Prozesse"));
+    assert!(section("Leer unten").contains("/loeschen"));
+    assert!(section("Leer unten").contains("Noch keine Prozesse"));
+}
