@@ -933,11 +933,18 @@ impl Store {
             _ => "lower(name)",
         };
         let dir = if f.descending { "DESC" } else { "ASC" };
+        // Ties are broken by name, then id. Sorting by name says so once, so
+        // that the (organisation, name, id) index answers the whole order.
+        let order = if order == "lower(name)" {
+            format!("lower(name) {dir}, id {dir}")
+        } else {
+            format!("{order} {dir}, lower(name), id")
+        };
         let (cond, args) = filter_sql(f);
         let n = args.len();
         let sql = format!(
             "SELECT * FROM processes WHERE organization_id = $1{cond} \
-             ORDER BY {order} {dir}, lower(name), id LIMIT ${} OFFSET ${}",
+             ORDER BY {order} LIMIT ${} OFFSET ${}",
             n + 2,
             n + 3
         );
