@@ -402,13 +402,14 @@ enum FilterArg {
 }
 
 /// The register filter's conditions on `processes` (only the set ones, so
-/// the databases can use their indexes), numbered from `$2`, and their values.
-fn filter_sql(f: &RegisterFilter) -> (String, Vec<FilterArg>) {
+/// the databases can use their indexes), numbered from `$2`, and their
+/// values. `table` prefixes the columns (`"p."` in a join, or `""`).
+fn filter_sql(f: &RegisterFilter, table: &str) -> (String, Vec<FilterArg>) {
     let mut sql = String::new();
     let mut args = Vec::new();
     let mut add = |column: &str, arg: FilterArg| {
         args.push(arg);
-        sql.push_str(&format!(" AND {column} = ${}", args.len() + 1));
+        sql.push_str(&format!(" AND {table}{column} = ${}", args.len() + 1));
     };
     if let Some(s) = &f.status {
         add("status", FilterArg::Text(s.clone()));
@@ -831,7 +832,7 @@ impl Store {
         limit: i64,
     ) -> Result<(Vec<ProcessRow>, i64)> {
         let rows = self.list_filtered(org, f, offset, limit).await?;
-        let (cond, args) = filter_sql(f);
+        let (cond, args) = filter_sql(f, "");
         let sql = format!("SELECT COUNT(*) FROM processes WHERE organization_id = $1{cond}");
         let mut c = self.conn().await?;
         let total: i64 = filtered!(c, sqlx::query_scalar, fetch_one, &sql, org, &args)?;
@@ -897,15 +898,23 @@ impl Store {
         f: &RegisterFilter,
     ) -> Result<Vec<(ProcessRow, VersionRow)>> {
         let rows = self.list_filtered(org, f, 0, i64::MAX).await?;
+        // The current versions of the same processes: the filter again, on
+        // the join, so that only the exported profiles are read.
+        let (cond, args) = filter_sql(f, "p.");
+        let sql = format!(
+            "SELECT v.process_id, v.version, v.status, v.area_id, v.profile, v.author_id, \
+             v.author_name, v.created_at, v.note FROM processes p \
+             JOIN process_versions v ON v.process_id = p.id AND v.version = p.version \
+             WHERE p.organization_id = $1{cond}"
+        );
         let mut c = self.conn().await?;
-        let versions = fetch!(
-            &mut c,
+        let versions = filtered!(
+            c,
+            sqlx::query_as::<_, VersionRow>,
             fetch_all,
-            VersionRow,
-            "SELECT v.process_id, v.version, v.status, v.area_id, v.profile, v.author_id, v.author_name, \
-             v.created_at, v.note FROM process_versions v \
-             JOIN processes p ON p.id = v.process_id AND p.version = v.version WHERE p.organization_id = $1",
-            org
+            &sql,
+            org,
+            &args
         )?;
         let mut by_id: std::collections::HashMap<Uuid, VersionRow> =
             versions.into_iter().map(|v| (v.process_id, v)).collect();
@@ -940,7 +949,7 @@ impl Store {
         } else {
             format!("{order} {dir}, lower(name), id")
         };
-        let (cond, args) = filter_sql(f);
+        let (cond, args) = filter_sql(f, "");
         let n = args.len();
         let sql = format!(
             "SELECT * FROM processes WHERE organization_id = $1{cond} \

@@ -46,6 +46,8 @@ pub async fn start(
         .store
         .set_last_organization(ctx.current.user.id, ctx.id())
         .await?;
+    // The start page leads to the register and to search.
+    state.store.prepare_search(ctx.id());
     let (members, units, grades) = if ctx.role.can_administer() {
         (
             Some(state.store.count_members(ctx.id()).await?),

@@ -389,6 +389,8 @@ pub async fn register(
 ) -> AppResult<Response> {
     let org = ctx.id();
     let l = Lookups::load(&state, org).await?;
+    // Whoever works in the register is likely to search next.
+    state.store.prepare_search(org);
     let service_problem = q.resolve_service(&state).await?;
     let mut filter = q.filter();
     if service_problem.is_some() {

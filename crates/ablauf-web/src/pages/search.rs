@@ -104,6 +104,10 @@ pub async fn page(
     Query(q): Query<SearchQuery>,
 ) -> AppResult<Response> {
     let status = Some(q.status.as_str()).filter(|s| Status::parse(s).is_some());
+    if q.q.trim().is_empty() {
+        // Someone is about to type: have the index ready by then.
+        state.store.prepare_search(ctx.id());
+    }
     let found = state
         .store
         .search_processes(ctx.id(), &q.q, status, SHOWN)

@@ -355,3 +355,36 @@ async fn every_instance_sees_every_change(app: TestApp) {
     );
     assert_eq!(page.matches("class=\"hit\"").count(), 50);
 }
+
+both!(opening_search_builds_the_index_before_the_first_query);
+async fn opening_search_builds_the_index_before_the_first_query(app: TestApp) {
+    // A fresh instance holds no index; opening the search page builds it in
+    // the background, so the first query does not wait for the register.
+    let org_s = app.org_id("Stadt Musterstadt").await;
+    let org = OrgId(org_s.parse().unwrap());
+    add(
+        &app,
+        org,
+        "Wasserzählerwechsel",
+        Status::Dokumentiert,
+        |_| {},
+    )
+    .await;
+    let second = crate::harness::spawn_on(app.db.clone(), Default::default()).await;
+    let c = second.client();
+    c.login("betrachter@musterstadt.example", "demo").await;
+    assert!(!second.store.search_index_loaded(org));
+    let page = c.get(&format!("/o/{org_s}/suche")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let mut waited = 0;
+    while !second.store.search_index_loaded(org) {
+        assert!(waited < 200, "no index 10 s after opening the search page");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        waited += 1;
+    }
+    let token = c.token("betrachter@musterstadt.example").await;
+    assert_eq!(
+        api_search(&c, &token, "q=wasserzahler").await,
+        (1, vec!["Wasserzählerwechsel".to_owned()])
+    );
+}
