@@ -91,3 +91,47 @@ test('the operator imports a service catalogue and sees the rows not taken', asy
   assert.match(await page.locator('table').innerText(), /99105005000000/);
   await p.done();
 });
+
+test('the operator deactivates an organisation after confirming and reactivates it', async () => {
+  const op = await newPage(browser, server.base);
+  const { page } = op;
+  await signIn(op, 'betreiber@ablauf.example');
+  await op.visit('/betrieb/organisationen');
+  await page.getByRole('link', { name: 'Gemeinde Beispielheim' }).click();
+  await page.waitForURL(/\/betrieb\/organisationen\/[0-9a-f-]+$/);
+  await op.check('organisation');
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Gemeinde Beispielheim');
+
+  // Deactivating asks on a page of its own; "Abbrechen" changes nothing.
+  await page.getByRole('link', { name: 'Organisation deaktivieren' }).click();
+  await page.waitForURL(/deaktivieren$/);
+  await op.check('confirm');
+  assert.match(await page.locator('.lead').innerText(), /Es wird nichts gelöscht/);
+  await page.getByRole('button', { name: 'Organisation deaktivieren' }).click();
+  await page.waitForURL(/hinweis=org_deactivated/);
+  await op.check('deactivated');
+  assert.match(await page.locator('main').innerText(), /Diese Organisation ist deaktiviert/);
+  await op.visit('/betrieb/organisationen');
+  const row = page.getByRole('row', { name: /Gemeinde Beispielheim/ });
+  assert.match(await row.innerText(), /deaktiviert/);
+
+  // A member of it cannot sign in to work there any more.
+  const member = await newPage(browser, server.base);
+  await member.visit('/anmelden');
+  await member.page.getByLabel('E-Mail-Adresse').fill('modellierer@beispielheim.example');
+  await member.page.getByLabel('Passwort').fill('demo');
+  await member.page.getByRole('button', { name: 'Anmelden' }).click();
+  await member.page.waitForLoadState('load');
+  await member.check('refused');
+  assert.match(new URL(member.page.url()).pathname, /^\/anmelden/);
+  assert.match(await member.page.locator('main').innerText(), /Ihr Zugang ist deaktiviert/);
+  await member.done();
+
+  await row.getByRole('link', { name: 'Gemeinde Beispielheim' }).click();
+  await page.waitForLoadState('load');
+  await op.check('inactive organisation');
+  await page.getByRole('button', { name: 'Organisation wieder aktivieren' }).click();
+  await page.waitForURL(/hinweis=org_activated/);
+  await op.check('reactivated');
+  await op.done();
+});

@@ -125,38 +125,108 @@ impl Store {
         )?)
     }
 
-    /// Renames an organisation (operator).
-    pub async fn rename_organization(&self, actor: &Actor, org: OrgId, name: &str) -> Result<()> {
+    /// Changes an organisation's name and kind (operator). A name another
+    /// organisation carries is refused (`Conflict`).
+    pub async fn update_organization(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        name: &str,
+        kind: OrgKind,
+    ) -> Result<Organization> {
         let mut tx = self.begin().await?;
-        let before = fetch!(
+        let before = org_in(&mut tx, org).await?;
+        let after = fetch!(
             &mut tx,
-            fetch_optional,
+            fetch_one,
             Organization,
-            "SELECT * FROM organizations WHERE id = $1",
-            org
-        )?
-        .ok_or(StoreError::NotFound)?;
-        exec!(
-            &mut tx,
-            "UPDATE organizations SET name = $2 WHERE id = $1",
+            "UPDATE organizations SET name = $2, kind = $3 WHERE id = $1 RETURNING *",
             org,
-            name
+            name,
+            kind.code()
         )
         .map_err(on_unique("error.org_name_taken"))?;
+        if (before.name.as_str(), before.kind.as_str()) != (name, kind.code()) {
+            let summary = if before.name == name {
+                format!("Art der Organisation „{name}“ geändert")
+            } else {
+                format!("Organisation „{}“ umbenannt in „{name}“", before.name)
+            };
+            record(
+                &mut tx,
+                actor,
+                Change {
+                    org: Some(org),
+                    action: "organization.updated",
+                    entity_type: "organization",
+                    entity_id: Some(org.to_string()),
+                    summary,
+                    before: json(&before),
+                    after: json(&after),
+                },
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Deactivates or reactivates an organisation (operator). While it is
+    /// inactive nobody can work in it — memberships, sessions and tokens
+    /// stop reaching it at their next request — and nothing is deleted.
+    pub async fn set_organization_active(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        active: bool,
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let before = org_in(&mut tx, org).await?;
+        if before.active == active {
+            return Ok(());
+        }
+        exec!(
+            &mut tx,
+            "UPDATE organizations SET active = $2 WHERE id = $1",
+            org,
+            active
+        )?;
+        let (action, summary) = if active {
+            (
+                "organization.activated",
+                format!("Organisation „{}“ wieder aktiviert", before.name),
+            )
+        } else {
+            (
+                "organization.deactivated",
+                format!("Organisation „{}“ deaktiviert", before.name),
+            )
+        };
         record(
             &mut tx,
             actor,
             Change {
                 org: Some(org),
-                action: "organization.renamed",
+                action,
                 entity_type: "organization",
                 entity_id: Some(org.to_string()),
-                summary: format!("Organisation „{}“ umbenannt in „{}“", before.name, name),
-                before: json(&serde_json::json!({ "name": before.name })),
-                after: json(&serde_json::json!({ "name": name })),
+                summary,
+                before: json(&serde_json::json!({ "active": before.active })),
+                after: json(&serde_json::json!({ "active": active })),
             },
         )
         .await?;
         tx.commit().await
     }
+}
+
+async fn org_in(tx: &mut crate::db::Tx, org: OrgId) -> Result<Organization> {
+    fetch!(
+        tx,
+        fetch_optional,
+        Organization,
+        "SELECT * FROM organizations WHERE id = $1",
+        org
+    )?
+    .ok_or(StoreError::NotFound)
 }

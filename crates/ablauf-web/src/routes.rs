@@ -59,6 +59,18 @@ pub fn table() -> RouteTable {
         get(operator::list).post(operator::create),
     )
     .route(
+        "/betrieb/organisationen/{org}",
+        get(operator::detail).post(operator::update),
+    )
+    .route(
+        "/betrieb/organisationen/{org}/deaktivieren",
+        get(operator::confirm_deactivate).post(operator::deactivate),
+    )
+    .route(
+        "/betrieb/organisationen/{org}/aktivieren",
+        post(operator::activate),
+    )
+    .route(
         "/betrieb/leistungen",
         get(catalogue::page).post(catalogue::upload),
     )

@@ -70,6 +70,7 @@ fn environment() -> Environment<'static> {
         "audit.html",
         "audit_table.html",
         "operator_orgs.html",
+        "operator_org.html",
         "account.html",
         "tokens.html",
         "set_password.html",

@@ -191,7 +191,7 @@ pub async fn confirm_delete(
         .await?;
     confirm_page(
         &viewer,
-        &ctx,
+        Some(&ctx),
         "grades",
         &t("grades.delete_title"),
         &tf("grades.delete_question", &[("name", &g.name)]),

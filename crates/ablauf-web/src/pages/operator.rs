@@ -1,7 +1,8 @@
-//! The operator's page: all organisations, and creating a new one with its
-//! first administrator.
+//! The operator's pages: all organisations, creating a new one with its
+//! first administrator, and one organisation (name, kind, deactivating and
+//! reactivating it).
 
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
@@ -9,13 +10,14 @@ use serde::{Deserialize, Serialize};
 use crate::AppState;
 use crate::auth::extract::Operator;
 use crate::auth::{Viewer, password};
-use crate::error::AppResult;
-use crate::i18n::t;
-use crate::pages::users::{AccountFields, hand_over};
-use crate::pages::{FormErrors, HtmlForm, Notice, layout, unprocessable};
+use crate::error::{AppError, AppResult};
+use crate::i18n::{t, tf};
+use crate::pages::users::{AccountFields, confirm_page, hand_over};
+use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
 use crate::templates::render;
 use ablauf_domain::{OrgKind, required_text};
-use ablauf_store::NewAccount;
+use ablauf_store::{NewAccount, OrgId, StoreError};
+use uuid::Uuid;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct NewOrgForm {
@@ -46,6 +48,7 @@ async fn render_list(
                 name => o.name.clone(),
                 kind => t(&OrgKind::parse(&o.kind).map(|k| k.label_key()).unwrap_or_default()),
                 members => o.member_count,
+                active => o.active,
                 created_at => o.created_at.to_rfc3339(),
                 member_of => viewer.orgs.iter().any(|(m, _)| m.id == o.id),
             }
@@ -158,4 +161,176 @@ pub async fn create(
     )
     .await?
     .into_response())
+}
+
+// ------------------------------------------------- one organisation
+
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct OrgForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+}
+
+fn org_id(raw: &str) -> AppResult<OrgId> {
+    Uuid::parse_str(raw)
+        .map(OrgId)
+        .map_err(|_| AppError::NotFound)
+}
+
+fn org_path(org: OrgId) -> String {
+    format!("/betrieb/organisationen/{org}")
+}
+
+async fn render_org(
+    state: &AppState,
+    viewer: &Viewer,
+    org: OrgId,
+    notice: Option<String>,
+    form: Option<&OrgForm>,
+    errors: &FormErrors,
+) -> AppResult<axum::response::Html<String>> {
+    let o = state.store.get_organization(org).await?;
+    let form = match form {
+        Some(f) => context! { name => f.name, kind => f.kind },
+        None => context! { name => o.name, kind => o.kind },
+    };
+    let chosen = form.get_attr("kind").ok().map(|k| k.to_string());
+    let kinds: Vec<Value> = OrgKind::ALL
+        .iter()
+        .map(|k| context! { code => k.code(), label => t(&k.label_key()), selected => Some(k.code().to_owned()) == chosen })
+        .collect();
+    render(
+        "operator_org.html",
+        context! {
+            layout => layout(viewer, None, &o.name, "operator"),
+            notice => notice,
+            org => context! {
+                id => o.id.to_string(),
+                name => o.name,
+                kind => t(&OrgKind::parse(&o.kind).map(|k| k.label_key()).unwrap_or_default()),
+                active => o.active,
+                created_at => o.created_at.to_rfc3339(),
+                members => state.store.count_members(org).await?,
+                processes => state.store.count_processes(org).await?,
+                member_of => viewer.orgs.iter().any(|(m, _)| m.id == org),
+            },
+            form => form,
+            kinds => kinds,
+            errors => errors,
+        },
+    )
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    _op: Operator,
+    viewer: Viewer,
+    Path(org): Path<String>,
+    Query(n): Query<Notice>,
+) -> AppResult<Response> {
+    let org = org_id(&org)?;
+    Ok(
+        render_org(&state, &viewer, org, n.text(), None, &FormErrors::default())
+            .await?
+            .into_response(),
+    )
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    op: Operator,
+    viewer: Viewer,
+    Path(org): Path<String>,
+    HtmlForm(f): HtmlForm<OrgForm>,
+) -> AppResult<Response> {
+    let org = org_id(&org)?;
+    let mut errors = FormErrors::default();
+    let name = errors.check(required_text("name", &f.name, 160));
+    let kind = OrgKind::parse(&f.kind);
+    if kind.is_none() {
+        errors.add("kind", "error.kind_invalid");
+    }
+    let (Some(name), Some(kind)) = (name, kind) else {
+        return Ok(unprocessable(
+            render_org(&state, &viewer, org, None, Some(&f), &errors).await?,
+        ));
+    };
+    match state
+        .store
+        .update_organization(&op.0.actor(), org, &name, kind)
+        .await
+    {
+        Ok(_) => Ok(done(&org_path(org), "saved")),
+        Err(StoreError::Conflict(key)) => {
+            let errors = FormErrors::single("name", key);
+            Ok(unprocessable(
+                render_org(&state, &viewer, org, None, Some(&f), &errors).await?,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn confirm_deactivate(
+    State(state): State<AppState>,
+    _op: Operator,
+    viewer: Viewer,
+    Path(org): Path<String>,
+) -> AppResult<Response> {
+    let org = org_id(&org)?;
+    let o = state.store.get_organization(org).await?;
+    let members = state.store.count_members(org).await?.to_string();
+    confirm_page(
+        &viewer,
+        None,
+        "operator",
+        &t("operator.deactivate_title"),
+        &tf(
+            "operator.deactivate_question",
+            &[("name", &o.name), ("members", &members)],
+        ),
+        &format!("{}/deaktivieren", org_path(org)),
+        &t("operator.deactivate"),
+        &org_path(org),
+        Value::UNDEFINED,
+    )
+}
+
+async fn set_active(
+    state: &AppState,
+    op: &Operator,
+    org: &str,
+    active: bool,
+) -> AppResult<Response> {
+    let org = org_id(org)?;
+    state
+        .store
+        .set_organization_active(&op.0.actor(), org, active)
+        .await?;
+    Ok(done(
+        &org_path(org),
+        if active {
+            "org_activated"
+        } else {
+            "org_deactivated"
+        },
+    ))
+}
+
+pub async fn deactivate(
+    State(state): State<AppState>,
+    op: Operator,
+    Path(org): Path<String>,
+) -> AppResult<Response> {
+    set_active(&state, &op, &org, false).await
+}
+
+pub async fn activate(
+    State(state): State<AppState>,
+    op: Operator,
+    Path(org): Path<String>,
+) -> AppResult<Response> {
+    set_active(&state, &op, &org, true).await
 }

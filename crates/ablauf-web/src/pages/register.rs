@@ -1235,7 +1235,7 @@ pub async fn confirm_delete(
     let path = format!("{}/{}", base(ctx.id()), row.id);
     confirm_page(
         &viewer,
-        &ctx,
+        Some(&ctx),
         "register",
         &t("register.delete_title"),
         &tf(

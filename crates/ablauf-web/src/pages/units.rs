@@ -269,7 +269,7 @@ pub async fn confirm_delete(
     let base = format!("/o/{}/verwaltung/einheiten", ctx.id());
     confirm_page(
         &viewer,
-        &ctx,
+        Some(&ctx),
         "units",
         &t("units.delete_title"),
         &tf("units.delete_question", &[("name", &u.name)]),

@@ -403,7 +403,7 @@ pub async fn update(
 #[allow(clippy::too_many_arguments)]
 pub fn confirm_page(
     viewer: &Viewer,
-    ctx: &OrgCtx,
+    ctx: Option<&OrgCtx>,
     section: &str,
     title: &str,
     question: &str,
@@ -415,7 +415,7 @@ pub fn confirm_page(
     Ok(render(
         "confirm.html",
         context! {
-            layout => layout(viewer, Some(ctx), title, section),
+            layout => layout(viewer, ctx, title, section),
             question => question,
             action => action,
             button => button,
@@ -436,7 +436,7 @@ pub async fn confirm_deactivate(
     let base = format!("/o/{}/verwaltung/benutzer/{}", ctx.id(), m.user_id);
     confirm_page(
         &viewer,
-        &ctx,
+        Some(&ctx),
         "users",
         &t("users.deactivate_title"),
         &tf(
@@ -505,7 +505,7 @@ pub async fn confirm_reset(
     }
     confirm_page(
         &viewer,
-        &ctx,
+        Some(&ctx),
         "users",
         &t("users.reset_title"),
         &tf(

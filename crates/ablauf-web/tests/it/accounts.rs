@@ -393,3 +393,101 @@ async fn a_person_in_several_organizations_switches(app: TestApp) {
     // `/` remembers the last organisation.
     assert_eq!(c.get("/").await.location, Some(format!("/o/{kreis}")));
 }
+
+both!(operator_renames_deactivates_and_reactivates_an_organization);
+async fn operator_renames_deactivates_and_reactivates_an_organization(app: TestApp) {
+    let org = app.org_id("Gemeinde Beispielheim").await;
+    let path = format!("/betrieb/organisationen/{org}");
+    let op = app.signed_in("betreiber@ablauf.example").await;
+    let list = op.get("/betrieb/organisationen").await.body;
+    assert!(list.contains(&format!("href=\"{path}\">Gemeinde Beispielheim</a>")));
+    let page = op.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        input_value(&page.body, "f-name").as_deref(),
+        Some("Gemeinde Beispielheim")
+    );
+    assert_eq!(
+        op.get("/betrieb/organisationen/kein-uuid").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // A name another organisation carries is refused, the typed one kept.
+    let r = op
+        .post(
+            &path,
+            &[("name", "Stadt Musterstadt"), ("kind", "gemeinde")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("Eine Organisation mit diesem Namen gibt es bereits.")
+    );
+    assert_eq!(
+        input_value(&r.body, "f-name").as_deref(),
+        Some("Stadt Musterstadt")
+    );
+    let r = op.post(&path, &[("name", " "), ("kind", "planet")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("aria-invalid=\"true\""));
+    let audit = app.audit_count(&org).await;
+    let r = op
+        .post(&path, &[("name", "Stadt Beispielheim"), ("kind", "stadt")])
+        .await;
+    assert_eq!(r.location, Some(format!("{path}?hinweis=saved")));
+    assert_eq!(app.audit_count(&org).await, audit + 1);
+    let member = app.signed_in("modellierer@beispielheim.example").await;
+    let token = member.token("modellierer@beispielheim.example").await;
+    let start = member.get(&format!("/o/{org}")).await;
+    assert!(
+        start.body.contains("<h1>Stadt Beispielheim</h1>"),
+        "{}",
+        start.body
+    );
+
+    // Deactivating asks first, then shuts every member out (sessions and
+    // tokens) without deleting anything.
+    let ask = op.get(&format!("{path}/deaktivieren")).await;
+    assert!(ask.body.contains("„Stadt Beispielheim“ deaktivieren?"));
+    assert!(ask.body.contains("Es wird nichts gelöscht"));
+    let r = op.post(&format!("{path}/deaktivieren"), &[]).await;
+    assert_eq!(r.location, Some(format!("{path}?hinweis=org_deactivated")));
+    assert!(
+        op.get(&path)
+            .await
+            .body
+            .contains("Diese Organisation ist deaktiviert")
+    );
+    // Someone who works nowhere else is signed out, their token refused.
+    let r = member.get(&format!("/o/{org}")).await;
+    assert!(
+        r.location
+            .as_deref()
+            .is_some_and(|l| l.starts_with("/anmelden")),
+        "{:?}",
+        r.location
+    );
+    assert_eq!(
+        member.api_get("/api/v1/processes", &token).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    // Somebody who also works elsewhere keeps that organisation.
+    let lotse = app.signed_in("lotse@ablauf.example").await;
+    let orgs = lotse.get("/organisationen").await.body;
+    assert!(!orgs.contains("Stadt Beispielheim") && orgs.contains("Stadt Musterstadt"));
+    assert_eq!(app.audit_count(&org).await, audit + 2);
+
+    // Reactivating lets them back in, with everything as it was.
+    let r = op.post(&format!("{path}/aktivieren"), &[]).await;
+    assert_eq!(r.location, Some(format!("{path}?hinweis=org_activated")));
+    assert_eq!(
+        member.get(&format!("/o/{org}")).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        member.api_get("/api/v1/processes", &token).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(app.audit_count(&org).await, audit + 3);
+}
