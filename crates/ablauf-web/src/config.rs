@@ -42,4 +42,16 @@ impl WebConfig {
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }
+
+    /// The name of one of our cookies. Served over HTTPS it carries the
+    /// `__Host-` prefix: browsers then take it only from this host, only
+    /// `Secure`, for the whole site and without a domain, so no other host
+    /// of the same domain can set or overwrite it.
+    pub fn cookie_name(&self, base: &str) -> String {
+        if self.secure_cookies() {
+            format!("__Host-{base}")
+        } else {
+            base.to_owned()
+        }
+    }
 }

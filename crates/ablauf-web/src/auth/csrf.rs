@@ -18,6 +18,7 @@ use crate::AppState;
 use crate::auth::secret;
 use crate::error::AppError;
 
+/// The CSRF cookie's name (prefixed under HTTPS: `WebConfig::cookie_name`).
 pub const COOKIE: &str = "ablauf_csrf";
 pub const FIELD: &str = "_csrf";
 pub const HEADER: &str = "x-csrf-token";
@@ -39,7 +40,7 @@ pub async fn layer(
     next: Next,
 ) -> Response {
     let existing = jar
-        .get(COOKIE)
+        .get(&state.config.cookie_name(COOKIE))
         .map(|c| c.value().to_owned())
         .filter(|v| v.len() == 43);
     let token = existing.clone().unwrap_or_else(secret::new_secret);
@@ -108,7 +109,7 @@ pub async fn layer(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("text/html"));
     if existing.is_none() && is_page {
-        let cookie = Cookie::build((COOKIE, token))
+        let cookie = Cookie::build((state.config.cookie_name(COOKIE), token))
             .path("/")
             .http_only(true)
             .secure(state.config.secure_cookies())

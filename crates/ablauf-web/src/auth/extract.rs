@@ -14,6 +14,7 @@ use crate::error::AppError;
 use ablauf_domain::Role;
 use ablauf_store::{Actor, OrgId, Organization, User};
 
+/// The session cookie's name (prefixed under HTTPS: `WebConfig::cookie_name`).
 pub const SESSION_COOKIE: &str = "ablauf_session";
 
 /// How the person proved who they are.
@@ -64,7 +65,7 @@ impl FromRequestParts<AppState> for CurrentUser {
                 })
         } else {
             let jar = CookieJar::from_headers(&parts.headers);
-            match jar.get(SESSION_COOKIE) {
+            match jar.get(&state.config.cookie_name(SESSION_COOKIE)) {
                 Some(c) => {
                     let hash = secret::hash(c.value());
                     state

@@ -112,7 +112,7 @@ pub async fn submit(
         .create_session(user.id, &secret::hash(&token), state.session_ttl())
         .await?;
     tracing::info!(user = %user.id, "signed in");
-    let cookie = Cookie::build((SESSION_COOKIE, token))
+    let cookie = Cookie::build((state.config.cookie_name(SESSION_COOKIE), token))
         .path("/")
         .http_only(true)
         .secure(state.config.secure_cookies())
@@ -134,6 +134,10 @@ pub async fn logout(
     {
         state.store.delete_session(&hash).await?;
     }
-    let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
+    let jar = jar.remove(
+        Cookie::build(state.config.cookie_name(SESSION_COOKIE))
+            .path("/")
+            .secure(state.config.secure_cookies()),
+    );
     Ok((jar, Redirect::to("/anmelden?hinweis=signed_out")).into_response())
 }

@@ -491,3 +491,87 @@ async fn operator_renames_deactivates_and_reactivates_an_organization(app: TestA
     );
     assert_eq!(app.audit_count(&org).await, audit + 3);
 }
+
+both!(cookies_carry_the_host_prefix_under_https);
+async fn cookies_carry_the_host_prefix_under_https(app: TestApp) {
+    // Behind HTTPS (public_url https://…) both cookies are `__Host-`
+    // cookies: Secure, for the whole site, without a domain; the same value
+    // under the plain name is not taken.
+    let config = ablauf_web::WebConfig {
+        public_url: "https://ablauf.example".into(),
+        ..Default::default()
+    };
+    let secure = spawn_on(app.db.clone(), config).await;
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let set_cookie = |r: &reqwest::Response| -> Vec<String> {
+        r.headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    };
+    let value_of = |cookie: &str| {
+        cookie
+            .split(';')
+            .next()
+            .unwrap()
+            .split_once('=')
+            .unwrap()
+            .1
+            .to_owned()
+    };
+    let page = http
+        .get(format!("{}/anmelden", secure.base))
+        .send()
+        .await
+        .unwrap();
+    let csrf = set_cookie(&page);
+    assert_eq!(csrf.len(), 1, "{csrf:?}");
+    assert!(csrf[0].starts_with("__Host-ablauf_csrf="), "{csrf:?}");
+    for part in ["Secure", "Path=/", "HttpOnly"] {
+        assert!(csrf[0].contains(part), "{part} missing: {csrf:?}");
+    }
+    assert!(!csrf[0].to_lowercase().contains("domain="));
+    let token = value_of(&csrf[0]);
+    let r = http
+        .post(format!("{}/anmelden", secure.base))
+        .header("cookie", format!("__Host-ablauf_csrf={token}"))
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("email", "admin@musterstadt.example"),
+            ("password", "demo"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let session = set_cookie(&r);
+    let session = session
+        .iter()
+        .find(|c| c.starts_with("__Host-ablauf_session="))
+        .unwrap_or_else(|| panic!("{session:?}"));
+    assert!(session.contains("Secure") && session.contains("Path=/"));
+    let value = value_of(session);
+    let account = |cookie: String| {
+        let (http, url) = (http.clone(), format!("{}/konto", secure.base));
+        async move {
+            http.get(url)
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(
+        account(format!("__Host-ablauf_session={value}")).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        account(format!("ablauf_session={value}")).await,
+        StatusCode::SEE_OTHER
+    );
+}

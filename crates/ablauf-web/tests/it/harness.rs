@@ -149,12 +149,16 @@ pub async fn spawn_empty(backend: Backend) -> Option<TestApp> {
 }
 
 /// Another server on the same database (several instances, one database).
+/// Its public URL is its own address unless `config` names an `https://`
+/// one (an instance behind a TLS proxy).
 pub async fn spawn_on(db: Arc<TestDb>, mut config: WebConfig) -> TestApp {
     let store = Store::connect(&db.url, 5).await.expect("connect");
     store.migrate().await.expect("migrate");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    config.public_url = base.clone();
+    if !config.public_url.starts_with("https://") {
+        config.public_url = base.clone();
+    }
     let state = AppState::new(store.clone(), config);
     let (tx, rx) = oneshot::channel::<()>();
     tokio::spawn(async move {
