@@ -236,14 +236,24 @@ async fn write_category(
         ),
         None => (false, 0),
     };
+    // A new category of the organisation's own must not replace one that
+    // someone added under the same key meanwhile: plain INSERT, so the
+    // unique key refuses it.
+    let upsert = if before.is_none() && custom {
+        ""
+    } else {
+        " ON CONFLICT (organization_id, key) DO UPDATE \
+         SET name = excluded.name, hidden = excluded.hidden"
+    };
+    let sql = format!(
+        "INSERT INTO block_categories (organization_id, key, name, hidden, custom, position) \
+         VALUES ($1, $2, $3, $4, $5, $6){upsert} RETURNING *"
+    );
     let after = fetch!(
         &mut *tx,
         fetch_one,
         BlockCategoryRow,
-        "INSERT INTO block_categories (organization_id, key, name, hidden, custom, position) \
-         VALUES ($1, $2, $3, $4, $5, $6) \
-         ON CONFLICT (organization_id, key) DO UPDATE \
-         SET name = excluded.name, hidden = excluded.hidden RETURNING *",
+        &sql,
         org,
         &input.key,
         &input.name,
@@ -302,15 +312,25 @@ async fn write_block(
         ),
         None => (false, 0),
     };
+    // As for categories: a new block of the organisation's own never
+    // replaces one added under the same key meanwhile.
+    let upsert = if before.is_none() && custom {
+        ""
+    } else {
+        " ON CONFLICT (organization_id, key) DO UPDATE \
+         SET name = excluded.name, description = excluded.description, \
+         icon = excluded.icon, hidden = excluded.hidden"
+    };
+    let sql = format!(
+        "INSERT INTO block_types (organization_id, key, category_key, name, description, \
+         icon, hidden, custom, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9){upsert} \
+         RETURNING *"
+    );
     let after = fetch!(
         &mut *tx,
         fetch_one,
         BlockTypeRow,
-        "INSERT INTO block_types (organization_id, key, category_key, name, description, \
-         icon, hidden, custom, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         ON CONFLICT (organization_id, key) DO UPDATE \
-         SET name = excluded.name, description = excluded.description, \
-         icon = excluded.icon, hidden = excluded.hidden RETURNING *",
+        &sql,
         org,
         &input.key,
         &input.category_key,

@@ -122,9 +122,15 @@ impl Store {
         })
     }
 
+    /// Starts a write transaction. On SQLite it takes the write lock at
+    /// once (`BEGIN IMMEDIATE`): a deferred transaction that read first
+    /// could not upgrade once another writer had committed meanwhile and
+    /// failed at once with "database is locked" (SQLITE_BUSY_SNAPSHOT)
+    /// instead of waiting its turn; now writers queue (busy timeout) and
+    /// readers are never blocked (WAL).
     pub(crate) async fn begin(&self) -> Result<Tx> {
         Ok(match &self.pool {
-            Pool::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }

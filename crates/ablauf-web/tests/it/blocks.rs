@@ -574,3 +574,53 @@ async fn another_organization_does_not_see_the_change(app: TestApp) {
             .hidden
     );
 }
+
+both!(two_administrators_adding_the_same_block_at_once_do_not_overwrite);
+async fn two_administrators_adding_the_same_block_at_once_do_not_overwrite(app: TestApp) {
+    // Several people add a block of the same name at the same moment: one
+    // gets it, the others are told the name is taken; none overwrites it.
+    let org = ablauf_store::OrgId(app.org_id("Stadt Musterstadt").await.parse().unwrap());
+    let attempts: Vec<_> = (0..8)
+        .map(|i| {
+            let store = app.store.clone();
+            tokio::spawn(async move {
+                let input = ablauf_store::BlockInput {
+                    key: "akteneinsicht".into(),
+                    category_key: "informationsbeschaffung".into(),
+                    name: format!("Akteneinsicht {i}"),
+                    description: String::new(),
+                    icon: String::new(),
+                    hidden: false,
+                    custom: true,
+                };
+                let r = store
+                    .create_block_type(&ablauf_store::Actor::system("Test"), org, &input)
+                    .await;
+                (i, r)
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for a in attempts {
+        results.push(a.await.unwrap());
+    }
+    let won: Vec<_> = results.iter().filter(|(_, r)| r.is_ok()).collect();
+    assert_eq!(won.len(), 1, "{results:?}");
+    for (_, r) in &results {
+        if let Err(e) = r {
+            assert!(
+                matches!(e, ablauf_store::StoreError::Conflict("blocks.key_taken")),
+                "{e:?}"
+            );
+        }
+    }
+    let stored = app
+        .store
+        .list_block_types(org)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|b| b.key == "akteneinsicht")
+        .unwrap();
+    assert_eq!(stored.name, format!("Akteneinsicht {}", won[0].0));
+}

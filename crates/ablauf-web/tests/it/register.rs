@@ -847,3 +847,66 @@ async fn register_filters_by_service_and_shows_a_tree(app: TestApp) {
     assert!(section("Leer unten").contains("/loeschen"));
     assert!(section("Leer unten").contains("Noch keine Prozesse"));
 }
+
+both!(concurrent_saves_one_wins_the_others_are_told);
+async fn concurrent_saves_one_wins_the_others_are_told(app: TestApp) {
+    // Eight people save the same version at the same moment: exactly one
+    // save wins, every other one is answered 409 with the winner's version,
+    // none fails with a server error (SQLite included: writers queue).
+    let (_, c) = setup(&app).await;
+    let token = c.token("modellierer@musterstadt.example").await;
+    let created = c
+        .api_post(
+            "/api/v1/processes",
+            &token,
+            serde_json::json!({ "profile": { "name": "Fundsache abgeben" } }),
+        )
+        .await
+        .json();
+    let id = created["id"].as_str().unwrap().to_owned();
+    let saves: Vec<_> = (0..8)
+        .map(|i| {
+            let (http, url, token) = (
+                c.http.clone(),
+                c.url(&format!("/api/v1/processes/{id}")),
+                token.clone(),
+            );
+            tokio::spawn(async move {
+                let body = serde_json::json!({ "version": 1, "profile": {
+                    "name": "Fundsache abgeben", "trigger": format!("Fassung {i}") } });
+                let r = http
+                    .put(url)
+                    .bearer_auth(token)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap();
+                (i, r.status(), r.text().await.unwrap())
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for s in saves {
+        results.push(s.await.unwrap());
+    }
+    let won: Vec<_> = results
+        .iter()
+        .filter(|(_, s, _)| *s == StatusCode::OK)
+        .collect();
+    assert_eq!(won.len(), 1, "{results:?}");
+    for (_, status, body) in &results {
+        assert!(
+            *status == StatusCode::OK || *status == StatusCode::CONFLICT,
+            "{status}: {body}"
+        );
+    }
+    let now = c
+        .api_get(&format!("/api/v1/processes/{id}"), &token)
+        .await
+        .json();
+    assert_eq!(now["version"], 2);
+    assert_eq!(
+        now["profile"]["trigger"],
+        format!("Fassung {}", won[0].0).as_str()
+    );
+}
