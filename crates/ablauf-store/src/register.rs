@@ -465,6 +465,28 @@ macro_rules! filtered {
     };
 }
 
+/// The ids of the processes the filter's conditions select, or None when it
+/// sets none (everything).
+pub(crate) async fn filter_ids(
+    c: &mut crate::db::Conn,
+    org: OrgId,
+    f: &RegisterFilter,
+) -> Result<Option<Vec<Uuid>>> {
+    let (cond, args) = filter_sql(f, "");
+    if args.is_empty() {
+        return Ok(None);
+    }
+    let sql = format!("SELECT id FROM processes WHERE organization_id = $1{cond}");
+    Ok(Some(filtered!(
+        c,
+        sqlx::query_scalar,
+        fetch_all,
+        &sql,
+        org,
+        &args
+    )?))
+}
+
 impl Store {
     pub async fn list_areas(&self, org: OrgId) -> Result<Vec<Area>> {
         let mut c = self.conn().await?;

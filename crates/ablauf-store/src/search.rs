@@ -252,14 +252,15 @@ pub struct SearchResults {
 }
 
 impl Store {
-    /// Processes matching the query, best first (at most `limit`), and how many
+    /// Processes matching the query among those the register filter selects
+    /// (its order is ignored), best first (at most `limit`), and how many
     /// match in all. Answered from the organisation's in-memory index, brought
     /// up to date with the database first.
     pub async fn search_processes(
         &self,
         org: OrgId,
         query: &str,
-        status: Option<&str>,
+        filter: &crate::RegisterFilter,
         limit: usize,
     ) -> Result<SearchResults> {
         let q = Query::parse(query);
@@ -271,21 +272,9 @@ impl Store {
             return Ok(out);
         }
         let mut c = self.conn().await?;
-        let only: Option<HashSet<Uuid>> = match status {
-            Some(s) => Some(
-                scalar!(
-                    &mut c,
-                    fetch_all,
-                    Uuid,
-                    "SELECT id FROM processes WHERE organization_id = $1 AND status = $2",
-                    org,
-                    s
-                )?
-                .into_iter()
-                .collect(),
-            ),
-            None => None,
-        };
+        let only: Option<HashSet<Uuid>> = crate::register::filter_ids(&mut c, org, filter)
+            .await?
+            .map(|ids| ids.into_iter().collect());
         let lock = self.search.org(org);
         let ix = self.fresh_index(&mut c, org, &lock).await?;
         let found = ix

@@ -9,8 +9,9 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use ablauf_domain::process::Status;
+use ablauf_store::RegisterFilter;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -22,6 +23,12 @@ pub struct SearchParams {
     organization: Option<Uuid>,
     /// Only processes in this life-cycle status.
     status: Option<String>,
+    /// Only processes in this area of the process map.
+    area_id: Option<Uuid>,
+    /// Only processes of this org unit (the responsible one).
+    org_unit_id: Option<Uuid>,
+    /// Only processes for this service (14-digit LeiKa key).
+    service_key: Option<String>,
     /// At most this many hits (1–200, default 20).
     limit: Option<usize>,
 }
@@ -61,10 +68,22 @@ pub async fn search(
     Query(p): Query<SearchParams>,
 ) -> AppResult<([(HeaderName, HeaderValue); 1], Json<Vec<SearchResult>>)> {
     let ctx = crate::api::processes::org_of(&state, &user, p.organization).await?;
-    let status = p.status.as_deref().filter(|s| Status::parse(s).is_some());
+    if p.status
+        .as_deref()
+        .is_some_and(|s| Status::parse(s).is_none())
+    {
+        return Err(AppError::BadRequest("error.filter_status"));
+    }
+    let filter = RegisterFilter {
+        status: p.status,
+        area_id: p.area_id,
+        org_unit_id: p.org_unit_id,
+        service: p.service_key.map(|k| k.trim().to_owned()),
+        ..Default::default()
+    };
     let found = state
         .store
-        .search_processes(ctx.id(), &p.q, status, p.limit.unwrap_or(20).clamp(1, 200))
+        .search_processes(ctx.id(), &p.q, &filter, p.limit.unwrap_or(20).clamp(1, 200))
         .await?;
     let total = [(
         HeaderName::from_static("x-total-count"),

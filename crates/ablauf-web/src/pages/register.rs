@@ -132,7 +132,7 @@ impl Lookups {
             .collect()
     }
 
-    fn area_options(&self, selected: Option<Uuid>) -> Vec<Value> {
+    pub(crate) fn area_options(&self, selected: Option<Uuid>) -> Vec<Value> {
         self.areas
             .iter()
             .map(|(id, name, d)| {

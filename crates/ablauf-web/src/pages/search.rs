@@ -16,7 +16,10 @@ use crate::i18n::t;
 use crate::pages::layout;
 use crate::templates::render;
 use ablauf_domain::process::Status;
-use ablauf_store::{SearchHit, Segment, segments};
+use ablauf_store::{RegisterFilter, SearchHit, Segment, segments};
+use uuid::Uuid;
+
+use crate::pages::register::Lookups;
 
 #[derive(Deserialize, Default)]
 pub struct SearchQuery {
@@ -24,6 +27,9 @@ pub struct SearchQuery {
     pub q: String,
     #[serde(default)]
     pub status: String,
+    /// An area of the process map (id); empty: all.
+    #[serde(default)]
+    pub area: String,
 }
 
 /// A window of a long text around its first match, with the ranges moved
@@ -103,14 +109,18 @@ pub async fn page(
     headers: HeaderMap,
     Query(q): Query<SearchQuery>,
 ) -> AppResult<Response> {
-    let status = Some(q.status.as_str()).filter(|s| Status::parse(s).is_some());
+    let filter = RegisterFilter {
+        status: Some(q.status.clone()).filter(|s| Status::parse(s).is_some()),
+        area_id: Uuid::parse_str(&q.area).ok(),
+        ..Default::default()
+    };
     if q.q.trim().is_empty() {
         // Someone is about to type: have the index ready by then.
         state.store.prepare_search(ctx.id());
     }
     let found = state
         .store
-        .search_processes(ctx.id(), &q.q, status, SHOWN)
+        .search_processes(ctx.id(), &q.q, &filter, SHOWN)
         .await?;
     let org = ctx.id().to_string();
     let results = context! {
@@ -126,11 +136,15 @@ pub async fn page(
         .iter()
         .map(|s| context! { code => s.code(), label => t(&s.label_key()), selected => s.code() == q.status })
         .collect();
+    let areas = Lookups::load(&state, ctx.id())
+        .await?
+        .area_options(filter.area_id);
     Ok(render(
         "search.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &t("search.title"), "search"),
             statuses => statuses,
+            areas => areas,
             ..results
         },
     )?

@@ -388,3 +388,58 @@ async fn opening_search_builds_the_index_before_the_first_query(app: TestApp) {
         (1, vec!["Wasserzählerwechsel".to_owned()])
     );
 }
+
+both!(search_filters_like_the_register);
+async fn search_filters_like_the_register(app: TestApp) {
+    // Search narrows to an area, an org unit or a service the same way the
+    // register table does, on the page and in the API.
+    let org_s = app.org_id("Stadt Musterstadt").await;
+    let org = OrgId(org_s.parse().unwrap());
+    let actor = Actor::system("Test");
+    let area = app
+        .store
+        .create_area(&actor, org, None, "Ordnung und Verkehr")
+        .await
+        .unwrap()
+        .id;
+    let unit = app.store.list_org_units(org).await.unwrap()[0].id;
+    for i in 1..=5 {
+        let save = Save {
+            area_id: (i <= 3).then_some(area),
+            status: Status::Dokumentiert,
+            profile: Profile {
+                name: format!("Parkverstoß Zone {i}"),
+                org_unit_id: (i == 2).then_some(unit),
+                ..Default::default()
+            },
+            note: String::new(),
+        };
+        app.store.create_process(&actor, org, &save).await.unwrap();
+    }
+    let c = app.signed_in("betrachter@musterstadt.example").await;
+    let token = c.token("betrachter@musterstadt.example").await;
+    assert_eq!(api_search(&c, &token, "q=parkverstoss").await.0, 5);
+    assert_eq!(
+        api_search(&c, &token, &format!("q=parkverstoss&area_id={area}"))
+            .await
+            .0,
+        3
+    );
+    assert_eq!(
+        api_search(&c, &token, &format!("q=parkverstoss&org_unit_id={unit}")).await,
+        (1, vec!["Parkverstoß Zone 2".to_owned()])
+    );
+    let r = c
+        .api_get("/api/v1/search?q=parkverstoss&status=erledigt", &token)
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("Unbekannter Status"));
+
+    let page = c
+        .get(&format!("/o/{org_s}/suche?q=parkverstoss&area={area}"))
+        .await
+        .body;
+    assert!(page.contains("3 Treffer"), "{page}");
+    assert!(page.contains(&format!("<option value=\"{area}\" selected>")));
+    assert!(!page.contains("Parkverstoß Zone 4"));
+}
