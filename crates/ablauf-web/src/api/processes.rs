@@ -71,6 +71,15 @@ pub(crate) async fn org_of(
     })
 }
 
+/// A status filter as the API takes it: absent, or a known status; an
+/// unknown one is refused with the list of the known ones.
+pub(crate) fn status_filter(status: Option<String>) -> AppResult<Option<String>> {
+    match status {
+        Some(s) if Status::parse(&s).is_none() => Err(AppError::BadRequest("error.filter_status")),
+        s => Ok(s),
+    }
+}
+
 pub(crate) fn require_editor(ctx: &OrgCtx) -> AppResult<()> {
     if ctx.role >= Role::Modellierer {
         Ok(())
@@ -138,12 +147,7 @@ pub async fn list(
 ) -> AppResult<([(HeaderName, HeaderValue); 1], Json<Vec<ProcessSummary>>)> {
     let ctx = org_of(&state, &user, q.organization).await?;
     let invalid = |key| Err(AppError::BadRequest(key));
-    if q.status
-        .as_deref()
-        .is_some_and(|s| Status::parse(s).is_none())
-    {
-        return invalid("error.filter_status");
-    }
+    let status = status_filter(q.status)?;
     if q.criticality
         .as_deref()
         .is_some_and(|c| Criticality::parse(c).is_none())
@@ -154,7 +158,7 @@ pub async fn list(
         return invalid("error.filter_level");
     }
     let filter = RegisterFilter {
-        status: q.status,
+        status,
         area_id: q.area_id,
         org_unit_id: q.org_unit_id,
         owner_id: q.owner_id,

@@ -9,8 +9,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::CurrentUser;
-use crate::error::{AppError, AppResult};
-use ablauf_domain::process::Status;
+use crate::error::AppResult;
 use ablauf_store::RegisterFilter;
 
 #[derive(Deserialize, IntoParams)]
@@ -68,14 +67,8 @@ pub async fn search(
     Query(p): Query<SearchParams>,
 ) -> AppResult<([(HeaderName, HeaderValue); 1], Json<Vec<SearchResult>>)> {
     let ctx = crate::api::processes::org_of(&state, &user, p.organization).await?;
-    if p.status
-        .as_deref()
-        .is_some_and(|s| Status::parse(s).is_none())
-    {
-        return Err(AppError::BadRequest("error.filter_status"));
-    }
     let filter = RegisterFilter {
-        status: p.status,
+        status: crate::api::processes::status_filter(p.status)?,
         area_id: p.area_id,
         org_unit_id: p.org_unit_id,
         service: p.service_key.map(|k| k.trim().to_owned()),

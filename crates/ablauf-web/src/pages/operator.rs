@@ -29,6 +29,21 @@ pub struct NewOrgForm {
     admin: AccountFields,
 }
 
+/// The German name of an organisation kind (stored as its code).
+fn kind_label(code: &str) -> String {
+    t(&OrgKind::parse(code)
+        .map(|k| k.label_key())
+        .unwrap_or_default())
+}
+
+/// The kinds for a select box, `chosen` (a code) selected.
+fn kind_options(chosen: &str) -> Vec<Value> {
+    OrgKind::ALL
+        .iter()
+        .map(|k| context! { code => k.code(), label => t(&k.label_key()), selected => k.code() == chosen })
+        .collect()
+}
+
 async fn render_list(
     state: &AppState,
     viewer: &Viewer,
@@ -46,7 +61,7 @@ async fn render_list(
             context! {
                 id => o.id.to_string(),
                 name => o.name.clone(),
-                kind => t(&OrgKind::parse(&o.kind).map(|k| k.label_key()).unwrap_or_default()),
+                kind => kind_label(&o.kind),
                 members => o.member_count,
                 active => o.active,
                 created_at => o.created_at.to_rfc3339(),
@@ -54,17 +69,13 @@ async fn render_list(
             }
         })
         .collect();
-    let kinds: Vec<Value> = OrgKind::ALL
-        .iter()
-        .map(|k| context! { code => k.code(), label => t(&k.label_key()), selected => k.code() == form.kind })
-        .collect();
     render(
         "operator_orgs.html",
         context! {
             layout => layout(viewer, None, &t("operator.title"), "operator"),
             notice => notice,
             orgs => orgs,
-            kinds => kinds,
+            kinds => kind_options(&form.kind),
             form => form,
             errors => errors,
             h => handover,
@@ -192,15 +203,10 @@ async fn render_org(
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
     let o = state.store.get_organization(org).await?;
-    let form = match form {
-        Some(f) => context! { name => f.name, kind => f.kind },
-        None => context! { name => o.name, kind => o.kind },
+    let (name, kind) = match form {
+        Some(f) => (f.name.clone(), f.kind.clone()),
+        None => (o.name.clone(), o.kind.clone()),
     };
-    let chosen = form.get_attr("kind").ok().map(|k| k.to_string());
-    let kinds: Vec<Value> = OrgKind::ALL
-        .iter()
-        .map(|k| context! { code => k.code(), label => t(&k.label_key()), selected => Some(k.code().to_owned()) == chosen })
-        .collect();
     render(
         "operator_org.html",
         context! {
@@ -209,15 +215,15 @@ async fn render_org(
             org => context! {
                 id => o.id.to_string(),
                 name => o.name,
-                kind => t(&OrgKind::parse(&o.kind).map(|k| k.label_key()).unwrap_or_default()),
+                kind => kind_label(&o.kind),
                 active => o.active,
                 created_at => o.created_at.to_rfc3339(),
                 members => state.store.count_members(org).await?,
                 processes => state.store.count_processes(org).await?,
                 member_of => viewer.orgs.iter().any(|(m, _)| m.id == org),
             },
-            form => form,
-            kinds => kinds,
+            form => context! { name => name },
+            kinds => kind_options(&kind),
             errors => errors,
         },
     )

@@ -21,6 +21,7 @@ use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
 use crate::templates::render;
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status, compare};
 use ablauf_domain::required_text;
+use ablauf_domain::service::LeikaKey;
 use ablauf_store::{
     CATALOG_KINDS, OrgId, ProcessRow, RegisterFilter, Save, StoreError, VersionRow,
 };
@@ -374,11 +375,11 @@ impl RegisterQuery {
     }
 }
 
-/// The LeiKa key a service field starts with (14 digits), if any.
+/// The LeiKa key a service field starts with, if any.
 fn leika_key(text: &str) -> Option<&str> {
     text.split_whitespace()
         .next()
-        .filter(|k| k.len() == 14 && k.bytes().all(|b| b.is_ascii_digit()))
+        .filter(|k| LeikaKey::parse(k).is_some())
 }
 
 pub async fn register(
