@@ -6,7 +6,7 @@
 use ablauf_domain::{HourlyRate, OrgKind, Role};
 use ablauf_store::{Actor, NewAccount, OrgId, Store, UnitInput};
 
-use crate::auth::password;
+use ablauf_app::password;
 
 pub const PASSWORD: &str = "demo";
 pub const OPERATOR: &str = "betreiber@ablauf.example";

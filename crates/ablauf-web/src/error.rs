@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
-use crate::i18n::t;
+use ablauf_app::i18n::t;
 use ablauf_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +43,21 @@ impl From<StoreError> for AppError {
             StoreError::Conflict(k) => AppError::Conflict(k),
             StoreError::Refused(k) => AppError::Refused(k),
             other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<ablauf_app::Error> for AppError {
+    fn from(e: ablauf_app::Error) -> Self {
+        use ablauf_app::Error as E;
+        match e {
+            E::NotFound => AppError::NotFound,
+            E::Forbidden => AppError::Forbidden,
+            E::BadRequest(k) => AppError::BadRequest(k),
+            E::Invalid(_) => AppError::BadRequest("error.form_invalid"),
+            E::Refused(k) => AppError::Refused(k),
+            E::Conflict(k) => AppError::Conflict(k),
+            E::Internal(e) => AppError::Internal(e),
         }
     }
 }

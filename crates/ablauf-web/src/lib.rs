@@ -12,17 +12,13 @@ pub mod api;
 pub mod app;
 pub mod assets;
 pub mod auth;
-pub mod blocks;
 pub mod config;
 pub mod demo;
 pub mod demo_models;
 pub mod demo_processes;
 pub mod error;
-pub mod i18n;
 pub mod pages;
 pub mod routes;
-pub mod services;
-pub mod sheet;
 pub mod templates;
 
 pub use app::{AppState, build_app, serve};

@@ -7,7 +7,7 @@ use axum::response::Html;
 use minijinja::{Environment, Value};
 
 use crate::error::{AppError, AppResult};
-use crate::i18n;
+use ablauf_app::i18n;
 
 macro_rules! embed {
     ($env:expr, $($name:literal),* $(,)?) => {

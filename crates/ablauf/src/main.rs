@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use ablauf_domain::{DisplayName, Email, NewPassword};
 use ablauf_store::{Actor, LinkPurpose, Store};
-use ablauf_web::{AppState, auth, demo};
+use ablauf_web::{AppState, demo};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
@@ -215,10 +215,13 @@ async fn run(command: Command, mut config: Config) -> anyhow::Result<()> {
 async fn import_services(store: &Store, file: &std::path::Path) -> anyhow::Result<()> {
     let bytes = std::fs::read(file)
         .with_context(|| format!("{} kann nicht gelesen werden", file.display()))?;
-    let report =
-        ablauf_web::services::import_catalogue(store, &Actor::system("Kommandozeile"), &bytes)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let report = ablauf_app::service_catalogue::import_catalogue(
+        store,
+        &Actor::system("Kommandozeile"),
+        &bytes,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
     let c = report.counts;
     let mut out = format!(
         "{} Leistungen übernommen: {} neu, {} aktualisiert, {} unverändert.\n",
@@ -230,7 +233,7 @@ async fn import_services(store: &Store, file: &std::path::Path) -> anyhow::Resul
     if !report.errors.is_empty() {
         out += &format!("{} Zeilen nicht übernommen:\n", report.errors.len());
         for e in &report.errors {
-            out += &format!("  {}\n", ablauf_web::services::describe(e));
+            out += &format!("  {}\n", ablauf_app::service_catalogue::describe(e));
         }
     }
     // A closed pipe (`| head`) is not an error worth a panic.
@@ -252,7 +255,7 @@ async fn create_operator(store: &Store, email: &str, name: &str) -> anyhow::Resu
     };
     let pw = NewPassword::parse(&pw, &pw)
         .map_err(|_| anyhow::anyhow!("das Passwort braucht mindestens 10 Zeichen"))?;
-    let hash = auth::password::hash(pw.expose())?;
+    let hash = ablauf_app::password::hash(pw.expose())?;
     store
         .create_operator(
             &Actor::system("Kommandozeile"),
@@ -285,13 +288,13 @@ async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
     let public_url = web.public_url.clone();
     // A fresh instance without accounts: print a one-time setup link.
     if store.count_users().await? == 0 {
-        let token = auth::secret::new_secret();
+        let token = ablauf_app::secret::new_secret();
         store
             .create_link(
                 LinkPurpose::Setup,
                 None,
                 None,
-                &auth::secret::hash(&token),
+                &ablauf_app::secret::hash(&token),
                 chrono::Duration::hours(24),
             )
             .await?;

@@ -11,9 +11,10 @@ use utoipa::ToSchema;
 use crate::AppState;
 use crate::api::ApiJson;
 use crate::api::orgs::OrganizationDto;
+use crate::auth::CurrentUser;
 use crate::auth::signin::{SignInAttempt, may_work};
-use crate::auth::{CurrentUser, secret};
 use crate::error::{AppError, AppResult};
+use ablauf_app::secret;
 
 #[derive(Deserialize, ToSchema)]
 pub struct TokenRequest {

@@ -11,9 +11,9 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use crate::Viewer;
 use crate::auth::CsrfToken;
 use crate::error::{AppError, AppResult};
-use crate::i18n::t;
 use crate::pages::{layout, public_layout};
 use crate::templates::render;
+use ablauf_app::i18n::t;
 
 #[derive(OpenApi)]
 #[openapi(

@@ -14,8 +14,8 @@ use crate::AppState;
 use crate::api::processes::{OrgParam, find, require_editor};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::i18n::t;
 use crate::pages::model::{Names, bpmn_text};
+use ablauf_app::i18n::t;
 use ablauf_store::{StoreError, StoredModel};
 
 /// One finding of the BPMN check.
@@ -204,7 +204,7 @@ pub async fn put(
             let (now, v) = state.store.get_process(ctx.id(), id).await?;
             let body = serde_json::json!({
                 "error": { "code": "conflict", "message": t(key) },
-                "message": crate::i18n::tf("model.api_conflict", &[("author", &v.author_name), ("version", &now.version.to_string())]),
+                "message": ablauf_app::i18n::tf("model.api_conflict", &[("author", &v.author_name), ("version", &now.version.to_string())]),
                 "current": { "version": now.version },
             });
             let _ = row;

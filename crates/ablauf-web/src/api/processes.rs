@@ -16,7 +16,6 @@ use crate::api::ApiJson;
 use crate::auth::{CurrentUser, OrgCtx};
 use crate::error::{AppError, AppResult};
 use crate::pages::FormErrors;
-use crate::pages::register::complete_profile;
 use ablauf_domain::Role;
 use ablauf_domain::process::{Criticality, Profile, Status};
 use ablauf_store::{ProcessRow, RegisterFilter, Save, StoreError, VersionRow};
@@ -221,7 +220,7 @@ fn invalid(errors: FormErrors) -> Response {
         StatusCode::UNPROCESSABLE_ENTITY,
         Json(serde_json::json!({ "error": {
             "code": "invalid",
-            "message": crate::i18n::t("common.error_summary"),
+            "message": ablauf_app::i18n::t("common.error_summary"),
             "fields": errors.0,
         }})),
     )
@@ -231,7 +230,11 @@ fn invalid(errors: FormErrors) -> Response {
 async fn prepare(state: &AppState, w: ProcessWrite) -> Result<Save, Response> {
     let mut profile = w.profile.normalised();
     let mut errors = FormErrors::default();
-    complete_profile(state, &mut profile, &mut errors).await;
+    if let Err(e) =
+        ablauf_app::processes::complete_profile(&state.store, &mut profile, &mut errors).await
+    {
+        return Err(AppError::from(e).into_response());
+    }
     let status = match w.status.as_deref() {
         None => Status::Identifiziert,
         Some(s) => match Status::parse(s) {
@@ -342,7 +345,7 @@ pub async fn put(
         Err(StoreError::Conflict(key)) => {
             let (row, v) = state.store.get_process(ctx.id(), id).await?;
             let body = serde_json::json!({
-                "error": { "code": "conflict", "message": crate::i18n::t(key) },
+                "error": { "code": "conflict", "message": ablauf_app::i18n::t(key) },
                 "current": dto(row, &v),
             });
             Ok((StatusCode::CONFLICT, Json(body)).into_response())

@@ -15,8 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
 use crate::AppState;
-use crate::auth::secret;
 use crate::error::AppError;
+use ablauf_app::secret;
 
 /// The CSRF cookie's name (prefixed under HTTPS: `WebConfig::cookie_name`).
 pub const COOKIE: &str = "ablauf_csrf";

@@ -9,8 +9,9 @@ use axum_extra::extract::cookie::CookieJar;
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::{CsrfToken, secret};
+use crate::auth::CsrfToken;
 use crate::error::AppError;
+use ablauf_app::secret;
 use ablauf_domain::Role;
 use ablauf_store::{Actor, OrgId, Organization, User};
 

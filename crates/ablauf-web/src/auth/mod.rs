@@ -3,8 +3,6 @@
 
 pub mod csrf;
 pub mod extract;
-pub mod password;
-pub mod secret;
 pub mod signin;
 
 pub use csrf::CsrfToken;

@@ -8,7 +8,7 @@ use axum::http::HeaderMap;
 use chrono::{Duration, Utc};
 
 use crate::AppState;
-use crate::auth::password;
+use ablauf_app::password;
 use ablauf_store::{Result, Store, User};
 
 /// An active account that is an operator or an active member somewhere.

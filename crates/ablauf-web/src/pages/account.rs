@@ -7,12 +7,13 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::AppState;
+use crate::auth::Viewer;
 use crate::auth::extract::AuthVia;
-use crate::auth::{Viewer, password, secret};
 use crate::error::{AppError, AppResult};
-use crate::i18n::t;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
 use crate::templates::render;
+use ablauf_app::i18n::t;
+use ablauf_app::{password, secret};
 use ablauf_domain::{DisplayName, NewPassword, required_text};
 
 fn render_account(

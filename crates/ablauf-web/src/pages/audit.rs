@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::AppState;
 use crate::auth::{OrgAdmin, Viewer};
 use crate::error::AppResult;
-use crate::i18n::{self, t};
 use crate::pages::layout;
 use crate::templates::render;
+use ablauf_app::i18n::{self, t};
 use ablauf_store::{AuditFilter, UserId};
 
 pub const PAGE_SIZE: i64 = 50;

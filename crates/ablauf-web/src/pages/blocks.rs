@@ -11,11 +11,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
-use crate::blocks::{OrgBlock, OrgBlocks, OrgCategory, org_blocks};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{t, tf};
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
 use crate::templates::render;
+use ablauf_app::block_catalogue::{OrgBlock, OrgBlocks, OrgCategory, org_blocks};
+use ablauf_app::i18n::{t, tf};
 use ablauf_domain::{Invalid, required_text};
 use ablauf_model::{ICONS, icon};
 use ablauf_store::{BlockInput, CategoryInput, StoreError};

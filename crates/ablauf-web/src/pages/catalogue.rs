@@ -11,10 +11,10 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::auth::extract::Operator;
 use crate::error::AppResult;
-use crate::i18n::t;
 use crate::pages::{FormErrors, layout, unprocessable};
-use crate::services::{ImportError, describe, import_catalogue};
 use crate::templates::render;
+use ablauf_app::i18n::t;
+use ablauf_app::service_catalogue::{ImportError, describe, import_catalogue};
 
 #[derive(Deserialize, Default)]
 pub struct LookupQuery {

@@ -9,9 +9,9 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::{CurrentUser, OrgCtx, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::i18n::t;
 use crate::pages::{Notice, layout};
 use crate::templates::render;
+use ablauf_app::i18n::t;
 
 /// `/`: to the organisation worked in last, else the first one; operators
 /// without an organisation go to the operator's page.

@@ -8,11 +8,12 @@ use minijinja::context;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::{CsrfToken, password, secret};
+use crate::auth::CsrfToken;
 use crate::error::{AppError, AppResult};
-use crate::i18n::t;
 use crate::pages::{FormErrors, HtmlForm, public_layout, unprocessable};
 use crate::templates::render;
+use ablauf_app::i18n::t;
+use ablauf_app::{password, secret};
 use ablauf_domain::{DisplayName, Email, NewPassword};
 use ablauf_store::{Actor, LinkPurpose};
 

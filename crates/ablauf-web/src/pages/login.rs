@@ -13,11 +13,12 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::auth::extract::{AuthVia, SESSION_COOKIE};
 use crate::auth::signin::{SignInAttempt, may_work};
-use crate::auth::{CsrfToken, CurrentUser, secret};
+use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::{AppError, AppResult};
-use crate::i18n::t;
 use crate::pages::{HtmlForm, Notice, public_layout};
 use crate::templates::render;
+use ablauf_app::i18n::t;
+use ablauf_app::secret;
 
 #[derive(Deserialize, Default)]
 pub struct LoginQuery {

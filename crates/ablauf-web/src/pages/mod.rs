@@ -22,8 +22,6 @@ pub mod search;
 pub mod units;
 pub mod users;
 
-use std::collections::BTreeMap;
-
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -33,8 +31,7 @@ use serde::de::DeserializeOwned;
 
 use crate::auth::{OrgCtx, Viewer};
 use crate::error::AppError;
-use crate::i18n::{self, t};
-use ablauf_domain::Invalid;
+use ablauf_app::i18n::{self, t};
 
 /// A form body; a malformed one is a German error, not axum's English text.
 pub struct HtmlForm<T>(pub T);
@@ -69,39 +66,7 @@ pub fn done(path: &str, flash: &str) -> Response {
 }
 
 /// Form errors by field name, each a German sentence.
-#[derive(Debug, Default, Clone, serde::Serialize)]
-pub struct FormErrors(pub BTreeMap<String, String>);
-
-impl FormErrors {
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn add(&mut self, field: &str, key: &str) {
-        self.0.entry(field.to_owned()).or_insert_with(|| t(key));
-    }
-
-    pub fn invalid(&mut self, e: &Invalid) {
-        self.add(e.field, e.key);
-    }
-
-    /// Keeps the value when it is valid, notes the error otherwise.
-    pub fn check<T>(&mut self, r: Result<T, Invalid>) -> Option<T> {
-        match r {
-            Ok(v) => Some(v),
-            Err(e) => {
-                self.invalid(&e);
-                None
-            }
-        }
-    }
-
-    pub fn single(field: &str, key: &str) -> Self {
-        let mut e = FormErrors::default();
-        e.add(field, key);
-        e
-    }
-}
+pub use ablauf_app::FieldErrors as FormErrors;
 
 /// The shared parts of every signed-in page: who is signed in, where they
 /// are, which section of the navigation is current, and the CSRF token.

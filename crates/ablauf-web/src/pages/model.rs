@@ -24,9 +24,9 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{t, tf};
 use crate::pages::{HtmlForm, layout};
 use crate::templates::{local_datetime, render};
+use ablauf_app::i18n::{t, tf};
 use ablauf_model::{BlockModel, Catalogue, Item, Op, StepItem};
 use ablauf_store::{OrgId, ProcessRow, StoreError, StoredModel, VersionRow};
 
@@ -40,7 +40,7 @@ fn base(org: OrgId, id: Uuid) -> String {
 
 /// The organisation's block catalogue (defaults with its changes).
 pub(crate) async fn catalogue(state: &AppState, org: OrgId) -> AppResult<Catalogue> {
-    Ok(crate::blocks::org_catalogue(&state.store, org).await?)
+    Ok(ablauf_app::block_catalogue::org_catalogue(&state.store, org).await?)
 }
 
 /// "Petra Adler <admin@…>" → "Petra Adler" (authors are stored with address).

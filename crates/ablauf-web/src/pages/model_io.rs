@@ -12,10 +12,10 @@ use crate::AppState;
 use crate::api::models::{FindingDto, accept_bpmn};
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{t, tf};
 use crate::pages::model::{Names, catalogue, file_stem};
 use crate::pages::{FormErrors, HtmlForm, done, layout, unprocessable};
 use crate::templates::render;
+use ablauf_app::i18n::{t, tf};
 use ablauf_store::{StoreError, StoredModel};
 
 fn uuid(raw: &str) -> AppResult<Uuid> {

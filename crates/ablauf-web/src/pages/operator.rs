@@ -8,13 +8,14 @@ use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
 
 use crate::AppState;
+use crate::auth::Viewer;
 use crate::auth::extract::Operator;
-use crate::auth::{Viewer, password};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{t, tf};
 use crate::pages::users::{AccountFields, confirm_page, hand_over};
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
 use crate::templates::render;
+use ablauf_app::i18n::{t, tf};
+use ablauf_app::password;
 use ablauf_domain::{OrgKind, required_text};
 use ablauf_store::{NewAccount, OrgId, StoreError};
 use uuid::Uuid;
@@ -161,7 +162,7 @@ pub async fn create(
         kind: OrgKind::Gemeinde.code().into(),
         ..Default::default()
     };
-    let notice = crate::i18n::tf("flash.org_created", &[("name", &org.name)]);
+    let notice = ablauf_app::i18n::tf("flash.org_created", &[("name", &org.name)]);
     Ok(render_list(
         &state,
         &viewer,

@@ -15,10 +15,10 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{t, tf};
 use crate::pages::users::confirm_page;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
 use crate::templates::render;
+use ablauf_app::i18n::{t, tf};
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status, compare};
 use ablauf_domain::required_text;
 use ablauf_domain::service::LeikaKey;
@@ -173,7 +173,7 @@ pub(crate) fn display_fields(
         (
             "process_type",
             p.process_type
-                .map(|t| crate::i18n::t(&format!("process_type.{}", t.code())))
+                .map(|t| ablauf_app::i18n::t(&format!("process_type.{}", t.code())))
                 .unwrap_or_default(),
         ),
         ("owner", l.member(p.owner_id)),
@@ -800,7 +800,12 @@ impl ProfileForm {
             ..Default::default()
         }
         .normalised();
-        complete_profile(state, &mut p, errors).await;
+        if ablauf_app::processes::complete_profile(&state.store, &mut p, errors)
+            .await
+            .is_err()
+        {
+            errors.add("service_key", "error.service_unknown");
+        }
         if !errors.is_empty() {
             return None;
         }
@@ -810,25 +815,6 @@ impl ProfileForm {
             profile: p,
             note: self.get("note").trim().chars().take(300).collect(),
         })
-    }
-}
-
-/// Checks a profile and fills what the service catalogue knows (service
-/// name, OZG service, Themenfeld, Lebenslage). Shared by the form and the API.
-pub async fn complete_profile(state: &AppState, p: &mut Profile, errors: &mut FormErrors) {
-    for e in p.validate() {
-        errors.invalid(&e);
-    }
-    if let Some(key) = p.service_key.clone() {
-        match state.store.get_service(&key).await {
-            Ok(Some(s)) => {
-                p.service_name = s.name;
-                p.ozg_service = s.ozg_service;
-                p.themenfeld = s.themenfeld;
-                p.lebenslage = s.lebenslage;
-            }
-            _ => errors.add("service_key", "error.service_unknown"),
-        }
     }
 }
 

@@ -22,11 +22,11 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{t, tf};
 use crate::pages::register::{Lookups, RegisterQuery, display_fields};
 use crate::pages::{FormErrors, HtmlForm, done, layout, unprocessable};
-use crate::sheet::{self, Cell};
 use crate::templates::render;
+use ablauf_app::i18n::{t, tf};
+use ablauf_app::sheet::{self, Cell};
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
 use ablauf_store::{ImportItem, Member, OrgId, ProcessRow, Save, StoreError, VersionRow};
 
@@ -910,7 +910,10 @@ mod tests {
     #[test]
     fn every_column_has_a_german_header() {
         for c in COLUMNS {
-            assert!(crate::i18n::has(&format!("sheet.col.{c}")), "sheet.col.{c}");
+            assert!(
+                ablauf_app::i18n::has(&format!("sheet.col.{c}")),
+                "sheet.col.{c}"
+            );
         }
     }
 }

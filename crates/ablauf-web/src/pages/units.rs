@@ -9,10 +9,10 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{t, tf};
 use crate::pages::users::confirm_page;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
 use crate::templates::render;
+use ablauf_app::i18n::{t, tf};
 use ablauf_domain::{required_text, tree_order};
 use ablauf_store::{OrgUnit, StoreError, UnitInput};
 

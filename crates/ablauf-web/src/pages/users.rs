@@ -8,11 +8,12 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::{OrgAdmin, OrgCtx, Viewer, password, secret};
+use crate::auth::{OrgAdmin, OrgCtx, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{t, tf};
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
 use crate::templates::render;
+use ablauf_app::i18n::{t, tf};
+use ablauf_app::{password, secret};
 use ablauf_domain::{DisplayName, Email, NewPassword, Role};
 use ablauf_store::{LinkPurpose, NewAccount, OrgId, UserId};
 

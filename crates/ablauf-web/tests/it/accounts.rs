@@ -249,7 +249,7 @@ async fn first_start_setup_link_creates_the_operator_once(_demo: TestApp) {
             ablauf_store::LinkPurpose::Setup,
             None,
             None,
-            &ablauf_web::auth::secret::hash(token),
+            &ablauf_app::secret::hash(token),
             chrono::Duration::hours(1),
         )
         .await

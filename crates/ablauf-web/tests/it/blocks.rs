@@ -2,9 +2,9 @@
 //! hide and add blocks and categories; hidden blocks keep working in models;
 //! other organisations and other roles see nothing of it.
 
+use ablauf_app::block_catalogue::org_catalogue;
 use ablauf_model::{Catalogue, default_catalogue};
 use ablauf_store::OrgId;
-use ablauf_web::blocks::org_catalogue;
 use reqwest::StatusCode;
 
 use crate::both;

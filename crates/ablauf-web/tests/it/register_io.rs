@@ -2,9 +2,9 @@
 //! headers and names, import with preview, per-row errors, all-or-nothing
 //! apply, and conflicts with edits made since the export.
 
+use ablauf_app::sheet;
 use ablauf_domain::process::{Profile, Status};
 use ablauf_store::{Actor, OrgId, Save};
-use ablauf_web::sheet;
 use reqwest::StatusCode;
 
 use crate::both;

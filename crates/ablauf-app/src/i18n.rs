@@ -63,19 +63,27 @@ mod tests {
         )
         .unwrap();
         let mut missing = Vec::new();
+        // Every crate's sources and the web crate's templates, folders
+        // included.
         let mut files = Vec::new();
-        for dir in [
-            "templates",
+        let mut dirs: Vec<std::path::PathBuf> = [
             "src",
-            "src/pages",
-            "src/api",
-            "src/auth",
+            "../ablauf-web/templates",
+            "../ablauf-web/src",
             "../ablauf-domain/src",
             "../ablauf-store/src",
-        ] {
-            for entry in std::fs::read_dir(format!("{root}{dir}")).unwrap() {
+            "../ablauf-model/src",
+            "../ablauf/src",
+        ]
+        .iter()
+        .map(|d| format!("{root}{d}").into())
+        .collect();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
                 let p = entry.unwrap().path();
-                if p.is_file() {
+                if p.is_dir() {
+                    dirs.push(p);
+                } else {
                     files.push(p);
                 }
             }

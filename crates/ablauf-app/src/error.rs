@@ -1,0 +1,95 @@
+//! The one error type of the use cases, and field errors for forms and the
+//! API. The web layer turns an [`Error`] into a German page or a JSON
+//! answer; the command line prints its message.
+
+use std::collections::BTreeMap;
+
+use ablauf_domain::Invalid;
+use ablauf_store::StoreError;
+
+use crate::i18n::t;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Not there, or not visible in this organisation.
+    #[error("not found")]
+    NotFound,
+    /// The person's role does not allow this.
+    #[error("forbidden")]
+    Forbidden,
+    /// The request itself is wrong; a message key.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    /// Input that does not pass validation, by field.
+    #[error("invalid input: {0:?}")]
+    Invalid(FieldErrors),
+    /// A rule refused the change (e.g. last administrator); a message key.
+    #[error("refused: {0}")]
+    Refused(&'static str),
+    /// Someone changed the same thing meanwhile, or a name is taken; a
+    /// message key.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Error::NotFound,
+            StoreError::Conflict(k) => Error::Conflict(k),
+            StoreError::Refused(k) => Error::Refused(k),
+            other => Error::Internal(other.into()),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Errors by field name, each a German sentence from the catalogue. Field
+/// names are those of the form or the JSON body (`name`, `profile.name`).
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize)]
+pub struct FieldErrors(pub BTreeMap<String, String>);
+
+impl FieldErrors {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Notes the message `key` for `field`, unless the field has one.
+    pub fn add(&mut self, field: &str, key: &str) {
+        self.0.entry(field.to_owned()).or_insert_with(|| t(key));
+    }
+
+    pub fn invalid(&mut self, e: &Invalid) {
+        self.add(e.field, e.key);
+    }
+
+    /// Keeps the value when it is valid, notes the error otherwise.
+    pub fn check<T>(&mut self, r: Result<T, Invalid>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.invalid(&e);
+                None
+            }
+        }
+    }
+
+    pub fn single(field: &str, key: &str) -> Self {
+        let mut e = FieldErrors::default();
+        e.add(field, key);
+        e
+    }
+
+    /// `Ok(())` when there are none, the errors as [`Error::Invalid`]
+    /// otherwise.
+    pub fn into_result(self) -> Result<()> {
+        if self.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(self))
+        }
+    }
+}
