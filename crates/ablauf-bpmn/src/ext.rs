@@ -49,8 +49,7 @@
 
 use crate::xml::{Attr, Document, Element, NO_NS, NodeId, NsId, escape_attr, escape_text};
 
-/// Namespace URI of the Ablauf extension.
-pub const ABLAUF_NS: &str = "urn:ablauf:bpmn:1.0";
+pub use crate::ns::ABLAUF_NS;
 /// Preferred prefix.
 pub const ABLAUF_PREFIX: &str = "ablauf";
 /// Local name of the probability attribute on sequence flows.
@@ -179,9 +178,9 @@ pub fn duration_to_minutes(s: &str) -> Option<f64> {
 fn child_ext(doc: &Document, bpmn: NsId, ablauf: NsId, host: NodeId) -> Option<NodeId> {
     let ee = doc
         .child_elements(host)
-        .find(|c| crate::model::is(doc, *c, bpmn, "extensionElements"))?;
+        .find(|c| crate::ns::is(doc, *c, bpmn, "extensionElements"))?;
     doc.child_elements(ee)
-        .find(|c| crate::model::is(doc, *c, ablauf, "step"))
+        .find(|c| crate::ns::is(doc, *c, ablauf, "step"))
 }
 
 /// Read the step of an activity, if it has one.
@@ -206,7 +205,7 @@ pub(crate) fn read_step(doc: &Document, bpmn: NsId, ablauf: NsId, host: NodeId) 
         ..Step::default()
     };
     for c in doc.child_elements(s) {
-        if crate::model::is(doc, c, ablauf, "document") {
+        if crate::ns::is(doc, c, ablauf, "document") {
             step.documents.push(StepDocument {
                 direction: if doc.attr(c, "direction").as_deref() == Some("out") {
                     Direction::Out
@@ -215,7 +214,7 @@ pub(crate) fn read_step(doc: &Document, bpmn: NsId, ablauf: NsId, host: NodeId) 
                 },
                 name: doc.attr(c, "name").unwrap_or_default(),
             });
-        } else if crate::model::is(doc, c, ablauf, "legalBasis") {
+        } else if crate::ns::is(doc, c, ablauf, "legalBasis") {
             step.legal_basis.push(doc.text(c));
         }
     }
@@ -293,10 +292,10 @@ pub(crate) fn new_element(
 
 /// The host's `extensionElements`, created when missing.
 fn ensure_extension_elements(doc: &mut Document, host: NodeId) -> NodeId {
-    let ns = crate::model::Ns::of(doc);
+    let ns = crate::ns::Ns::of(doc);
     let existing = doc
         .child_elements(host)
-        .find(|c| crate::model::is(doc, *c, ns.bpmn, "extensionElements"));
+        .find(|c| crate::ns::is(doc, *c, ns.bpmn, "extensionElements"));
     if let Some(ee) = existing {
         return ee;
     }
@@ -304,20 +303,20 @@ fn ensure_extension_elements(doc: &mut Document, host: NodeId) -> NodeId {
     let el = new_element(
         doc,
         qname(&bp, "extensionElements"),
-        crate::model::BPMN_NS,
+        crate::ns::BPMN_NS,
         vec![],
     );
     // extensionElements follows documentation and precedes everything else (XSD order).
     let docs = doc
         .child_elements(host)
-        .take_while(|c| crate::model::is(doc, *c, ns.bpmn, "documentation"))
+        .take_while(|c| crate::ns::is(doc, *c, ns.bpmn, "documentation"))
         .count();
     doc.insert_element_indented(host, docs, el)
 }
 
 /// Write a step into an activity (replacing an existing one; `None` removes it).
 pub(crate) fn write_step(doc: &mut Document, host: NodeId, step: Option<&Step>) {
-    let ns = crate::model::Ns::of(doc);
+    let ns = crate::ns::Ns::of(doc);
     if let Some(old) = child_ext(doc, ns.bpmn, ns.ablauf, host) {
         let prev = doc.node(old).parent;
         doc.remove_indented(old);
@@ -418,15 +417,15 @@ fn write_attr(doc: &mut Document, node: NodeId, local: &str, value: Option<&str>
 
 /// The `<ablauf:subprocess>` elements of a process (or any element), in order.
 pub(crate) fn read_subprocesses(doc: &Document, host: NodeId) -> Vec<SubprocessDef> {
-    let ns = crate::model::Ns::of(doc);
+    let ns = crate::ns::Ns::of(doc);
     let Some(ee) = doc
         .child_elements(host)
-        .find(|c| crate::model::is(doc, *c, ns.bpmn, "extensionElements"))
+        .find(|c| crate::ns::is(doc, *c, ns.bpmn, "extensionElements"))
     else {
         return Vec::new();
     };
     doc.child_elements(ee)
-        .filter(|c| crate::model::is(doc, *c, ns.ablauf, SUBPROCESS))
+        .filter(|c| crate::ns::is(doc, *c, ns.ablauf, SUBPROCESS))
         .map(|c| SubprocessDef {
             id: doc.attr(c, "id").unwrap_or_default(),
             name: doc.attr(c, "name").unwrap_or_default(),
@@ -437,14 +436,14 @@ pub(crate) fn read_subprocesses(doc: &Document, host: NodeId) -> Vec<SubprocessD
 
 /// Replace the `<ablauf:subprocess>` elements of a process.
 pub(crate) fn write_subprocesses(doc: &mut Document, host: NodeId, defs: &[SubprocessDef]) {
-    let ns = crate::model::Ns::of(doc);
+    let ns = crate::ns::Ns::of(doc);
     let existing = doc
         .child_elements(host)
-        .find(|c| crate::model::is(doc, *c, ns.bpmn, "extensionElements"));
+        .find(|c| crate::ns::is(doc, *c, ns.bpmn, "extensionElements"));
     if let Some(ee) = existing {
         let old: Vec<NodeId> = doc
             .child_elements(ee)
-            .filter(|c| crate::model::is(doc, *c, ns.ablauf, SUBPROCESS))
+            .filter(|c| crate::ns::is(doc, *c, ns.ablauf, SUBPROCESS))
             .collect();
         for o in old {
             doc.remove_indented(o);

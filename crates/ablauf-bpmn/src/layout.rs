@@ -347,6 +347,14 @@ fn place_grid(
         .enumerate()
         .map(|(i, s)| (s.id.clone(), i))
         .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for n in &g.c.nodes {
+        if let Some(h) = n.attached_to.as_deref()
+            && on_host_in(&host_ids, n)
+        {
+            *counts.entry(h).or_default() += 1;
+        }
+    }
     for n in &g.c.nodes {
         let Some(h) = n.attached_to.as_deref() else {
             continue;
@@ -364,8 +372,24 @@ fn place_grid(
         } else {
             18.0
         };
+        // The row of a host's events stays inside its column, so that no flow
+        // running down a column gap crosses one: shifted left, and closer
+        // together only when even that is not enough.
+        let count = counts.get(h).copied().unwrap_or(1).max(1) as f64;
+        let (left, right) = (
+            x0 + host.col as f64 * COL_W + 2.0,
+            x0 + (host.col + 1) as f64 * COL_W - 2.0,
+        );
+        let mut pitch = 40.0;
+        let mut start = host.bounds.x + 10.0;
+        if start + (count - 1.0) * pitch + 36.0 > right {
+            start = (right - (count - 1.0) * pitch - 36.0).max(left);
+            if count > 1.0 {
+                pitch = pitch.min((right - start - 36.0) / (count - 1.0));
+            }
+        }
         let b = Bounds {
-            x: host.bounds.x + 10.0 + *k as f64 * 40.0,
+            x: start + *k as f64 * pitch,
             y: host.bounds.y + host.bounds.height - sink,
             width: 36.0,
             height: 36.0,

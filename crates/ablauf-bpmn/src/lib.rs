@@ -36,6 +36,7 @@ pub mod error;
 pub mod ext;
 pub mod layout;
 pub mod model;
+pub mod ns;
 pub mod xml;
 
 pub use check::{Finding, Severity, check};

@@ -6,13 +6,9 @@
 //! Element kinds are matched on namespace URI and local name, never on prefix.
 
 use crate::ext::{self, Step};
+pub use crate::ns::{BPMN_NS, BPMNDI_NS, DC_NS, DI_NS, XSI_NS};
+pub(crate) use crate::ns::{Ns, is};
 use crate::xml::{Document, NodeId, NsId};
-
-pub const BPMN_NS: &str = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-pub const BPMNDI_NS: &str = "http://www.omg.org/spec/BPMN/20100524/DI";
-pub const DC_NS: &str = "http://www.omg.org/spec/DD/20100524/DC";
-pub const DI_NS: &str = "http://www.omg.org/spec/DD/20100524/DI";
-pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// Task kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -373,33 +369,6 @@ impl Model {
         }
         out
     }
-}
-
-/// Namespace ids needed to interpret the tree.
-pub(crate) struct Ns {
-    pub bpmn: NsId,
-    pub bpmndi: NsId,
-    pub dc: NsId,
-    pub di: NsId,
-    pub ablauf: NsId,
-}
-
-impl Ns {
-    pub fn of(doc: &Document) -> Ns {
-        let id = |u: &str| doc.ns_id(u).unwrap_or(u32::MAX - 1);
-        Ns {
-            bpmn: id(BPMN_NS),
-            bpmndi: id(BPMNDI_NS),
-            dc: id(DC_NS),
-            di: id(DI_NS),
-            ablauf: id(ext::ABLAUF_NS),
-        }
-    }
-}
-
-pub(crate) fn is(doc: &Document, id: NodeId, ns: NsId, local: &str) -> bool {
-    doc.element(id)
-        .is_some_and(|e| e.ns == ns && e.local() == local)
 }
 
 fn children_named<'a>(

@@ -275,3 +275,39 @@ fn model_from_blocks_exports_cleanly() {
         let _ = std::fs::remove_dir_all(dir);
     }
 }
+
+/// Found by the layout proptest: three boundary events on a start event
+/// reached past its column, so a flow down the next column gap crossed the
+/// third. A host's events now stay inside its column.
+#[test]
+fn many_boundary_events_on_a_small_host_stay_in_its_column() {
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="urn:x">
+  <bpmn:process id="P">
+    <bpmn:task id="N0"/>
+    <bpmn:startEvent id="N1"/>
+"#,
+    );
+    for i in 2..=5 {
+        xml.push_str(&format!(
+            "    <bpmn:boundaryEvent id=\"N{i}\" attachedToRef=\"N1\"><bpmn:messageEventDefinition id=\"E{i}\"/></bpmn:boundaryEvent>\n"
+        ));
+    }
+    xml.push_str(
+        "    <bpmn:sequenceFlow id=\"F0\" sourceRef=\"N2\" targetRef=\"N0\"/>\n  </bpmn:process>\n</bpmn:definitions>\n",
+    );
+    for count in [3, 4] {
+        // The first `count` boundary events (N2…).
+        let text: String = xml
+            .lines()
+            .filter(|l| count == 4 || !l.contains("id=\"N5\""))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let mut defs = read(text.as_bytes(), &ReadOptions::default()).unwrap();
+        layout(&mut defs);
+        let back = read(&write(&defs), &ReadOptions::default()).unwrap();
+        let found = problems(&format!("{count} events"), &back);
+        assert!(found.is_empty(), "{found:?}");
+    }
+}

@@ -27,10 +27,11 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use crate::fold::Word;
-use crate::query::{MIN_INFIX_CHARS, Query, Token};
+use crate::query::{Query, Token};
 use crate::score::{
     NAME_COVERAGE_BONUS, OPTIONAL_FACTOR, PAIR_FACTOR, Prepared, match_word, score_prepared,
 };
+use crate::terms::MIN_INFIX_CHARS;
 use crate::terms::{START, word_terms};
 use crate::{Document, Field, Hit, analyze};
 

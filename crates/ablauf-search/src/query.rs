@@ -28,11 +28,8 @@ use std::collections::BTreeSet;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::fold::fold_words;
-use crate::terms::{start_terms, trigram_term};
+use crate::terms::{ABBREVIATIONS, distinct_trigrams, lookup_terms};
 
-/// Tokens shorter than this only match word starts (no compound parts), both
-/// because `amt` inside `gesamt` is noise and because trigram look-up needs it.
-pub const MIN_INFIX_CHARS: usize = 4;
 /// Tokens with this many chars get one typo; see [`MIN_TWO_EDIT_CHARS`].
 pub const MIN_FUZZY_CHARS: usize = 5;
 /// Tokens with this many chars get two typos.
@@ -46,23 +43,6 @@ pub(crate) const STOP_WORDS: &[&str] = &[
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
     "und", "oder", "fur", "von", "vom", "zu", "zur", "zum", "im", "in", "an", "am", "auf", "aus",
     "bei", "mit", "nach", "uber", "bzw",
-];
-
-/// Abbreviations and common synonyms users type for words the register spells
-/// differently (folded; LeiKa says "Baugenehmigung", people say "Bauantrag"). A
-/// token with an entry also matches words that contain the expansion verbatim (no
-/// typos, no glued pairs). To keep the filter both safe and selective, the
-/// *index* carries the abbreviation's lookup terms for every word containing the
-/// expansion, so the token needs only its own terms.
-pub(crate) const ABBREVIATIONS: &[(&str, &str)] = &[
-    ("kfz", "kraftfahrzeug"),
-    ("pkw", "personenkraftwagen"),
-    ("lkw", "lastkraftwagen"),
-    ("kita", "kindertagesstatte"),
-    ("perso", "personalausweis"),
-    ("bafog", "ausbildungsforderung"),
-    ("bauantrag", "baugenehmigung"),
-    ("meldebescheinigung", "meldebestatigung"),
 ];
 
 #[derive(Clone, Debug)]
@@ -92,27 +72,13 @@ impl Token {
 
     fn plain(chars: Vec<char>, prefix: bool) -> Self {
         let m = chars.len();
-        let mut trigrams: Vec<[char; 3]> = Vec::new();
-        for t in chars.windows(3) {
-            let t = [t[0], t[1], t[2]];
-            if !trigrams.contains(&t) {
-                trigrams.push(t);
-            }
-        }
+        let trigrams = distinct_trigrams(&chars);
         let max_edits = match m {
             _ if m >= MIN_TWO_EDIT_CHARS => 2,
             _ if m >= MIN_FUZZY_CHARS => 1,
             _ => 0,
         };
-        let mut terms = Vec::new();
-        if m < MIN_INFIX_CHARS {
-            start_terms(&chars[..m.min(2)], |s| {
-                if m == 1 || s.chars().count() == 3 {
-                    terms.push(s);
-                }
-            });
-        }
-        terms.extend(trigrams.iter().map(|t| trigram_term(t)));
+        let terms = lookup_terms(&chars, &trigrams);
         let n = trigrams.len();
         let fuzzy_need = (n.saturating_sub(4 * max_edits)).max(n.div_ceil(3)).max(1);
         let need = if max_edits > 0 {
@@ -142,11 +108,6 @@ impl Token {
             tok.alt = Some(Box::new(alt));
         }
         self
-    }
-
-    /// Lookup terms of a bare word (used by the index for abbreviations).
-    pub(crate) fn terms_of(word: &str) -> Vec<String> {
-        Token::plain(word.chars().collect(), false).terms
     }
 
     pub fn text(&self) -> String {

@@ -27,7 +27,8 @@
 use std::ops::Range;
 
 use crate::fold::Word;
-use crate::query::{MIN_INFIX_CHARS, Query, Token};
+use crate::query::{Query, Token};
+use crate::terms::MIN_INFIX_CHARS;
 use crate::{Document, Field, FieldWords, analyze};
 
 /// Highlights of one document field.

@@ -21,11 +21,30 @@
 
 use std::collections::BTreeSet;
 
-use crate::query::{ABBREVIATIONS, Token};
 use crate::{Document, analyze};
 
 /// Word-start marker used in index terms.
 pub const START: char = '^';
+
+/// Tokens shorter than this only match word starts (no compound parts), both
+/// because `amt` inside `gesamt` is noise and because trigram look-up needs it.
+pub const MIN_INFIX_CHARS: usize = 4;
+/// Abbreviations and common synonyms users type for words the register spells
+/// differently (folded; LeiKa says "Baugenehmigung", people say "Bauantrag"). A
+/// token with an entry also matches words that contain the expansion verbatim (no
+/// typos, no glued pairs). To keep the filter both safe and selective, the
+/// *index* carries the abbreviation's lookup terms for every word containing the
+/// expansion, so the token needs only its own terms.
+pub(crate) const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("kfz", "kraftfahrzeug"),
+    ("pkw", "personenkraftwagen"),
+    ("lkw", "lastkraftwagen"),
+    ("kita", "kindertagesstatte"),
+    ("perso", "personalausweis"),
+    ("bafog", "ausbildungsforderung"),
+    ("bauantrag", "baugenehmigung"),
+    ("meldebescheinigung", "meldebestatigung"),
+];
 
 /// The de-duplicated, sorted terms to store for `doc`.
 pub fn index_terms(doc: &Document<'_>) -> Vec<String> {
@@ -38,7 +57,8 @@ pub fn index_terms(doc: &Document<'_>) -> Vec<String> {
             for (abbr, long) in ABBREVIATIONS {
                 let long: Vec<char> = long.chars().collect();
                 if w.chars.windows(long.len()).any(|x| x == long) {
-                    set.extend(Token::terms_of(abbr));
+                    let abbr: Vec<char> = abbr.chars().collect();
+                    set.extend(lookup_terms(&abbr, &distinct_trigrams(&abbr)));
                 }
             }
         }
@@ -66,6 +86,36 @@ pub(crate) fn start_terms(chars: &[char], mut emit: impl FnMut(String)) {
 
 pub(crate) fn trigram_term(t: &[char]) -> String {
     t.iter().collect()
+}
+
+/// The distinct trigrams of a word, in order of first occurrence.
+pub(crate) fn distinct_trigrams(chars: &[char]) -> Vec<[char; 3]> {
+    let mut trigrams: Vec<[char; 3]> = Vec::new();
+    for t in chars.windows(3) {
+        let t = [t[0], t[1], t[2]];
+        if !trigrams.contains(&t) {
+            trigrams.push(t);
+        }
+    }
+    trigrams
+}
+
+/// The terms a query word is looked up by: its trigrams, and for a word
+/// shorter than [`MIN_INFIX_CHARS`] its start term (`^ab`, or `^a` for one
+/// letter). The index stores these for abbreviations too, so that `kfz`
+/// finds "Kraftfahrzeug".
+pub(crate) fn lookup_terms(chars: &[char], trigrams: &[[char; 3]]) -> Vec<String> {
+    let m = chars.len();
+    let mut terms = Vec::new();
+    if m < MIN_INFIX_CHARS {
+        start_terms(&chars[..m.min(2)], |s| {
+            if m == 1 || s.chars().count() == 3 {
+                terms.push(s);
+            }
+        });
+    }
+    terms.extend(trigrams.iter().map(|t| trigram_term(t)));
+    terms
 }
 
 pub(crate) fn word_terms(chars: &[char], mut emit: impl FnMut(String)) {

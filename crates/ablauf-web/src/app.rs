@@ -1,14 +1,13 @@
 //! Builds the application (router, middleware, state) and serves it.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::Request;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -16,32 +15,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::auth::csrf;
-use crate::config::WebConfig;
 use crate::error::{ErrorInfo, json_error};
 use crate::routes;
-use ablauf_store::Store;
-
-/// What every handler can reach. No per-instance state lives here beyond
-/// the pool and the configuration: sessions and throttling are in the
-/// database, so any number of instances can serve one database.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub config: Arc<WebConfig>,
-}
-
-impl AppState {
-    pub fn new(store: Store, config: WebConfig) -> Self {
-        AppState {
-            store,
-            config: Arc::new(config),
-        }
-    }
-
-    pub fn session_ttl(&self) -> chrono::Duration {
-        chrono::Duration::hours(self.config.session_hours)
-    }
-}
+pub use crate::state::AppState;
 
 // `font-src data:`: the BPMN editor's icon font is inlined in its stylesheet.
 const CSP: &str = "default-src 'self'; img-src 'self' data:; font-src 'self' data:; style-src 'self'; script-src 'self'; \
@@ -112,13 +88,31 @@ async fn error_shape(req: Request, next: Next) -> Response {
         };
         Redirect::to(&target).into_response()
     } else {
-        return resp;
+        error_page(status, &info.message)
     };
     // Keep cookies set on the way out (the CSRF cookie of a new browser).
     for v in resp.headers().get_all(header::SET_COOKIE) {
         shaped.headers_mut().append(header::SET_COOKIE, v.clone());
     }
     shaped
+}
+
+/// The German error page. It stands alone (no layout) because it must
+/// render even when the layout's data cannot be loaded.
+fn error_page(status: StatusCode, message: &str) -> Response {
+    let html = crate::templates::environment_ref()
+        .get_template("error.html")
+        .and_then(|tpl| {
+            tpl.render(minijinja::context! {
+                status => status.as_u16(),
+                message => message,
+                signed_out => status == StatusCode::UNAUTHORIZED,
+            })
+        })
+        .unwrap_or_else(|_| {
+            format!("<!doctype html><html lang=\"de\"><title>Fehler</title><p>{message}</p>")
+        });
+    (status, Html(html)).into_response()
 }
 
 pub fn urlencode(s: &str) -> String {

@@ -2,7 +2,7 @@
 //! message (an HTML page, or JSON under `/api`); the log sees the cause.
 
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use ablauf_app::i18n::t;
@@ -104,19 +104,15 @@ impl AppError {
     }
 }
 
-/// Marks a response as coming from the JSON API, so errors answer in JSON.
-#[derive(Clone, Copy)]
-pub struct ApiRequest;
-
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let AppError::Internal(e) = &self {
             tracing::error!(error = ?e, "internal error");
         }
-        // The JSON/HTML decision is made by the `api_errors` middleware,
-        // which finds this marker and rewrites the body for API routes.
-        let status = self.status();
-        let mut resp = (status, Html(error_page(&self))).into_response();
+        // The body is chosen by the `error_shape` middleware (app.rs), which
+        // finds this marker: JSON under /api, a redirect to the sign-in page
+        // for a signed-out browser, the German error page otherwise.
+        let mut resp = self.status().into_response();
         resp.extensions_mut().insert(ErrorInfo {
             code: self.code(),
             message: self.message(),
@@ -125,7 +121,7 @@ impl IntoResponse for AppError {
     }
 }
 
-/// What the API middleware needs to answer an error in JSON.
+/// What the `error_shape` middleware needs to answer an error.
 #[derive(Clone)]
 pub struct ErrorInfo {
     pub code: &'static str,
@@ -138,26 +134,6 @@ pub fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
         axum::Json(json!({ "error": { "code": code, "message": message } })),
     )
         .into_response()
-}
-
-/// A plain error page; it stands alone (no layout) because it must render
-/// even when the layout's data cannot be loaded.
-fn error_page(e: &AppError) -> String {
-    let env = crate::templates::environment_ref();
-    env.get_template("error.html")
-        .and_then(|tpl| {
-            tpl.render(minijinja::context! {
-                status => e.status().as_u16(),
-                message => e.message(),
-                signed_out => matches!(e, AppError::Unauthenticated),
-            })
-        })
-        .unwrap_or_else(|_| {
-            format!(
-                "<!doctype html><html lang=\"de\"><title>Fehler</title><p>{}</p>",
-                e.message()
-            )
-        })
 }
 
 pub type AppResult<T> = Result<T, AppError>;

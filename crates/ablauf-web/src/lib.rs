@@ -19,6 +19,7 @@ pub mod demo_processes;
 pub mod error;
 pub mod pages;
 pub mod routes;
+pub mod state;
 pub mod templates;
 
 pub use app::{AppState, build_app, serve};

@@ -5,7 +5,7 @@
 use axum::Router;
 use axum::routing::{MethodRouter, get, post};
 
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::{api, assets, pages};
 
 pub struct RouteTable {

@@ -1,0 +1,28 @@
+//! What every handler can reach: the store and the configuration.
+
+use std::sync::Arc;
+
+use crate::config::WebConfig;
+use ablauf_store::Store;
+
+/// What every handler can reach. No per-instance state lives here beyond
+/// the pool and the configuration: sessions and throttling are in the
+/// database, so any number of instances can serve one database.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig) -> Self {
+        AppState {
+            store,
+            config: Arc::new(config),
+        }
+    }
+
+    pub fn session_ttl(&self) -> chrono::Duration {
+        chrono::Duration::hours(self.config.session_hours)
+    }
+}
