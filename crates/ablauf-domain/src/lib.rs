@@ -3,9 +3,10 @@
 //! a web type; storage and HTTP are adapters around this crate.
 //!
 //! Every validation error names a message key of the German catalogue
-//! (`crates/ablauf-web/i18n/de.toml`) so the UI can explain it in German
+//! (`crates/ablauf-app/i18n/de.toml`) so the UI can explain it in German
 //! while the code stays English.
 
+pub mod ids;
 pub mod money;
 pub mod org;
 pub mod process;
@@ -13,6 +14,9 @@ pub mod service;
 pub mod tree;
 pub mod user;
 
+pub use ids::{
+    AreaId, AuditId, EntryId, ImportId, OrgId, OrgUnitId, PayGradeId, ProcessId, TokenId, UserId,
+};
 pub use money::HourlyRate;
 pub use org::{OrgKind, Role};
 pub use tree::{TreeNode, build_tree, tree_order, would_create_cycle};

@@ -48,36 +48,9 @@ pub use units::UnitInput;
 pub use units::{OrgUnit, PayGrade};
 pub use users::{Member, Membership, NewAccount, User};
 
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// The id of an organisation (tenant).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type,
-)]
-#[sqlx(transparent)]
-#[serde(transparent)]
-pub struct OrgId(pub Uuid);
-
-/// The id of a person's account.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, sqlx::Type,
-)]
-#[sqlx(transparent)]
-#[serde(transparent)]
-pub struct UserId(pub Uuid);
-
-impl std::fmt::Display for OrgId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl std::fmt::Display for UserId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
+pub use ablauf_domain::{OrgId, UserId};
 
 /// Time-ordered ids keep indexes compact and make creation order visible.
 pub fn new_id() -> Uuid {
