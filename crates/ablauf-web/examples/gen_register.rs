@@ -830,7 +830,7 @@ async fn main() -> anyhow::Result<()> {
     let store = Store::connect(&a.database_url, concurrency as u32 + 2).await?;
     store.migrate().await?;
     let t_seed = Instant::now();
-    if !ablauf_web::demo::seed_with(&store, true).await? {
+    if !ablauf_demo::seed(&store, ablauf_demo::Content::Full).await? {
         bail!("the database already has organisations; give a fresh one");
     }
     let seed_secs = t_seed.elapsed().as_secs_f64();

@@ -5,17 +5,14 @@
 //! Tour: [`app`] builds the router and serves it; [`routes`] is the table of
 //! every route (the security tests walk it); [`auth`] signs people in and
 //! finds who is asking; [`pages`] and [`api`] are the handlers; [`error`]
-//! turns every failure into a German page or JSON answer; [`demo`] writes
-//! the demo content.
+//! turns every failure into a German page or JSON answer. The demo content
+//! is not here: it is data in the `ablauf-demo` crate.
 
 pub mod api;
 pub mod app;
 pub mod assets;
 pub mod auth;
 pub mod config;
-pub mod demo;
-pub mod demo_models;
-pub mod demo_processes;
 pub mod error;
 pub mod pages;
 pub mod routes;

@@ -11,9 +11,10 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use ablauf_demo::Content;
 use ablauf_domain::{DisplayName, Email, NewPassword};
 use ablauf_store::{Actor, LinkPurpose, Store};
-use ablauf_web::{AppState, demo};
+use ablauf_web::AppState;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
@@ -278,7 +279,7 @@ async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
     tracing::info!(database = %config.redacted_database_url(), "database ready");
     let web = config.web();
-    if with_demo && demo::seed_with(&store, true).await? {
+    if with_demo && ablauf_demo::seed(&store, Content::Full).await? {
         tracing::info!("demo content written");
     }
     let listener = tokio::net::TcpListener::bind(&config.listen)
@@ -309,8 +310,8 @@ async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
     if with_demo {
         println!(
             "Demo-Zugänge: z. B. {} / admin@musterstadt.example, Passwort „{}“",
-            demo::OPERATOR,
-            demo::PASSWORD
+            ablauf_demo::OPERATOR,
+            ablauf_demo::PASSWORD
         );
     }
     let _ = std::io::stdout().flush();

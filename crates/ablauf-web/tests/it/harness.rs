@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use ablauf_demo::Content;
 use ablauf_store::{Backend, Store};
 use ablauf_web::{AppState, WebConfig};
 use reqwest::StatusCode;
@@ -133,12 +134,26 @@ impl Drop for TestApp {
     }
 }
 
-/// A server with the demo content.
+/// A server with the default fixture: the platform part of the demo (the
+/// operator and the three demo organisations with their people, org units
+/// and pay grades, every password "demo"), but no services and no
+/// processes, so that each test starts from an empty register it fills
+/// itself. Tests rely on these names and accounts.
 pub async fn spawn(backend: Backend) -> Option<TestApp> {
+    spawn_with(backend, Content::Platform).await
+}
+
+/// A server with `content` of the demo; [`Content::Full`] (the register
+/// with 30+ processes per organisation, the models and the services, as
+/// `ablauf serve --demo` has it) only for the tests that need a big
+/// register.
+pub async fn spawn_with(backend: Backend, content: Content) -> Option<TestApp> {
     let app = spawn_empty(backend).await?;
-    ablauf_web::demo::seed(&app.store)
-        .await
-        .expect("demo content");
+    assert!(
+        ablauf_demo::seed(&app.store, content)
+            .await
+            .expect("demo content")
+    );
     Some(app)
 }
 

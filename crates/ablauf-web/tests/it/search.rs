@@ -5,6 +5,7 @@ use reqwest::StatusCode;
 
 use crate::both;
 use crate::harness::TestApp;
+use ablauf_demo::Content;
 use ablauf_domain::process::{Profile, Status};
 use ablauf_store::{Actor, OrgId, Save};
 
@@ -206,8 +207,9 @@ async fn german_search_finds_what_people_type(app: TestApp) {
 both!(the_demo_register_is_searchable);
 async fn the_demo_register_is_searchable(_plain: TestApp) {
     // A server with the full demo content, as `ablauf serve --demo` has it.
-    let app = crate::harness::spawn_empty(_plain.backend).await.unwrap();
-    assert!(ablauf_web::demo::seed_with(&app.store, true).await.unwrap());
+    let app = crate::harness::spawn_with(_plain.backend, Content::Full)
+        .await
+        .unwrap();
     for name in [
         "Stadt Musterstadt",
         "Landkreis Elbtal",

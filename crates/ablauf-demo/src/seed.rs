@@ -1,0 +1,386 @@
+//! Writing a [`Demo`] into a store. Everything goes through the use case a
+//! person's import or form takes where one exists: the service catalogue
+//! through [`import_catalogue`], passwords through [`password`], every
+//! Steckbrief through [`complete_profile`] (the check and the service
+//! fields the form and the API apply) before it is saved. The rest is
+//! written with the store's methods, as the pages do. Names are resolved
+//! to the ids the store gave, in file order, so a reference must come after
+//! what it names (a parent before its child).
+
+use std::collections::HashMap;
+
+use ablauf_app::FieldErrors;
+use ablauf_app::password;
+use ablauf_app::processes::complete_profile;
+use ablauf_app::service_catalogue::{describe, import_catalogue};
+use ablauf_domain::process::Profile;
+use ablauf_domain::{HourlyRate, Role};
+use ablauf_model::{BlockModel, Item};
+use ablauf_store::{Actor, NewAccount, OrgId, ProcessRow, Save, Store, StoredModel, UnitInput};
+use anyhow::{Context, anyhow, bail};
+use uuid::Uuid;
+
+use crate::files::{Demo, OrgFiles, Process, Version};
+use crate::{Content, PASSWORD};
+
+impl Demo {
+    /// Writes the demo into an empty instance; `false` (and nothing
+    /// written) when the instance already has organisations.
+    pub async fn seed(&self, store: &Store, content: Content) -> anyhow::Result<bool> {
+        if store.count_organizations().await? > 0 {
+            return Ok(false);
+        }
+        let actor = Actor::system("Demo-Inhalte");
+        if content == Content::Full {
+            // The services the demo processes name, so that picking and
+            // filtering by service work before the real catalogue is
+            // imported.
+            let report = import_catalogue(store, &actor, self.services.as_bytes())
+                .await
+                .context("services.csv")?;
+            if let Some(e) = report.errors.first() {
+                bail!("services.csv: {}", describe(e));
+            }
+        }
+        // One hash for all demo accounts keeps the start quick; they share
+        // the well-known password anyway.
+        let hash = password::hash_blocking(PASSWORD.to_owned()).await?;
+        store
+            .create_operator(&actor, &self.operator.email, &self.operator.name, &hash)
+            .await
+            .context("platform.toml: operator")?;
+        for org in &self.organisations {
+            let w = Writer {
+                store,
+                actor: &actor,
+                files: org,
+            };
+            w.seed(&hash, content).await?;
+        }
+        Ok(true)
+    }
+}
+
+/// What names resolve to in one organisation: the ids the store gave.
+#[derive(Default)]
+struct Names {
+    /// By e-mail address.
+    people: HashMap<String, Uuid>,
+    units: HashMap<String, Uuid>,
+    grades: HashMap<String, Uuid>,
+    areas: HashMap<String, Uuid>,
+    /// By (kind, name).
+    entries: HashMap<(&'static str, String), Uuid>,
+}
+
+/// The id of `name` in `ids`, or an error saying which `what` is unknown.
+fn find(ids: &HashMap<String, Uuid>, what: &str, name: &str) -> anyhow::Result<Uuid> {
+    ids.get(name)
+        .copied()
+        .ok_or_else(|| anyhow!("unknown {what} „{name}“"))
+}
+
+fn find_all(
+    ids: &HashMap<String, Uuid>,
+    what: &str,
+    names: &[String],
+) -> anyhow::Result<Vec<Uuid>> {
+    names.iter().map(|n| find(ids, what, n)).collect()
+}
+
+/// The id of a parent (of an org unit, an area), which must come first.
+fn parent(ids: &HashMap<String, Uuid>, name: Option<&str>) -> anyhow::Result<Option<Uuid>> {
+    name.map(|p| find(ids, "parent", p)).transpose()
+}
+
+/// Notes a new name; a name twice could not be told apart.
+fn learn(ids: &mut HashMap<String, Uuid>, what: &str, name: &str, id: Uuid) -> anyhow::Result<()> {
+    if ids.insert(name.to_owned(), id).is_some() {
+        bail!("{what} „{name}“ twice");
+    }
+    Ok(())
+}
+
+impl Names {
+    fn entries(&self, kind: &'static str, names: &[String]) -> anyhow::Result<Vec<Uuid>> {
+        names
+            .iter()
+            .map(|n| {
+                self.entries
+                    .get(&(kind, n.clone()))
+                    .copied()
+                    .ok_or_else(|| anyhow!("unknown {kind} „{n}“"))
+            })
+            .collect()
+    }
+
+    /// The Steckbrief of a version, with ids for names. The service fields
+    /// stay empty: [`complete_profile`] fills them from the catalogue.
+    fn profile(&self, v: &Version) -> anyhow::Result<Profile> {
+        Ok(Profile {
+            name: v.name.clone(),
+            identifier: v.identifier.clone(),
+            description: v.description.clone(),
+            service_key: v.service_key.clone(),
+            process_type: v.process_type,
+            owner_id: v
+                .owner
+                .as_deref()
+                .map(|o| find(&self.people, "person", o))
+                .transpose()?,
+            org_unit_id: v
+                .org_unit
+                .as_deref()
+                .map(|u| find(&self.units, "org unit", u))
+                .transpose()?,
+            trigger: v.trigger.clone(),
+            result: v.result.clone(),
+            participating_units: find_all(&self.units, "org unit", &v.participating_units)?,
+            external_parties: self.entries("external_party", &v.external_parties)?,
+            applicant_involved: v.applicant_involved,
+            legal_bases: self.entries("legal_basis", &v.legal_bases)?,
+            cases_per_year: v.cases_per_year,
+            statutory_deadline: v.statutory_deadline.clone(),
+            it_systems: self.entries("it_system", &v.it_systems)?,
+            documents: self.entries("document", &v.documents)?,
+            digitisation_level: v.digitisation_level,
+            keywords: v.keywords.clone(),
+            criticality: v.criticality,
+            max_downtime: v.max_downtime.clone(),
+            valid_from: v.valid_from,
+            valid_until: v.valid_until,
+            ..Profile::default()
+        })
+    }
+
+    /// Replaces the org-unit and pay-grade names of a model by their ids.
+    fn model(&self, m: &mut BlockModel) -> anyhow::Result<()> {
+        fn look(
+            field: &mut Option<String>,
+            ids: &HashMap<String, Uuid>,
+            what: &str,
+        ) -> anyhow::Result<()> {
+            if let Some(name) = field.as_deref() {
+                *field = Some(find(ids, what, name)?.to_string());
+            }
+            Ok(())
+        }
+        fn items(list: &mut [Item], names: &Names) -> anyhow::Result<()> {
+            for it in list {
+                match it {
+                    Item::Step(s) => {
+                        look(&mut s.org_unit, &names.units, "org unit")
+                            .with_context(|| format!("step {} „{}“", s.id, s.label))?;
+                        look(&mut s.pay_grade, &names.grades, "pay grade")
+                            .with_context(|| format!("step {} „{}“", s.id, s.label))?;
+                    }
+                    Item::Variant(b) | Item::Parallel(b) => {
+                        for br in &mut b.branches {
+                            items(&mut br.items, names)?;
+                        }
+                    }
+                }
+            }
+            Ok(())
+        }
+        for sp in &mut m.subprocesses {
+            look(&mut sp.org_unit, &self.units, "org unit")
+                .with_context(|| format!("subprocess {} „{}“", sp.id, sp.name))?;
+            items(&mut sp.items, self)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes one organisation's folder.
+struct Writer<'a> {
+    store: &'a Store,
+    actor: &'a Actor,
+    files: &'a OrgFiles,
+}
+
+impl Writer<'_> {
+    async fn seed(&self, hash: &str, content: Content) -> anyhow::Result<()> {
+        let (org, names) = self.organisation(hash).await?;
+        if content == Content::Full {
+            self.register(org, names).await?;
+        }
+        Ok(())
+    }
+
+    /// `organisation.toml`: the organisation, people, org units, pay grades.
+    async fn organisation(&self, hash: &str) -> anyhow::Result<(OrgId, Names)> {
+        let (store, actor) = (self.store, self.actor);
+        let file = format!("{}/organisation.toml", self.files.dir);
+        let o = &self.files.organisation;
+        let mut names = Names::default();
+        let Some((admin, others)) = o.people.split_first() else {
+            bail!("{file}: no people (the first is the first administrator)");
+        };
+        if admin.role != Role::Administrator || admin.library_editor {
+            bail!(
+                "{file}: the first person, {}, is the first administrator and no library editor",
+                admin.email
+            );
+        }
+        let account = |email, display_name| NewAccount {
+            email,
+            display_name,
+            password_hash: Some(hash),
+        };
+        let (org, admin_id) = store
+            .create_organization(actor, &o.name, o.kind, account(&admin.email, &admin.name))
+            .await
+            .with_context(|| format!("{file}: organisation „{}“", o.name))?;
+        learn(&mut names.people, "person", &admin.email, admin_id.0)?;
+        for p in others {
+            let id = store
+                .add_member(
+                    actor,
+                    org.id,
+                    account(&p.email, &p.name),
+                    p.role,
+                    p.library_editor,
+                )
+                .await
+                .with_context(|| format!("{file}: person {}", p.email))?;
+            learn(&mut names.people, "person", &p.email, id.0).with_context(|| file.clone())?;
+        }
+        for u in &o.org_units {
+            let at = || format!("{file}: org unit „{}“", u.name);
+            let parent_id = parent(&names.units, u.parent.as_deref()).with_context(at)?;
+            let input = UnitInput {
+                parent_id,
+                name: u.name.clone(),
+                short_name: u.short_name.clone(),
+            };
+            let unit = store
+                .create_org_unit(actor, org.id, &input)
+                .await
+                .with_context(at)?;
+            learn(&mut names.units, "org unit", &u.name, unit.id).with_context(at)?;
+        }
+        for g in &o.pay_grades {
+            let at = || format!("{file}: pay grade „{}“", g.name);
+            let rate = HourlyRate::parse(&g.hourly_rate)
+                .map_err(|_| anyhow!("hourly rate „{}“ is no amount", g.hourly_rate))
+                .with_context(at)?;
+            let grade = store
+                .create_pay_grade(actor, org.id, &g.name, rate)
+                .await
+                .with_context(at)?;
+            learn(&mut names.grades, "pay grade", &g.name, grade.id).with_context(at)?;
+        }
+        Ok((org.id, names))
+    }
+
+    /// `register.toml` and the models: areas, reference lists, processes.
+    async fn register(&self, org: OrgId, mut names: Names) -> anyhow::Result<()> {
+        let (store, actor) = (self.store, self.actor);
+        let file = format!("{}/register.toml", self.files.dir);
+        let r = &self.files.register;
+        for a in &r.areas {
+            let at = || format!("{file}: area „{}“", a.name);
+            let parent = parent(&names.areas, a.parent.as_deref()).with_context(at)?;
+            let area = store
+                .create_area(actor, org, parent, &a.name)
+                .await
+                .with_context(at)?;
+            learn(&mut names.areas, "area", &a.name, area.id).with_context(at)?;
+        }
+        for (kind, list) in r.lists() {
+            for e in list {
+                let at = || format!("{file}: {kind} „{}“", e.name);
+                let entry = store
+                    .create_catalog_entry(actor, org, kind, &e.name, &e.detail, &e.link)
+                    .await
+                    .with_context(at)?;
+                if names
+                    .entries
+                    .insert((kind, e.name.clone()), entry.id)
+                    .is_some()
+                {
+                    bail!("{}: twice", at());
+                }
+            }
+        }
+        for p in &r.processes {
+            self.process(org, &names, p)
+                .await
+                .with_context(|| format!("{file}: process „{}“", p.name()))?;
+        }
+        Ok(())
+    }
+
+    /// Saves a process's versions in order, then its model.
+    async fn process(&self, org: OrgId, names: &Names, p: &Process) -> anyhow::Result<()> {
+        let (store, actor) = (self.store, self.actor);
+        let area_id = p
+            .area
+            .as_deref()
+            .map(|a| find(&names.areas, "area", a))
+            .transpose()?;
+        let mut row: Option<ProcessRow> = None;
+        for (i, v) in p.versions.iter().enumerate() {
+            let at = || format!("version {}", i + 1);
+            let mut profile = names.profile(v).with_context(at)?;
+            let mut errors = FieldErrors::default();
+            complete_profile(store, &mut profile, &mut errors).await?;
+            if !errors.is_empty() {
+                let list: Vec<String> = errors.0.iter().map(|(f, m)| format!("{f}: {m}")).collect();
+                bail!("{}: {}", at(), list.join("; "));
+            }
+            let save = Save {
+                area_id,
+                status: v.status,
+                profile,
+                note: v.note.clone(),
+            };
+            let saved = match &row {
+                None => store.create_process(actor, org, &save).await,
+                Some(r) => store.save_process(actor, org, r.id, r.version, &save).await,
+            }
+            .with_context(at)?;
+            row = Some(self.release(org, saved, v.release).await.with_context(at)?);
+        }
+        let Some(row) = row else {
+            bail!("no versions");
+        };
+        if let Some(m) = &p.model {
+            let at = || format!("{}/models/{}", self.files.dir, m.file);
+            let mut model = self
+                .files
+                .models
+                .get(&m.file)
+                .cloned()
+                .ok_or_else(|| anyhow!("no such file"))
+                .with_context(at)?;
+            names.model(&mut model).with_context(at)?;
+            let stored = StoredModel {
+                blocks: Some(model.to_json()),
+                bpmn: None,
+            };
+            let saved = store
+                .save_model(actor, org, row.id, row.version, &stored, &m.note)
+                .await
+                .with_context(at)?;
+            self.release(org, saved, m.release).await.with_context(at)?;
+        }
+        Ok(())
+    }
+
+    async fn release(
+        &self,
+        org: OrgId,
+        row: ProcessRow,
+        release: bool,
+    ) -> anyhow::Result<ProcessRow> {
+        if !release {
+            return Ok(row);
+        }
+        Ok(self
+            .store
+            .release_process(self.actor, org, row.id, row.version)
+            .await?)
+    }
+}

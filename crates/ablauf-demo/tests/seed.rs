@@ -1,0 +1,243 @@
+//! Seeding the demo into a scratch SQLite database, as `ablauf serve
+//! --demo` and the integration tests do: every name resolves to what the
+//! store gave, and a name that does not is an error naming its file and
+//! entry.
+
+use std::collections::HashSet;
+
+use ablauf_demo::{Content, Demo, OPERATOR, PASSWORD};
+use ablauf_model::BlockModel;
+use ablauf_store::{RegisterFilter, Store};
+
+/// An empty, migrated SQLite database that is removed afterwards.
+struct Scratch {
+    store: Store,
+    path: std::path::PathBuf,
+}
+
+impl Scratch {
+    async fn new() -> Scratch {
+        let path = std::env::temp_dir().join(format!("ablauf-demo-{}.db", uuid::Uuid::new_v4()));
+        let store = Store::connect(&format!("sqlite://{}", path.display()), 2)
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        Scratch { store, path }
+    }
+
+    async fn close(self) {
+        self.store.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_platform_part_has_people_and_structure_but_no_register() {
+    let db = Scratch::new().await;
+    let store = &db.store;
+    assert!(ablauf_demo::seed(store, Content::Platform).await.unwrap());
+    let demo = Demo::load().unwrap();
+    let operator = store.find_user_by_email(OPERATOR).await.unwrap().unwrap();
+    assert!(operator.is_operator);
+    assert!(ablauf_app::password::verify(
+        PASSWORD,
+        operator.password_hash.as_deref()
+    ));
+    let orgs = store.list_organizations().await.unwrap();
+    assert_eq!(orgs.len(), demo.organisations.len());
+    for files in &demo.organisations {
+        let o = &files.organisation;
+        let org = orgs.iter().find(|r| r.name == o.name).expect(&o.name);
+        assert_eq!(org.kind, o.kind.code());
+        let members = store.list_members(org.id).await.unwrap();
+        assert_eq!(members.len(), o.people.len(), "{}", o.name);
+        for p in &o.people {
+            let m = members.iter().find(|m| m.email == p.email).expect(&p.email);
+            assert_eq!(
+                (m.role.as_str(), m.library_editor),
+                (p.role.code(), p.library_editor)
+            );
+        }
+        let units = store.list_org_units(org.id).await.unwrap();
+        assert_eq!(units.len(), o.org_units.len(), "{}", o.name);
+        for u in &o.org_units {
+            let row = units.iter().find(|r| r.name == u.name).expect(&u.name);
+            let parent = row
+                .parent_id
+                .map(|id| units.iter().find(|r| r.id == id).unwrap().name.clone());
+            assert_eq!(parent, u.parent, "{}", u.name);
+        }
+        let grades = store.list_pay_grades(org.id).await.unwrap();
+        assert_eq!(grades.len(), o.pay_grades.len(), "{}", o.name);
+        assert_eq!(store.count_processes(org.id).await.unwrap(), 0);
+        assert!(store.list_areas(org.id).await.unwrap().is_empty());
+    }
+    assert!(store.get_service("99050012104000").await.unwrap().is_none());
+    // A restart with the demo again changes nothing.
+    assert!(!ablauf_demo::seed(store, Content::Full).await.unwrap());
+    assert_eq!(store.list_organizations().await.unwrap().len(), orgs.len());
+    db.close().await;
+}
+
+#[tokio::test]
+async fn the_full_demo_writes_every_process_version_and_model() {
+    let db = Scratch::new().await;
+    let store = &db.store;
+    assert!(ablauf_demo::seed(store, Content::Full).await.unwrap());
+    let demo = Demo::load().unwrap();
+    let catalogue = ablauf_domain::service::parse_catalogue(demo.services.as_bytes()).unwrap();
+    for s in &catalogue.services {
+        let row = store.get_service(s.key.as_str()).await.unwrap().unwrap();
+        assert_eq!(row.name, s.name);
+    }
+    let orgs = store.list_organizations().await.unwrap();
+    let mut modelled = 0;
+    for files in &demo.organisations {
+        let r = &files.register;
+        let org = orgs
+            .iter()
+            .find(|o| o.name == files.organisation.name)
+            .unwrap();
+        let rows = store
+            .list_processes(org.id, &RegisterFilter::default())
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), r.processes.len(), "{}", org.name);
+        assert_eq!(store.list_areas(org.id).await.unwrap().len(), r.areas.len());
+        for (kind, list) in r.lists() {
+            assert_eq!(
+                store.list_catalog(org.id, kind).await.unwrap().len(),
+                list.len()
+            );
+        }
+        let unit_rows = store.list_org_units(org.id).await.unwrap();
+        let grade_rows = store.list_pay_grades(org.id).await.unwrap();
+        let units: HashSet<String> = unit_rows.iter().map(|u| u.id.to_string()).collect();
+        let grades: HashSet<String> = grade_rows.iter().map(|g| g.id.to_string()).collect();
+        for p in &r.processes {
+            let name = p.name();
+            let row = rows.iter().find(|r| r.name == name).expect(name);
+            let last = p.versions.last().unwrap();
+            let versions = p.versions.len() + usize::from(p.model.is_some());
+            assert_eq!(row.version, versions as i64, "{name}");
+            assert!(
+                row.owner_id.is_some() && row.org_unit_id.is_some(),
+                "{name}"
+            );
+            assert_eq!(row.service_key, last.service_key, "{name}");
+            let released = p.model.as_ref().map_or(last.release, |m| m.release);
+            assert_eq!(row.released_version.is_some(), released, "{name}");
+            let (_, v) = store.get_process(org.id, row.id).await.unwrap();
+            let profile = v.profile();
+            assert_eq!(profile.legal_bases.len(), last.legal_bases.len(), "{name}");
+            if let Some(key) = &last.service_key {
+                // Filled from the catalogue, as the form does.
+                let service = catalogue.services.iter().find(|s| s.key.as_str() == key);
+                assert_eq!(
+                    Some(&profile.service_name),
+                    service.map(|s| &s.name),
+                    "{name}"
+                );
+            }
+            let Some(m) = &p.model else {
+                assert_eq!(v.note, last.note, "{name}");
+                assert!(v.model.is_none(), "{name}");
+                continue;
+            };
+            modelled += 1;
+            assert_eq!(v.note, m.note, "{name}");
+            let model = BlockModel::from_json(v.model.as_deref().unwrap()).unwrap();
+            assert!(model.validate().is_empty(), "{name}");
+            // Org units and pay grades are the store's ids now.
+            for sp in &model.subprocesses {
+                assert!(units.contains(sp.org_unit.as_deref().unwrap()), "{name}");
+            }
+            for s in model.steps() {
+                if let Some(u) = &s.org_unit {
+                    assert!(units.contains(u), "{name} / {}", s.label);
+                }
+                if let Some(g) = &s.pay_grade {
+                    assert!(grades.contains(g), "{name} / {}", s.label);
+                }
+            }
+            if m.release {
+                assert_eq!(row.released_version, Some(row.version), "{name}");
+                assert_eq!(row.status, "freigegeben", "{name}");
+            }
+            // Saving the first model makes a process "modelliert".
+            assert!(
+                !matches!(row.status.as_str(), "identifiziert" | "dokumentiert"),
+                "{name}: {}",
+                row.status
+            );
+        }
+    }
+    assert!(modelled >= 12, "{modelled}");
+    db.close().await;
+}
+
+/// Seeds the demo with one file changed; the error, with its context.
+async fn seed_with_changed(path: &str, from: &str, to: &str) -> String {
+    let mut files: Vec<(&str, String)> = Demo::files()
+        .iter()
+        .map(|(p, t)| (*p, (*t).to_owned()))
+        .collect();
+    let file = files.iter_mut().find(|f| f.0 == path).expect(path);
+    assert!(file.1.contains(from), "{path}: {from}");
+    file.1 = file.1.replacen(from, to, 1);
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let demo = Demo::from_files(&files).unwrap();
+    let db = Scratch::new().await;
+    let e = demo.seed(&db.store, Content::Full).await.unwrap_err();
+    db.close().await;
+    format!("{e:#}")
+}
+
+#[tokio::test]
+async fn a_name_that_does_not_resolve_is_named_with_its_file_and_entry() {
+    let e = seed_with_changed(
+        "stadt-musterstadt/register.toml",
+        "org_unit = \"Hauptamt\"",
+        "org_unit = \"Hauptamtt\"",
+    )
+    .await;
+    assert!(
+        e.starts_with("stadt-musterstadt/register.toml: process „Sitzungsdienst“: version 1: unknown org unit „Hauptamtt“"),
+        "{e}"
+    );
+    let e = seed_with_changed(
+        "landkreis-elbtal/models/wohngeld.json",
+        "\"payGrade\": \"E 9a\"",
+        "\"payGrade\": \"E 99\"",
+    )
+    .await;
+    assert!(
+        e.contains("landkreis-elbtal/models/wohngeld.json: step s"),
+        "{e}"
+    );
+    assert!(e.ends_with("unknown pay grade „E 99“"), "{e}");
+    let e = seed_with_changed(
+        "gemeinde-beispielheim/organisation.toml",
+        "parent = \"Hauptamt\"",
+        "parent = \"Nebenamt\"",
+    )
+    .await;
+    assert!(
+        e.starts_with("gemeinde-beispielheim/organisation.toml: org unit „Einwohnermeldeamt“: unknown parent „Nebenamt“"),
+        "{e}"
+    );
+    let e = seed_with_changed(
+        "stadt-musterstadt/register.toml",
+        "service_key = \"99050012104000\"",
+        "service_key = \"99050012104999\"",
+    )
+    .await;
+    assert!(
+        e.starts_with(
+            "stadt-musterstadt/register.toml: process „Gewerbeanmeldung“: version 2: service_key: "
+        ),
+        "{e}"
+    );
+}
