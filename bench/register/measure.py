@@ -148,7 +148,7 @@ def summary(times):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", required=True)
-    ap.add_argument("--stats", required=True, help="JSON written by gen_register")
+    ap.add_argument("--stats", required=True, help="JSON written by register-gen")
     ap.add_argument("--queries", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--email", default="admin@musterstadt.example")

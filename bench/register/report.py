@@ -86,7 +86,7 @@ def main():
       "LeiKa names of `../shared/data/leika/leika-ozg.csv` with sub-process and branch-office variants, "
       "local names and internal support processes; descriptions, keywords, services, legal bases, "
       "statuses, areas, org units, owners, criticality and OZG levels vary "
-      "(`crates/ablauf-web/examples/gen_register.rs`, seed 42, the same register on both backends)")
+      "(`bench/register/gen/src/main.rs`, seed 42, the same register on both backends)")
     p("- Server: `target/release/ablauf serve`, `ABLAUF_LOG=warn`, default pool (16); one request at a time "
       "over a kept-alive connection, signed in with an API token of admin@musterstadt.example (Administrator)")
     p(f"- Repetitions: search {run.get('search_reps')} per query after {run.get('warmup')} warm-ups; "

@@ -36,7 +36,7 @@
 #   BENCH_BUILD           0: do not build; use the binaries below as they are
 #   BENCH_BIN, BENCH_GEN, BENCH_RECALL  the server, generator and recall helper
 #                         (default: $CARGO_TARGET_DIR/release/{ablauf,
-#                         examples/gen_register,register-recall})
+#                         register-gen,register-recall})
 #
 # Needs: cargo (unless BENCH_BUILD=0), curl, psql, python3 (stdlib only).
 set -euo pipefail
@@ -64,7 +64,7 @@ IDLE_WAIT=${BENCH_IDLE_WAIT:-120}
 RETRIES=${BENCH_RETRIES:-1}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 BIN=${BENCH_BIN:-$TARGET/release/ablauf}
-GEN=${BENCH_GEN:-$TARGET/release/examples/gen_register}
+GEN=${BENCH_GEN:-$TARGET/release/register-gen}
 RECALL=${BENCH_RECALL:-$TARGET/release/register-recall}
 BUILD=${BENCH_BUILD:-1}
 CATALOGUE="$ROOT/../shared/data/leika/leika-ozg.csv"
@@ -131,7 +131,7 @@ if [[ "$BUILD" == 1 ]]; then
     command -v cargo >/dev/null || die "cargo is required (or BENCH_BUILD=0)"
     log "building the release binary, the generator and the recall helper"
     cargo build --release -p ablauf
-    cargo build --release -p ablauf-web --example gen_register
+    cargo build --release -p register-gen
     cargo build --release --manifest-path "$HERE/recall/Cargo.toml"
 fi
 for f in "$BIN" "$GEN" "$RECALL"; do [[ -x "$f" ]] || die "$f missing after the build"; done

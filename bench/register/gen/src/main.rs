@@ -17,7 +17,7 @@
 //! whatever the concurrency.
 //!
 //! ```sh
-//! cargo run --release -p ablauf-web --example gen_register -- \
+//! cargo run --release -p register-gen -- \
 //!     --database-url sqlite:///tmp/reg/ablauf.db --processes 100000 --stats /tmp/reg/stats.json
 //! ```
 //!
@@ -61,7 +61,7 @@ fn args() -> anyhow::Result<Args> {
         database_url: String::new(),
         processes: 100_000,
         catalogue: PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/data/leika/leika-ozg.csv"),
+            .join("../../../../shared/data/leika/leika-ozg.csv"),
         org: "Stadt Musterstadt".into(),
         concurrency: None,
         legal_bases: 600,
@@ -81,9 +81,7 @@ fn args() -> anyhow::Result<Args> {
             "--seed" => a.seed = value()?.parse()?,
             "--stats" => a.stats = Some(value()?.into()),
             "-h" | "--help" => {
-                println!(
-                    "see the comment at the top of crates/ablauf-web/examples/gen_register.rs"
-                );
+                println!("see the comment at the top of bench/register/gen/src/main.rs");
                 std::process::exit(0);
             }
             other => bail!("unknown option {other}"),
@@ -820,7 +818,7 @@ async fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let services = read_catalogue(&a.catalogue)?;
     eprintln!(
-        "gen_register: {} services read from {}",
+        "register-gen: {} services read from {}",
         services.len(),
         a.catalogue.display()
     );
@@ -952,7 +950,7 @@ async fn main() -> anyhow::Result<()> {
     let setup_secs = t_setup.elapsed().as_secs_f64();
     let demo_processes = store.count_processes(org).await? as usize;
     eprintln!(
-        "gen_register: demo seeded in {seed_secs:.1} s; {} areas, {} units, {} legal bases ({created_laws} new); writing {} processes with {concurrency} writer(s)",
+        "register-gen: demo seeded in {seed_secs:.1} s; {} areas, {} units, {} legal bases ({created_laws} new); writing {} processes with {concurrency} writer(s)",
         world.areas.len(),
         world.units.len(),
         world.legal.len(),
@@ -986,7 +984,7 @@ async fn main() -> anyhow::Result<()> {
                 let d = done.fetch_add(1, Ordering::Relaxed) + 1;
                 if d % 5000 == 0 {
                     eprintln!(
-                        "gen_register: {d} / {n} after {:.0} s",
+                        "register-gen: {d} / {n} after {:.0} s",
                         t_gen.elapsed().as_secs_f64()
                     );
                 }
@@ -1018,7 +1016,7 @@ async fn main() -> anyhow::Result<()> {
     let gen_secs = t_gen.elapsed().as_secs_f64();
     let total = store.count_processes(org).await? as usize;
     eprintln!(
-        "gen_register: {} processes in {gen_secs:.1} s ({:.0}/s); register now holds {total}",
+        "register-gen: {} processes in {gen_secs:.1} s ({:.0}/s); register now holds {total}",
         a.processes,
         a.processes as f64 / gen_secs.max(1e-9)
     );
