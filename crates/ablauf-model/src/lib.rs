@@ -41,6 +41,9 @@
 //!   blocks are still found), [`MEDIA`]. [`icons`]: the block icons ([`ICONS`]).
 //! - [`bridge`]: [`to_bpmn`] and [`from_bpmn`]. [`svg`]: [`render_svg`],
 //!   [`model_to_svg`].
+//! - [`merge`]: [`diff`] of two versions by element id (added, removed,
+//!   changed, moved) and the three-way [`merge::merge`] of two versions
+//!   made from one base, naming the elements that conflict.
 //!
 //! # Block model ↔ BPMN
 //!
@@ -74,6 +77,7 @@
 pub mod bridge;
 pub mod catalogue;
 pub mod icons;
+pub mod merge;
 pub mod model;
 pub mod ops;
 pub mod svg;
@@ -82,6 +86,7 @@ pub mod validate;
 pub use bridge::{from_bpmn, to_bpmn};
 pub use catalogue::{Block, Catalogue, Category, MEDIA, default_catalogue, medium_label};
 pub use icons::{ICONS, Icon, icon};
+pub use merge::{Diff, diff};
 pub use model::{BlockModel, Branch, Branching, Item, StepItem, Subprocess};
 pub use ops::{Applied, Op, OpError, describe};
 pub use svg::{model_to_svg, render_svg};

@@ -1,11 +1,14 @@
 //! Property tests: random models survive JSON and BPMN round trips
 //! unchanged and render to well-formed SVG; random editing sessions never
-//! panic, keep ids unique and leave the model untouched when refused.
+//! panic, keep ids unique and leave the model untouched when refused;
+//! merging a model with itself is the identity, edits to different elements
+//! merge and the same element changed on both sides is a conflict.
 
 use ablauf_bpmn::{ReadOptions, read, write};
+use ablauf_model::merge::{Conflict, merge};
 use ablauf_model::{
     BlockModel, Branch, Branching, Catalogue, Direction, Item, Op, StepDocument, StepItem,
-    Subprocess, from_bpmn, render_svg, to_bpmn,
+    Subprocess, diff, from_bpmn, render_svg, to_bpmn,
 };
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -409,4 +412,118 @@ fn editing_sessions() {
     let (a, t) = (accepted_total.get(), tried_total.get());
     eprintln!("{a} of {t} random operations applied");
     assert!(a * 2 > t, "only {a} of {t} operations applied");
+}
+
+/// Applies random actions as the editor would; refused ones change nothing.
+fn session(start: &BlockModel, acts: &[Act]) -> BlockModel {
+    let mut m = start.clone();
+    for a in acts {
+        let op = to_op(&m, a);
+        let _ = m.apply(&op);
+    }
+    m
+}
+
+/// A step's label set as the step form would.
+fn relabelled(m: &BlockModel, id: &str, label: &str) -> BlockModel {
+    let step = StepItem {
+        label: label.to_owned(),
+        ..m.find(id).unwrap().clone()
+    };
+    let mut m = m.clone();
+    m.apply(&Op::SetStep {
+        id: id.to_owned(),
+        step,
+    })
+    .unwrap();
+    m
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 96, ..Config::default() })]
+
+    #[test]
+    fn merging_a_model_with_itself_changes_nothing(m in model()) {
+        prop_assert!(diff(&m, &m).is_empty());
+        prop_assert_eq!(merge(&m, &m, &m), Ok(m.clone()));
+    }
+
+    #[test]
+    fn a_change_on_one_side_only_is_taken_whole(
+        base in model(),
+        acts in prop::collection::vec(act(), 1..24),
+    ) {
+        let edited = session(&base, &acts);
+        prop_assert_eq!(merge(&base, &edited, &base), Ok(edited.clone()));
+        prop_assert_eq!(merge(&base, &base, &edited), Ok(edited.clone()));
+        prop_assert_eq!(diff(&base, &edited).is_empty(), base == edited);
+    }
+
+    #[test]
+    fn edits_to_different_elements_merge_and_the_same_element_conflicts(
+        base in model(),
+        i in 0usize..64,
+        j in 0usize..64,
+    ) {
+        let steps: Vec<String> = base.steps().iter().map(|s| s.id.clone()).collect();
+        prop_assume!(steps.len() >= 2);
+        let a = &steps[i % steps.len()];
+        let b = &steps[(i % steps.len() + 1 + j % (steps.len() - 1)) % steps.len()];
+        prop_assert_ne!(a, b);
+        let ours = relabelled(&base, a, "unsere Änderung");
+        let theirs = relabelled(&base, b, "ihre Änderung");
+        let both = relabelled(&ours, b, "ihre Änderung");
+        prop_assert_eq!(merge(&base, &ours, &theirs), Ok(both.clone()));
+        prop_assert_eq!(merge(&base, &theirs, &ours), Ok(both));
+        let other = relabelled(&base, a, "eine andere Änderung");
+        prop_assert_eq!(merge(&base, &ours, &other), Err(vec![Conflict::Changed(a.clone())]));
+        let d = diff(&base, &ours);
+        prop_assert_eq!(d.changed, vec![a.clone()]);
+        prop_assert!(d.added.is_empty() && d.removed.is_empty() && d.moved.is_empty());
+    }
+
+    #[test]
+    fn a_merge_of_two_sessions_keeps_what_each_side_alone_changed(
+        base in model(),
+        mine in prop::collection::vec(act(), 1..12),
+        others in prop::collection::vec(act(), 1..12),
+    ) {
+        let (ours, theirs) = (session(&base, &mine), session(&base, &others));
+        let (d_ours, d_theirs) = (diff(&base, &ours), diff(&base, &theirs));
+        match merge(&base, &ours, &theirs) {
+            Ok(m) => {
+                let ids = m.ids();
+                let mut unique = ids.clone();
+                unique.sort_unstable();
+                unique.dedup();
+                prop_assert_eq!(unique.len(), ids.len());
+                // A step only one side changed is as that side left it.
+                for (d, side, other) in [(&d_ours, &ours, &d_theirs), (&d_theirs, &theirs, &d_ours)] {
+                    for id in d.changed.iter().chain(&d.added) {
+                        if other.changed_or_removed(id) || other.added.contains(id) {
+                            continue;
+                        }
+                        if let Some(s) = side.find(id) {
+                            prop_assert_eq!(m.find(id), Some(s));
+                        }
+                    }
+                    for id in &d.removed {
+                        if !other.changed.contains(id) && !other.moved.contains(id) {
+                            prop_assert!(!ids.contains(&id.as_str()), "{} removed by one side", id);
+                        }
+                    }
+                }
+            }
+            Err(conflicts) => {
+                prop_assert!(!conflicts.is_empty());
+                for c in &conflicts {
+                    let id = c.id().to_owned();
+                    prop_assert!(
+                        [&base, &ours, &theirs].iter().any(|m| m.ids().contains(&id.as_str())),
+                        "conflict names an element of a version: {}", c
+                    );
+                }
+            }
+        }
+    }
 }
