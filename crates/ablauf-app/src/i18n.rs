@@ -49,6 +49,14 @@ pub fn has(key: &str) -> bool {
     DE.contains_key(key)
 }
 
+/// A point in time as German local time, in the time zone of German
+/// administrations ("23.11.2026, 14:05 Uhr").
+pub fn local_datetime(at: &chrono::DateTime<chrono::Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::Berlin)
+        .format("%d.%m.%Y, %H:%M Uhr")
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,12 +10,29 @@
 //! catalogue (LeiKa); [`block_catalogue`] is an organisation's catalogue of
 //! building blocks (the defaults plus its changes); [`sheet`] reads and
 //! writes spreadsheets as German spreadsheet programs do.
+//!
+//! [`register`] holds the process register's use cases (the names a
+//! Steckbrief shows, saving with conflicts, versions, release, the
+//! spreadsheet import and export), [`processes`] the profile check they
+//! share with the API; [`modelling`] reads, edits and saves process models
+//! (the block editor's edit–rebase–save loop, undo, BPMN saves and
+//! imports); [`pending`] keeps checked imports waiting for confirmation.
+//!
+//! Every function takes the [`ablauf_store::Store`] and the organisation
+//! ([`ablauf_store::OrgId`]) explicitly, and the acting person
+//! ([`ablauf_store::Actor`]) where it writes; it answers [`Result`] with
+//! [`Error::Invalid`] for input that does not pass validation (by field)
+//! or a typed outcome where the caller must tell the person more (a
+//! conflict with both values, the findings of a file).
 
 pub mod block_catalogue;
 pub mod error;
 pub mod i18n;
+pub mod modelling;
 pub mod password;
+pub mod pending;
 pub mod processes;
+pub mod register;
 pub mod secret;
 pub mod service_catalogue;
 pub mod sheet;

@@ -98,19 +98,12 @@ fn environment() -> Environment<'static> {
     env
 }
 
-/// A point in time as German local time ("23.11.2026, 14:05 Uhr").
-pub fn local_datetime(at: &chrono::DateTime<chrono::Utc>) -> String {
-    format_datetime(at.to_rfc3339())
-}
+pub use ablauf_app::i18n::local_datetime;
 
-/// Formats an RFC 3339 timestamp as German local time, in the time zone of
-/// German administrations ("23.11.2026, 14:05 Uhr").
+/// Formats an RFC 3339 timestamp as German local time ([`local_datetime`]).
 fn format_datetime(value: String) -> String {
     match chrono::DateTime::parse_from_rfc3339(&value) {
-        Ok(dt) => dt
-            .with_timezone(&chrono_tz::Europe::Berlin)
-            .format("%d.%m.%Y, %H:%M Uhr")
-            .to_string(),
+        Ok(dt) => local_datetime(&dt.with_timezone(&chrono::Utc)),
         Err(_) => value,
     }
 }

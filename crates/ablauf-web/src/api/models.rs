@@ -14,16 +14,15 @@ use crate::AppState;
 use crate::api::processes::{OrgParam, find, require_editor};
 use crate::auth::CurrentUser;
 use crate::error::{AppError, AppResult};
-use crate::pages::model::{Names, bpmn_text};
 use ablauf_app::i18n::t;
-use ablauf_store::{StoreError, StoredModel};
+use ablauf_app::modelling::{self, BpmnSaved, Finding, Names, bpmn_text};
 
 /// One finding of the BPMN check.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FindingDto {
     /// `error` or `warning`
-    pub severity: &'static str,
-    pub code: &'static str,
+    pub severity: String,
+    pub code: String,
     /// German message.
     pub message: String,
     pub element: Option<String>,
@@ -43,67 +42,21 @@ pub struct SavedModel {
     pub reasons: Vec<String>,
 }
 
-/// A BPMN file checked and made ready to store.
-pub(crate) struct Accepted {
-    pub stored: StoredModel,
-    pub findings: Vec<FindingDto>,
-    pub reasons: Vec<String>,
-}
-
-fn finding(f: &ablauf_bpmn::Finding) -> FindingDto {
-    FindingDto {
-        severity: match f.severity {
-            ablauf_bpmn::Severity::Error => "error",
-            ablauf_bpmn::Severity::Warning => "warning",
-        },
-        code: f.code,
-        message: f.message_de.clone(),
-        element: f.element_id.clone(),
-        line: f.line,
-        column: f.column,
+impl From<Finding> for FindingDto {
+    fn from(f: Finding) -> Self {
+        FindingDto {
+            severity: f.severity,
+            code: f.code,
+            message: f.message,
+            element: f.element,
+            line: f.line,
+            column: f.column,
+        }
     }
 }
 
-/// Reads and checks a BPMN file. Err: why it cannot be read (one finding).
-pub(crate) fn accept_bpmn(bytes: &[u8]) -> Result<Accepted, Vec<FindingDto>> {
-    // Stored as UTF-8 text; other encodings (Windows-1252) are converted.
-    let text = match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_owned(),
-        Err(_) => {
-            let s = encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned();
-            match (s.find("encoding=\""), s.find("?>")) {
-                (Some(a), Some(end)) if a < end => {
-                    let rest = &s[a + 10..];
-                    let close = rest.find('"').unwrap_or(0);
-                    format!("{}encoding=\"UTF-8{}", &s[..a], &rest[close..])
-                }
-                _ => s,
-            }
-        }
-    };
-    let defs = ablauf_bpmn::read(text.as_bytes(), &Default::default()).map_err(|e| {
-        vec![FindingDto {
-            severity: "error",
-            code: "unreadable",
-            message: e.message_de.clone(),
-            element: None,
-            line: Some(e.line),
-            column: Some(e.column),
-        }]
-    })?;
-    let findings: Vec<FindingDto> = ablauf_bpmn::check(&defs).iter().map(finding).collect();
-    let (blocks, reasons) = match ablauf_model::from_bpmn(&defs) {
-        Ok(m) => (Some(m.to_json()), Vec::new()),
-        Err(r) => (None, r),
-    };
-    Ok(Accepted {
-        stored: StoredModel {
-            blocks,
-            bpmn: Some(text),
-        },
-        findings,
-        reasons,
-    })
+fn findings(f: Vec<Finding>) -> Vec<FindingDto> {
+    f.into_iter().map(FindingDto::from).collect()
 }
 
 /// The current model as BPMN 2.0 XML with diagram.
@@ -120,7 +73,7 @@ pub async fn get(
 ) -> AppResult<Response> {
     let (ctx, id) = find(&state, &user, q.organization, &process).await?;
     let (row, v) = state.store.get_process(ctx.id(), id).await?;
-    let names = Names::load(&state, ctx.id()).await?;
+    let names = Names::load(&state.store, ctx.id()).await?;
     let xml = bpmn_text(&v, &row.name, &names).ok_or(AppError::NotFound)?;
     Ok((
         [
@@ -171,36 +124,22 @@ pub async fn put(
         })
         .or(v.version)
         .ok_or(AppError::BadRequest("error.version_required"))?;
-    let accepted = match accept_bpmn(&body) {
-        Ok(a) => a,
-        Err(findings) => {
-            let body = serde_json::json!({
-                "error": { "code": "unreadable", "message": t("error.bpmn_unreadable") },
-                "findings": findings,
-            });
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
-        }
-    };
-    match state
-        .store
-        .save_model(
-            &ctx.actor(),
-            ctx.id(),
-            id,
-            expected,
-            &accepted.stored,
-            &t("model.saved_as_bpmn"),
-        )
-        .await
-    {
-        Ok(saved) => Ok(Json(SavedModel {
-            version: saved.version,
-            findings: accepted.findings,
+    match modelling::save_bpmn(&state.store, ctx.id(), &ctx.actor(), id, expected, &body).await {
+        Ok(BpmnSaved::Saved { version, accepted }) => Ok(Json(SavedModel {
+            version,
+            findings: findings(accepted.findings),
             blocks: accepted.stored.blocks.is_some(),
             reasons: accepted.reasons,
         })
         .into_response()),
-        Err(StoreError::Conflict(key)) => {
+        Ok(BpmnSaved::Unreadable(found)) => {
+            let body = serde_json::json!({
+                "error": { "code": "unreadable", "message": t("error.bpmn_unreadable") },
+                "findings": findings(found),
+            });
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())
+        }
+        Err(ablauf_app::Error::Conflict(key)) => {
             let (now, v) = state.store.get_process(ctx.id(), id).await?;
             let body = serde_json::json!({
                 "error": { "code": "conflict", "message": t(key) },

@@ -10,7 +10,9 @@
 //! is applied to the current model unless it touches an element someone
 //! else changed meanwhile: then the editor shows both values and keeps what
 //! was typed (conflict protection). Undo restores the model as it was
-//! before the person's last change, as a new version.
+//! before the person's last change, as a new version. Applying, rebasing,
+//! saving and undoing are use cases of [`ablauf_app::modelling`]; this file
+//! parses the forms into operations and renders the editor.
 
 use std::collections::HashMap;
 
@@ -27,8 +29,11 @@ use crate::error::{AppError, AppResult};
 use crate::pages::{HtmlForm, layout};
 use crate::templates::{local_datetime, render};
 use ablauf_app::i18n::{t, tf};
+use ablauf_app::modelling::{
+    self, Current, Edit, Element, Names, Undone, bpmn_text, diagram_svg, file_stem, person,
+};
 use ablauf_model::{BlockModel, Catalogue, Item, Op, StepItem};
-use ablauf_store::{OrgId, ProcessRow, StoreError, StoredModel, VersionRow};
+use ablauf_store::{OrgId, ProcessRow, VersionRow};
 
 fn uuid(raw: &str) -> AppResult<Uuid> {
     Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
@@ -41,112 +46,6 @@ fn base(org: OrgId, id: Uuid) -> String {
 /// The organisation's block catalogue (defaults with its changes).
 pub(crate) async fn catalogue(state: &AppState, org: OrgId) -> AppResult<Catalogue> {
     Ok(ablauf_app::block_catalogue::org_catalogue(&state.store, org).await?)
-}
-
-/// "Petra Adler <admin@…>" → "Petra Adler" (authors are stored with address).
-pub(crate) fn person(author: &str) -> String {
-    author.split(" <").next().unwrap_or(author).to_owned()
-}
-
-/// Names of org units and pay grades, for lanes, selects and tables.
-pub(crate) struct Names {
-    pub units: Vec<(String, String, usize)>,
-    pub grades: Vec<(String, String)>,
-}
-
-impl Names {
-    pub(crate) async fn load(state: &AppState, org: OrgId) -> AppResult<Names> {
-        let units = state.store.list_org_units(org).await?;
-        let rows: Vec<_> = units
-            .iter()
-            .map(|u| (u.id, u.parent_id, (u.id.to_string(), u.name.clone())))
-            .collect();
-        let units = ablauf_domain::tree_order(&rows)
-            .into_iter()
-            .map(|((id, name), depth)| (id, name, depth))
-            .collect();
-        let grades = state
-            .store
-            .list_pay_grades(org)
-            .await?
-            .into_iter()
-            .map(|g| (g.id.to_string(), g.name))
-            .collect();
-        Ok(Names { units, grades })
-    }
-
-    pub(crate) fn unit(&self, id: &str) -> Option<String> {
-        self.units.iter().find(|u| u.0 == id).map(|u| u.1.clone())
-    }
-
-    fn grade(&self, id: &str) -> Option<String> {
-        self.grades.iter().find(|g| g.0 == id).map(|g| g.1.clone())
-    }
-}
-
-/// The model of a version: blocks when it has them, otherwise read from
-/// its BPMN where the structure allows (Err: why not).
-pub(crate) enum Current {
-    Blocks(BlockModel),
-    BpmnOnly(Vec<String>),
-    Empty,
-}
-
-pub(crate) fn current_model(v: &VersionRow) -> Current {
-    if let Some(json) = &v.model
-        && let Ok(m) = BlockModel::from_json(json)
-    {
-        return Current::Blocks(m);
-    }
-    if let Some(xml) = &v.model_bpmn {
-        return match ablauf_bpmn::read(xml.as_bytes(), &Default::default()) {
-            Ok(defs) => match ablauf_model::from_bpmn(&defs) {
-                Ok(m) => Current::Blocks(m),
-                Err(reasons) => Current::BpmnOnly(reasons),
-            },
-            Err(e) => Current::BpmnOnly(vec![e.to_string()]),
-        };
-    }
-    Current::Empty
-}
-
-/// The diagram of a version as SVG.
-pub(crate) fn diagram_svg(
-    v: &VersionRow,
-    title: &str,
-    names: &Names,
-    cat: &Catalogue,
-) -> Option<String> {
-    let lane = |u: &str| names.unit(u);
-    // A model saved as BPMN keeps its own diagram.
-    if let Some(xml) = &v.model_bpmn
-        && let Ok(mut defs) = ablauf_bpmn::read(xml.as_bytes(), &Default::default())
-    {
-        if defs.model().diagrams.is_empty() {
-            ablauf_bpmn::layout::layout(&mut defs);
-        }
-        return Some(ablauf_model::render_svg(&defs, cat, title));
-    }
-    if let Some(json) = &v.model
-        && let Ok(m) = BlockModel::from_json(json)
-    {
-        if m.subprocesses.is_empty() {
-            return None;
-        }
-        return Some(ablauf_model::model_to_svg(&m, title, &lane, cat));
-    }
-    None
-}
-
-/// The model as BPMN 2.0 with diagram: the stored text when it was saved
-/// as BPMN, otherwise generated from the blocks.
-pub(crate) fn bpmn_text(v: &VersionRow, title: &str, names: &Names) -> Option<String> {
-    if let Some(xml) = &v.model_bpmn {
-        return Some(xml.clone());
-    }
-    let m = BlockModel::from_json(v.model.as_ref()?).ok()?;
-    let defs = ablauf_model::to_bpmn(&m, title, &|u: &str| names.unit(u));
-    Some(String::from_utf8_lossy(&ablauf_bpmn::write(&defs)).into_owned())
 }
 
 // ------------------------------------------------------------ formatting
@@ -504,39 +403,36 @@ fn collect_rows(
 struct Page {
     row: ProcessRow,
     version: VersionRow,
+    current: Current,
     names: Names,
     cat: Catalogue,
-    /// What "Rückgängig" takes back (see [`undo_note`]).
+    /// What "Rückgängig" takes back (see [`modelling::undo_note`]).
     undo_note: String,
 }
 
 async fn load(state: &AppState, ctx: &OrgCtx, process: &str) -> AppResult<Page> {
-    let id = uuid(process)?;
-    let (row, version) = state.store.get_process(ctx.id(), id).await?;
+    let m = modelling::load(&state.store, ctx.id(), uuid(process)?).await?;
     Ok(Page {
-        row,
-        version,
-        names: Names::load(state, ctx.id()).await?,
+        row: m.process,
+        version: m.version,
+        current: m.current,
+        names: Names::load(&state.store, ctx.id()).await?,
         cat: catalogue(state, ctx.id()).await?,
         undo_note: String::new(),
     })
 }
 
-/// The change "Rückgängig" takes back: the note of the version the person's
-/// last change created, i.e. the one after the top of the undo stack (after
-/// an undo, the current version's note is "Rückgängig gemacht …", which is
-/// not what the button does next).
-async fn undo_note(state: &AppState, ctx: &OrgCtx, p: &Page, q: &EditorQuery) -> String {
-    let Some(&top) = parse_undo(&q.undo).last() else {
-        return String::new();
-    };
-    if top + 1 == p.row.version {
-        return p.version.note.clone();
-    }
-    match state.store.get_version(ctx.id(), p.row.id, top + 1).await {
-        Ok(v) => v.note,
-        Err(_) => p.version.note.clone(),
-    }
+/// The page with what "Rückgängig" would take back.
+async fn load_for_undo(
+    state: &AppState,
+    ctx: &OrgCtx,
+    process: &str,
+    q: &EditorQuery,
+) -> AppResult<Page> {
+    let mut p = load(state, ctx, process).await?;
+    let top = parse_undo(&q.undo).last().copied();
+    p.undo_note = modelling::undo_note(&state.store, ctx.id(), &p.row, &p.version, top).await;
+    Ok(p)
 }
 
 /// The icons used on the page, as one sprite.
@@ -621,9 +517,8 @@ pub async fn page(
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<EditorQuery>,
 ) -> AppResult<Response> {
-    let mut p = load(&state, &ctx, &process).await?;
-    p.undo_note = undo_note(&state, &ctx, &p, &q).await;
-    let current = current_model(&p.version);
+    let mut p = load_for_undo(&state, &ctx, &process, &q).await?;
+    let current = std::mem::replace(&mut p.current, Current::Empty);
     let editing = ctx.role.can_edit() && q.ansicht != "lesen";
     if editing && let Current::Blocks(_) | Current::Empty = current {
         let model = match current {
@@ -842,33 +737,6 @@ fn op_from_form(f: &HashMap<String, String>) -> Result<Op, String> {
     })
 }
 
-/// The element an operation changes in place (for conflict checks), as JSON.
-fn touched(m: &BlockModel, op: &Op) -> Option<String> {
-    let id = match op {
-        Op::SetStep { id, .. } | Op::SetBranch { id, .. } | Op::RenameSubprocess { id, .. } => id,
-        _ => return None,
-    };
-    let json = |v: &dyn erased::Json| v.json();
-    if let Some(s) = m.find(id) {
-        return Some(json(s));
-    }
-    if let Some(b) = m.find_branch(id) {
-        return Some(json(b));
-    }
-    m.find_subprocess(id).map(|s| json(&(&s.name, &s.org_unit)))
-}
-
-mod erased {
-    pub trait Json {
-        fn json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn json(&self) -> String {
-            serde_json::to_string(self).unwrap_or_default()
-        }
-    }
-}
-
 /// Where focus goes after an operation: (element id, control).
 fn focus_after(op: &Op, focus: Option<String>) -> String {
     let f = focus.unwrap_or_default();
@@ -882,99 +750,6 @@ fn focus_after(op: &Op, focus: Option<String>) -> String {
         _ if f.is_empty() => "add-subprocess".to_owned(),
         _ => format!("{f}:row"),
     }
-}
-
-/// The outcome of an applied operation.
-struct Outcome {
-    focus: String,
-    before: i64,
-    /// False when the action changed nothing (nothing was saved).
-    changed: bool,
-}
-
-enum Refusal {
-    /// The operation does not fit the model (German message).
-    Op(String),
-    /// Someone else changed the same element: their value.
-    Conflict(Option<String>, String),
-}
-
-/// Applies `op` to the current model (rebasing over others' changes) and
-/// saves. Retries when a concurrent save wins the race.
-async fn apply_and_save(
-    state: &AppState,
-    ctx: &OrgCtx,
-    id: Uuid,
-    base_version: i64,
-    op: &Op,
-) -> AppResult<Result<Outcome, Refusal>> {
-    for _ in 0..3 {
-        let (row, v) = state.store.get_process(ctx.id(), id).await?;
-        let mut model = match current_model(&v) {
-            Current::Blocks(m) => m,
-            Current::Empty => BlockModel::new(),
-            Current::BpmnOnly(_) => return Ok(Err(Refusal::Op(t("model.bpmn_only_short")))),
-        };
-        if base_version != row.version
-            && let Some(mine_before) = {
-                let base = state
-                    .store
-                    .get_version(ctx.id(), id, base_version)
-                    .await
-                    .ok();
-                base.and_then(|b| match current_model(&b) {
-                    Current::Blocks(m) => touched(&m, op),
-                    _ => None,
-                })
-            }
-            && touched(&model, op).as_ref() != Some(&mine_before)
-        {
-            return Ok(Err(Refusal::Conflict(
-                touched(&model, op),
-                person(&v.author_name),
-            )));
-        }
-        let description = model.describe_op(op);
-        let unchanged = model.clone();
-        let applied = match model.apply(op) {
-            Ok(a) => a,
-            Err(e) => return Ok(Err(Refusal::Op(e.to_string()))),
-        };
-        if model == unchanged {
-            return Ok(Ok(Outcome {
-                focus: focus_after(op, applied.focus),
-                before: row.version,
-                changed: false,
-            }));
-        }
-        let stored = StoredModel {
-            blocks: Some(model.to_json()),
-            bpmn: None,
-        };
-        match state
-            .store
-            .save_model(
-                &ctx.actor(),
-                ctx.id(),
-                id,
-                row.version,
-                &stored,
-                &description,
-            )
-            .await
-        {
-            Ok(_) => {
-                return Ok(Ok(Outcome {
-                    focus: focus_after(op, applied.focus),
-                    before: row.version,
-                    changed: true,
-                }));
-            }
-            Err(StoreError::Conflict(_)) => continue,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(Err(Refusal::Op(t("model.busy"))))
 }
 
 /// One request to the editor: who, where, and how to answer.
@@ -1041,12 +816,10 @@ async fn respond(
     msg: Message,
     step_form: Option<(&str, &HashMap<String, String>)>,
 ) -> AppResult<Response> {
-    let mut p = load(state, ctx, process).await?;
-    p.undo_note = undo_note(state, ctx, &p, q).await;
-    let model = match current_model(&p.version) {
-        Current::Blocks(m) => m,
-        _ => BlockModel::new(),
-    };
+    let mut p = load_for_undo(state, ctx, process, q).await?;
+    let model = std::mem::replace(&mut p.current, Current::Empty)
+        .editable()
+        .unwrap_or_default();
     let failed = msg.error.is_some() || msg.conflict.is_some();
     if !is_htmx(headers) && !failed {
         let mut url = format!(
@@ -1160,12 +933,12 @@ pub async fn apply(
             return ed.respond(&q, msg, None).await;
         }
     };
-    match apply_and_save(&state, &ctx, id, base_version, &op).await? {
-        Ok(out) => {
+    let edit =
+        modelling::apply(&state.store, ctx.id(), &ctx.actor(), id, base_version, &op).await?;
+    let focus = match edit {
+        Edit::Saved { before, focus, .. } => {
             let mut stack = parse_undo(&q.undo);
-            if out.changed {
-                stack.push(out.before);
-            }
+            stack.push(before);
             // Keep the last 50 steps.
             let skip = stack.len().saturating_sub(50);
             q.undo = stack[skip..]
@@ -1173,47 +946,52 @@ pub async fn apply(
                 .map(i64::to_string)
                 .collect::<Vec<_>>()
                 .join(",");
-            q.fokus = out.focus;
-            if let Op::SetStep { id, .. } = &op
-                && f.get("keep_open").is_some_and(|v| !v.is_empty())
-            {
-                q.schritt = id.clone();
-            }
-            if autosave {
-                return ed.autosaved(&q).await;
-            }
-            ed.respond(&q, Message::default(), None).await
+            focus
         }
-        Err(Refusal::Op(message)) => {
+        Edit::Unchanged { focus } => focus,
+        Edit::Refused(message) => {
             let msg = Message {
                 error: Some(message),
                 conflict: None,
             };
-            ed.respond(&q, msg, None).await
+            return ed.respond(&q, msg, None).await;
         }
-        Err(Refusal::Conflict(theirs, author)) => {
-            let target = match &op {
-                Op::SetStep { id, .. }
-                | Op::SetBranch { id, .. }
-                | Op::RenameSubprocess { id, .. } => id.clone(),
-                _ => String::new(),
+        Edit::Conflict(c) => {
+            q.schritt = c.id.clone();
+            q.fokus = format!("{}:edit", c.id);
+            // A branch shows its label and share in the rows of a step.
+            let theirs: Option<StepItem> = match c.theirs {
+                Some(Element::Step(s)) => Some(*s),
+                Some(Element::Branch { label, share }) => Some(StepItem {
+                    id: c.id.clone(),
+                    label,
+                    share,
+                    ..StepItem::default()
+                }),
+                Some(Element::Subprocess { .. }) | None => None,
             };
-            q.schritt = target.clone();
-            q.fokus = format!("{target}:edit");
-            let theirs_view: Option<StepItem> =
-                theirs.as_deref().and_then(|j| serde_json::from_str(j).ok());
             let cat = catalogue(&state, ctx.id()).await?;
             let conflict = context! {
-                author => author,
-                theirs => theirs_view.map(|s| conflict_rows(&s, &cat)),
+                author => c.author,
+                theirs => theirs.map(|s| conflict_rows(&s, &cat)),
             };
             let msg = Message {
                 error: None,
                 conflict: Some(conflict),
             };
-            ed.respond(&q, msg, Some((&target, &f))).await
+            return ed.respond(&q, msg, Some((&c.id, &f))).await;
         }
+    };
+    q.fokus = focus_after(&op, focus);
+    if let Op::SetStep { id, .. } = &op
+        && f.get("keep_open").is_some_and(|v| !v.is_empty())
+    {
+        q.schritt = id.clone();
     }
+    if autosave {
+        return ed.autosaved(&q).await;
+    }
+    ed.respond(&q, Message::default(), None).await
 }
 
 /// The other person's values of a step, as label/value rows.
@@ -1282,29 +1060,9 @@ pub async fn undo(
     let Some(back_to) = stack.pop() else {
         return ed.respond(&q, Message::default(), None).await;
     };
-    let (row, _) = state.store.get_process(ctx.id(), id).await?;
-    let msg = if row.version != version {
-        q.undo = String::new();
-        Message {
-            error: Some(t("model.undo_stale")),
-            conflict: None,
-        }
-    } else {
-        let old = state.store.get_version(ctx.id(), id, back_to).await?;
-        let note = tf("model.undone", &[("version", &back_to.to_string())]);
-        match state
-            .store
-            .save_model(
-                &ctx.actor(),
-                ctx.id(),
-                id,
-                version,
-                &old.stored_model(),
-                &note,
-            )
-            .await
-        {
-            Ok(_) => {
+    let msg =
+        match modelling::undo(&state.store, ctx.id(), &ctx.actor(), id, version, back_to).await? {
+            Undone::Done { .. } => {
                 q.undo = stack
                     .iter()
                     .map(i64::to_string)
@@ -1313,13 +1071,11 @@ pub async fn undo(
                 q.fokus = "undo".into();
                 Message::default()
             }
-            Err(StoreError::Conflict(_)) => Message {
+            Undone::Stale => Message {
                 error: Some(t("model.undo_stale")),
                 conflict: None,
             },
-            Err(e) => return Err(e.into()),
-        }
-    };
+        };
     ed.respond(&q, msg, None).await
 }
 
@@ -1329,42 +1085,6 @@ pub async fn undo(
 pub struct DownloadQuery {
     #[serde(default)]
     version: Option<i64>,
-}
-
-async fn version_of(
-    state: &AppState,
-    ctx: &OrgCtx,
-    process: &str,
-    v: Option<i64>,
-) -> AppResult<(ProcessRow, VersionRow)> {
-    let id = uuid(process)?;
-    let (row, current) = state.store.get_process(ctx.id(), id).await?;
-    match v {
-        Some(v) if v != row.version => Ok((row, state.store.get_version(ctx.id(), id, v).await?)),
-        _ => Ok((row, current)),
-    }
-}
-
-/// A file name from a process name ("Gewerbeanmeldung" → "gewerbeanmeldung").
-pub(crate) fn file_stem(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.to_lowercase().chars() {
-        match c {
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'ß' => out.push_str("ss"),
-            c if c.is_ascii_alphanumeric() => out.push(c),
-            _ if !out.is_empty() && !out.ends_with('-') => out.push('-'),
-            _ => {}
-        }
-    }
-    let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() {
-        "prozess".into()
-    } else {
-        out
-    }
 }
 
 fn download(body: String, mime: &str, file: String) -> Response {
@@ -1388,8 +1108,9 @@ pub async fn svg(
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<DownloadQuery>,
 ) -> AppResult<Response> {
-    let (row, v) = version_of(&state, &ctx, &process, q.version).await?;
-    let names = Names::load(&state, ctx.id()).await?;
+    let (row, v) =
+        modelling::version_of(&state.store, ctx.id(), uuid(&process)?, q.version).await?;
+    let names = Names::load(&state.store, ctx.id()).await?;
     let cat = catalogue(&state, ctx.id()).await?;
     let svg = diagram_svg(&v, &row.name, &names, &cat).ok_or(AppError::NotFound)?;
     let svg = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}");
@@ -1406,8 +1127,9 @@ pub async fn bpmn(
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<DownloadQuery>,
 ) -> AppResult<Response> {
-    let (row, v) = version_of(&state, &ctx, &process, q.version).await?;
-    let names = Names::load(&state, ctx.id()).await?;
+    let (row, v) =
+        modelling::version_of(&state.store, ctx.id(), uuid(&process)?, q.version).await?;
+    let names = Names::load(&state.store, ctx.id()).await?;
     let xml = bpmn_text(&v, &row.name, &names).ok_or(AppError::NotFound)?;
     Ok(download(
         xml,
@@ -1430,10 +1152,6 @@ mod tests {
         assert_eq!(minutes_text(4320.0), "3 Tage");
         assert_eq!(percent_field(Some(0.8)), "80");
         assert_eq!(percent_field(Some(0.125)), "12,5");
-        assert_eq!(
-            file_stem("Hundesteuer – An- und Abmeldung"),
-            "hundesteuer-an-und-abmeldung"
-        );
     }
 
     #[test]

@@ -1,25 +1,32 @@
 //! The BPMN editor page (bpmn-js, for experts) and the import of a BPMN
 //! file from another tool into a process: the check's findings are shown
-//! before anything is saved, and the import becomes a new version.
+//! before anything is saved, and the import becomes a new version. Checking,
+//! keeping and applying the file are use cases of
+//! [`ablauf_app::modelling::bpmn`].
 
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::api::models::{FindingDto, accept_bpmn};
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::pages::model::{Names, catalogue, file_stem};
+use crate::pages::model::catalogue;
 use crate::pages::{FormErrors, HtmlForm, done, layout, unprocessable};
 use crate::templates::render;
+use ablauf_app::Error;
 use ablauf_app::i18n::{t, tf};
-use ablauf_store::{StoreError, StoredModel};
+use ablauf_app::modelling::bpmn::{self, Finding, PendingBpmn, Prepared};
+use ablauf_app::modelling::{Names, diagram_svg, file_stem};
+use ablauf_store::PendingImport;
 
 fn uuid(raw: &str) -> AppResult<Uuid> {
     Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
+}
+
+fn model_page(ctx: &OrgCtx, process: Uuid) -> String {
+    format!("/o/{}/prozesse/{process}/modell", ctx.id())
 }
 
 pub async fn editor(
@@ -31,7 +38,7 @@ pub async fn editor(
     let id = uuid(&process)?;
     let (row, _) = state.store.get_process(ctx.id(), id).await?;
     let cat = catalogue(&state, ctx.id()).await?;
-    let names = Names::load(&state, ctx.id()).await?;
+    let names = Names::load(&state.store, ctx.id()).await?;
     let blocks: Vec<_> = cat
         .visible()
         .into_iter()
@@ -61,43 +68,13 @@ pub async fn editor(
     .into_response())
 }
 
-/// A checked BPMN file waiting for confirmation.
-#[derive(Serialize, Deserialize)]
-struct PendingBpmn {
-    process: Uuid,
-    version: i64,
-    blocks: Option<String>,
-    bpmn: String,
-    findings: Vec<FindingView>,
-    reasons: Vec<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct FindingView {
-    severity: String,
-    message: String,
-    line: Option<u32>,
-    column: Option<u32>,
-}
-
-impl From<&FindingDto> for FindingView {
-    fn from(f: &FindingDto) -> Self {
-        FindingView {
-            severity: f.severity.to_owned(),
-            message: f.message.clone(),
-            line: f.line,
-            column: f.column,
-        }
-    }
-}
-
 async fn render_upload(
     state: &AppState,
     viewer: &Viewer,
     ctx: &OrgCtx,
     id: Uuid,
     errors: &FormErrors,
-    findings: &[FindingView],
+    findings: &[Finding],
 ) -> AppResult<axum::response::Html<String>> {
     let (row, _) = state.store.get_process(ctx.id(), id).await?;
     render(
@@ -141,74 +118,47 @@ pub async fn import_upload(
             render_upload(&state, &viewer, &ctx, id, &errors, &[]).await?,
         ));
     };
-    let accepted = match accept_bpmn(&bytes) {
-        Ok(a) => a,
-        Err(findings) => {
+    let user = ctx.current.user.id;
+    match bpmn::prepare_import(&state.store, ctx.id(), user, id, row.version, &name, &bytes).await?
+    {
+        Prepared::Waiting(import) => Ok(Redirect::to(&format!(
+            "/o/{}/prozesse/{id}/bpmn-import/{import}",
+            ctx.id()
+        ))
+        .into_response()),
+        Prepared::Unreadable(findings) => {
             let errors = FormErrors::single("file", "error.bpmn_unreadable");
-            let findings: Vec<FindingView> = findings.iter().map(FindingView::from).collect();
-            return Ok(unprocessable(
+            Ok(unprocessable(
                 render_upload(&state, &viewer, &ctx, id, &errors, &findings).await?,
-            ));
+            ))
         }
-    };
-    let pending = PendingBpmn {
-        process: id,
-        version: row.version,
-        blocks: accepted.stored.blocks,
-        bpmn: accepted.stored.bpmn.unwrap_or_default(),
-        findings: accepted.findings.iter().map(FindingView::from).collect(),
-        reasons: accepted.reasons,
-    };
-    let payload =
-        serde_json::to_string(&pending).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
-    let name = if name.is_empty() {
-        "modell.bpmn".to_owned()
-    } else {
-        name
-    };
-    let import = state
-        .store
-        .put_pending_import(ctx.id(), ctx.current.user.id, "bpmn", &name, &payload)
-        .await?;
-    Ok(Redirect::to(&format!(
-        "/o/{}/prozesse/{id}/bpmn-import/{import}",
-        ctx.id()
-    ))
-    .into_response())
+    }
 }
 
 async fn load_pending(
     state: &AppState,
     ctx: &OrgCtx,
-    process: Uuid,
+    process: &str,
     import: &str,
-) -> AppResult<(ablauf_store::PendingImport, PendingBpmn)> {
-    let p = state
-        .store
-        .pending_import(ctx.id(), ctx.current.user.id, "bpmn", uuid(import)?)
-        .await?;
-    let pending: PendingBpmn =
-        serde_json::from_str(&p.payload).map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
-    if pending.process != process {
-        return Err(AppError::NotFound);
-    }
-    Ok((p, pending))
+) -> AppResult<(PendingImport, PendingBpmn)> {
+    let user = ctx.current.user.id;
+    Ok(bpmn::pending_import(&state.store, ctx.id(), user, uuid(process)?, uuid(import)?).await?)
 }
 
 async fn render_preview(
     state: &AppState,
     viewer: &Viewer,
     ctx: &OrgCtx,
-    import: &ablauf_store::PendingImport,
+    import: &PendingImport,
     pending: &PendingBpmn,
     failure: Option<String>,
 ) -> AppResult<axum::response::Html<String>> {
     let (row, mut v) = state.store.get_process(ctx.id(), pending.process).await?;
-    let names = Names::load(state, ctx.id()).await?;
+    let names = Names::load(&state.store, ctx.id()).await?;
     let cat = catalogue(state, ctx.id()).await?;
     v.model = pending.blocks.clone();
     v.model_bpmn = Some(pending.bpmn.clone());
-    let diagram = crate::pages::model::diagram_svg(&v, &row.name, &names, &cat);
+    let diagram = diagram_svg(&v, &row.name, &names, &cat);
     render(
         "bpmn_import.html",
         context! {
@@ -234,7 +184,7 @@ pub async fn import_preview(
     OrgEditor(ctx): OrgEditor,
     Path((_, process, import)): Path<(String, String, String)>,
 ) -> AppResult<Response> {
-    let (p, pending) = load_pending(&state, &ctx, uuid(&process)?, &import).await?;
+    let (p, pending) = load_pending(&state, &ctx, &process, &import).await?;
     Ok(render_preview(&state, &viewer, &ctx, &p, &pending, None)
         .await?
         .into_response())
@@ -247,34 +197,12 @@ pub async fn import_apply(
     Path((_, process, import)): Path<(String, String, String)>,
     HtmlForm(_): HtmlForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
-    let (p, pending) = load_pending(&state, &ctx, id, &import).await?;
-    let stored = StoredModel {
-        blocks: pending.blocks.clone(),
-        bpmn: Some(pending.bpmn.clone()),
-    };
-    let note = tf("bpmn_import.note", &[("file", &p.file_name)]);
-    match state
-        .store
-        .save_model(&ctx.actor(), ctx.id(), id, pending.version, &stored, &note)
-        .await
-    {
-        Ok(_) => {
-            state
-                .store
-                .delete_pending_import(ctx.id(), ctx.current.user.id, p.id)
-                .await?;
-            Ok(done(
-                &format!("/o/{}/prozesse/{id}/modell", ctx.id()),
-                "bpmn_imported",
-            ))
-        }
-        Err(StoreError::Conflict(_)) => {
-            let failure = t("bpmn_import.conflict");
-            Ok(unprocessable(
-                render_preview(&state, &viewer, &ctx, &p, &pending, Some(failure)).await?,
-            ))
-        }
+    let (p, pending) = load_pending(&state, &ctx, &process, &import).await?;
+    match bpmn::apply_import(&state.store, ctx.id(), &ctx.actor(), &p, &pending).await {
+        Ok(_) => Ok(done(&model_page(&ctx, pending.process), "bpmn_imported")),
+        Err(Error::Conflict(key)) => Ok(unprocessable(
+            render_preview(&state, &viewer, &ctx, &p, &pending, Some(t(key))).await?,
+        )),
         Err(e) => Err(e.into()),
     }
 }
@@ -286,12 +214,7 @@ pub async fn import_discard(
     HtmlForm(_): HtmlForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let id = uuid(&process)?;
-    state
-        .store
-        .delete_pending_import(ctx.id(), ctx.current.user.id, uuid(&import)?)
-        .await?;
-    Ok(done(
-        &format!("/o/{}/prozesse/{id}/modell", ctx.id()),
-        "import_discarded",
-    ))
+    let user = ctx.current.user.id;
+    ablauf_app::pending::discard(&state.store, ctx.id(), user, uuid(&import)?).await?;
+    Ok(done(&model_page(&ctx, id), "import_discarded"))
 }

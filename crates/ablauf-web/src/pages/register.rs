@@ -1,7 +1,8 @@
 //! The process register: the process map (areas with process tiles), the
 //! register table, the Steckbrief form with optimistic concurrency and a
 //! conflict page, versions with comparison and restore, release, and the
-//! organisation's catalogues.
+//! organisation's catalogues. What these do beyond parsing the forms and
+//! rendering is in [`ablauf_app::register`].
 
 use std::collections::HashMap;
 
@@ -18,13 +19,12 @@ use crate::error::{AppError, AppResult};
 use crate::pages::users::confirm_page;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
 use crate::templates::render;
+use ablauf_app::Error;
 use ablauf_app::i18n::{t, tf};
-use ablauf_domain::process::{Criticality, ProcessType, Profile, Status, compare};
+use ablauf_app::register::{self, Lookups, ProfileSaved, TypedService, display_fields, leika_key};
+use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
 use ablauf_domain::required_text;
-use ablauf_domain::service::LeikaKey;
-use ablauf_store::{
-    CATALOG_KINDS, OrgId, ProcessRow, RegisterFilter, Save, StoreError, VersionRow,
-};
+use ablauf_store::{CATALOG_KINDS, OrgId, ProcessRow, RegisterFilter, Save, StoreError};
 
 fn base(org: OrgId) -> String {
     format!("/o/{org}/prozesse")
@@ -34,188 +34,24 @@ fn uuid(raw: &str) -> AppResult<Uuid> {
     Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
 }
 
-/// Names of everything a profile can refer to, for display.
-pub(crate) struct Lookups {
-    pub(crate) units: Vec<(Uuid, String, usize)>,
-    pub(crate) members: Vec<(Uuid, String)>,
-    pub(crate) catalog: HashMap<String, Vec<(Uuid, String)>>,
-    pub(crate) areas: Vec<(Uuid, String, usize)>,
-}
-
-/// (id, name, depth) in reading order, for indented lists and select boxes.
-fn named_tree(
-    rows: impl Iterator<Item = (Uuid, Option<Uuid>, String)>,
-) -> Vec<(Uuid, String, usize)> {
-    let rows: Vec<_> = rows
-        .map(|(id, parent, name)| (id, parent, (id, name)))
-        .collect();
-    ablauf_domain::tree_order(&rows)
-        .into_iter()
-        .map(|((id, name), depth)| (id, name, depth))
+/// Options for a select of org units (indented tree), marking `selected`.
+fn unit_options(l: &Lookups, selected: &[Uuid]) -> Vec<Value> {
+    l.units
+        .iter()
+        .map(|(id, name, d)| {
+            context! { id => id.to_string(), label => format!("{}{name}", "\u{2003}".repeat(*d)), name => name, selected => selected.contains(id) }
+        })
         .collect()
 }
 
-impl Lookups {
-    pub(crate) async fn load(state: &AppState, org: OrgId) -> AppResult<Lookups> {
-        let units = state.store.list_org_units(org).await?;
-        let units = named_tree(units.iter().map(|u| (u.id, u.parent_id, u.name.clone())));
-        let members = state
-            .store
-            .list_members(org)
-            .await?
-            .into_iter()
-            .filter(|m| m.active)
-            .map(|m| (m.user_id.0, m.display_name))
-            .collect();
-        let mut catalog: HashMap<String, Vec<(Uuid, String)>> = HashMap::new();
-        for e in state.store.all_catalog_entries(org).await? {
-            let label = if e.detail.is_empty() {
-                e.name
-            } else {
-                format!("{} – {}", e.name, e.detail)
-            };
-            catalog.entry(e.kind).or_default().push((e.id, label));
-        }
-        let areas = state.store.list_areas(org).await?;
-        let areas = named_tree(areas.iter().map(|a| (a.id, a.parent_id, a.name.clone())));
-        Ok(Lookups {
-            units,
-            members,
-            catalog,
-            areas,
+/// Options for a select of areas (indented tree), marking `selected`.
+pub(crate) fn area_options(l: &Lookups, selected: Option<Uuid>) -> Vec<Value> {
+    l.areas
+        .iter()
+        .map(|(id, name, d)| {
+            context! { id => id.to_string(), label => format!("{}{name}", "\u{2003}".repeat(*d)), selected => Some(*id) == selected }
         })
-    }
-
-    pub(crate) fn unit(&self, id: Option<Uuid>) -> String {
-        id.and_then(|id| self.units.iter().find(|u| u.0 == id))
-            .map(|u| u.1.clone())
-            .unwrap_or_default()
-    }
-
-    pub(crate) fn member(&self, id: Option<Uuid>) -> String {
-        id.and_then(|id| self.members.iter().find(|m| m.0 == id))
-            .map(|m| m.1.clone())
-            .unwrap_or_default()
-    }
-
-    pub(crate) fn area(&self, id: Option<Uuid>) -> String {
-        id.and_then(|id| self.areas.iter().find(|a| a.0 == id))
-            .map(|a| a.1.clone())
-            .unwrap_or_default()
-    }
-
-    pub(crate) fn entries(&self, kind: &str, ids: &[Uuid]) -> String {
-        let list = self.catalog.get(kind);
-        ids.iter()
-            .map(|id| {
-                list.and_then(|l| l.iter().find(|e| e.0 == *id))
-                    .map(|e| e.1.clone())
-                    .unwrap_or_else(|| t("register.deleted_entry"))
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
-    pub(crate) fn units_named(&self, ids: &[Uuid]) -> String {
-        ids.iter()
-            .map(|id| self.unit(Some(*id)))
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
-    /// Options for a select of org units (indented tree), marking `selected`.
-    fn unit_options(&self, selected: &[Uuid]) -> Vec<Value> {
-        self.units
-            .iter()
-            .map(|(id, name, d)| {
-                context! { id => id.to_string(), label => format!("{}{name}", "\u{2003}".repeat(*d)), name => name, selected => selected.contains(id) }
-            })
-            .collect()
-    }
-
-    pub(crate) fn area_options(&self, selected: Option<Uuid>) -> Vec<Value> {
-        self.areas
-            .iter()
-            .map(|(id, name, d)| {
-                context! { id => id.to_string(), label => format!("{}{name}", "\u{2003}".repeat(*d)), selected => Some(*id) == selected }
-            })
-            .collect()
-    }
-}
-
-/// The profile as the person sees it: (field, value) in display order.
-pub(crate) fn display_fields(
-    p: &Profile,
-    status: Status,
-    area: Option<Uuid>,
-    l: &Lookups,
-) -> Vec<(&'static str, String)> {
-    let date = |d: Option<NaiveDate>| {
-        d.map(|d| d.format("%d.%m.%Y").to_string())
-            .unwrap_or_default()
-    };
-    vec![
-        ("name", p.name.clone()),
-        ("identifier", p.identifier.clone()),
-        ("status", t(&status.label_key())),
-        ("area", l.area(area)),
-        ("description", p.description.clone()),
-        (
-            "service",
-            match &p.service_key {
-                Some(k) => format!("{} ({k})", p.service_name),
-                None => String::new(),
-            },
-        ),
-        ("ozg_service", p.ozg_service.clone()),
-        ("themenfeld", p.themenfeld.clone()),
-        ("lebenslage", p.lebenslage.clone()),
-        (
-            "process_type",
-            p.process_type
-                .map(|t| ablauf_app::i18n::t(&format!("process_type.{}", t.code())))
-                .unwrap_or_default(),
-        ),
-        ("owner", l.member(p.owner_id)),
-        ("org_unit", l.unit(p.org_unit_id)),
-        ("trigger", p.trigger.clone()),
-        ("result", p.result.clone()),
-        ("participating_units", l.units_named(&p.participating_units)),
-        (
-            "external_parties",
-            l.entries("external_party", &p.external_parties),
-        ),
-        (
-            "applicant_involved",
-            if p.applicant_involved {
-                t("common.yes")
-            } else {
-                t("common.no")
-            },
-        ),
-        ("legal_bases", l.entries("legal_basis", &p.legal_bases)),
-        (
-            "cases_per_year",
-            p.cases_per_year.map(|c| c.to_string()).unwrap_or_default(),
-        ),
-        ("statutory_deadline", p.statutory_deadline.clone()),
-        ("it_systems", l.entries("it_system", &p.it_systems)),
-        ("documents", l.entries("document", &p.documents)),
-        (
-            "digitisation_level",
-            p.digitisation_level
-                .map(|d| t(&format!("ozg_level.l{d}")))
-                .unwrap_or_default(),
-        ),
-        ("keywords", p.keywords.join(", ")),
-        (
-            "criticality",
-            t(&format!("criticality.{}", p.criticality.code())),
-        ),
-        ("max_downtime", p.max_downtime.clone()),
-        ("valid_from", date(p.valid_from)),
-        ("valid_until", date(p.valid_until)),
-    ]
+        .collect()
 }
 
 fn labelled(fields: Vec<(&'static str, String)>) -> Vec<Value> {
@@ -349,37 +185,20 @@ impl RegisterQuery {
         &mut self,
         state: &AppState,
     ) -> AppResult<Option<&'static str>> {
-        let typed = self.service.trim().to_owned();
-        if typed.is_empty() {
-            self.service.clear();
-            return Ok(None);
-        }
-        if let Some(key) = leika_key(&typed) {
-            return Ok(match state.store.get_service(key).await? {
-                Some(s) => {
-                    self.service = format!("{} – {}", s.leika_key, s.name);
+        Ok(
+            match register::resolve_service(&state.store, &self.service).await? {
+                TypedService::Nothing => {
+                    self.service.clear();
                     None
                 }
-                None => Some("register.service_filter_unknown"),
-            });
-        }
-        let found = state.store.find_services(&typed, 2).await?;
-        Ok(match found.as_slice() {
-            [one] => {
-                self.service = format!("{} – {}", one.leika_key, one.name);
-                None
-            }
-            [] => Some("register.service_filter_unknown"),
-            _ => Some("register.service_filter_ambiguous"),
-        })
+                TypedService::Entry(entry) => {
+                    self.service = entry;
+                    None
+                }
+                TypedService::Problem(key) => Some(key),
+            },
+        )
     }
-}
-
-/// The LeiKa key a service field starts with, if any.
-fn leika_key(text: &str) -> Option<&str> {
-    text.split_whitespace()
-        .next()
-        .filter(|k| LeikaKey::parse(k).is_some())
 }
 
 pub async fn register(
@@ -389,7 +208,7 @@ pub async fn register(
     Query(mut q): Query<RegisterQuery>,
 ) -> AppResult<Response> {
     let org = ctx.id();
-    let l = Lookups::load(&state, org).await?;
+    let l = Lookups::load(&state.store, org).await?;
     // Whoever works in the register is likely to search next.
     state.store.prepare_search(org);
     let service_problem = q.resolve_service(&state).await?;
@@ -571,8 +390,8 @@ pub async fn register(
             criticalities => crit,
             levels => levels,
             owners => owners,
-            units => l.unit_options(&Uuid::parse_str(&q.unit).ok().into_iter().collect::<Vec<_>>()),
-            areas => l.area_options(Uuid::parse_str(&q.area).ok()),
+            units => unit_options(&l, &Uuid::parse_str(&q.unit).ok().into_iter().collect::<Vec<_>>()),
+            areas => area_options(&l, Uuid::parse_str(&q.area).ok()),
             sort => context! {
                 name => sort_link("name"), identifier => sort_link("identifier"),
                 status => sort_link("status"), updated => sort_link("updated"), digitisation => sort_link("digitisation"),
@@ -828,7 +647,7 @@ async fn render_form(
     process: Option<&ProcessRow>,
     conflict: Option<Value>,
 ) -> AppResult<axum::response::Html<String>> {
-    let l = Lookups::load(state, ctx.id()).await?;
+    let l = Lookups::load(&state.store, ctx.id()).await?;
     let sel = |k: &str| form.ids(k);
     let catalog = |kind: &str, k: &str| -> Vec<Value> {
         let chosen = sel(k);
@@ -873,9 +692,9 @@ async fn render_form(
                 .collect::<Vec<_>>(),
             levels => (0..=4).map(|lv| context! { code => lv.to_string(), label => t(&format!("ozg_level.l{lv}")), selected => lv.to_string() == form.get("digitisation_level") }).collect::<Vec<_>>(),
             owners => l.members.iter().map(|(id, n)| context! { id => id.to_string(), label => n, selected => Some(*id) == owner }).collect::<Vec<_>>(),
-            units => l.unit_options(&unit.into_iter().collect::<Vec<_>>()),
-            participating => l.unit_options(&sel("participating_units")),
-            areas => l.area_options(Uuid::parse_str(form.get("area_id")).ok()),
+            units => unit_options(&l, &unit.into_iter().collect::<Vec<_>>()),
+            participating => unit_options(&l, &sel("participating_units")),
+            areas => area_options(&l, Uuid::parse_str(form.get("area_id")).ok()),
             external_parties => catalog("external_party", "external_parties"),
             legal_bases => catalog("legal_basis", "legal_bases"),
             it_systems => catalog("it_system", "it_systems"),
@@ -940,12 +759,6 @@ pub async fn create(
     }
 }
 
-/// May this person release the process? Administrators and the named owner.
-fn may_release(ctx: &OrgCtx, profile: &Profile) -> bool {
-    ctx.role.can_administer()
-        || (ctx.role.can_edit() && profile.owner_id == Some(ctx.current.user.id.0))
-}
-
 pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -955,7 +768,7 @@ pub async fn show(
 ) -> AppResult<Response> {
     let (row, version) = state.store.get_process(ctx.id(), uuid(&process)?).await?;
     let profile = version.profile();
-    let l = Lookups::load(&state, ctx.id()).await?;
+    let l = Lookups::load(&state.store, ctx.id()).await?;
     let fields = display_fields(&profile, row.status(), row.area_id, &l);
     Ok(render(
         "profile.html",
@@ -975,7 +788,7 @@ pub async fn show(
             },
             fields => labelled(fields),
             can_edit => ctx.role.can_edit(),
-            can_release => may_release(&ctx, &profile) && row.released_version != Some(row.version),
+            can_release => register::may_release(ctx.role, &ctx.actor(), &profile) && row.released_version != Some(row.version),
         },
     )?
     .into_response())
@@ -1020,31 +833,23 @@ pub async fn update(
         ));
     };
     let expected: i64 = form.get("version").parse().unwrap_or(0);
-    match state
-        .store
-        .save_process(&ctx.actor(), ctx.id(), id, expected, &save)
-        .await
-    {
-        Ok(_) => Ok(done(&format!("{}/{id}", base(ctx.id())), "saved")),
-        Err(StoreError::Conflict(_)) => {
+    match register::save_profile(&state.store, ctx.id(), &ctx.actor(), id, expected, &save).await {
+        Ok(ProfileSaved::Saved { .. }) => Ok(done(&format!("{}/{id}", base(ctx.id())), "saved")),
+        Ok(ProfileSaved::Conflict(c)) => {
             // Someone saved in between. Show what they saved beside what this
             // person typed; the form keeps the typed values and now names the
             // current version, so saving again is a conscious decision.
-            let (current, cv) = state.store.get_process(ctx.id(), id).await?;
-            let l = Lookups::load(&state, ctx.id()).await?;
-            let theirs = display_fields(&cv.profile(), current.status(), current.area_id, &l);
-            let mine = display_fields(&save.profile, save.status, save.area_id, &l);
-            let rows: Vec<Value> = compare(&theirs, &mine)
-                .into_iter()
-                .filter(|c| c.3)
-                .map(|(f, a, b, _)| context! { label => t(&format!("profile.{f}")), theirs => a, mine => b })
+            let rows: Vec<Value> = c
+                .rows
+                .iter()
+                .map(|(f, a, b)| context! { label => t(&format!("profile.{f}")), theirs => a, mine => b })
                 .collect();
             form.values
-                .insert("version".into(), current.version.to_string());
+                .insert("version".into(), c.current.version.to_string());
             let conflict = context! {
-                author => cv.author_name.clone(),
-                at => cv.created_at.to_rfc3339(),
-                version => current.version,
+                author => c.version.author_name.clone(),
+                at => c.version.created_at.to_rfc3339(),
+                version => c.current.version,
                 rows => rows,
             };
             let html = render_form(
@@ -1053,13 +858,13 @@ pub async fn update(
                 &ctx,
                 &form,
                 &FormErrors::default(),
-                Some(&current),
+                Some(&c.current),
                 Some(conflict),
             )
             .await?;
             Ok((axum::http::StatusCode::CONFLICT, html).into_response())
         }
-        Err(StoreError::Refused(key)) => {
+        Err(Error::Refused(key)) => {
             let errors = FormErrors::single("area_id", key);
             Ok(unprocessable(
                 render_form(&state, &viewer, &ctx, &form, &errors, Some(&row), None).await?,
@@ -1118,33 +923,13 @@ pub async fn compare_versions(
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<CompareQuery>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
-    let (row, _) = state.store.get_process(ctx.id(), id).await?;
-    let (va, vb): (VersionRow, VersionRow) = (
-        state.store.get_version(ctx.id(), id, q.a.min(q.b)).await?,
-        state.store.get_version(ctx.id(), id, q.a.max(q.b)).await?,
-    );
-    let l = Lookups::load(&state, ctx.id()).await?;
-    let fa = display_fields(
-        &va.profile(),
-        Status::parse(&va.status).unwrap_or_default(),
-        va.area_id,
-        &l,
-    );
-    let fb = display_fields(
-        &vb.profile(),
-        Status::parse(&vb.status).unwrap_or_default(),
-        vb.area_id,
-        &l,
-    );
-    let rows: Vec<Value> = compare(&fa, &fb)
-        .into_iter()
+    let c = register::compare_versions(&state.store, ctx.id(), uuid(&process)?, q.a, q.b).await?;
+    let rows: Vec<Value> = c
+        .rows
+        .iter()
         .map(|(f, a, b, changed)| context! { label => t(&format!("profile.{f}")), a => a, b => b, changed => changed })
         .collect();
-    let changed = rows
-        .iter()
-        .filter(|r| r.get_attr("changed").map(|v| v.is_true()).unwrap_or(false))
-        .count();
+    let (row, va, vb) = (&c.process, &c.older, &c.newer);
     Ok(render(
         "compare.html",
         context! {
@@ -1153,7 +938,7 @@ pub async fn compare_versions(
             a => context! { version => va.version, author => va.author_name, at => va.created_at.to_rfc3339() },
             b => context! { version => vb.version, author => vb.author_name, at => vb.created_at.to_rfc3339() },
             rows => rows,
-            changed => changed,
+            changed => c.changed(),
         },
     )?
     .into_response())
@@ -1166,12 +951,7 @@ pub async fn restore(
 ) -> AppResult<Response> {
     let id = uuid(&process)?;
     let v: i64 = version.parse().map_err(|_| AppError::NotFound)?;
-    let (row, _) = state.store.get_process(ctx.id(), id).await?;
-    let note = tf("register.restored_note", &[("version", &v.to_string())]);
-    state
-        .store
-        .restore_version(&ctx.actor(), ctx.id(), id, row.version, v, &note)
-        .await?;
+    register::restore(&state.store, ctx.id(), &ctx.actor(), id, v).await?;
     Ok(done(
         &format!("{}/{id}/versionen", base(ctx.id())),
         "version_restored",
@@ -1191,20 +971,21 @@ pub async fn release(
     HtmlForm(f): HtmlForm<ReleaseForm>,
 ) -> AppResult<Response> {
     let id = uuid(&process)?;
-    let (_, v) = state.store.get_process(ctx.id(), id).await?;
-    if !may_release(&ctx, &v.profile()) {
-        return Err(AppError::Forbidden);
-    }
-    match state
-        .store
-        .release_process(&ctx.actor(), ctx.id(), id, f.version)
-        .await
+    match register::release(
+        &state.store,
+        ctx.id(),
+        &ctx.actor(),
+        ctx.role,
+        id,
+        f.version,
+    )
+    .await
     {
         Ok(_) => Ok(done(
             &format!("{}/{id}", base(ctx.id())),
             "process_released",
         )),
-        Err(StoreError::Conflict(_)) => Ok(done(
+        Err(Error::Conflict(_)) => Ok(done(
             &format!("{}/{id}", base(ctx.id())),
             "release_conflict",
         )),
@@ -1339,32 +1120,24 @@ pub async fn create_entry(
     HtmlForm(f): HtmlForm<EntryForm>,
 ) -> AppResult<Response> {
     let kind = kind_of(&slug)?;
-    let mut errors = FormErrors::default();
-    let name = errors.check(required_text("name", &f.name, 200));
-    let link = f.link.trim();
-    if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
-        errors.add("link", "error.link_url");
-    }
-    let Some(name) = name.filter(|_| errors.is_empty()) else {
-        return Ok(unprocessable(
-            render_catalog(&state, &viewer, &ctx, &slug, None, &f, &errors).await?,
-        ));
-    };
-    match state
-        .store
-        .create_catalog_entry(&ctx.actor(), ctx.id(), kind, &name, f.detail.trim(), link)
-        .await
+    match register::create_catalog_entry(
+        &state.store,
+        ctx.id(),
+        &ctx.actor(),
+        kind,
+        &f.name,
+        &f.detail,
+        &f.link,
+    )
+    .await
     {
         Ok(_) => Ok(done(
             &format!("/o/{}/kataloge/{slug}", ctx.id()),
             "entry_created",
         )),
-        Err(StoreError::Conflict(key)) => {
-            let errors = FormErrors::single("name", key);
-            Ok(unprocessable(
-                render_catalog(&state, &viewer, &ctx, &slug, None, &f, &errors).await?,
-            ))
-        }
+        Err(Error::Invalid(errors)) => Ok(unprocessable(
+            render_catalog(&state, &viewer, &ctx, &slug, None, &f, &errors).await?,
+        )),
         Err(e) => Err(e.into()),
     }
 }

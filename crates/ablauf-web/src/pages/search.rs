@@ -19,7 +19,8 @@ use ablauf_domain::process::Status;
 use ablauf_store::{RegisterFilter, SearchHit, Segment, segments};
 use uuid::Uuid;
 
-use crate::pages::register::Lookups;
+use crate::pages::register::area_options;
+use ablauf_app::register::Lookups;
 
 #[derive(Deserialize, Default)]
 pub struct SearchQuery {
@@ -136,9 +137,10 @@ pub async fn page(
         .iter()
         .map(|s| context! { code => s.code(), label => t(&s.label_key()), selected => s.code() == q.status })
         .collect();
-    let areas = Lookups::load(&state, ctx.id())
-        .await?
-        .area_options(filter.area_id);
+    let areas = area_options(
+        &Lookups::load(&state.store, ctx.id()).await?,
+        filter.area_id,
+    );
     Ok(render(
         "search.html",
         context! {
