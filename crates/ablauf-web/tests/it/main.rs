@@ -9,6 +9,7 @@ mod api;
 mod blocks;
 mod catalogue;
 mod model;
+mod modelling;
 mod register;
 mod register_io;
 mod search;
