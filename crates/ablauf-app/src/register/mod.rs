@@ -273,9 +273,32 @@ pub struct ProfileConflict {
     pub rows: Vec<(&'static str, String, String)>,
 }
 
+/// A Steckbrief the store refuses names an area that is not there (any
+/// more): a field error of `area_id`.
+fn area_refused(e: StoreError) -> Error {
+    match e {
+        StoreError::Refused(key) => Error::Invalid(FieldErrors::single("area_id", key)),
+        e => e.into(),
+    }
+}
+
+/// Creates a process from a checked Steckbrief (its first version).
+pub async fn create_process(
+    store: &Store,
+    org: OrgId,
+    actor: &Actor,
+    save: &Save,
+) -> Result<ProcessRow> {
+    store
+        .create_process(actor, org, save)
+        .await
+        .map_err(area_refused)
+}
+
 /// Saves a Steckbrief as a new version, if `expected_version` is still the
-/// current one. A refusal of the store (an unknown area) is
-/// [`Error::Refused`].
+/// current one; otherwise nothing is written and the conflict names what
+/// the other person's version says differently. An unknown area is a field
+/// error of `area_id`.
 pub async fn save_profile(
     store: &Store,
     org: OrgId,
@@ -307,7 +330,7 @@ pub async fn save_profile(
                 rows,
             })))
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(area_refused(e)),
     }
 }
 

@@ -1102,15 +1102,24 @@ fn download(body: String, mime: &str, file: String) -> Response {
         .into_response()
 }
 
+/// The version a download asks for, with the names of its lanes.
+async fn to_download(
+    state: &AppState,
+    ctx: &OrgCtx,
+    process: &str,
+    q: &DownloadQuery,
+) -> AppResult<(ProcessRow, VersionRow, Names)> {
+    let (row, v) = modelling::version_of(&state.store, ctx.id(), uuid(process)?, q.version).await?;
+    Ok((row, v, Names::load(&state.store, ctx.id()).await?))
+}
+
 pub async fn svg(
     State(state): State<AppState>,
     ctx: OrgCtx,
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<DownloadQuery>,
 ) -> AppResult<Response> {
-    let (row, v) =
-        modelling::version_of(&state.store, ctx.id(), uuid(&process)?, q.version).await?;
-    let names = Names::load(&state.store, ctx.id()).await?;
+    let (row, v, names) = to_download(&state, &ctx, &process, &q).await?;
     let cat = catalogue(&state, ctx.id()).await?;
     let svg = diagram_svg(&v, &row.name, &names, &cat).ok_or(AppError::NotFound)?;
     let svg = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}");
@@ -1127,9 +1136,7 @@ pub async fn bpmn(
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<DownloadQuery>,
 ) -> AppResult<Response> {
-    let (row, v) =
-        modelling::version_of(&state.store, ctx.id(), uuid(&process)?, q.version).await?;
-    let names = Names::load(&state.store, ctx.id()).await?;
+    let (row, v, names) = to_download(&state, &ctx, &process, &q).await?;
     let xml = bpmn_text(&v, &row.name, &names).ok_or(AppError::NotFound)?;
     Ok(download(
         xml,

@@ -735,26 +735,18 @@ pub async fn create(
 ) -> AppResult<Response> {
     let form = ProfileForm::from_pairs(pairs);
     let mut errors = FormErrors::default();
-    let Some(save) = form.parse(&state, &mut errors).await else {
-        return Ok(unprocessable(
-            render_form(&state, &viewer, &ctx, &form, &errors, None, None).await?,
-        ));
+    let created = match form.parse(&state, &mut errors).await {
+        Some(save) => register::create_process(&state.store, ctx.id(), &ctx.actor(), &save).await,
+        None => Err(Error::Invalid(errors)),
     };
-    match state
-        .store
-        .create_process(&ctx.actor(), ctx.id(), &save)
-        .await
-    {
+    match created {
         Ok(p) => Ok(done(
             &format!("{}/{}", base(ctx.id()), p.id),
             "process_created",
         )),
-        Err(StoreError::Refused(key)) => {
-            let errors = FormErrors::single("area_id", key);
-            Ok(unprocessable(
-                render_form(&state, &viewer, &ctx, &form, &errors, None, None).await?,
-            ))
-        }
+        Err(Error::Invalid(errors)) => Ok(unprocessable(
+            render_form(&state, &viewer, &ctx, &form, &errors, None, None).await?,
+        )),
         Err(e) => Err(e.into()),
     }
 }
@@ -827,13 +819,14 @@ pub async fn update(
     let (row, _) = state.store.get_process(ctx.id(), id).await?;
     let mut form = ProfileForm::from_pairs(pairs);
     let mut errors = FormErrors::default();
-    let Some(save) = form.parse(&state, &mut errors).await else {
-        return Ok(unprocessable(
-            render_form(&state, &viewer, &ctx, &form, &errors, Some(&row), None).await?,
-        ));
-    };
     let expected: i64 = form.get("version").parse().unwrap_or(0);
-    match register::save_profile(&state.store, ctx.id(), &ctx.actor(), id, expected, &save).await {
+    let saved = match form.parse(&state, &mut errors).await {
+        Some(save) => {
+            register::save_profile(&state.store, ctx.id(), &ctx.actor(), id, expected, &save).await
+        }
+        None => Err(Error::Invalid(errors)),
+    };
+    match saved {
         Ok(ProfileSaved::Saved { .. }) => Ok(done(&format!("{}/{id}", base(ctx.id())), "saved")),
         Ok(ProfileSaved::Conflict(c)) => {
             // Someone saved in between. Show what they saved beside what this
@@ -864,12 +857,9 @@ pub async fn update(
             .await?;
             Ok((axum::http::StatusCode::CONFLICT, html).into_response())
         }
-        Err(Error::Refused(key)) => {
-            let errors = FormErrors::single("area_id", key);
-            Ok(unprocessable(
-                render_form(&state, &viewer, &ctx, &form, &errors, Some(&row), None).await?,
-            ))
-        }
+        Err(Error::Invalid(errors)) => Ok(unprocessable(
+            render_form(&state, &viewer, &ctx, &form, &errors, Some(&row), None).await?,
+        )),
         Err(e) => Err(e.into()),
     }
 }
