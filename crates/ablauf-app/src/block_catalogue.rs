@@ -4,14 +4,28 @@
 //! categories and blocks. The model editor asks [`org_catalogue`]; the
 //! administration page works on the richer [`OrgBlocks`], which keeps the
 //! state of categories and blocks apart.
+//!
+//! Its administrators' changes are here too: adding blocks and categories
+//! of the organisation's own (keys made from the name), renaming and
+//! re-iconing any, hiding and showing them. Nothing is deleted: models
+//! store block keys, and a hidden block keeps working in them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use ablauf_model::{Block, Catalogue, Category, default_catalogue};
-use ablauf_store::{BlockCategoryRow, BlockTypeRow, OrgId, Store, StoreError};
+use ablauf_domain::{Invalid, required_text};
+use ablauf_model::{Block, Catalogue, Category, default_catalogue, icon};
+use ablauf_store::{
+    Actor, BlockCategoryRow, BlockInput, BlockTypeRow, CategoryInput, OrgId, Store, StoreError,
+};
+
+use crate::error::{Error, FieldErrors, Result};
 
 /// Longest generated key (ASCII characters).
 const KEY_MAX: usize = 48;
+/// Longest name of a block or category (characters).
+const NAME_MAX: usize = 60;
+/// Longest description of a block (characters).
+const DESCRIPTION_MAX: usize = 200;
 
 /// A block as the administration sees it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -204,6 +218,253 @@ pub async fn org_catalogue(store: &Store, org: OrgId) -> Result<Catalogue, Store
     Ok(org_blocks(store, org).await?.to_catalogue())
 }
 
+// ------------------------------------------------------------- changes
+
+/// A block as the administration's form gives it.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+pub struct BlockFields {
+    /// The category's key; only when adding a block.
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// An icon's key (see `ablauf_model::ICONS`).
+    #[serde(default)]
+    pub icon: String,
+}
+
+struct ValidBlock {
+    name: String,
+    description: String,
+    icon: String,
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// An optional text: trimmed, bounded, without control characters.
+fn optional_text(field: &'static str, raw: &str, max_chars: usize) -> Result<String, Invalid> {
+    let trimmed = raw.trim();
+    if trimmed.chars().count() > max_chars {
+        return Err(Invalid::new(field, "error.too_long"));
+    }
+    if trimmed.chars().any(char::is_control) {
+        return Err(Invalid::new(field, "error.control_chars"));
+    }
+    Ok(trimmed.to_owned())
+}
+
+impl BlockFields {
+    /// Checks name, description and icon; the name must be new in the
+    /// category (`own` is the block being edited, which may keep its name).
+    fn validate(
+        &self,
+        category: Option<&OrgCategory>,
+        own: Option<&str>,
+        errors: &mut FieldErrors,
+    ) -> Option<ValidBlock> {
+        let name = errors.check(required_text("name", &self.name, NAME_MAX));
+        let description = errors.check(optional_text(
+            "description",
+            &self.description,
+            DESCRIPTION_MAX,
+        ));
+        let icon = match self.icon.trim() {
+            "" => {
+                errors.add("icon", "blocks.icon_required");
+                None
+            }
+            k if icon(k).is_none() => {
+                errors.add("icon", "blocks.icon_unknown");
+                None
+            }
+            k => Some(k.to_owned()),
+        };
+        if let (Some(n), Some(c)) = (&name, category)
+            && c.blocks
+                .iter()
+                .any(|b| Some(b.key.as_str()) != own && same_name(&b.name, n))
+        {
+            errors.add("name", "blocks.name_taken");
+            return None;
+        }
+        Some(ValidBlock {
+            name: name?,
+            description: description?,
+            icon: icon?,
+        })
+    }
+}
+
+impl OrgBlocks {
+    /// Checks a category name: required, bounded, new among the
+    /// categories (`own` is the category being edited).
+    fn valid_category_name(&self, raw: &str, own: Option<&str>) -> Result<String> {
+        let name = required_text("name", raw, NAME_MAX)?;
+        if self
+            .categories
+            .iter()
+            .any(|c| Some(c.key.as_str()) != own && same_name(&c.name, &name))
+        {
+            return Err(FieldErrors::single("name", "blocks.category_name_taken").into());
+        }
+        Ok(name)
+    }
+
+    /// The block of `key` with its category.
+    pub fn find_block(&self, key: &str) -> Option<(&OrgCategory, &OrgBlock)> {
+        self.categories
+            .iter()
+            .find_map(|c| c.blocks.iter().find(|b| b.key == key).map(|b| (c, b)))
+    }
+}
+
+/// Adds a block of the organisation's own to one of its categories; its
+/// key is made from the name and is unique. A key taken meanwhile is a
+/// conflict.
+pub async fn create_block(store: &Store, actor: &Actor, org: OrgId, f: &BlockFields) -> Result<()> {
+    let blocks = org_blocks(store, org).await?;
+    let mut errors = FieldErrors::default();
+    let category = blocks.category(f.category.trim());
+    if category.is_none() {
+        errors.add("category", "blocks.category_required");
+    }
+    let valid = f.validate(category, None, &mut errors);
+    let (Some(category), Some(v)) = (category, valid) else {
+        return Err(Error::Invalid(errors));
+    };
+    let input = BlockInput {
+        key: blocks.new_block_key(&v.name),
+        category_key: category.key.clone(),
+        name: v.name,
+        description: v.description,
+        icon: v.icon,
+        hidden: false,
+        custom: true,
+    };
+    store.create_block_type(actor, org, &input).await?;
+    Ok(())
+}
+
+/// Adds a category of the organisation's own (its name is checked at
+/// `name`); a key taken meanwhile is a conflict.
+pub async fn create_category(store: &Store, actor: &Actor, org: OrgId, name: &str) -> Result<()> {
+    let blocks = org_blocks(store, org).await?;
+    let name = blocks.valid_category_name(name, None)?;
+    let input = CategoryInput {
+        key: blocks.new_category_key(&name),
+        name,
+        hidden: false,
+        custom: true,
+    };
+    store.create_block_category(actor, org, &input).await?;
+    Ok(())
+}
+
+/// The stored form of a block, changed by `change`.
+fn block_input(b: &OrgBlock, change: impl FnOnce(&mut BlockInput)) -> BlockInput {
+    let mut input = BlockInput {
+        key: b.key.clone(),
+        category_key: b.category_key.clone(),
+        name: b.name.clone(),
+        description: b.description.clone(),
+        icon: b.icon.clone(),
+        hidden: b.hidden,
+        custom: b.custom,
+    };
+    change(&mut input);
+    input
+}
+
+/// Renames a block, changes its description or icon. A default block gets
+/// a row of the organisation's that overrides it; its own block is
+/// updated.
+pub async fn update_block(
+    store: &Store,
+    actor: &Actor,
+    org: OrgId,
+    key: &str,
+    f: &BlockFields,
+) -> Result<()> {
+    let blocks = org_blocks(store, org).await?;
+    let (category, block) = blocks.find_block(key).ok_or(Error::NotFound)?;
+    let mut errors = FieldErrors::default();
+    let v = f
+        .validate(Some(category), Some(&block.key), &mut errors)
+        .ok_or(Error::Invalid(errors))?;
+    let input = block_input(block, |i| {
+        i.name = v.name;
+        i.description = v.description;
+        i.icon = v.icon;
+    });
+    store.upsert_block_type(actor, org, &input).await?;
+    Ok(())
+}
+
+/// Renames a category (the name is checked at `name`).
+pub async fn update_category(
+    store: &Store,
+    actor: &Actor,
+    org: OrgId,
+    key: &str,
+    name: &str,
+) -> Result<()> {
+    let blocks = org_blocks(store, org).await?;
+    let category = blocks.category(key).ok_or(Error::NotFound)?;
+    let input = CategoryInput {
+        key: category.key.clone(),
+        name: blocks.valid_category_name(name, Some(&category.key))?,
+        hidden: category.hidden,
+        custom: category.custom,
+    };
+    store.upsert_block_category(actor, org, &input).await?;
+    Ok(())
+}
+
+/// A block or a category of the catalogue, by key.
+#[derive(Debug, Clone, Copy)]
+pub enum Entry<'a> {
+    Block(&'a str),
+    Category(&'a str),
+}
+
+/// Hides a block or a category (with all its blocks) — no longer offered
+/// for new steps; models that use them keep them — or shows it again.
+pub async fn set_hidden(
+    store: &Store,
+    actor: &Actor,
+    org: OrgId,
+    entry: Entry<'_>,
+    hidden: bool,
+) -> Result<()> {
+    let blocks = org_blocks(store, org).await?;
+    match entry {
+        Entry::Block(key) => {
+            let (_, block) = blocks.find_block(key).ok_or(Error::NotFound)?;
+            if block.hidden != hidden {
+                let input = block_input(block, |i| i.hidden = hidden);
+                store.upsert_block_type(actor, org, &input).await?;
+            }
+        }
+        Entry::Category(key) => {
+            let category = blocks.category(key).ok_or(Error::NotFound)?;
+            if category.hidden != hidden {
+                let input = CategoryInput {
+                    key: category.key.clone(),
+                    name: category.name.clone(),
+                    hidden,
+                    custom: category.custom,
+                };
+                store.upsert_block_category(actor, org, &input).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// ASCII kebab-case from a German name: "Bescheid prüfen" →
 /// "bescheid-pruefen". Falls back to `fallback` when nothing is left.
 pub fn key_from_name(name: &str, fallback: &str) -> String {
@@ -388,5 +649,46 @@ mod tests {
         assert_eq!(m.new_block_key("Stempeln"), "stempeln");
         assert_eq!(m.new_category_key("Sonstiges"), "sonstiges-2");
         assert_eq!(unique_key("a", |k| ["a", "a-2"].contains(&k)), "a-3");
+    }
+
+    #[test]
+    fn block_and_category_names_are_new_where_they_live() {
+        let m = OrgBlocks::merge(default_catalogue(), &[], &[]);
+        let (category, block) = m.find_block("formell-pruefen").unwrap();
+        let form = |name: &str, icon: &str| BlockFields {
+            name: name.into(),
+            icon: icon.into(),
+            ..Default::default()
+        };
+        // Another block of the category has the name (in another spelling).
+        let mut errors = FieldErrors::default();
+        let taken = form(&block.name.to_uppercase(), "stempel");
+        assert!(taken.validate(Some(category), None, &mut errors).is_none());
+        assert_eq!(errors.0.keys().collect::<Vec<_>>(), ["name"]);
+        // The block being edited keeps its own name.
+        let mut errors = FieldErrors::default();
+        let own = taken.validate(Some(category), Some(&block.key), &mut errors);
+        assert_eq!(own.map(|v| v.name), Some(block.name.to_uppercase()));
+        // Icons: required and known.
+        let mut errors = FieldErrors::default();
+        assert!(form("Neu", "").validate(None, None, &mut errors).is_none());
+        let mut unknown = FieldErrors::default();
+        assert!(
+            form("Neu", "gibt-es-nicht")
+                .validate(None, None, &mut unknown)
+                .is_none()
+        );
+        assert_ne!(errors.0["icon"], unknown.0["icon"]);
+
+        let sonstiges = m.category("sonstiges").unwrap();
+        assert!(matches!(
+            m.valid_category_name(" SONSTIGES ", None),
+            Err(Error::Invalid(_))
+        ));
+        assert_eq!(
+            m.valid_category_name(" Sonstiges ", Some(&sonstiges.key))
+                .unwrap(),
+            "Sonstiges"
+        );
     }
 }

@@ -45,6 +45,19 @@ impl From<StoreError> for Error {
     }
 }
 
+/// One value that does not pass validation: the field's error alone.
+impl From<Invalid> for Error {
+    fn from(e: Invalid) -> Self {
+        Error::Invalid(FieldErrors::single(e.field, e.key))
+    }
+}
+
+impl From<FieldErrors> for Error {
+    fn from(e: FieldErrors) -> Self {
+        Error::Invalid(e)
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Errors by field name, each a German sentence from the catalogue. Field

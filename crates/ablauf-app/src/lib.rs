@@ -6,10 +6,15 @@
 //!
 //! Tour: [`i18n`] is the German message catalogue every layer names
 //! messages from; [`password`] and [`secret`] hash what people prove
-//! themselves with; [`service_catalogue`] imports the federal service
-//! catalogue (LeiKa); [`block_catalogue`] is an organisation's catalogue of
-//! building blocks (the defaults plus its changes); [`sheet`] reads and
-//! writes spreadsheets as German spreadsheet programs do.
+//! themselves with; [`accounts`] signs people in (sessions, API tokens,
+//! one-time links, their own password, operator accounts); [`members`] is
+//! an organisation's people as its administrators manage them;
+//! [`organizations`] what the operator does with organisations and where a
+//! person lands; [`structure`] the org units and pay grades;
+//! [`service_catalogue`] imports the federal service catalogue (LeiKa);
+//! [`block_catalogue`] is an organisation's catalogue of building blocks
+//! (the defaults plus its changes) and their administration; [`sheet`]
+//! reads and writes spreadsheets as German spreadsheet programs do.
 //!
 //! [`register`] holds the process register's use cases (the names a
 //! Steckbrief shows, saving with conflicts, versions, release, the
@@ -19,16 +24,22 @@
 //! imports); [`pending`] keeps checked imports waiting for confirmation.
 //!
 //! Every function takes the [`ablauf_store::Store`] and the organisation
-//! ([`ablauf_store::OrgId`]) explicitly, and the acting person
-//! ([`ablauf_store::Actor`]) where it writes; it answers [`Result`] with
-//! [`Error::Invalid`] for input that does not pass validation (by field)
-//! or a typed outcome where the caller must tell the person more (a
-//! conflict with both values, the findings of a file).
+//! ([`ablauf_store::OrgId`]) explicitly where there is one, and the acting
+//! person ([`ablauf_store::Actor`]) where it writes (a person acting on
+//! their own account passes their [`ablauf_store::User`] instead); it
+//! answers [`Result`] with [`Error::Invalid`] for input that does not pass
+//! validation (by field), [`Error::Refused`] or [`Error::Conflict`] where a
+//! rule or a concurrent change refuses (a form shows them at the field they
+//! concern), or a typed outcome where the caller must tell the person more
+//! (a conflict with both values, the findings of a file).
 
+pub mod accounts;
 pub mod block_catalogue;
 pub mod error;
 pub mod i18n;
+pub mod members;
 pub mod modelling;
+pub mod organizations;
 pub mod password;
 pub mod pending;
 pub mod processes;
@@ -36,5 +47,6 @@ pub mod register;
 pub mod secret;
 pub mod service_catalogue;
 pub mod sheet;
+pub mod structure;
 
 pub use error::{Error, FieldErrors, Result};

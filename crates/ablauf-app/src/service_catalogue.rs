@@ -12,6 +12,13 @@ pub struct ImportReport {
     pub errors: Vec<RowError>,
 }
 
+impl ImportReport {
+    /// The services taken from the file: new, updated and unchanged.
+    pub fn taken(&self) -> usize {
+        self.counts.inserted + self.counts.updated + self.counts.unchanged
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file is no catalogue at all; nothing was stored.

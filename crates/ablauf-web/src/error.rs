@@ -22,6 +22,10 @@ pub enum AppError {
     /// The request itself is wrong; the key names a German message.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// Input that does not pass a use case's validation; each field's
+    /// German message.
+    #[error("invalid input: {0:?}")]
+    Invalid(ablauf_app::FieldErrors),
     /// A rule refused the change (e.g. last administrator); a message key.
     #[error("refused: {0}")]
     Refused(&'static str),
@@ -54,7 +58,7 @@ impl From<ablauf_app::Error> for AppError {
             E::NotFound => AppError::NotFound,
             E::Forbidden => AppError::Forbidden,
             E::BadRequest(k) => AppError::BadRequest(k),
-            E::Invalid(_) => AppError::BadRequest("error.form_invalid"),
+            E::Invalid(f) => AppError::Invalid(f),
             E::Refused(k) => AppError::Refused(k),
             E::Conflict(k) => AppError::Conflict(k),
             E::Internal(e) => AppError::Internal(e),
@@ -68,7 +72,7 @@ impl AppError {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::Invalid(_) => StatusCode::BAD_REQUEST,
             AppError::Refused(_) | AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -82,7 +86,7 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::Csrf => "csrf",
             AppError::NotFound => "not_found",
-            AppError::BadRequest(_) => "bad_request",
+            AppError::BadRequest(_) | AppError::Invalid(_) => "bad_request",
             AppError::Refused(_) => "refused",
             AppError::Conflict(_) => "conflict",
             AppError::Throttled => "throttled",
@@ -98,6 +102,7 @@ impl AppError {
             AppError::Csrf => t("error.csrf"),
             AppError::NotFound => t("error.not_found"),
             AppError::BadRequest(k) | AppError::Refused(k) | AppError::Conflict(k) => t(k),
+            AppError::Invalid(f) => f.0.values().cloned().collect::<Vec<_>>().join(" "),
             AppError::Throttled => t("error.throttled"),
             AppError::Internal(_) => t("error.internal"),
         }

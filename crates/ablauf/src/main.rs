@@ -11,9 +11,10 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use ablauf_app::accounts;
+use ablauf_app::i18n::t;
 use ablauf_demo::Content;
-use ablauf_domain::{DisplayName, Email, NewPassword};
-use ablauf_store::{Actor, LinkPurpose, Store};
+use ablauf_store::{Actor, Store};
 use ablauf_web::AppState;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -226,7 +227,7 @@ async fn import_services(store: &Store, file: &std::path::Path) -> anyhow::Resul
     let c = report.counts;
     let mut out = format!(
         "{} Leistungen übernommen: {} neu, {} aktualisiert, {} unverändert.\n",
-        c.inserted + c.updated + c.unchanged,
+        report.taken(),
         c.inserted,
         c.updated,
         c.unchanged
@@ -243,36 +244,36 @@ async fn import_services(store: &Store, file: &std::path::Path) -> anyhow::Resul
 }
 
 async fn create_operator(store: &Store, email: &str, name: &str) -> anyhow::Result<()> {
-    let email = Email::parse(email).map_err(|_| anyhow::anyhow!("ungültige E-Mail-Adresse"))?;
-    let name = DisplayName::parse(name).map_err(|_| anyhow::anyhow!("Name fehlt"))?;
-    let pw = match std::env::var("ABLAUF_OPERATOR_PASSWORD") {
-        Ok(p) => p,
-        Err(_) => {
-            let p = rpassword::prompt_password("Passwort: ")?;
-            let r = rpassword::prompt_password("Passwort wiederholen: ")?;
-            anyhow::ensure!(p == r, "die Passwörter stimmen nicht überein");
-            p
-        }
+    let (password, password_repeat) = match std::env::var("ABLAUF_OPERATOR_PASSWORD") {
+        Ok(p) => (p.clone(), p),
+        Err(_) => (
+            rpassword::prompt_password("Passwort: ")?,
+            rpassword::prompt_password("Passwort wiederholen: ")?,
+        ),
     };
-    let pw = NewPassword::parse(&pw, &pw)
-        .map_err(|_| anyhow::anyhow!("das Passwort braucht mindestens 10 Zeichen"))?;
-    let hash = ablauf_app::password::hash(pw.expose())?;
-    store
-        .create_operator(
-            &Actor::system("Kommandozeile"),
-            email.as_str(),
-            &name.into_string(),
-            &hash,
-        )
+    let fields = accounts::OperatorFields {
+        email: email.to_owned(),
+        display_name: name.to_owned(),
+        password,
+        password_repeat,
+    };
+    accounts::create_operator(store, &Actor::system("Kommandozeile"), &fields)
         .await
-        .map_err(|e| match e {
-            ablauf_store::StoreError::Conflict(_) => {
-                anyhow::anyhow!("zu dieser E-Mail-Adresse gibt es bereits ein Konto")
-            }
-            other => other.into(),
-        })?;
-    println!("Betreiberkonto {} angelegt.", email.as_str());
+        .map_err(german)?;
+    println!("Betreiberkonto {} angelegt.", email.trim().to_lowercase());
     Ok(())
+}
+
+/// A use case's error as the German sentences of the catalogue.
+fn german(e: ablauf_app::Error) -> anyhow::Error {
+    use ablauf_app::Error as E;
+    match e {
+        E::Invalid(fields) => anyhow::anyhow!(fields.0.into_values().collect::<Vec<_>>().join(" ")),
+        E::BadRequest(k) | E::Refused(k) | E::Conflict(k) => anyhow::anyhow!(t(k)),
+        E::NotFound => anyhow::anyhow!(t("error.not_found")),
+        E::Forbidden => anyhow::anyhow!(t("error.forbidden")),
+        E::Internal(e) => e,
+    }
 }
 
 async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
@@ -288,17 +289,7 @@ async fn serve(config: Config, with_demo: bool) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     let public_url = web.public_url.clone();
     // A fresh instance without accounts: print a one-time setup link.
-    if store.count_users().await? == 0 {
-        let token = ablauf_app::secret::new_secret();
-        store
-            .create_link(
-                LinkPurpose::Setup,
-                None,
-                None,
-                &ablauf_app::secret::hash(&token),
-                chrono::Duration::hours(24),
-            )
-            .await?;
+    if let Some(token) = accounts::offer_setup(&store).await.map_err(german)? {
         println!(
             "Noch kein Konto vorhanden. Einrichtung (einmalig, 24 Stunden gültig):\n  {}/einrichtung/{token}\n\
              oder: ablauf admin create-operator --email … --name …",

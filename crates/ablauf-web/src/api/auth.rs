@@ -12,9 +12,9 @@ use crate::AppState;
 use crate::api::ApiJson;
 use crate::api::orgs::OrganizationDto;
 use crate::auth::CurrentUser;
-use crate::auth::signin::{SignInAttempt, may_work};
+use crate::auth::signin::sign_in;
 use crate::error::{AppError, AppResult};
-use ablauf_app::secret;
+use ablauf_app::accounts::{self, Door, SignIn};
 
 #[derive(Deserialize, ToSchema)]
 pub struct TokenRequest {
@@ -47,39 +47,21 @@ pub async fn token(
     headers: HeaderMap,
     ApiJson(req): ApiJson<TokenRequest>,
 ) -> AppResult<Json<TokenResponse>> {
-    let attempt = SignInAttempt::new(&state, &headers, peer, &req.email);
-    if attempt.throttled(&state).await? {
-        return Err(AppError::Throttled);
-    }
-    // Unlike the page, a deactivated account counts as a failed attempt:
-    // scripts get no hint that the password was right.
-    let Some(user) = attempt
-        .verify(&state, &req.password)
-        .await?
-        .filter(|u| u.active)
-    else {
-        attempt.failed(&state).await?;
-        return Err(AppError::Unauthenticated);
+    let user = match sign_in(
+        &state,
+        &headers,
+        peer,
+        Door::Script,
+        &req.email,
+        &req.password,
+    )
+    .await?
+    {
+        SignIn::Welcome(user) => user,
+        SignIn::Throttled => return Err(AppError::Throttled),
+        SignIn::Wrong | SignIn::MayNotWork => return Err(AppError::Unauthenticated),
     };
-    if !may_work(&state.store, &user).await? {
-        return Err(AppError::Unauthenticated);
-    }
-    attempt.succeeded(&state).await?;
-    let store = &state.store;
-    let token = secret::new_api_token();
-    let actor = ablauf_store::Actor {
-        user_id: Some(user.id),
-        name: format!("{} <{}>", user.display_name, user.email),
-    };
-    store
-        .create_api_token(
-            &actor,
-            user.id,
-            "Skript-Anmeldung",
-            &secret::hash(&token),
-            &token[..8],
-        )
-        .await?;
+    let token = accounts::issue_token(&state.store, &user, accounts::SCRIPT_TOKEN_NAME).await?;
     Ok(Json(TokenResponse { token }))
 }
 

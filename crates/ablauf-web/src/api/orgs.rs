@@ -12,10 +12,10 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::api::ApiJson;
 use crate::auth::{CurrentUser, OrgAdmin, OrgCtx};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::pages::audit::AuditQuery;
-use ablauf_domain::required_text;
-use ablauf_store::{AuditEvent, Membership, Organization, UnitInput};
+use ablauf_app::structure::{self, UnitFields};
+use ablauf_store::{AuditEvent, Membership, Organization};
 
 #[derive(Serialize, ToSchema)]
 pub struct OrganizationDto {
@@ -147,24 +147,12 @@ pub async fn create_org_unit(
     OrgAdmin(ctx): OrgAdmin,
     ApiJson(req): ApiJson<NewOrgUnit>,
 ) -> AppResult<(StatusCode, Json<OrgUnitDto>)> {
-    let name = required_text("name", &req.name, 160).map_err(|e| AppError::BadRequest(e.key))?;
-    let short_name = if req.short_name.trim().is_empty() {
-        String::new()
-    } else {
-        required_text("short_name", &req.short_name, 30).map_err(|e| AppError::BadRequest(e.key))?
+    let fields = UnitFields {
+        name: req.name,
+        short_name: req.short_name,
+        parent_id: req.parent_id.map(|p| p.to_string()).unwrap_or_default(),
     };
-    let unit = state
-        .store
-        .create_org_unit(
-            &ctx.actor(),
-            ctx.id(),
-            &UnitInput {
-                parent_id: req.parent_id,
-                name,
-                short_name,
-            },
-        )
-        .await?;
+    let unit = structure::create_org_unit(&state.store, &ctx.actor(), ctx.id(), &fields).await?;
     Ok((StatusCode::CREATED, Json(unit.into())))
 }
 

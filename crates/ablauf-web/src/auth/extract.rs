@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::CsrfToken;
 use crate::error::AppError;
-use ablauf_app::secret;
+use ablauf_app::accounts;
 use ablauf_domain::Role;
 use ablauf_store::{Actor, OrgId, Organization, User};
 
@@ -36,10 +36,7 @@ pub struct CurrentUser {
 
 impl CurrentUser {
     pub fn actor(&self) -> Actor {
-        Actor {
-            user_id: Some(self.user.id),
-            name: format!("{} <{}>", self.user.display_name, self.user.email),
-        }
+        accounts::actor(&self.user)
     }
 }
 
@@ -56,37 +53,28 @@ impl FromRequestParts<AppState> for CurrentUser {
                 .ok()
                 .and_then(|v| v.strip_prefix("Bearer "))
                 .ok_or(AppError::Unauthenticated)?;
-            state
-                .store
-                .token_user(&secret::hash(token.trim()))
+            accounts::token_user(&state.store, token)
                 .await?
-                .map(|(_, user)| CurrentUser {
+                .map(|user| CurrentUser {
                     user,
                     via: AuthVia::ApiToken,
                 })
         } else {
             let jar = CookieJar::from_headers(&parts.headers);
             match jar.get(&state.config.cookie_name(SESSION_COOKIE)) {
-                Some(c) => {
-                    let hash = secret::hash(c.value());
-                    state
-                        .store
-                        .session_user(&hash, state.session_ttl())
-                        .await?
-                        .map(|(_, user)| CurrentUser {
-                            user,
-                            via: AuthVia::Session(hash),
-                        })
-                }
+                Some(c) => accounts::session_user(&state.store, c.value(), state.session_ttl())
+                    .await?
+                    .map(|(user, hash)| CurrentUser {
+                        user,
+                        via: AuthVia::Session(hash),
+                    }),
                 None => None,
             }
         };
+        // Only a person who may still work is found: a deactivated account,
+        // or one without any active membership, loses its sessions and
+        // tokens at once.
         let cu = found.ok_or(AppError::Unauthenticated)?;
-        // A deactivated account, or one without any active membership,
-        // loses its sessions and tokens at once.
-        if !crate::auth::signin::may_work(&state.store, &cu.user).await? {
-            return Err(AppError::Unauthenticated);
-        }
         parts.extensions.insert(cu.clone());
         Ok(cu)
     }

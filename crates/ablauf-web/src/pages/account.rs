@@ -10,11 +10,10 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::auth::extract::AuthVia;
 use crate::error::{AppError, AppResult};
-use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
+use crate::pages::{FormErrors, HtmlForm, Notice, done, form_errors, layout, saved, unprocessable};
 use crate::templates::render;
+use ablauf_app::accounts::{self, PasswordChange};
 use ablauf_app::i18n::t;
-use ablauf_app::{password, secret};
-use ablauf_domain::{DisplayName, NewPassword, required_text};
 
 fn render_account(
     viewer: &Viewer,
@@ -49,36 +48,11 @@ pub async fn update(
     viewer: Viewer,
     HtmlForm(f): HtmlForm<NameForm>,
 ) -> AppResult<Response> {
-    match DisplayName::parse(&f.display_name) {
-        Ok(name) => {
-            let cu = &viewer.current;
-            state
-                .store
-                .set_display_name(&cu.actor(), cu.user.id, &name.into_string())
-                .await?;
-            Ok(done("/konto", "saved"))
-        }
-        Err(e) => {
-            let mut errors = FormErrors::default();
-            errors.invalid(&e);
-            Ok(unprocessable(render_account(
-                &viewer,
-                None,
-                &f.display_name,
-                &errors,
-            )?))
-        }
-    }
-}
-
-#[derive(Deserialize)]
-pub struct PasswordChange {
-    #[serde(default)]
-    current_password: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    password_repeat: String,
+    let r = accounts::rename(&state.store, &viewer.current.user, &f.display_name).await;
+    saved(r, None, "/konto", "saved", async |errors| {
+        render_account(&viewer, None, &f.display_name, &errors)
+    })
+    .await
 }
 
 pub async fn change_password(
@@ -87,27 +61,15 @@ pub async fn change_password(
     HtmlForm(f): HtmlForm<PasswordChange>,
 ) -> AppResult<Response> {
     let cu = &viewer.current;
-    let mut errors = FormErrors::default();
-    if !password::verify_blocking(f.current_password.clone(), cu.user.password_hash.clone()).await {
-        errors.add("current_password", "error.current_password_wrong");
-    }
-    let pw = errors.check(NewPassword::parse(&f.password, &f.password_repeat));
-    let Some(pw) = pw.filter(|_| errors.is_empty()) else {
-        let name = cu.user.display_name.clone();
-        return Ok(unprocessable(render_account(
-            &viewer, None, &name, &errors,
-        )?));
+    let keep = match &cu.via {
+        AuthVia::Session(hash) => Some(hash.as_str()),
+        AuthVia::ApiToken => None,
     };
-    let hash = password::hash_blocking(pw.expose().to_owned()).await?;
-    state
-        .store
-        .set_password(&cu.actor(), cu.user.id, &hash)
-        .await?;
-    // Other browsers signed in with the old password are signed out.
-    if let AuthVia::Session(keep) = &cu.via {
-        state.store.delete_other_sessions(cu.user.id, keep).await?;
-    }
-    Ok(done("/konto", "password_changed"))
+    let r = accounts::change_password(&state.store, &cu.user, keep, &f).await;
+    saved(r, None, "/konto", "password_changed", async |errors| {
+        render_account(&viewer, None, &cu.user.display_name, &errors)
+    })
+    .await
 }
 
 async fn render_tokens(
@@ -154,33 +116,17 @@ pub async fn create_token(
     viewer: Viewer,
     HtmlForm(f): HtmlForm<TokenForm>,
 ) -> AppResult<Response> {
-    let name = match required_text("name", &f.name, 80) {
-        Ok(n) => n,
-        Err(e) => {
-            let mut errors = FormErrors::default();
-            errors.invalid(&e);
-            return Ok(unprocessable(
-                render_tokens(&state, &viewer, None, None, &errors).await?,
-            ));
-        }
+    let r = accounts::issue_token(&state.store, &viewer.current.user, &f.name).await;
+    let (token, errors) = match form_errors(r)? {
+        Ok(token) => (Some(token), FormErrors::default()),
+        Err(errors) => (None, errors),
     };
-    let token = secret::new_api_token();
-    let cu = &viewer.current;
-    state
-        .store
-        .create_api_token(
-            &cu.actor(),
-            cu.user.id,
-            &name,
-            &secret::hash(&token),
-            &token[..8],
-        )
-        .await?;
-    Ok(
-        render_tokens(&state, &viewer, None, Some(token), &FormErrors::default())
-            .await?
-            .into_response(),
-    )
+    let html = render_tokens(&state, &viewer, None, token, &errors).await?;
+    Ok(if errors.is_empty() {
+        html.into_response()
+    } else {
+        unprocessable(html)
+    })
 }
 
 pub async fn revoke_token(
@@ -189,10 +135,6 @@ pub async fn revoke_token(
     Path(token): Path<String>,
 ) -> AppResult<Response> {
     let id = Uuid::parse_str(&token).map_err(|_| AppError::NotFound)?;
-    let cu = &viewer.current;
-    state
-        .store
-        .revoke_api_token(&cu.actor(), cu.user.id, id)
-        .await?;
+    accounts::revoke_token(&state.store, &viewer.current.user, id).await?;
     Ok(done("/konto/tokens", "token_revoked"))
 }

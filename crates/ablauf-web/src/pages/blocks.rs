@@ -12,33 +12,16 @@ use serde::{Deserialize, Serialize};
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
+use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, saved};
 use crate::templates::render;
-use ablauf_app::block_catalogue::{OrgBlock, OrgBlocks, OrgCategory, org_blocks};
+use ablauf_app::block_catalogue::{
+    self, BlockFields, Entry, OrgBlock, OrgBlocks, OrgCategory, org_blocks,
+};
 use ablauf_app::i18n::{t, tf};
-use ablauf_domain::{Invalid, required_text};
 use ablauf_model::{ICONS, icon};
-use ablauf_store::{BlockInput, CategoryInput, StoreError};
 
-/// Longest name of a block or category (characters).
-const NAME_MAX: usize = 60;
-/// Longest description of a block (characters).
-const DESCRIPTION_MAX: usize = 200;
 /// The icon preselected for a new block.
 const DEFAULT_ICON: &str = "dokument";
-
-#[derive(Debug, Default, Deserialize, Serialize)]
-pub struct BlockForm {
-    /// Only when adding a block.
-    #[serde(default)]
-    category: String,
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    icon: String,
-}
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct NewCategoryForm {
@@ -50,91 +33,6 @@ pub struct NewCategoryForm {
 pub struct CategoryForm {
     #[serde(default)]
     name: String,
-}
-
-struct ValidBlock {
-    name: String,
-    description: String,
-    icon: String,
-}
-
-fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
-}
-
-impl BlockForm {
-    /// Checks name, description and icon; the name must be new in the
-    /// category (`own` is the block being edited, which may keep its name).
-    fn validate(
-        &self,
-        category: Option<&OrgCategory>,
-        own: Option<&str>,
-        errors: &mut FormErrors,
-    ) -> Option<ValidBlock> {
-        let name = errors.check(required_text("name", &self.name, NAME_MAX));
-        let description = errors.check(optional_text(
-            "description",
-            &self.description,
-            DESCRIPTION_MAX,
-        ));
-        let icon = match self.icon.trim() {
-            "" => {
-                errors.add("icon", "blocks.icon_required");
-                None
-            }
-            k if icon(k).is_none() => {
-                errors.add("icon", "blocks.icon_unknown");
-                None
-            }
-            k => Some(k.to_owned()),
-        };
-        if let (Some(n), Some(c)) = (&name, category)
-            && c.blocks
-                .iter()
-                .any(|b| Some(b.key.as_str()) != own && same_name(&b.name, n))
-        {
-            errors.add("name", "blocks.name_taken");
-            return None;
-        }
-        Some(ValidBlock {
-            name: name?,
-            description: description?,
-            icon: icon?,
-        })
-    }
-}
-
-/// Checks a category name: required, bounded, new among the categories
-/// (`own` is the category being edited).
-fn valid_category_name(
-    field: &'static str,
-    raw: &str,
-    blocks: &OrgBlocks,
-    own: Option<&str>,
-    errors: &mut FormErrors,
-) -> Option<String> {
-    let name = errors.check(required_text(field, raw, NAME_MAX))?;
-    if blocks
-        .categories
-        .iter()
-        .any(|c| Some(c.key.as_str()) != own && same_name(&c.name, &name))
-    {
-        errors.add(field, "blocks.category_name_taken");
-        return None;
-    }
-    Some(name)
-}
-
-/// An optional text: trimmed, bounded, without control characters.
-fn optional_text(field: &'static str, raw: &str, max_chars: usize) -> Result<String, Invalid> {
-    let trimmed = raw.trim();
-    if trimmed.chars().count() > max_chars {
-        return Err(Invalid::new(field, "error.too_long"));
-    }
-    if trimmed.chars().any(char::is_control) {
-        return Err(Invalid::new(field, "error.control_chars"));
-    }
-    Ok(trimmed.to_owned())
 }
 
 fn base(ctx: &OrgCtx) -> String {
@@ -179,7 +77,7 @@ fn render_list(
     ctx: &OrgCtx,
     blocks: &OrgBlocks,
     notice: Option<String>,
-    block_form: &BlockForm,
+    block_form: &BlockFields,
     category_form: &NewCategoryForm,
     errors: &FormErrors,
 ) -> AppResult<Html<String>> {
@@ -210,16 +108,17 @@ fn render_list(
     )
 }
 
-async fn list_with_errors(
+/// The list page again with a form's errors, the catalogue read anew.
+async fn render_list_again(
     state: &AppState,
     viewer: &Viewer,
     ctx: &OrgCtx,
-    block_form: &BlockForm,
+    block_form: &BlockFields,
     category_form: &NewCategoryForm,
     errors: &FormErrors,
-) -> AppResult<Response> {
+) -> AppResult<Html<String>> {
     let blocks = org_blocks(&state.store, ctx.id()).await?;
-    Ok(unprocessable(render_list(
+    render_list(
         viewer,
         ctx,
         &blocks,
@@ -227,7 +126,7 @@ async fn list_with_errors(
         block_form,
         category_form,
         errors,
-    )?))
+    )
 }
 
 pub async fn list(
@@ -237,7 +136,7 @@ pub async fn list(
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
     let blocks = org_blocks(&state.store, ctx.id()).await?;
-    let form = BlockForm {
+    let form = BlockFields {
         icon: DEFAULT_ICON.into(),
         ..Default::default()
     };
@@ -259,44 +158,16 @@ pub async fn create_block(
     State(state): State<AppState>,
     viewer: Viewer,
     OrgAdmin(ctx): OrgAdmin,
-    HtmlForm(f): HtmlForm<BlockForm>,
+    HtmlForm(f): HtmlForm<BlockFields>,
 ) -> AppResult<Response> {
-    let blocks = org_blocks(&state.store, ctx.id()).await?;
-    let mut errors = FormErrors::default();
-    let category = blocks.category(f.category.trim());
-    if category.is_none() {
-        errors.add("category", "blocks.category_required");
-    }
-    let valid = f.validate(category, None, &mut errors);
-    let (Some(category), Some(v)) = (category, valid) else {
-        return Ok(unprocessable(render_list(
-            &viewer,
-            &ctx,
-            &blocks,
-            None,
-            &f,
-            &NewCategoryForm::default(),
-            &errors,
-        )?));
-    };
-    let input = BlockInput {
-        key: blocks.new_block_key(&v.name),
-        category_key: category.key.clone(),
-        name: v.name,
-        description: v.description,
-        icon: v.icon,
-        hidden: false,
-        custom: true,
-    };
-    match state
-        .store
-        .create_block_type(&ctx.actor(), ctx.id(), &input)
-        .await
-    {
-        Ok(_) => Ok(done(&base(&ctx), "block_created")),
-        Err(StoreError::Conflict(key)) => {
-            let errors = FormErrors::single("name", key);
-            list_with_errors(
+    let r = block_catalogue::create_block(&state.store, &ctx.actor(), ctx.id(), &f).await;
+    saved(
+        r,
+        Some("name"),
+        &base(&ctx),
+        "block_created",
+        async |errors| {
+            render_list_again(
                 &state,
                 &viewer,
                 &ctx,
@@ -305,9 +176,9 @@ pub async fn create_block(
                 &errors,
             )
             .await
-        }
-        Err(e) => Err(e.into()),
-    }
+        },
+    )
+    .await
 }
 
 /// "Kategorie hinzufügen": a category of the organisation's own.
@@ -317,56 +188,33 @@ pub async fn create_category(
     OrgAdmin(ctx): OrgAdmin,
     HtmlForm(f): HtmlForm<NewCategoryForm>,
 ) -> AppResult<Response> {
-    let blocks = org_blocks(&state.store, ctx.id()).await?;
-    let mut errors = FormErrors::default();
-    let block_form = BlockForm {
-        icon: DEFAULT_ICON.into(),
-        ..Default::default()
-    };
-    let Some(name) = valid_category_name(
-        "category_name",
-        &f.category_name,
-        &blocks,
-        None,
-        &mut errors,
-    ) else {
-        return Ok(unprocessable(render_list(
-            &viewer,
-            &ctx,
-            &blocks,
-            None,
-            &block_form,
-            &f,
-            &errors,
-        )?));
-    };
-    let input = CategoryInput {
-        key: blocks.new_category_key(&name),
-        name,
-        hidden: false,
-        custom: true,
-    };
-    match state
-        .store
-        .create_block_category(&ctx.actor(), ctx.id(), &input)
-        .await
-    {
-        Ok(_) => Ok(done(&base(&ctx), "block_category_created")),
-        Err(StoreError::Conflict(key)) => {
-            let errors = FormErrors::single("category_name", key);
-            list_with_errors(&state, &viewer, &ctx, &block_form, &f, &errors).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    let r =
+        block_catalogue::create_category(&state.store, &ctx.actor(), ctx.id(), &f.category_name)
+            .await;
+    saved(
+        r,
+        Some("name"),
+        &base(&ctx),
+        "block_category_created",
+        async |mut errors| {
+            // This form's name field is `category_name` (beside the new block's
+            // `name` on the same page).
+            if let Some(message) = errors.0.remove("name") {
+                errors.0.insert("category_name".into(), message);
+            }
+            let block_form = BlockFields {
+                icon: DEFAULT_ICON.into(),
+                ..Default::default()
+            };
+            render_list_again(&state, &viewer, &ctx, &block_form, &f, &errors).await
+        },
+    )
+    .await
 }
 
 /// The block of the path and its category, or 404.
 fn find_block<'a>(blocks: &'a OrgBlocks, key: &str) -> AppResult<(&'a OrgCategory, &'a OrgBlock)> {
-    blocks
-        .categories
-        .iter()
-        .find_map(|c| c.blocks.iter().find(|b| b.key == key).map(|b| (c, b)))
-        .ok_or(AppError::NotFound)
+    blocks.find_block(key).ok_or(AppError::NotFound)
 }
 
 fn render_block_edit(
@@ -374,7 +222,7 @@ fn render_block_edit(
     ctx: &OrgCtx,
     category: &OrgCategory,
     block: &OrgBlock,
-    form: &BlockForm,
+    form: &BlockFields,
     errors: &FormErrors,
 ) -> AppResult<Html<String>> {
     render(
@@ -403,7 +251,7 @@ pub async fn edit_block(
 ) -> AppResult<Response> {
     let blocks = org_blocks(&state.store, ctx.id()).await?;
     let (category, block) = find_block(&blocks, &key)?;
-    let form = BlockForm {
+    let form = BlockFields {
         category: category.key.clone(),
         name: block.name.clone(),
         description: block.description.clone(),
@@ -427,60 +275,26 @@ pub async fn update_block(
     viewer: Viewer,
     OrgAdmin(ctx): OrgAdmin,
     Path((_, key)): Path<(String, String)>,
-    HtmlForm(f): HtmlForm<BlockForm>,
+    HtmlForm(f): HtmlForm<BlockFields>,
 ) -> AppResult<Response> {
-    let blocks = org_blocks(&state.store, ctx.id()).await?;
-    let (category, block) = find_block(&blocks, &key)?;
-    let mut errors = FormErrors::default();
-    let Some(v) = f.validate(Some(category), Some(&block.key), &mut errors) else {
-        return Ok(unprocessable(render_block_edit(
-            &viewer, &ctx, category, block, &f, &errors,
-        )?));
-    };
-    let input = BlockInput {
-        key: block.key.clone(),
-        category_key: block.category_key.clone(),
-        name: v.name,
-        description: v.description,
-        icon: v.icon,
-        hidden: block.hidden,
-        custom: block.custom,
-    };
-    state
-        .store
-        .upsert_block_type(&ctx.actor(), ctx.id(), &input)
-        .await?;
-    Ok(done(&base(&ctx), "saved"))
+    let r = block_catalogue::update_block(&state.store, &ctx.actor(), ctx.id(), &key, &f).await;
+    saved(r, None, &base(&ctx), "saved", async |errors| {
+        let blocks = org_blocks(&state.store, ctx.id()).await?;
+        let (category, block) = find_block(&blocks, &key)?;
+        render_block_edit(&viewer, &ctx, category, block, &f, &errors)
+    })
+    .await
 }
 
-async fn set_block_hidden(
+/// Hides or shows a block or category, back to the list with `flash`.
+async fn set_hidden(
     state: &AppState,
     ctx: &OrgCtx,
-    key: &str,
+    entry: Entry<'_>,
     hidden: bool,
+    flash: &str,
 ) -> AppResult<Response> {
-    let blocks = org_blocks(&state.store, ctx.id()).await?;
-    let (_, block) = find_block(&blocks, key)?;
-    let flash = if hidden {
-        "block_hidden"
-    } else {
-        "block_shown"
-    };
-    if block.hidden != hidden {
-        let input = BlockInput {
-            key: block.key.clone(),
-            category_key: block.category_key.clone(),
-            name: block.name.clone(),
-            description: block.description.clone(),
-            icon: block.icon.clone(),
-            hidden,
-            custom: block.custom,
-        };
-        state
-            .store
-            .upsert_block_type(&ctx.actor(), ctx.id(), &input)
-            .await?;
-    }
+    block_catalogue::set_hidden(&state.store, &ctx.actor(), ctx.id(), entry, hidden).await?;
     Ok(done(&base(ctx), flash))
 }
 
@@ -491,7 +305,7 @@ pub async fn hide_block(
     OrgAdmin(ctx): OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    set_block_hidden(&state, &ctx, &key, true).await
+    set_hidden(&state, &ctx, Entry::Block(&key), true, "block_hidden").await
 }
 
 pub async fn show_block(
@@ -499,7 +313,7 @@ pub async fn show_block(
     OrgAdmin(ctx): OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    set_block_hidden(&state, &ctx, &key, false).await
+    set_hidden(&state, &ctx, Entry::Block(&key), false, "block_shown").await
 }
 
 fn find_category<'a>(blocks: &'a OrgBlocks, key: &str) -> AppResult<&'a OrgCategory> {
@@ -553,55 +367,14 @@ pub async fn update_category(
     Path((_, key)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<CategoryForm>,
 ) -> AppResult<Response> {
-    let blocks = org_blocks(&state.store, ctx.id()).await?;
-    let category = find_category(&blocks, &key)?;
-    let mut errors = FormErrors::default();
-    let Some(name) =
-        valid_category_name("name", &f.name, &blocks, Some(&category.key), &mut errors)
-    else {
-        return Ok(unprocessable(render_category_edit(
-            &viewer, &ctx, category, &f, &errors,
-        )?));
-    };
-    let input = CategoryInput {
-        key: category.key.clone(),
-        name,
-        hidden: category.hidden,
-        custom: category.custom,
-    };
-    state
-        .store
-        .upsert_block_category(&ctx.actor(), ctx.id(), &input)
-        .await?;
-    Ok(done(&base(&ctx), "saved"))
-}
-
-async fn set_category_hidden(
-    state: &AppState,
-    ctx: &OrgCtx,
-    key: &str,
-    hidden: bool,
-) -> AppResult<Response> {
-    let blocks = org_blocks(&state.store, ctx.id()).await?;
-    let category = find_category(&blocks, key)?;
-    let flash = if hidden {
-        "block_category_hidden"
-    } else {
-        "block_category_shown"
-    };
-    if category.hidden != hidden {
-        let input = CategoryInput {
-            key: category.key.clone(),
-            name: category.name.clone(),
-            hidden,
-            custom: category.custom,
-        };
-        state
-            .store
-            .upsert_block_category(&ctx.actor(), ctx.id(), &input)
-            .await?;
-    }
-    Ok(done(&base(ctx), flash))
+    let r =
+        block_catalogue::update_category(&state.store, &ctx.actor(), ctx.id(), &key, &f.name).await;
+    saved(r, None, &base(&ctx), "saved", async |errors| {
+        let blocks = org_blocks(&state.store, ctx.id()).await?;
+        let category = find_category(&blocks, &key)?;
+        render_category_edit(&viewer, &ctx, category, &f, &errors)
+    })
+    .await
 }
 
 /// Hides a category with all its blocks (for new steps; models keep them).
@@ -611,7 +384,14 @@ pub async fn hide_category(
     OrgAdmin(ctx): OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    set_category_hidden(&state, &ctx, &key, true).await
+    set_hidden(
+        &state,
+        &ctx,
+        Entry::Category(&key),
+        true,
+        "block_category_hidden",
+    )
+    .await
 }
 
 pub async fn show_category(
@@ -619,5 +399,12 @@ pub async fn show_category(
     OrgAdmin(ctx): OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    set_category_hidden(&state, &ctx, &key, false).await
+    set_hidden(
+        &state,
+        &ctx,
+        Entry::Category(&key),
+        false,
+        "block_category_shown",
+    )
+    .await
 }

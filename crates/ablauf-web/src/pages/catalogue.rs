@@ -73,7 +73,7 @@ pub async fn upload(
         Ok(report) => {
             let rows: Vec<String> = report.errors.iter().map(describe).collect();
             let summary = context! {
-                taken => report.counts.inserted + report.counts.updated + report.counts.unchanged,
+                taken => report.taken(),
                 inserted => report.counts.inserted,
                 updated => report.counts.updated,
                 unchanged => report.counts.unchanged,

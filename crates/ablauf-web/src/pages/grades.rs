@@ -4,37 +4,16 @@
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use minijinja::{Value, context};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::pages::users::confirm_page;
-use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
+use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, saved};
 use crate::templates::render;
 use ablauf_app::i18n::{t, tf};
-use ablauf_domain::{HourlyRate, required_text};
-use ablauf_store::StoreError;
-
-#[derive(Debug, Default, Deserialize, Serialize)]
-pub struct GradeForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    rate: String,
-}
-
-impl GradeForm {
-    fn validate(&self, errors: &mut FormErrors) -> Option<(String, HourlyRate)> {
-        let name = errors.check(required_text("name", &self.name, 60));
-        let rate = errors.check(HourlyRate::parse(&self.rate).map_err(|mut e| {
-            e.field = "rate";
-            e
-        }));
-        Some((name?, rate?))
-    }
-}
+use ablauf_app::structure::{self, GradeFields};
 
 fn base(ctx: &OrgCtx) -> String {
     format!("/o/{}/verwaltung/entgeltgruppen", ctx.id())
@@ -45,7 +24,7 @@ async fn render_list(
     viewer: &Viewer,
     ctx: &OrgCtx,
     notice: Option<String>,
-    form: &GradeForm,
+    form: &GradeFields,
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
     let grades: Vec<Value> = state
@@ -78,7 +57,7 @@ pub async fn list(
         &viewer,
         &ctx,
         n.text(),
-        &GradeForm::default(),
+        &GradeFields::default(),
         &FormErrors::default(),
     )
     .await?
@@ -89,28 +68,17 @@ pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
     OrgAdmin(ctx): OrgAdmin,
-    HtmlForm(f): HtmlForm<GradeForm>,
+    HtmlForm(f): HtmlForm<GradeFields>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
-    let Some((name, rate)) = f.validate(&mut errors) else {
-        return Ok(unprocessable(
-            render_list(&state, &viewer, &ctx, None, &f, &errors).await?,
-        ));
-    };
-    match state
-        .store
-        .create_pay_grade(&ctx.actor(), ctx.id(), &name, rate)
-        .await
-    {
-        Ok(_) => Ok(done(&base(&ctx), "grade_created")),
-        Err(StoreError::Conflict(key)) => {
-            let errors = FormErrors::single("name", key);
-            Ok(unprocessable(
-                render_list(&state, &viewer, &ctx, None, &f, &errors).await?,
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
+    let r = structure::create_pay_grade(&state.store, &ctx.actor(), ctx.id(), &f).await;
+    saved(
+        r,
+        Some("name"),
+        &base(&ctx),
+        "grade_created",
+        async |errors| render_list(&state, &viewer, &ctx, None, &f, &errors).await,
+    )
+    .await
 }
 
 fn grade_id(raw: &str) -> AppResult<Uuid> {
@@ -121,7 +89,7 @@ fn render_edit(
     viewer: &Viewer,
     ctx: &OrgCtx,
     id: Uuid,
-    form: &GradeForm,
+    form: &GradeFields,
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
     render(
@@ -145,7 +113,7 @@ pub async fn edit(
         .store
         .get_pay_grade(ctx.id(), grade_id(&grade)?)
         .await?;
-    let form = GradeForm {
+    let form = GradeFields {
         rate: g.rate().format_de(),
         name: g.name,
     };
@@ -157,26 +125,14 @@ pub async fn update(
     viewer: Viewer,
     OrgAdmin(ctx): OrgAdmin,
     Path((_, grade)): Path<(String, String)>,
-    HtmlForm(f): HtmlForm<GradeForm>,
+    HtmlForm(f): HtmlForm<GradeFields>,
 ) -> AppResult<Response> {
     let id = grade_id(&grade)?;
-    state.store.get_pay_grade(ctx.id(), id).await?;
-    let mut errors = FormErrors::default();
-    let Some((name, rate)) = f.validate(&mut errors) else {
-        return Ok(unprocessable(render_edit(&viewer, &ctx, id, &f, &errors)?));
-    };
-    match state
-        .store
-        .update_pay_grade(&ctx.actor(), ctx.id(), id, &name, rate)
-        .await
-    {
-        Ok(_) => Ok(done(&base(&ctx), "saved")),
-        Err(StoreError::Conflict(key)) => {
-            let errors = FormErrors::single("name", key);
-            Ok(unprocessable(render_edit(&viewer, &ctx, id, &f, &errors)?))
-        }
-        Err(e) => Err(e.into()),
-    }
+    let r = structure::update_pay_grade(&state.store, &ctx.actor(), ctx.id(), id, &f).await;
+    saved(r, Some("name"), &base(&ctx), "saved", async |errors| {
+        render_edit(&viewer, &ctx, id, &f, &errors)
+    })
+    .await
 }
 
 pub async fn confirm_delete(
@@ -207,9 +163,6 @@ pub async fn delete(
     OrgAdmin(ctx): OrgAdmin,
     Path((_, grade)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    state
-        .store
-        .delete_pay_grade(&ctx.actor(), ctx.id(), grade_id(&grade)?)
-        .await?;
+    structure::delete_pay_grade(&state.store, &ctx.actor(), ctx.id(), grade_id(&grade)?).await?;
     Ok(done(&base(&ctx), "grade_deleted"))
 }

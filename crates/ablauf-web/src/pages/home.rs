@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult};
 use crate::pages::{Notice, layout};
 use crate::templates::render;
 use ablauf_app::i18n::t;
+use ablauf_app::organizations;
 
 /// `/`: to the organisation worked in last, else the first one; operators
 /// without an organisation go to the operator's page.
@@ -22,17 +23,15 @@ pub async fn root(
     let Ok(current) = current else {
         return Ok(Redirect::to("/anmelden").into_response());
     };
-    let orgs = state.store.organizations_of(current.user.id).await?;
-    let target = current
-        .user
-        .last_organization_id
-        .filter(|last| orgs.iter().any(|(o, _)| o.id == *last))
-        .or_else(|| orgs.first().map(|(o, _)| o.id));
-    Ok(match target {
-        Some(org) => Redirect::to(&format!("/o/{org}")).into_response(),
-        None if current.user.is_operator => Redirect::to("/betrieb/organisationen").into_response(),
-        None => Redirect::to("/organisationen").into_response(),
-    })
+    Ok(
+        match organizations::landing(&state.store, &current.user).await? {
+            Some(org) => Redirect::to(&format!("/o/{org}")).into_response(),
+            None if current.user.is_operator => {
+                Redirect::to("/betrieb/organisationen").into_response()
+            }
+            None => Redirect::to("/organisationen").into_response(),
+        },
+    )
 }
 
 /// The start page of an organisation.
@@ -42,31 +41,23 @@ pub async fn start(
     ctx: OrgCtx,
     Query(notice): Query<Notice>,
 ) -> AppResult<Response> {
-    state
-        .store
-        .set_last_organization(ctx.current.user.id, ctx.id())
-        .await?;
-    // The start page leads to the register and to search.
-    state.store.prepare_search(ctx.id());
-    let (members, units, grades) = if ctx.role.can_administer() {
-        (
-            Some(state.store.count_members(ctx.id()).await?),
-            Some(state.store.count_org_units(ctx.id()).await?),
-            Some(state.store.list_pay_grades(ctx.id()).await?.len()),
-        )
-    } else {
-        (None, None, None)
-    };
+    let figures = organizations::enter(
+        &state.store,
+        &ctx.current.user,
+        ctx.id(),
+        ctx.role.can_administer(),
+    )
+    .await?;
     Ok(render(
         "home.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &ctx.org.name, "start"),
             notice => notice.text(),
             library_editor => ctx.library_editor,
-            members => members,
-            units => units,
-            grades => grades,
-            processes => state.store.count_processes(ctx.id()).await?,
+            members => figures.members,
+            units => figures.units,
+            grades => figures.grades,
+            processes => figures.processes,
         },
     )?
     .into_response())

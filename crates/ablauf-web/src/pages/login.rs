@@ -12,13 +12,13 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::auth::extract::{AuthVia, SESSION_COOKIE};
-use crate::auth::signin::{SignInAttempt, may_work};
+use crate::auth::signin::sign_in;
 use crate::auth::{CsrfToken, CurrentUser};
 use crate::error::{AppError, AppResult};
 use crate::pages::{HtmlForm, Notice, public_layout};
 use crate::templates::render;
+use ablauf_app::accounts::{self, Door, SignIn};
 use ablauf_app::i18n::t;
-use ablauf_app::secret;
 
 #[derive(Deserialize, Default)]
 pub struct LoginQuery {
@@ -92,27 +92,13 @@ pub async fn submit(
         return fail(StatusCode::UNPROCESSABLE_ENTITY, "login.missing");
     }
 
-    let attempt = SignInAttempt::new(&state, &headers, peer, &email);
-    if attempt.throttled(&state).await? {
-        tracing::warn!(account = %email, "sign-in throttled");
-        return fail(StatusCode::TOO_MANY_REQUESTS, "error.throttled");
-    }
-    let Some(user) = attempt.verify(&state, &f.password).await? else {
-        attempt.failed(&state).await?;
-        tracing::info!(account = %email, "sign-in failed");
-        return fail(StatusCode::UNAUTHORIZED, "login.wrong");
+    let user = match sign_in(&state, &headers, peer, Door::Page, &email, &f.password).await? {
+        SignIn::Welcome(user) => user,
+        SignIn::Throttled => return fail(StatusCode::TOO_MANY_REQUESTS, "error.throttled"),
+        SignIn::Wrong => return fail(StatusCode::UNAUTHORIZED, "login.wrong"),
+        SignIn::MayNotWork => return fail(StatusCode::FORBIDDEN, "login.deactivated"),
     };
-    if !may_work(&state.store, &user).await? {
-        return fail(StatusCode::FORBIDDEN, "login.deactivated");
-    }
-    attempt.succeeded(&state).await?;
-    let store = &state.store;
-
-    let token = secret::new_secret();
-    store
-        .create_session(user.id, &secret::hash(&token), state.session_ttl())
-        .await?;
-    tracing::info!(user = %user.id, "signed in");
+    let token = accounts::start_session(&state.store, user.id, state.session_ttl()).await?;
     let cookie = Cookie::build((state.config.cookie_name(SESSION_COOKIE), token))
         .path("/")
         .http_only(true)
@@ -133,7 +119,7 @@ pub async fn logout(
         ..
     }) = current
     {
-        state.store.delete_session(&hash).await?;
+        accounts::end_session(&state.store, &hash).await?;
     }
     let jar = jar.remove(
         Cookie::build(state.config.cookie_name(SESSION_COOKIE))

@@ -68,6 +68,50 @@ pub fn done(path: &str, flash: &str) -> Response {
 /// Form errors by field name, each a German sentence.
 pub use ablauf_app::FieldErrors as FormErrors;
 
+/// A use case's answer to a form: its value, or its field errors to show
+/// with the form again. Any other failure fails the request.
+pub fn form_errors<T>(r: ablauf_app::Result<T>) -> Result<Result<T, FormErrors>, AppError> {
+    match r {
+        Ok(v) => Ok(Ok(v)),
+        Err(ablauf_app::Error::Invalid(errors)) => Ok(Err(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Like [`form_errors`], and a conflict or refusal (a name in use, the
+/// last administrator) is shown at `field` too.
+pub fn form_result<T>(
+    r: ablauf_app::Result<T>,
+    field: &str,
+) -> Result<Result<T, FormErrors>, AppError> {
+    use ablauf_app::Error as E;
+    match r {
+        Err(E::Conflict(key) | E::Refused(key)) => Ok(Err(FormErrors::single(field, key))),
+        r => form_errors(r),
+    }
+}
+
+/// The usual end of a form's submission: on success back to `path` with
+/// the message `flash`; on field errors (and, with a `field`, a conflict or
+/// refusal shown there) the form again, rendered by `form` with the errors
+/// (422).
+pub async fn saved<T>(
+    r: ablauf_app::Result<T>,
+    field: Option<&str>,
+    path: &str,
+    flash: &str,
+    form: impl AsyncFnOnce(FormErrors) -> Result<Html<String>, AppError>,
+) -> Result<Response, AppError> {
+    let r = match field {
+        Some(field) => form_result(r, field)?,
+        None => form_errors(r)?,
+    };
+    match r {
+        Ok(_) => Ok(done(path, flash)),
+        Err(errors) => Ok(unprocessable(form(errors).await?)),
+    }
+}
+
 /// The shared parts of every signed-in page: who is signed in, where they
 /// are, which section of the navigation is current, and the CSRF token.
 pub fn layout(viewer: &Viewer, org: Option<&OrgCtx>, title: &str, section: &str) -> Value {

@@ -11,23 +11,35 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::auth::extract::Operator;
 use crate::error::{AppError, AppResult};
-use crate::pages::users::{AccountFields, confirm_page, hand_over};
-use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
+use crate::pages::users::{confirm_page, link_base};
+use crate::pages::{FormErrors, HtmlForm, Notice, done, form_result, layout, saved, unprocessable};
 use crate::templates::render;
 use ablauf_app::i18n::{t, tf};
-use ablauf_app::password;
-use ablauf_domain::{OrgKind, required_text};
-use ablauf_store::{NewAccount, OrgId, StoreError};
+use ablauf_app::members::AccountFields;
+use ablauf_app::organizations::{self, OrgFields};
+use ablauf_domain::OrgKind;
+use ablauf_store::OrgId;
 use uuid::Uuid;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct NewOrgForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    kind: String,
+    #[serde(flatten)]
+    org: OrgFields,
     #[serde(flatten)]
     admin: AccountFields,
+}
+
+impl NewOrgForm {
+    /// An empty form, a Gemeinde preselected.
+    fn fresh() -> Self {
+        NewOrgForm {
+            org: OrgFields {
+                kind: OrgKind::Gemeinde.code().into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
 }
 
 /// The German name of an organisation kind (stored as its code).
@@ -76,7 +88,7 @@ async fn render_list(
             layout => layout(viewer, None, &t("operator.title"), "operator"),
             notice => notice,
             orgs => orgs,
-            kinds => kind_options(&form.kind),
+            kinds => kind_options(&form.org.kind),
             form => form,
             errors => errors,
             h => handover,
@@ -90,15 +102,11 @@ pub async fn list(
     viewer: Viewer,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
-    let form = NewOrgForm {
-        kind: OrgKind::Gemeinde.code().into(),
-        ..Default::default()
-    };
     Ok(render_list(
         &state,
         &viewer,
         n.text(),
-        &form,
+        &NewOrgForm::fresh(),
         &FormErrors::default(),
         None,
     )
@@ -112,62 +120,28 @@ pub async fn create(
     viewer: Viewer,
     HtmlForm(f): HtmlForm<NewOrgForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
-    let name = errors.check(required_text("name", &f.name, 160));
-    let kind = OrgKind::parse(&f.kind);
-    if kind.is_none() {
-        errors.add("kind", "error.kind_invalid");
-    }
-    let admin = f.admin.validate(&mut errors);
-    let (Some(name), Some(kind), Some(admin)) = (name, kind, admin) else {
-        return Ok(unprocessable(
-            render_list(&state, &viewer, None, &f, &errors, None).await?,
-        ));
-    };
-    let existing = state
-        .store
-        .find_user_by_email(admin.email.as_str())
-        .await?
-        .is_some();
-    let hash = match &admin.password {
-        Some(p) if !existing => Some(password::hash_blocking(p.expose().to_owned()).await?),
-        _ => None,
-    };
-    let display = admin.name.clone().into_string();
-    let created = state
-        .store
-        .create_organization(
-            &op.0.actor(),
-            &name,
-            kind,
-            NewAccount {
-                email: admin.email.as_str(),
-                display_name: &display,
-                password_hash: hash.as_deref(),
-            },
-        )
-        .await;
-    let (org, user) = match created {
+    let r = organizations::create_organization(
+        &state.store,
+        &op.0.actor(),
+        &link_base(&state),
+        &f.org,
+        &f.admin,
+    )
+    .await;
+    let (org, h) = match form_result(r, "name")? {
         Ok(v) => v,
-        Err(ablauf_store::StoreError::Conflict(key)) => {
-            let errors = FormErrors::single("name", key);
+        Err(errors) => {
             return Ok(unprocessable(
                 render_list(&state, &viewer, None, &f, &errors, None).await?,
             ));
         }
-        Err(e) => return Err(e.into()),
     };
-    let h = hand_over(&state, org.id, user, &admin, existing).await?;
-    let fresh = NewOrgForm {
-        kind: OrgKind::Gemeinde.code().into(),
-        ..Default::default()
-    };
-    let notice = ablauf_app::i18n::tf("flash.org_created", &[("name", &org.name)]);
+    let notice = tf("flash.org_created", &[("name", &org.name)]);
     Ok(render_list(
         &state,
         &viewer,
         Some(notice),
-        &fresh,
+        &NewOrgForm::fresh(),
         &FormErrors::default(),
         Some(Value::from_serialize(&h)),
     )
@@ -176,14 +150,6 @@ pub async fn create(
 }
 
 // ------------------------------------------------- one organisation
-
-#[derive(Debug, Default, Deserialize, Serialize)]
-pub struct OrgForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    kind: String,
-}
 
 fn org_id(raw: &str) -> AppResult<OrgId> {
     Uuid::parse_str(raw)
@@ -200,7 +166,7 @@ async fn render_org(
     viewer: &Viewer,
     org: OrgId,
     notice: Option<String>,
-    form: Option<&OrgForm>,
+    form: Option<&OrgFields>,
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
     let o = state.store.get_organization(org).await?;
@@ -250,34 +216,14 @@ pub async fn update(
     op: Operator,
     viewer: Viewer,
     Path(org): Path<String>,
-    HtmlForm(f): HtmlForm<OrgForm>,
+    HtmlForm(f): HtmlForm<OrgFields>,
 ) -> AppResult<Response> {
     let org = org_id(&org)?;
-    let mut errors = FormErrors::default();
-    let name = errors.check(required_text("name", &f.name, 160));
-    let kind = OrgKind::parse(&f.kind);
-    if kind.is_none() {
-        errors.add("kind", "error.kind_invalid");
-    }
-    let (Some(name), Some(kind)) = (name, kind) else {
-        return Ok(unprocessable(
-            render_org(&state, &viewer, org, None, Some(&f), &errors).await?,
-        ));
-    };
-    match state
-        .store
-        .update_organization(&op.0.actor(), org, &name, kind)
-        .await
-    {
-        Ok(_) => Ok(done(&org_path(org), "saved")),
-        Err(StoreError::Conflict(key)) => {
-            let errors = FormErrors::single("name", key);
-            Ok(unprocessable(
-                render_org(&state, &viewer, org, None, Some(&f), &errors).await?,
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
+    let r = organizations::update_organization(&state.store, &op.0.actor(), org, &f).await;
+    saved(r, Some("name"), &org_path(org), "saved", async |errors| {
+        render_org(&state, &viewer, org, None, Some(&f), &errors).await
+    })
+    .await
 }
 
 pub async fn confirm_deactivate(
@@ -312,10 +258,7 @@ async fn set_active(
     active: bool,
 ) -> AppResult<Response> {
     let org = org_id(org)?;
-    state
-        .store
-        .set_organization_active(&op.0.actor(), org, active)
-        .await?;
+    organizations::set_organization_active(&state.store, &op.0.actor(), org, active).await?;
     Ok(done(
         &org_path(org),
         if active {

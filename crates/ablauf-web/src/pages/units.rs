@@ -3,54 +3,19 @@
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use minijinja::{Value, context};
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::pages::users::confirm_page;
-use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
+use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, saved};
 use crate::templates::render;
+use ablauf_app::Error;
 use ablauf_app::i18n::{t, tf};
-use ablauf_domain::{required_text, tree_order};
-use ablauf_store::{OrgUnit, StoreError, UnitInput};
-
-#[derive(Debug, Default, Deserialize, Serialize)]
-pub struct UnitForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    short_name: String,
-    #[serde(default)]
-    parent_id: String,
-}
-
-impl UnitForm {
-    fn validate(&self, errors: &mut FormErrors) -> Option<UnitInput> {
-        let name = errors.check(required_text("name", &self.name, 160));
-        let short = if self.short_name.trim().is_empty() {
-            Some(String::new())
-        } else {
-            errors.check(required_text("short_name", &self.short_name, 30))
-        };
-        let parent_id = match self.parent_id.trim() {
-            "" => None,
-            p => match Uuid::parse_str(p) {
-                Ok(id) => Some(id),
-                Err(_) => {
-                    errors.add("parent_id", "error.parent_unknown");
-                    return None;
-                }
-            },
-        };
-        Some(UnitInput {
-            parent_id,
-            name: name?,
-            short_name: short?,
-        })
-    }
-}
+use ablauf_app::structure::{self, UnitFields};
+use ablauf_domain::tree_order;
+use ablauf_store::OrgUnit;
 
 /// The units in tree order with their depth, for lists and select boxes.
 fn tree_rows(units: &[OrgUnit]) -> Vec<(OrgUnit, usize)> {
@@ -91,7 +56,7 @@ async fn render_list(
     viewer: &Viewer,
     ctx: &OrgCtx,
     notice: Option<String>,
-    form: &UnitForm,
+    form: &UnitFields,
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
     let units = state.store.list_org_units(ctx.id()).await?;
@@ -130,46 +95,32 @@ pub async fn list(
         &viewer,
         &ctx,
         n.text(),
-        &UnitForm::default(),
+        &UnitFields::default(),
         &FormErrors::default(),
     )
     .await?
     .into_response())
 }
 
+fn base(ctx: &OrgCtx) -> String {
+    format!("/o/{}/verwaltung/einheiten", ctx.id())
+}
+
 pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
     OrgAdmin(ctx): OrgAdmin,
-    HtmlForm(f): HtmlForm<UnitForm>,
+    HtmlForm(f): HtmlForm<UnitFields>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
-    let result = match f.validate(&mut errors) {
-        Some(input) if errors.is_empty() => {
-            state
-                .store
-                .create_org_unit(&ctx.actor(), ctx.id(), &input)
-                .await
-        }
-        _ => {
-            return Ok(unprocessable(
-                render_list(&state, &viewer, &ctx, None, &f, &errors).await?,
-            ));
-        }
-    };
-    match result {
-        Ok(_) => Ok(done(
-            &format!("/o/{}/verwaltung/einheiten", ctx.id()),
-            "unit_created",
-        )),
-        Err(StoreError::Refused(key)) => {
-            let errors = FormErrors::single("parent_id", key);
-            Ok(unprocessable(
-                render_list(&state, &viewer, &ctx, None, &f, &errors).await?,
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
+    let r = structure::create_org_unit(&state.store, &ctx.actor(), ctx.id(), &f).await;
+    saved(
+        r,
+        Some("parent_id"),
+        &base(&ctx),
+        "unit_created",
+        async |errors| render_list(&state, &viewer, &ctx, None, &f, &errors).await,
+    )
+    .await
 }
 
 fn unit_id(raw: &str) -> AppResult<Uuid> {
@@ -181,7 +132,7 @@ async fn render_edit(
     viewer: &Viewer,
     ctx: &OrgCtx,
     id: Uuid,
-    form: &UnitForm,
+    form: &UnitFields,
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
     let units = state.store.list_org_units(ctx.id()).await?;
@@ -209,7 +160,7 @@ pub async fn edit(
 ) -> AppResult<Response> {
     let id = unit_id(&unit)?;
     let u = state.store.get_org_unit(ctx.id(), id).await?;
-    let form = UnitForm {
+    let form = UnitFields {
         name: u.name,
         short_name: u.short_name,
         parent_id: u.parent_id.map(|p| p.to_string()).unwrap_or_default(),
@@ -226,37 +177,14 @@ pub async fn update(
     viewer: Viewer,
     OrgAdmin(ctx): OrgAdmin,
     Path((_, unit)): Path<(String, String)>,
-    HtmlForm(f): HtmlForm<UnitForm>,
+    HtmlForm(f): HtmlForm<UnitFields>,
 ) -> AppResult<Response> {
     let id = unit_id(&unit)?;
-    state.store.get_org_unit(ctx.id(), id).await?;
-    let mut errors = FormErrors::default();
-    let result = match f.validate(&mut errors) {
-        Some(input) if errors.is_empty() => {
-            state
-                .store
-                .update_org_unit(&ctx.actor(), ctx.id(), id, &input)
-                .await
-        }
-        _ => {
-            return Ok(unprocessable(
-                render_edit(&state, &viewer, &ctx, id, &f, &errors).await?,
-            ));
-        }
-    };
-    match result {
-        Ok(_) => Ok(done(
-            &format!("/o/{}/verwaltung/einheiten", ctx.id()),
-            "saved",
-        )),
-        Err(StoreError::Refused(key)) => {
-            let errors = FormErrors::single("parent_id", key);
-            Ok(unprocessable(
-                render_edit(&state, &viewer, &ctx, id, &f, &errors).await?,
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
+    let r = structure::update_org_unit(&state.store, &ctx.actor(), ctx.id(), id, &f).await;
+    saved(r, Some("parent_id"), &base(&ctx), "saved", async |errors| {
+        render_edit(&state, &viewer, &ctx, id, &f, &errors).await
+    })
+    .await
 }
 
 pub async fn confirm_delete(
@@ -266,7 +194,7 @@ pub async fn confirm_delete(
     Path((_, unit)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let u = state.store.get_org_unit(ctx.id(), unit_id(&unit)?).await?;
-    let base = format!("/o/{}/verwaltung/einheiten", ctx.id());
+    let base = base(&ctx);
     confirm_page(
         &viewer,
         Some(&ctx),
@@ -285,14 +213,10 @@ pub async fn delete(
     OrgAdmin(ctx): OrgAdmin,
     Path((_, unit)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let base = format!("/o/{}/verwaltung/einheiten", ctx.id());
-    match state
-        .store
-        .delete_org_unit(&ctx.actor(), ctx.id(), unit_id(&unit)?)
-        .await
-    {
+    let base = base(&ctx);
+    match structure::delete_org_unit(&state.store, &ctx.actor(), ctx.id(), unit_id(&unit)?).await {
         Ok(()) => Ok(done(&base, "unit_deleted")),
-        Err(StoreError::Refused(_)) => Ok(done(&base, "unit_has_children")),
+        Err(Error::Refused(_)) => Ok(done(&base, "unit_has_children")),
         Err(e) => Err(e.into()),
     }
 }

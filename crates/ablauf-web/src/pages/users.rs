@@ -10,130 +10,17 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
+use crate::pages::{FormErrors, HtmlForm, Notice, done, form_result, layout, saved, unprocessable};
 use crate::templates::render;
+use ablauf_app::Error;
 use ablauf_app::i18n::{t, tf};
-use ablauf_app::{password, secret};
-use ablauf_domain::{DisplayName, Email, NewPassword, Role};
-use ablauf_store::{LinkPurpose, NewAccount, OrgId, UserId};
+use ablauf_app::members::{self, AccountFields, NewMember};
+use ablauf_domain::Role;
+use ablauf_store::UserId;
 
-/// How a new person gets their first password.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Onboarding {
-    /// A one-time link the administrator passes on.
-    Link,
-    /// An initial password the administrator chooses and passes on.
-    Password,
-}
-
-/// The part of a form that creates an account: e-mail, name and the way
-/// to the first password. Shared by the users page and the operator's
-/// "new organisation" form.
-#[derive(Debug, Default, Clone, Deserialize, Serialize)]
-pub struct AccountFields {
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub display_name: String,
-    #[serde(default)]
-    pub mode: String,
-    #[serde(default, skip_serializing)]
-    pub initial_password: String,
-}
-
-pub struct ValidAccount {
-    pub email: Email,
-    pub name: DisplayName,
-    pub onboarding: Onboarding,
-    pub password: Option<NewPassword>,
-}
-
-impl AccountFields {
-    pub fn validate(&self, errors: &mut FormErrors) -> Option<ValidAccount> {
-        let email = errors.check(Email::parse(&self.email));
-        let name = errors.check(DisplayName::parse(&self.display_name));
-        let onboarding = if self.mode == "password" {
-            Onboarding::Password
-        } else {
-            Onboarding::Link
-        };
-        let password = match onboarding {
-            Onboarding::Password => {
-                let p = NewPassword::parse(&self.initial_password, &self.initial_password).map_err(
-                    |mut e| {
-                        e.field = "initial_password";
-                        e
-                    },
-                );
-                Some(errors.check(p)?)
-            }
-            Onboarding::Link => None,
-        };
-        Some(ValidAccount {
-            email: email?,
-            name: name?,
-            onboarding,
-            password,
-        })
-    }
-}
-
-/// What the administrator must pass on after creating an account.
-#[derive(Debug, Serialize)]
-pub struct Handover {
-    pub email: String,
-    /// The account existed already (another organisation); it keeps its password.
-    pub existing: bool,
-    pub link: Option<String>,
-    pub initial_password: bool,
-}
-
-/// Creates the one-time link (or sets the initial password) for an account
-/// that has no password yet.
-pub async fn hand_over(
-    state: &AppState,
-    org: OrgId,
-    user: UserId,
-    account: &ValidAccount,
-    existing: bool,
-) -> AppResult<Handover> {
-    let mut h = Handover {
-        email: account.email.as_str().to_owned(),
-        existing,
-        link: None,
-        initial_password: false,
-    };
-    if existing {
-        return Ok(h);
-    }
-    match account.onboarding {
-        Onboarding::Link => {
-            h.link = Some(new_link(state, org, user, LinkPurpose::Invite).await?);
-        }
-        Onboarding::Password => h.initial_password = true,
-    }
-    Ok(h)
-}
-
-pub async fn new_link(
-    state: &AppState,
-    org: OrgId,
-    user: UserId,
-    purpose: LinkPurpose,
-) -> AppResult<String> {
-    let token = secret::new_secret();
-    let valid = match purpose {
-        LinkPurpose::Invite => chrono::Duration::days(7),
-        _ => chrono::Duration::hours(48),
-    };
-    state
-        .store
-        .create_link(purpose, Some(user), Some(org), &secret::hash(&token), valid)
-        .await?;
-    Ok(format!(
-        "{}/zugang/{token}",
-        state.config.public_url.trim_end_matches('/')
-    ))
+/// Where one-time links point; the link's secret follows.
+pub fn link_base(state: &AppState) -> String {
+    format!("{}/zugang", state.config.public_url.trim_end_matches('/'))
 }
 
 fn role_options(selected: Role) -> Vec<Value> {
@@ -243,51 +130,27 @@ pub async fn create(
     OrgAdmin(ctx): OrgAdmin,
     HtmlForm(f): HtmlForm<NewMemberForm>,
 ) -> AppResult<Response> {
-    let mut errors = FormErrors::default();
-    let account = f.account.validate(&mut errors);
-    let role = Role::parse(&f.role);
-    if role.is_none() {
-        errors.add("role", "error.role_invalid");
-    }
-    let (Some(account), Some(role)) = (account, role) else {
-        return Ok(unprocessable(
-            render_list(&state, &viewer, &ctx, None, &f, &errors, None).await?,
-        ));
+    let member = NewMember {
+        account: &f.account,
+        role: &f.role,
+        library_editor: f.library_editor.is_some(),
     };
-    let existing = state
-        .store
-        .find_user_by_email(account.email.as_str())
-        .await?
-        .is_some();
-    let hash = match &account.password {
-        Some(p) if !existing => Some(password::hash_blocking(p.expose().to_owned()).await?),
-        _ => None,
-    };
-    let user = match state
-        .store
-        .add_member(
-            &ctx.actor(),
-            ctx.id(),
-            NewAccount {
-                email: account.email.as_str(),
-                display_name: account.name.clone().into_string().as_str(),
-                password_hash: hash.as_deref(),
-            },
-            role,
-            f.library_editor.is_some(),
-        )
-        .await
-    {
-        Ok(u) => u,
-        Err(ablauf_store::StoreError::Conflict(key)) => {
-            let errors = FormErrors::single("email", key);
+    let r = members::add_member(
+        &state.store,
+        &ctx.actor(),
+        ctx.id(),
+        &link_base(&state),
+        &member,
+    )
+    .await;
+    let handover = match form_result(r, "email")? {
+        Ok(h) => h,
+        Err(errors) => {
             return Ok(unprocessable(
                 render_list(&state, &viewer, &ctx, None, &f, &errors, None).await?,
             ));
         }
-        Err(e) => return Err(e.into()),
     };
-    let handover = hand_over(&state, ctx.id(), user, &account, existing).await?;
     Ok(render(
         "user_created.html",
         context! {
@@ -369,35 +232,20 @@ pub async fn update(
     HtmlForm(f): HtmlForm<RoleForm>,
 ) -> AppResult<Response> {
     let user = user_id(&user)?;
-    let Some(role) = Role::parse(&f.role) else {
-        let errors = FormErrors::single("role", "error.role_invalid");
-        return Ok(unprocessable(
-            render_edit(&state, &viewer, &ctx, user, None, &errors).await?,
-        ));
-    };
-    match state
-        .store
-        .update_member(
-            &ctx.actor(),
-            ctx.id(),
-            user,
-            role,
-            f.library_editor.is_some(),
-        )
-        .await
-    {
-        Ok(()) => Ok(done(
-            &format!("/o/{}/verwaltung/benutzer/{user}", ctx.id()),
-            "saved",
-        )),
-        Err(ablauf_store::StoreError::Refused(key)) => {
-            let errors = FormErrors::single("role", key);
-            Ok(unprocessable(
-                render_edit(&state, &viewer, &ctx, user, None, &errors).await?,
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
+    let r = members::update_member(
+        &state.store,
+        &ctx.actor(),
+        ctx.id(),
+        user,
+        &f.role,
+        f.library_editor.is_some(),
+    )
+    .await;
+    let path = format!("/o/{}/verwaltung/benutzer/{user}", ctx.id());
+    saved(r, Some("role"), &path, "saved", async |errors| {
+        render_edit(&state, &viewer, &ctx, user, None, &errors).await
+    })
+    .await
 }
 
 /// A confirmation page before a consequential action.
@@ -459,20 +307,10 @@ async fn set_active(
 ) -> AppResult<Response> {
     let user = user_id(user)?;
     let base = format!("/o/{}/verwaltung/benutzer/{user}", ctx.id());
-    match state
-        .store
-        .set_member_active(&ctx.actor(), ctx.id(), user, active)
-        .await
-    {
-        Ok(()) => Ok(done(
-            &base,
-            if active {
-                "user_activated"
-            } else {
-                "user_deactivated"
-            },
-        )),
-        Err(ablauf_store::StoreError::Refused(_)) => Ok(done(&base, "last_admin")),
+    match members::set_member_active(&state.store, &ctx.actor(), ctx.id(), user, active).await {
+        Ok(()) if active => Ok(done(&base, "user_activated")),
+        Ok(()) => Ok(done(&base, "user_deactivated")),
+        Err(Error::Refused(_)) => Ok(done(&base, "last_admin")),
         Err(e) => Err(e.into()),
     }
 }
@@ -499,11 +337,13 @@ pub async fn confirm_reset(
     OrgAdmin(ctx): OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let m = state.store.get_member(ctx.id(), user_id(&user)?).await?;
-    let base = format!("/o/{}/verwaltung/benutzer/{}", ctx.id(), m.user_id);
-    if state.store.other_memberships(ctx.id(), m.user_id).await? > 0 {
-        return Ok(done(&base, "reset_other_orgs"));
-    }
+    let user = user_id(&user)?;
+    let base = format!("/o/{}/verwaltung/benutzer/{user}", ctx.id());
+    let m = match members::resettable(&state.store, ctx.id(), user).await {
+        Ok(m) => m,
+        Err(Error::Refused(_)) => return Ok(done(&base, "reset_other_orgs")),
+        Err(e) => return Err(e.into()),
+    };
     confirm_page(
         &viewer,
         Some(&ctx),
@@ -535,35 +375,24 @@ pub async fn reset(
     Path((_, user)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<ResetForm>,
 ) -> AppResult<Response> {
-    let m = state.store.get_member(ctx.id(), user_id(&user)?).await?;
-    let base = format!("/o/{}/verwaltung/benutzer/{}", ctx.id(), m.user_id);
-    if state.store.other_memberships(ctx.id(), m.user_id).await? > 0 {
-        return Ok(done(&base, "reset_other_orgs"));
-    }
-    let mut h = Handover {
-        email: m.email.clone(),
-        existing: false,
-        link: None,
-        initial_password: false,
+    let user = user_id(&user)?;
+    let base = format!("/o/{}/verwaltung/benutzer/{user}", ctx.id());
+    let r = members::reset_password(
+        &state.store,
+        &ctx.actor(),
+        ctx.id(),
+        user,
+        &link_base(&state),
+        &f.mode,
+        &f.initial_password,
+    )
+    .await;
+    let h = match r {
+        Ok(h) => h,
+        Err(Error::Refused(_)) => return Ok(done(&base, "reset_other_orgs")),
+        Err(Error::Invalid(_)) => return Ok(done(&base, "reset_password_short")),
+        Err(e) => return Err(e.into()),
     };
-    if f.mode == "password" {
-        let pw = match NewPassword::parse(&f.initial_password, &f.initial_password) {
-            Ok(p) => p,
-            Err(_) => return Ok(done(&base, "reset_password_short")),
-        };
-        let hash = password::hash_blocking(pw.expose().to_owned()).await?;
-        state
-            .store
-            .admin_reset_password(&ctx.actor(), ctx.id(), m.user_id, Some(&hash))
-            .await?;
-        h.initial_password = true;
-    } else {
-        state
-            .store
-            .admin_reset_password(&ctx.actor(), ctx.id(), m.user_id, None)
-            .await?;
-        h.link = Some(new_link(&state, ctx.id(), m.user_id, LinkPurpose::Reset).await?);
-    }
     Ok(render(
         "user_created.html",
         context! {
