@@ -286,15 +286,20 @@ pub async fn update_block(
     .await
 }
 
-/// Hides or shows a block or category, back to the list with `flash`.
+/// Hides or shows a block or category, back to the list with a message.
 async fn set_hidden(
     state: &AppState,
     ctx: &OrgCtx,
     entry: Entry<'_>,
     hidden: bool,
-    flash: &str,
 ) -> AppResult<Response> {
     block_catalogue::set_hidden(&state.store, &ctx.actor(), ctx.id(), entry, hidden).await?;
+    let flash = match (entry, hidden) {
+        (Entry::Block(_), true) => "block_hidden",
+        (Entry::Block(_), false) => "block_shown",
+        (Entry::Category(_), true) => "block_category_hidden",
+        (Entry::Category(_), false) => "block_category_shown",
+    };
     Ok(done(&base(ctx), flash))
 }
 
@@ -305,7 +310,7 @@ pub async fn hide_block(
     OrgAdmin(ctx): OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    set_hidden(&state, &ctx, Entry::Block(&key), true, "block_hidden").await
+    set_hidden(&state, &ctx, Entry::Block(&key), true).await
 }
 
 pub async fn show_block(
@@ -313,7 +318,7 @@ pub async fn show_block(
     OrgAdmin(ctx): OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    set_hidden(&state, &ctx, Entry::Block(&key), false, "block_shown").await
+    set_hidden(&state, &ctx, Entry::Block(&key), false).await
 }
 
 fn find_category<'a>(blocks: &'a OrgBlocks, key: &str) -> AppResult<&'a OrgCategory> {
@@ -384,14 +389,7 @@ pub async fn hide_category(
     OrgAdmin(ctx): OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    set_hidden(
-        &state,
-        &ctx,
-        Entry::Category(&key),
-        true,
-        "block_category_hidden",
-    )
-    .await
+    set_hidden(&state, &ctx, Entry::Category(&key), true).await
 }
 
 pub async fn show_category(
@@ -399,12 +397,5 @@ pub async fn show_category(
     OrgAdmin(ctx): OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    set_hidden(
-        &state,
-        &ctx,
-        Entry::Category(&key),
-        false,
-        "block_category_shown",
-    )
-    .await
+    set_hidden(&state, &ctx, Entry::Category(&key), false).await
 }
