@@ -28,7 +28,7 @@ pub(crate) enum Pool {
 pub struct Store {
     pub(crate) pool: Pool,
     /// In-memory search indexes, shared by the clones of this store.
-    pub(crate) search: std::sync::Arc<crate::search::SearchCache>,
+    pub(crate) search: std::sync::Arc<crate::search_cache::SearchCache>,
 }
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -127,11 +127,28 @@ impl Store {
     /// could not upgrade once another writer had committed meanwhile and
     /// failed at once with "database is locked" (SQLITE_BUSY_SNAPSHOT)
     /// instead of waiting its turn; now writers queue (busy timeout) and
-    /// readers are never blocked (WAL).
+    /// readers are never blocked (WAL). Only for changes: a read that took
+    /// it would queue behind every writer.
     pub(crate) async fn begin(&self) -> Result<Tx> {
         Ok(match &self.pool {
             Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
             Pool::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// Starts a read transaction: several queries that must see one
+    /// consistent state (a process row and its current version) without
+    /// taking the write lock. SQLite's deferred transaction reads one WAL
+    /// snapshot and never waits for a writer; PostgreSQL's repeatable read
+    /// gives the same snapshot to every statement. A single query needs
+    /// none of this and runs on [`Store::conn`].
+    pub(crate) async fn begin_read(&self) -> Result<Tx> {
+        Ok(match &self.pool {
+            Pool::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN DEFERRED").await?),
+            Pool::Postgres(p) => Tx::Postgres(
+                p.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?,
+            ),
         })
     }
 }
@@ -227,4 +244,50 @@ macro_rules! exec {
     };
 }
 
-pub(crate) use {exec, fetch, scalar};
+/// A value bound to a query whose text is built at run time (a filter that
+/// sets only some of its conditions, so the databases can use their indexes).
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    Text(String),
+    Id(uuid::Uuid),
+    Int(i64),
+}
+
+/// Binds `args` in order to a query of either backend.
+macro_rules! bind_args {
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
+        for a in $args {
+            q = match a {
+                $crate::db::Arg::Text(t) => q.bind(t.clone()),
+                $crate::db::Arg::Id(i) => q.bind(*i),
+                $crate::db::Arg::Int(n) => q.bind(*n),
+            };
+        }
+        q
+    }};
+}
+
+/// Runs a query built at run time on a [`Conn`] or [`Tx`], binding `args`
+/// in order (`$1`, `$2`, …): `fetch_args!(&mut c, sqlx::query_scalar,
+/// fetch_one, &sql, &args)`; `$make` is `sqlx::query_as::<_, Row>` or
+/// `sqlx::query_scalar`.
+macro_rules! fetch_args {
+    ($c:expr, $make:path, $method:ident, $sql:expr, $args:expr) => {{
+        let sql = $sql;
+        match $crate::db::AsRaw::raw($c) {
+            $crate::db::Raw::Sqlite(conn) => {
+                $crate::db::bind_args!($make(sql), $args)
+                    .$method(conn)
+                    .await
+            }
+            $crate::db::Raw::Postgres(conn) => {
+                $crate::db::bind_args!($make(sql), $args)
+                    .$method(conn)
+                    .await
+            }
+        }
+    }};
+}
+
+pub(crate) use {bind_args, exec, fetch, fetch_args, scalar};

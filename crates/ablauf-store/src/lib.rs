@@ -18,11 +18,13 @@
 pub mod audit;
 pub mod blocks;
 pub mod db;
+pub mod filter;
 pub mod imports;
 pub mod links;
 pub mod orgs;
 pub mod register;
 pub mod search;
+mod search_cache;
 pub mod services;
 pub mod sessions;
 pub mod throttle;
@@ -33,13 +35,12 @@ pub mod users;
 pub use audit::{Actor, AuditEvent, AuditFilter};
 pub use blocks::{BlockCategoryRow, BlockInput, BlockTypeRow, CategoryInput};
 pub use db::{Backend, Store};
+pub use filter::RegisterFilter;
 pub use imports::{ImportFailure, ImportItem, PendingImport, RegisterImportCounts};
 pub use links::{Link, LinkPurpose};
 pub use orgs::OrgOverview;
 pub use orgs::Organization;
-pub use register::{
-    Area, CATALOG_KINDS, CatalogEntry, ProcessRow, RegisterFilter, Save, StoredModel, VersionRow,
-};
+pub use register::{Area, CATALOG_KINDS, CatalogEntry, ProcessRow, Save, StoredModel, VersionRow};
 pub use search::{FieldMatch, SearchHit, SearchResults, Segment, segments};
 pub use services::{ImportCounts, ServiceRow};
 pub use sessions::Session;

@@ -12,7 +12,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{Change, json, record};
-use crate::db::{AsRaw, Raw, Tx, exec, fetch, scalar};
+use crate::db::{Arg, AsRaw, Tx, exec, fetch, fetch_args, scalar};
+use crate::filter::{RegisterFilter, filter_sql};
 use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
 use ablauf_domain::process::{Profile, Status};
 
@@ -114,21 +115,6 @@ pub struct Save {
     pub note: String,
 }
 
-/// Filters and order of the register table. Empty fields do not filter.
-#[derive(Debug, Clone, Default)]
-pub struct RegisterFilter {
-    pub status: Option<String>,
-    pub area_id: Option<Uuid>,
-    pub org_unit_id: Option<Uuid>,
-    pub owner_id: Option<Uuid>,
-    pub service: Option<String>,
-    pub criticality: Option<String>,
-    pub digitisation_level: Option<i64>,
-    /// name, identifier, status, updated, digitisation
-    pub sort: String,
-    pub descending: bool,
-}
-
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct CatalogEntry {
     pub id: Uuid,
@@ -143,9 +129,9 @@ pub struct CatalogEntry {
 /// The kinds of organisation catalogues.
 pub const CATALOG_KINDS: [&str; 4] = ["it_system", "legal_basis", "external_party", "document"];
 
-async fn process_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<ProcessRow> {
+async fn process_in<C: AsRaw + Send>(c: &mut C, org: OrgId, id: Uuid) -> Result<ProcessRow> {
     fetch!(
-        tx,
+        c,
         fetch_optional,
         ProcessRow,
         "SELECT * FROM processes WHERE organization_id = $1 AND id = $2",
@@ -392,99 +378,6 @@ async fn save_with_model_in(
     )
     .await?;
     Ok(row)
-}
-
-/// A value bound to a register filter condition.
-enum FilterArg {
-    Text(String),
-    Id(Uuid),
-    Int(i64),
-}
-
-/// The register filter's conditions on `processes` (only the set ones, so
-/// the databases can use their indexes), numbered from `$2`, and their
-/// values. `table` prefixes the columns (`"p."` in a join, or `""`).
-fn filter_sql(f: &RegisterFilter, table: &str) -> (String, Vec<FilterArg>) {
-    let mut sql = String::new();
-    let mut args = Vec::new();
-    let mut add = |column: &str, arg: FilterArg| {
-        args.push(arg);
-        sql.push_str(&format!(" AND {table}{column} = ${}", args.len() + 1));
-    };
-    if let Some(s) = &f.status {
-        add("status", FilterArg::Text(s.clone()));
-    }
-    if let Some(a) = f.area_id {
-        add("area_id", FilterArg::Id(a));
-    }
-    if let Some(u) = f.org_unit_id {
-        add("org_unit_id", FilterArg::Id(u));
-    }
-    if let Some(o) = f.owner_id {
-        add("owner_id", FilterArg::Id(o));
-    }
-    if let Some(s) = &f.service {
-        add("service_key", FilterArg::Text(s.clone()));
-    }
-    if let Some(c) = &f.criticality {
-        add("criticality", FilterArg::Text(c.clone()));
-    }
-    if let Some(l) = f.digitisation_level {
-        add("digitisation_level", FilterArg::Int(l));
-    }
-    (sql, args)
-}
-
-/// Runs `sql` with the organisation as `$1` and the filter's values after it.
-macro_rules! filtered {
-    ($c:expr, $make:path, $method:ident, $sql:expr, $org:expr, $args:expr) => {
-        match $c.raw() {
-            Raw::Sqlite(conn) => {
-                let mut q = $make($sql).bind($org);
-                for a in $args {
-                    q = match a {
-                        FilterArg::Text(t) => q.bind(t.clone()),
-                        FilterArg::Id(i) => q.bind(*i),
-                        FilterArg::Int(n) => q.bind(*n),
-                    };
-                }
-                q.$method(conn).await
-            }
-            Raw::Postgres(conn) => {
-                let mut q = $make($sql).bind($org);
-                for a in $args {
-                    q = match a {
-                        FilterArg::Text(t) => q.bind(t.clone()),
-                        FilterArg::Id(i) => q.bind(*i),
-                        FilterArg::Int(n) => q.bind(*n),
-                    };
-                }
-                q.$method(conn).await
-            }
-        }
-    };
-}
-
-/// The ids of the processes the filter's conditions select, or None when it
-/// sets none (everything).
-pub(crate) async fn filter_ids(
-    c: &mut crate::db::Conn,
-    org: OrgId,
-    f: &RegisterFilter,
-) -> Result<Option<Vec<Uuid>>> {
-    let (cond, args) = filter_sql(f, "");
-    if args.is_empty() {
-        return Ok(None);
-    }
-    let sql = format!("SELECT id FROM processes WHERE organization_id = $1{cond}");
-    Ok(Some(filtered!(
-        c,
-        sqlx::query_scalar,
-        fetch_all,
-        &sql,
-        org,
-        &args
-    )?))
 }
 
 impl Store {
@@ -794,8 +687,9 @@ impl Store {
         tx.commit().await
     }
 
+    /// A process with its current version, read from one snapshot.
     pub async fn get_process(&self, org: OrgId, id: Uuid) -> Result<(ProcessRow, VersionRow)> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.begin_read().await?;
         let row = process_in(&mut tx, org, id).await?;
         let v = fetch!(
             &mut tx,
@@ -854,10 +748,10 @@ impl Store {
         limit: i64,
     ) -> Result<(Vec<ProcessRow>, i64)> {
         let rows = self.list_filtered(org, f, offset, limit).await?;
-        let (cond, args) = filter_sql(f, "");
+        let (cond, args) = filter_sql(org, f, "");
         let sql = format!("SELECT COUNT(*) FROM processes WHERE organization_id = $1{cond}");
         let mut c = self.conn().await?;
-        let total: i64 = filtered!(c, sqlx::query_scalar, fetch_one, &sql, org, &args)?;
+        let total: i64 = fetch_args!(&mut c, sqlx::query_scalar, fetch_one, &sql, &args)?;
         Ok((rows, total))
     }
 
@@ -919,25 +813,27 @@ impl Store {
         org: OrgId,
         f: &RegisterFilter,
     ) -> Result<Vec<(ProcessRow, VersionRow)>> {
-        let rows = self.list_filtered(org, f, 0, i64::MAX).await?;
+        // Rows and versions from one snapshot: a save in between would
+        // pair a row with another version's profile.
+        let mut tx = self.begin_read().await?;
+        let rows = list_filtered(&mut tx, org, f, 0, i64::MAX).await?;
         // The current versions of the same processes: the filter again, on
         // the join, so that only the exported profiles are read.
-        let (cond, args) = filter_sql(f, "p.");
+        let (cond, args) = filter_sql(org, f, "p.");
         let sql = format!(
             "SELECT v.process_id, v.version, v.status, v.area_id, v.profile, v.author_id, \
              v.author_name, v.created_at, v.note FROM processes p \
              JOIN process_versions v ON v.process_id = p.id AND v.version = p.version \
              WHERE p.organization_id = $1{cond}"
         );
-        let mut c = self.conn().await?;
-        let versions = filtered!(
-            c,
+        let versions = fetch_args!(
+            &mut tx,
             sqlx::query_as::<_, VersionRow>,
             fetch_all,
             &sql,
-            org,
             &args
         )?;
+        tx.commit().await?;
         let mut by_id: std::collections::HashMap<Uuid, VersionRow> =
             versions.into_iter().map(|v| (v.process_id, v)).collect();
         Ok(rows
@@ -953,44 +849,7 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<ProcessRow>> {
-        let order = match f.sort.as_str() {
-            "identifier" => "lower(identifier)",
-            "status" => {
-                "CASE status WHEN 'identifiziert' THEN 0 WHEN 'dokumentiert' THEN 1 WHEN 'modelliert' THEN 2 \
-                         WHEN 'analysiert' THEN 3 WHEN 'optimiert' THEN 4 ELSE 5 END"
-            }
-            "updated" => "updated_at",
-            "digitisation" => "COALESCE(digitisation_level, -1)",
-            _ => "lower(name)",
-        };
-        let dir = if f.descending { "DESC" } else { "ASC" };
-        // Ties are broken by name, then id. Sorting by name says so once, so
-        // that the (organisation, name, id) index answers the whole order.
-        let order = if order == "lower(name)" {
-            format!("lower(name) {dir}, id {dir}")
-        } else {
-            format!("{order} {dir}, lower(name), id")
-        };
-        let (cond, args) = filter_sql(f, "");
-        let n = args.len();
-        let sql = format!(
-            "SELECT * FROM processes WHERE organization_id = $1{cond} \
-             ORDER BY {order} LIMIT ${} OFFSET ${}",
-            n + 2,
-            n + 3
-        );
-        let mut args = args;
-        args.push(FilterArg::Int(limit));
-        args.push(FilterArg::Int(offset.max(0)));
-        let mut c = self.conn().await?;
-        Ok(filtered!(
-            c,
-            sqlx::query_as::<_, ProcessRow>,
-            fetch_all,
-            &sql,
-            org,
-            &args
-        )?)
+        list_filtered(&mut self.conn().await?, org, f, offset, limit).await
     }
 
     pub async fn count_processes(&self, org: OrgId) -> Result<i64> {
@@ -1103,4 +962,50 @@ impl Store {
         .await?;
         tx.commit().await
     }
+}
+
+/// One page of the filtered, sorted register, on a connection or in a
+/// transaction.
+async fn list_filtered<C: AsRaw + Send>(
+    c: &mut C,
+    org: OrgId,
+    f: &RegisterFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<ProcessRow>> {
+    let order = match f.sort.as_str() {
+        "identifier" => "lower(identifier)",
+        "status" => {
+            "CASE status WHEN 'identifiziert' THEN 0 WHEN 'dokumentiert' THEN 1 WHEN 'modelliert' THEN 2 \
+                     WHEN 'analysiert' THEN 3 WHEN 'optimiert' THEN 4 ELSE 5 END"
+        }
+        "updated" => "updated_at",
+        "digitisation" => "COALESCE(digitisation_level, -1)",
+        _ => "lower(name)",
+    };
+    let dir = if f.descending { "DESC" } else { "ASC" };
+    // Ties are broken by name, then id. Sorting by name says so once, so
+    // that the (organisation, name, id) index answers the whole order.
+    let order = if order == "lower(name)" {
+        format!("lower(name) {dir}, id {dir}")
+    } else {
+        format!("{order} {dir}, lower(name), id")
+    };
+    let (cond, mut args) = filter_sql(org, f, "");
+    let n = args.len();
+    let sql = format!(
+        "SELECT * FROM processes WHERE organization_id = $1{cond} \
+         ORDER BY {order} LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    args.push(Arg::Int(limit));
+    args.push(Arg::Int(offset.max(0)));
+    Ok(fetch_args!(
+        c,
+        sqlx::query_as::<_, ProcessRow>,
+        fetch_all,
+        &sql,
+        &args
+    )?)
 }

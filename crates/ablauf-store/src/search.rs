@@ -6,8 +6,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 use serde::Serialize;
 use uuid::Uuid;
@@ -15,31 +13,11 @@ use uuid::Uuid;
 use tokio::sync::RwLock;
 
 use crate::db::{AsRaw, Raw, Tx, exec, fetch, scalar};
+use crate::filter::{RegisterFilter, filter_ids};
+use crate::search_cache::{OrgIndex, doc_fields, field_code};
 use crate::{OrgId, Result, Store};
 use ablauf_domain::process::Profile;
-use ablauf_search::{Field, Index, Query};
-
-fn field_code(f: Field) -> &'static str {
-    match f {
-        Field::Name => "name",
-        Field::Keywords => "keywords",
-        Field::Service => "service",
-        Field::LegalBasis => "legal_basis",
-        Field::Description => "description",
-        Field::Other => "other",
-    }
-}
-
-fn field_of(code: &str) -> Field {
-    match code {
-        "name" => Field::Name,
-        "keywords" => Field::Keywords,
-        "service" => Field::Service,
-        "legal_basis" => Field::LegalBasis,
-        "description" => Field::Description,
-        _ => Field::Other,
-    }
-}
+use ablauf_search::{Index, Query};
 
 /// The searchable fields of a profile; legal bases by their catalogue names.
 fn fields_of(p: &Profile, legal: &[(Uuid, String)]) -> Vec<(String, String)> {
@@ -138,85 +116,10 @@ pub(crate) async fn unindex_process(tx: &mut Tx, org: OrgId, id: Uuid) -> Result
     Ok(())
 }
 
-/// The in-memory indexes of the organisations searched so far. Each instance
-/// keeps its own; the database's revisions tell it what changed meanwhile,
-/// also through another instance.
-#[derive(Default)]
-pub(crate) struct SearchCache {
-    orgs: Mutex<HashMap<OrgId, Cached>>,
-}
-
-struct Cached {
-    index: Arc<RwLock<OrgIndex>>,
-    last_used: Instant,
-}
-
-impl std::fmt::Debug for SearchCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SearchCache")
-    }
-}
-
-struct OrgIndex {
-    /// The revision the index reflects; `None` before the first load.
-    rev: Option<i64>,
-    index: Index<Uuid>,
-}
-
-/// Documents kept in memory over all organisations before the least recently
-/// searched ones are dropped (they are rebuilt on their next search).
-const CACHE_DOCS: usize = 1_000_000;
-
 #[derive(sqlx::FromRow)]
 struct DocRow {
     process_id: Uuid,
     fields: String,
-}
-
-fn doc_fields(json: &str) -> Vec<(Field, String)> {
-    serde_json::from_str::<Vec<(String, String)>>(json)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(c, t)| (field_of(&c), t))
-        .collect()
-}
-
-impl SearchCache {
-    fn org(&self, org: OrgId) -> Arc<RwLock<OrgIndex>> {
-        let mut orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
-        let c = orgs.entry(org).or_insert_with(|| Cached {
-            index: Arc::new(RwLock::new(OrgIndex {
-                rev: None,
-                index: Index::new(),
-            })),
-            last_used: Instant::now(),
-        });
-        c.last_used = Instant::now();
-        c.index.clone()
-    }
-
-    /// Drops the least recently used indexes beyond [`CACHE_DOCS`], never `keep`.
-    fn evict(&self, keep: OrgId) {
-        let mut orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
-        let mut sizes: Vec<(OrgId, usize, Instant)> = orgs
-            .iter()
-            .map(|(id, c)| {
-                let n = c.index.try_read().map_or(0, |ix| ix.index.len());
-                (*id, n, c.last_used)
-            })
-            .collect();
-        let mut total: usize = sizes.iter().map(|s| s.1).sum();
-        sizes.sort_by_key(|s| s.2);
-        for (id, n, _) in sizes {
-            if total <= CACHE_DOCS {
-                break;
-            }
-            if id != keep {
-                orgs.remove(&id);
-                total -= n;
-            }
-        }
-    }
 }
 
 /// One part of a field, marked or not.
@@ -260,7 +163,7 @@ impl Store {
         &self,
         org: OrgId,
         query: &str,
-        filter: &crate::RegisterFilter,
+        filter: &RegisterFilter,
         limit: usize,
     ) -> Result<SearchResults> {
         let q = Query::parse(query);
@@ -272,7 +175,7 @@ impl Store {
             return Ok(out);
         }
         let mut c = self.conn().await?;
-        let only: Option<HashSet<Uuid>> = crate::register::filter_ids(&mut c, org, filter)
+        let only: Option<HashSet<Uuid>> = filter_ids(&mut c, org, filter)
             .await?
             .map(|ids| ids.into_iter().collect());
         let lock = self.search.org(org);
@@ -371,9 +274,7 @@ impl Store {
 
     /// Whether this instance holds the organisation's search index.
     pub fn search_index_loaded(&self, org: OrgId) -> bool {
-        let orgs = self.search.orgs.lock().unwrap_or_else(|e| e.into_inner());
-        orgs.get(&org)
-            .is_some_and(|c| c.index.try_read().is_ok_and(|ix| ix.rev.is_some()))
+        self.search.loaded(org)
     }
 
     /// The organisation's index, brought up to the database's current

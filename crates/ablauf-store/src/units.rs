@@ -8,7 +8,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{Change, json, record};
-use crate::db::{Tx, exec, fetch, scalar};
+use crate::db::{AsRaw, exec, fetch, scalar};
 use crate::{Actor, OrgId, Result, Store, StoreError, new_id, on_unique};
 use ablauf_domain::{HourlyRate, would_create_cycle};
 
@@ -45,9 +45,10 @@ pub struct UnitInput {
     pub short_name: String,
 }
 
-async fn unit_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<OrgUnit> {
+/// One unit of the organisation, read in a transaction or on a connection.
+async fn unit_in<C: AsRaw + Send>(c: &mut C, org: OrgId, id: Uuid) -> Result<OrgUnit> {
     fetch!(
-        tx,
+        c,
         fetch_optional,
         OrgUnit,
         "SELECT * FROM org_units WHERE organization_id = $1 AND id = $2",
@@ -57,9 +58,9 @@ async fn unit_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<OrgUnit> {
     .ok_or(StoreError::NotFound)
 }
 
-async fn grade_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<PayGrade> {
+async fn grade_in<C: AsRaw + Send>(c: &mut C, org: OrgId, id: Uuid) -> Result<PayGrade> {
     fetch!(
-        tx,
+        c,
         fetch_optional,
         PayGrade,
         "SELECT * FROM pay_grades WHERE organization_id = $1 AND id = $2",
@@ -84,10 +85,7 @@ impl Store {
     }
 
     pub async fn get_org_unit(&self, org: OrgId, id: Uuid) -> Result<OrgUnit> {
-        let mut tx = self.begin().await?;
-        let u = unit_in(&mut tx, org, id).await?;
-        tx.commit().await?;
-        Ok(u)
+        unit_in(&mut self.conn().await?, org, id).await
     }
 
     pub async fn create_org_unit(
@@ -257,10 +255,7 @@ impl Store {
     }
 
     pub async fn get_pay_grade(&self, org: OrgId, id: Uuid) -> Result<PayGrade> {
-        let mut tx = self.begin().await?;
-        let g = grade_in(&mut tx, org, id).await?;
-        tx.commit().await?;
-        Ok(g)
+        grade_in(&mut self.conn().await?, org, id).await
     }
 
     pub async fn create_pay_grade(

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::audit::{Change, json, record};
 use crate::db::{Tx, exec, fetch, scalar};
-use crate::{Actor, OrgId, Organization, Result, Store, StoreError, UserId, new_id, on_unique};
+use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
 use ablauf_domain::Role;
 
 #[derive(Clone, Serialize, sqlx::FromRow)]
@@ -313,43 +313,6 @@ impl Store {
             org,
             user
         )?)
-    }
-
-    /// The organisations a person may work in (active memberships only),
-    /// ordered by name.
-    pub async fn organizations_of(&self, user: UserId) -> Result<Vec<(Organization, Membership)>> {
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            #[sqlx(flatten)]
-            org: Organization,
-            role: String,
-            library_editor: bool,
-            m_created_at: DateTime<Utc>,
-        }
-        let mut c = self.conn().await?;
-        let rows = fetch!(
-            &mut c,
-            fetch_all,
-            Row,
-            "SELECT o.*, m.role, m.library_editor, m.created_at AS m_created_at \
-             FROM memberships m JOIN organizations o ON o.id = m.organization_id \
-             WHERE m.user_id = $1 AND m.active AND o.active ORDER BY lower(o.name)",
-            user
-        )?;
-        Ok(rows
-            .into_iter()
-            .map(|r| {
-                let m = Membership {
-                    organization_id: r.org.id,
-                    user_id: user,
-                    role: r.role,
-                    library_editor: r.library_editor,
-                    active: true,
-                    created_at: r.m_created_at,
-                };
-                (r.org, m)
-            })
-            .collect())
     }
 
     /// The members of an organisation, active ones first, then by name.

@@ -32,6 +32,31 @@ macro_rules! both {
     };
 }
 
+/// Executes one statement on a [`RawConn`], binding the arguments:
+/// `raw_exec!(&mut conn, "UPDATE … WHERE id = $1", id)`.
+#[macro_export]
+macro_rules! raw_exec {
+    ($c:expr, $sql:expr $(, $arg:expr)* $(,)?) => {
+        match $c {
+            $crate::harness::RawConn::Sqlite(c) => {
+                sqlx::query($sql)$(.bind($arg))*.execute(c).await.map(drop)
+            }
+            $crate::harness::RawConn::Postgres(c) => {
+                sqlx::query($sql)$(.bind($arg))*.execute(c).await.map(drop)
+            }
+        }
+        .expect("raw statement")
+    };
+}
+
+/// A connection of its own to a test's database, for what the store rightly
+/// does not offer: holding a lock from outside, writing a row the way an
+/// older release did.
+pub enum RawConn {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
 pub struct TestDb {
     pub url: String,
     backend: Backend,
@@ -259,6 +284,19 @@ impl TestApp {
             .unwrap_or_else(|| panic!("no user {email}"))
             .id
             .to_string()
+    }
+
+    /// A connection of its own to this server's database.
+    pub async fn raw(&self) -> RawConn {
+        use sqlx::Connection;
+        match self.backend {
+            Backend::Sqlite => {
+                RawConn::Sqlite(sqlx::SqliteConnection::connect(&self.db.url).await.unwrap())
+            }
+            Backend::Postgres => {
+                RawConn::Postgres(sqlx::PgConnection::connect(&self.db.url).await.unwrap())
+            }
+        }
     }
 
     pub async fn audit_count(&self, org: &str) -> i64 {

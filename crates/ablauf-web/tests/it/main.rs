@@ -10,6 +10,7 @@ mod blocks;
 mod catalogue;
 mod model;
 mod modelling;
+mod references;
 mod register;
 mod register_io;
 mod search;

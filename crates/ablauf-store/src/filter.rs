@@ -1,0 +1,81 @@
+//! The register's filter: which of an organisation's processes the
+//! register table, the exports and the search consider. Shared by the
+//! register (lists, exports) and search (the candidates of a query), so
+//! neither needs the other.
+
+use uuid::Uuid;
+
+use crate::OrgId;
+use crate::Result;
+use crate::db::{Arg, Conn, fetch_args};
+
+/// Filters and order of the register table. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct RegisterFilter {
+    pub status: Option<String>,
+    pub area_id: Option<Uuid>,
+    pub org_unit_id: Option<Uuid>,
+    pub owner_id: Option<Uuid>,
+    pub service: Option<String>,
+    pub criticality: Option<String>,
+    pub digitisation_level: Option<i64>,
+    /// name, identifier, status, updated, digitisation
+    pub sort: String,
+    pub descending: bool,
+}
+
+/// The organisation (`$1`) and the filter's conditions on `processes` (only
+/// the set ones, so the databases can use their indexes), numbered from
+/// `$2`, with their values. `table` prefixes the columns (`"p."` in a join,
+/// or `""`).
+pub(crate) fn filter_sql(org: OrgId, f: &RegisterFilter, table: &str) -> (String, Vec<Arg>) {
+    let mut sql = String::new();
+    let mut args = vec![Arg::Id(org.0)];
+    let mut add = |column: &str, arg: Arg| {
+        args.push(arg);
+        sql.push_str(&format!(" AND {table}{column} = ${}", args.len()));
+    };
+    if let Some(s) = &f.status {
+        add("status", Arg::Text(s.clone()));
+    }
+    if let Some(a) = f.area_id {
+        add("area_id", Arg::Id(a));
+    }
+    if let Some(u) = f.org_unit_id {
+        add("org_unit_id", Arg::Id(u));
+    }
+    if let Some(o) = f.owner_id {
+        add("owner_id", Arg::Id(o));
+    }
+    if let Some(s) = &f.service {
+        add("service_key", Arg::Text(s.clone()));
+    }
+    if let Some(c) = &f.criticality {
+        add("criticality", Arg::Text(c.clone()));
+    }
+    if let Some(l) = f.digitisation_level {
+        add("digitisation_level", Arg::Int(l));
+    }
+    (sql, args)
+}
+
+/// The ids of the processes the filter's conditions select, or None when it
+/// sets none (everything).
+pub(crate) async fn filter_ids(
+    c: &mut Conn,
+    org: OrgId,
+    f: &RegisterFilter,
+) -> Result<Option<Vec<Uuid>>> {
+    let (cond, args) = filter_sql(org, f, "");
+    if args.len() == 1 {
+        return Ok(None);
+    }
+    let sql = format!("SELECT id FROM processes WHERE organization_id = $1{cond}");
+    Ok(Some(fetch_args!(
+        c,
+        sqlx::query_scalar,
+        fetch_all,
+        &sql,
+        &args
+    )?))
+}
