@@ -57,6 +57,13 @@ pub fn local_datetime(at: &chrono::DateTime<chrono::Utc>) -> String {
         .to_string()
 }
 
+/// The keys under `prefix` (`"audit_summary."`) with their German text.
+pub fn entries(prefix: &str) -> impl Iterator<Item = (&'static str, &'static str)> {
+    DE.iter()
+        .filter(move |(k, _)| k.starts_with(prefix))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,7 +74,7 @@ mod tests {
     fn every_used_key_is_in_the_catalogue() {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
         let key_re = regex::Regex::new(
-            r#"t\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']|"((?:error|flash|role|org_kind|audit_action|import)\.[a-z0-9_.]+)""#,
+            r#"t\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']|"((?:error|flash|role|org_kind|audit_action|audit_summary|audit_field|import)\.[a-z0-9_.]+)""#,
         )
         .unwrap();
         let mut missing = Vec::new();

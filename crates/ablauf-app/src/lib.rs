@@ -5,7 +5,8 @@
 //! and nothing in here knows HTTP.
 //!
 //! Tour: [`i18n`] is the German message catalogue every layer names
-//! messages from; [`password`] and [`secret`] hash what people prove
+//! messages from; [`audit`] reads the audit trail as people see it;
+//! [`password`] and [`secret`] hash what people prove
 //! themselves with; [`accounts`] signs people in (sessions, API tokens,
 //! one-time links, their own password, operator accounts); [`members`] is
 //! an organisation's people as its administrators manage them;
@@ -34,6 +35,7 @@
 //! (a conflict with both values, the findings of a file).
 
 pub mod accounts;
+pub mod audit;
 pub mod block_catalogue;
 pub mod error;
 pub mod i18n;

@@ -1,11 +1,22 @@
-//! The audit trail: who changed what, when, in which organisation, with a
-//! summary of the state before and after.
+//! The audit trail: who changed what, when, in which organisation, with the
+//! state before and after.
+//!
+//! **A summary is a message key and its arguments**, never a sentence: the
+//! reader renders it from the catalogue like every other UI string (rows
+//! written before migration 0010 keep their German sentence in `summary`).
+//! Arguments are plain text (a name, a number already formatted) or a
+//! message key the catalogue translates (a role, a kind), see [`SummaryArg`].
+//! The states before and after are the changed rows as JSON; the reader
+//! labels their fields and resolves ids to names.
+
+use std::collections::BTreeMap;
+use std::fmt::Display;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::db::{Tx, exec, fetch, scalar};
+use crate::db::{Arg, Tx, escape_like, exec, fetch_args, scalar};
 use crate::{OrgId, Result, Store, UserId, new_id};
 
 /// Who makes a change: a signed-in person, or the system itself (CLI, demo
@@ -25,41 +36,114 @@ impl Actor {
     }
 }
 
-/// One recorded change, written with [`record`] inside the change's own
-/// transaction.
-pub(crate) struct Change<'a> {
-    pub org: Option<OrgId>,
-    pub action: &'a str,
-    pub entity_type: &'a str,
-    pub entity_id: Option<String>,
-    pub summary: String,
-    pub before: Option<serde_json::Value>,
-    pub after: Option<serde_json::Value>,
+/// One argument of a summary message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SummaryArg {
+    /// Shown as it is: a name, an e-mail address, a formatted number.
+    Text(String),
+    /// A message key the catalogue translates (`role.betrachter`).
+    Message { key: String },
 }
 
-pub(crate) fn json<T: Serialize>(v: &T) -> Option<serde_json::Value> {
-    serde_json::to_value(v).ok()
+/// One change to record, built in the change's own transaction and written
+/// with [`Change::record`]:
+///
+/// ```ignore
+/// Change::new(org, "org_unit.created", "org_unit", "audit_summary.org_unit_created")
+///     .entity(unit.id)
+///     .arg("name", &unit.name)
+///     .after(&unit)
+///     .record(&mut tx, actor)
+///     .await?;
+/// ```
+pub(crate) struct Change {
+    org: Option<OrgId>,
+    action: String,
+    entity_type: &'static str,
+    entity_id: Option<String>,
+    key: &'static str,
+    args: BTreeMap<&'static str, SummaryArg>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
 }
 
-pub(crate) async fn record(tx: &mut Tx, actor: &Actor, c: Change<'_>) -> Result<()> {
-    exec!(
-        tx,
-        "INSERT INTO audit_events (id, organization_id, actor_id, actor_name, at, action, \
-         entity_type, entity_id, summary, before_state, after_state) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        new_id(),
-        c.org,
-        actor.user_id,
-        &actor.name,
-        Utc::now(),
-        c.action,
-        c.entity_type,
-        c.entity_id,
-        c.summary,
-        c.before.map(|v| v.to_string()),
-        c.after.map(|v| v.to_string()),
-    )?;
-    Ok(())
+impl Change {
+    /// A change of `entity_type` in an organisation (or, with `None`, of the
+    /// platform: operators, accounts), filed under `action` (the filter's
+    /// code, `org_unit.created`) and summarised by the message `key`.
+    pub(crate) fn new(
+        org: impl Into<Option<OrgId>>,
+        action: impl Into<String>,
+        entity_type: &'static str,
+        key: &'static str,
+    ) -> Change {
+        Change {
+            org: org.into(),
+            action: action.into(),
+            entity_type,
+            entity_id: None,
+            key,
+            args: BTreeMap::new(),
+            before: None,
+            after: None,
+        }
+    }
+
+    /// The id of the changed entity.
+    pub(crate) fn entity(mut self, id: impl Display) -> Change {
+        self.entity_id = Some(id.to_string());
+        self
+    }
+
+    /// A summary argument shown as it is.
+    pub(crate) fn arg(mut self, name: &'static str, value: impl Display) -> Change {
+        self.args.insert(name, SummaryArg::Text(value.to_string()));
+        self
+    }
+
+    /// A summary argument the catalogue translates.
+    pub(crate) fn arg_key(mut self, name: &'static str, key: impl Into<String>) -> Change {
+        self.args
+            .insert(name, SummaryArg::Message { key: key.into() });
+        self
+    }
+
+    /// The state before the change (`None` records none).
+    pub(crate) fn before<T: Serialize>(mut self, v: &T) -> Change {
+        self.before = serde_json::to_value(v).ok().filter(|v| !v.is_null());
+        self
+    }
+
+    /// The state after the change (`None` records none).
+    pub(crate) fn after<T: Serialize>(mut self, v: &T) -> Change {
+        self.after = serde_json::to_value(v).ok().filter(|v| !v.is_null());
+        self
+    }
+
+    /// Writes the change, in the caller's transaction.
+    pub(crate) async fn record(self, tx: &mut Tx, actor: &Actor) -> Result<()> {
+        let args = serde_json::to_string(&self.args).unwrap_or_else(|_| "{}".into());
+        exec!(
+            tx,
+            "INSERT INTO audit_events (id, organization_id, actor_id, actor_name, at, action, \
+             entity_type, entity_id, summary, summary_key, summary_args, before_state, after_state) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '', $9, $10, $11, $12)",
+            new_id(),
+            self.org,
+            actor.user_id,
+            &actor.name,
+            Utc::now(),
+            self.action,
+            self.entity_type,
+            self.entity_id,
+            self.key,
+            args,
+            self.before.map(|v| v.to_string()),
+            self.after.map(|v| v.to_string()),
+        )?;
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -72,9 +156,39 @@ pub struct AuditEvent {
     pub action: String,
     pub entity_type: String,
     pub entity_id: Option<String>,
+    /// The German sentence of rows written before summaries became keys;
+    /// empty since.
     pub summary: String,
+    /// The summary's message key (None in rows written before).
+    pub summary_key: Option<String>,
+    /// The summary's arguments, a JSON object of [`SummaryArg`]s.
+    pub summary_args: Option<String>,
     pub before_state: Option<String>,
     pub after_state: Option<String>,
+}
+
+impl AuditEvent {
+    /// The summary's arguments by name.
+    pub fn args(&self) -> BTreeMap<String, SummaryArg> {
+        self.summary_args
+            .as_deref()
+            .and_then(|a| serde_json::from_str(a).ok())
+            .unwrap_or_default()
+    }
+
+    /// The state before the change, where there was one.
+    pub fn before(&self) -> Option<serde_json::Value> {
+        self.before_state
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
+    }
+
+    /// The state after the change, where there is one.
+    pub fn after(&self) -> Option<serde_json::Value> {
+        self.after_state
+            .as_deref()
+            .and_then(|s| serde_json::from_str(s).ok())
+    }
 }
 
 /// Filters of the audit page and API. Empty fields do not filter.
@@ -85,10 +199,65 @@ pub struct AuditFilter {
     pub actor: Option<UserId>,
     pub from: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
-    /// Case-insensitive text within the summary or the actor's name.
+    /// Case-insensitive text within the summary's arguments, an old row's
+    /// summary sentence or the actor's name.
     pub text: Option<String>,
+    /// Summary message keys whose text contains `text`: the caller's
+    /// catalogue knows them, so a word of the sentence ("angelegt") finds
+    /// the events it describes.
+    pub text_keys: Vec<String>,
     pub limit: i64,
     pub offset: i64,
+}
+
+impl AuditFilter {
+    /// The conditions (only the set ones) and their values, the
+    /// organisation as `$1`.
+    fn sql(&self, org: OrgId) -> (String, Vec<Arg>) {
+        let mut args = vec![Arg::Id(org.0)];
+        let mut sql = String::from("organization_id = $1");
+        let bind = |args: &mut Vec<Arg>, a: Arg| {
+            args.push(a);
+            format!("${}", args.len())
+        };
+        if let Some(a) = &self.action {
+            let exact = bind(&mut args, Arg::Text(a.clone()));
+            let prefix = bind(&mut args, Arg::Text(format!("{}.%", escape_like(a))));
+            sql.push_str(&format!(
+                " AND (action = {exact} OR action LIKE {prefix} ESCAPE '\\')"
+            ));
+        }
+        if let Some(a) = self.actor {
+            let p = bind(&mut args, Arg::Id(a.0));
+            sql.push_str(&format!(" AND actor_id = {p}"));
+        }
+        if let Some(t) = self.from {
+            let p = bind(&mut args, Arg::Time(t));
+            sql.push_str(&format!(" AND at >= {p}"));
+        }
+        if let Some(t) = self.until {
+            let p = bind(&mut args, Arg::Time(t));
+            sql.push_str(&format!(" AND at < {p}"));
+        }
+        if let Some(t) = &self.text {
+            let like = format!("%{}%", escape_like(&t.to_lowercase()));
+            let p = bind(&mut args, Arg::Text(like));
+            let mut any = format!(
+                "lower(summary) LIKE {p} ESCAPE '\\' OR lower(summary_args) LIKE {p} ESCAPE '\\' \
+                 OR lower(actor_name) LIKE {p} ESCAPE '\\'"
+            );
+            if !self.text_keys.is_empty() {
+                let keys: Vec<String> = self
+                    .text_keys
+                    .iter()
+                    .map(|k| bind(&mut args, Arg::Text(k.clone())))
+                    .collect();
+                any.push_str(&format!(" OR summary_key IN ({})", keys.join(", ")));
+            }
+            sql.push_str(&format!(" AND ({any})"));
+        }
+        (sql, args)
+    }
 }
 
 impl Store {
@@ -96,46 +265,28 @@ impl Store {
     /// matching events for paging.
     pub async fn list_audit(&self, org: OrgId, f: &AuditFilter) -> Result<(Vec<AuditEvent>, i64)> {
         let mut c = self.conn().await?;
-        let action_prefix = f.action.as_ref().map(|a| format!("{}.%", escape_like(a)));
-        let text = f
-            .text
-            .as_ref()
-            .map(|t| format!("%{}%", escape_like(&t.to_lowercase())));
-        let filter = "organization_id = $1 \
-             AND ($2 IS NULL OR action = $2 OR action LIKE $3 ESCAPE '\\') \
-             AND ($4 IS NULL OR actor_id = $4) \
-             AND ($5 IS NULL OR at >= $5) \
-             AND ($6 IS NULL OR at < $6) \
-             AND ($7 IS NULL OR lower(summary) LIKE $7 ESCAPE '\\' OR lower(actor_name) LIKE $7 ESCAPE '\\')";
-        let rows = fetch!(
+        let (filter, mut args) = f.sql(org);
+        let total = fetch_args!(
             &mut c,
-            fetch_all,
-            AuditEvent,
-            &format!(
-                "SELECT * FROM audit_events WHERE {filter} ORDER BY at DESC, id DESC LIMIT $8 OFFSET $9"
-            ),
-            org,
-            f.action.clone(),
-            action_prefix.clone(),
-            f.actor,
-            f.from,
-            f.until,
-            text.clone(),
-            f.limit.clamp(1, 500),
-            f.offset.max(0),
-        )?;
-        let total = scalar!(
-            &mut c,
+            sqlx::query_scalar,
             fetch_one,
-            i64,
             &format!("SELECT COUNT(*) FROM audit_events WHERE {filter}"),
-            org,
-            f.action.clone(),
-            action_prefix,
-            f.actor,
-            f.from,
-            f.until,
-            text,
+            &args
+        )?;
+        let n = args.len();
+        args.push(Arg::Int(f.limit.clamp(1, 500)));
+        args.push(Arg::Int(f.offset.max(0)));
+        let rows = fetch_args!(
+            &mut c,
+            sqlx::query_as::<_, AuditEvent>,
+            fetch_all,
+            &format!(
+                "SELECT * FROM audit_events WHERE {filter} ORDER BY at DESC, id DESC \
+                 LIMIT ${} OFFSET ${}",
+                n + 1,
+                n + 2
+            ),
+            &args
         )?;
         Ok((rows, total))
     }
@@ -151,16 +302,4 @@ impl Store {
             org
         )?)
     }
-}
-
-/// Escapes LIKE wildcards so user text matches literally.
-pub(crate) fn escape_like(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
 }

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::audit::{Change, json, record};
+use crate::audit::Change;
 use crate::db::{Tx, fetch, scalar};
 use crate::{Actor, OrgId, Result, Store, StoreError, on_unique};
 
@@ -97,16 +97,72 @@ fn change_kind(created: bool, was_hidden: bool, hidden: bool) -> &'static str {
     }
 }
 
-fn summary(what: &str, kind: &str, before: Option<&str>, name: &str, key: &str) -> String {
-    match kind {
-        "created" => format!("{what} „{name}“ angelegt"),
-        "hidden" => format!("{what} „{name}“ ausgeblendet"),
-        "shown" => format!("{what} „{name}“ wieder eingeblendet"),
-        _ => match before {
-            Some(old) if old != name => format!("{what} „{old}“ umbenannt in „{name}“"),
-            _ => format!("{what} „{name}“ ({key}) geändert"),
-        },
+/// The summary's message key of a change to a block (`block_type`) or a
+/// category (`block_category`): what [`change_kind`] found, or a rename.
+fn summary_key(entity: &str, kind: &str, renamed: bool) -> &'static str {
+    match (entity, kind, renamed) {
+        ("block_type", "created", _) => "audit_summary.block_type_created",
+        ("block_type", "hidden", _) => "audit_summary.block_type_hidden",
+        ("block_type", "shown", _) => "audit_summary.block_type_shown",
+        ("block_type", _, true) => "audit_summary.block_type_renamed",
+        ("block_type", _, false) => "audit_summary.block_type_updated",
+        (_, "created", _) => "audit_summary.block_category_created",
+        (_, "hidden", _) => "audit_summary.block_category_hidden",
+        (_, "shown", _) => "audit_summary.block_category_shown",
+        (_, _, true) => "audit_summary.block_category_renamed",
+        (_, _, false) => "audit_summary.block_category_updated",
     }
+}
+
+/// A stored row of the block catalogue, as its audit record names it.
+trait CatalogueRow: Serialize {
+    fn key(&self) -> &str;
+    fn name(&self) -> &str;
+}
+
+impl CatalogueRow for BlockCategoryRow {
+    fn key(&self) -> &str {
+        &self.key
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl CatalogueRow for BlockTypeRow {
+    fn key(&self) -> &str {
+        &self.key
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// Records a change to a block (`block_type`) or a category
+/// (`block_category`) of the kind [`change_kind`] found.
+async fn record_change<T: CatalogueRow>(
+    tx: &mut Tx,
+    actor: &Actor,
+    org: OrgId,
+    (entity, kind): (&'static str, &str),
+    before: Option<&T>,
+    after: &T,
+) -> Result<()> {
+    let renamed = before.is_some_and(|b| b.name() != after.name());
+    Change::new(
+        org,
+        format!("{entity}.{kind}"),
+        entity,
+        summary_key(entity, kind, renamed),
+    )
+    .entity(after.key())
+    .arg("name", after.name())
+    .arg("key", after.key())
+    .arg("before", before.map(|b| b.name()).unwrap_or_default())
+    .before(&before)
+    .after(after)
+    .record(tx, actor)
+    .await
 }
 
 impl Store {
@@ -267,24 +323,13 @@ async fn write_category(
         before.as_ref().is_some_and(|b| b.hidden),
         after.hidden,
     );
-    record(
+    record_change(
         tx,
         actor,
-        Change {
-            org: Some(org),
-            action: &format!("block_category.{kind}"),
-            entity_type: "block_category",
-            entity_id: Some(after.key.clone()),
-            summary: summary(
-                "Bausteinkategorie",
-                kind,
-                before.as_ref().map(|b| b.name.as_str()),
-                &after.name,
-                &after.key,
-            ),
-            before: before.as_ref().and_then(json),
-            after: json(&after),
-        },
+        org,
+        ("block_category", kind),
+        before.as_ref(),
+        &after,
     )
     .await?;
     Ok(after)
@@ -347,24 +392,13 @@ async fn write_block(
         before.as_ref().is_some_and(|b| b.hidden),
         after.hidden,
     );
-    record(
+    record_change(
         tx,
         actor,
-        Change {
-            org: Some(org),
-            action: &format!("block_type.{kind}"),
-            entity_type: "block_type",
-            entity_id: Some(after.key.clone()),
-            summary: summary(
-                "Baustein",
-                kind,
-                before.as_ref().map(|b| b.name.as_str()),
-                &after.name,
-                &after.key,
-            ),
-            before: before.as_ref().and_then(json),
-            after: json(&after),
-        },
+        org,
+        ("block_type", kind),
+        before.as_ref(),
+        &after,
     )
     .await?;
     Ok(after)

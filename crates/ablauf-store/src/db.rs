@@ -244,6 +244,18 @@ macro_rules! exec {
     };
 }
 
+/// Escapes LIKE wildcards so user text matches literally.
+pub(crate) fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// A value bound to a query whose text is built at run time (a filter that
 /// sets only some of its conditions, so the databases can use their indexes).
 #[derive(Debug, Clone)]
@@ -251,6 +263,7 @@ pub(crate) enum Arg {
     Text(String),
     Id(uuid::Uuid),
     Int(i64),
+    Time(chrono::DateTime<chrono::Utc>),
 }
 
 /// Binds `args` in order to a query of either backend.
@@ -262,6 +275,7 @@ macro_rules! bind_args {
                 $crate::db::Arg::Text(t) => q.bind(t.clone()),
                 $crate::db::Arg::Id(i) => q.bind(*i),
                 $crate::db::Arg::Int(n) => q.bind(*n),
+                $crate::db::Arg::Time(t) => q.bind(*t),
             };
         }
         q

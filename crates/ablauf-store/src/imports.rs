@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::audit::{Change, record};
+use crate::audit::Change;
 use crate::db::{exec, fetch};
 use crate::register::{Save, create_in, save_in};
 use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id};
@@ -79,22 +79,16 @@ impl Store {
                 }
             }
         }
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "register.imported",
-                entity_type: "register",
-                entity_id: None,
-                summary: format!(
-                    "Prozessregister aus „{file_name}“ importiert: {} neu, {} geändert",
-                    counts.created, counts.updated
-                ),
-                before: None,
-                after: None,
-            },
+        Change::new(
+            org,
+            "register.imported",
+            "register",
+            "audit_summary.register_imported",
         )
+        .arg("file", file_name)
+        .arg("created", counts.created)
+        .arg("updated", counts.updated)
+        .record(&mut tx, actor)
         .await
         .map_err(fail(0))?;
         tx.commit().await.map_err(fail(0))?;

@@ -32,7 +32,7 @@ pub mod tokens;
 pub mod units;
 pub mod users;
 
-pub use audit::{Actor, AuditEvent, AuditFilter};
+pub use audit::{Actor, AuditEvent, AuditFilter, SummaryArg};
 pub use blocks::{BlockCategoryRow, BlockInput, BlockTypeRow, CategoryInput};
 pub use db::{Backend, Store};
 pub use filter::RegisterFilter;

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::audit::{Change, json, record};
+use crate::audit::Change;
 use crate::db::{exec, fetch, scalar};
 use crate::users::{Membership, NewAccount, insert_membership, upsert_account};
 use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
@@ -60,19 +60,16 @@ impl Store {
             Utc::now()
         )
         .map_err(on_unique("error.org_name_taken"))?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org.id),
-                action: "organization.created",
-                entity_type: "organization",
-                entity_id: Some(org.id.to_string()),
-                summary: format!("Organisation „{}“ angelegt", org.name),
-                before: None,
-                after: json(&org),
-            },
+        Change::new(
+            org.id,
+            "organization.created",
+            "organization",
+            "audit_summary.organization_created",
         )
+        .entity(org.id)
+        .arg("name", &org.name)
+        .after(&org)
+        .record(&mut tx, actor)
         .await?;
         let admin_email = admin.email.to_owned();
         let user_id = upsert_account(&mut tx, admin).await?;
@@ -184,25 +181,19 @@ impl Store {
         )
         .map_err(on_unique("error.org_name_taken"))?;
         if (before.name.as_str(), before.kind.as_str()) != (name, kind.code()) {
-            let summary = if before.name == name {
-                format!("Art der Organisation „{name}“ geändert")
+            let key = if before.name == name {
+                "audit_summary.organization_kind_changed"
             } else {
-                format!("Organisation „{}“ umbenannt in „{name}“", before.name)
+                "audit_summary.organization_renamed"
             };
-            record(
-                &mut tx,
-                actor,
-                Change {
-                    org: Some(org),
-                    action: "organization.updated",
-                    entity_type: "organization",
-                    entity_id: Some(org.to_string()),
-                    summary,
-                    before: json(&before),
-                    after: json(&after),
-                },
-            )
-            .await?;
+            Change::new(org, "organization.updated", "organization", key)
+                .entity(org)
+                .arg("name", name)
+                .arg("before", &before.name)
+                .before(&before)
+                .after(&after)
+                .record(&mut tx, actor)
+                .await?;
         }
         tx.commit().await?;
         Ok(after)
@@ -228,31 +219,24 @@ impl Store {
             org,
             active
         )?;
-        let (action, summary) = if active {
+        let (action, key) = if active {
             (
                 "organization.activated",
-                format!("Organisation „{}“ wieder aktiviert", before.name),
+                "audit_summary.organization_activated",
             )
         } else {
             (
                 "organization.deactivated",
-                format!("Organisation „{}“ deaktiviert", before.name),
+                "audit_summary.organization_deactivated",
             )
         };
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action,
-                entity_type: "organization",
-                entity_id: Some(org.to_string()),
-                summary,
-                before: json(&serde_json::json!({ "active": before.active })),
-                after: json(&serde_json::json!({ "active": active })),
-            },
-        )
-        .await?;
+        Change::new(org, action, "organization", key)
+            .entity(org)
+            .arg("name", &before.name)
+            .before(&serde_json::json!({ "active": before.active }))
+            .after(&serde_json::json!({ "active": active }))
+            .record(&mut tx, actor)
+            .await?;
         tx.commit().await
     }
 }

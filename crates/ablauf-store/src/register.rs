@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::audit::{Change, json, record};
+use crate::audit::Change;
 use crate::db::{Arg, AsRaw, Tx, exec, fetch, fetch_args, scalar};
 use crate::filter::{RegisterFilter, filter_sql};
 use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
@@ -247,19 +247,16 @@ pub(crate) async fn create_in(
     };
     insert_version(tx, actor, key, &save, &StoredModel::default()).await?;
     crate::search::index_process(tx, org, id, &save.profile).await?;
-    record(
-        tx,
-        actor,
-        Change {
-            org: Some(org),
-            action: "process.created",
-            entity_type: "process",
-            entity_id: Some(id.to_string()),
-            summary: format!("Prozess „{}“ angelegt", p.name),
-            before: None,
-            after: json(p),
-        },
+    Change::new(
+        org,
+        "process.created",
+        "process",
+        "audit_summary.process_created",
     )
+    .entity(id)
+    .arg("name", &p.name)
+    .after(p)
+    .record(tx, actor)
     .await?;
     Ok(row)
 }
@@ -356,27 +353,20 @@ async fn save_with_model_in(
     };
     insert_version(tx, actor, key, &save, &model).await?;
     crate::search::index_process(tx, org, id, &save.profile).await?;
-    record(
-        tx,
-        actor,
-        Change {
-            org: Some(org),
-            action: "process.saved",
-            entity_type: "process",
-            entity_id: Some(id.to_string()),
-            summary: if save.note.is_empty() {
-                format!("Prozess „{}“ gespeichert (Version {next})", p.name)
-            } else {
-                format!(
-                    "Prozess „{}“ gespeichert (Version {next}): {}",
-                    p.name, save.note
-                )
-            },
-            before: json(&old.profile()),
-            after: json(p),
-        },
-    )
-    .await?;
+    let key = if save.note.is_empty() {
+        "audit_summary.process_saved"
+    } else {
+        "audit_summary.process_saved_note"
+    };
+    Change::new(org, "process.saved", "process", key)
+        .entity(id)
+        .arg("name", &p.name)
+        .arg("version", next)
+        .arg("note", &save.note)
+        .before(&old.profile())
+        .after(p)
+        .record(tx, actor)
+        .await?;
     Ok(row)
 }
 
@@ -415,19 +405,16 @@ impl Store {
             name,
             Utc::now()
         )?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "area.created",
-                entity_type: "process_area",
-                entity_id: Some(area.id.to_string()),
-                summary: format!("Bereich „{name}“ der Prozesslandkarte angelegt"),
-                before: None,
-                after: json(&area),
-            },
+        Change::new(
+            org,
+            "area.created",
+            "process_area",
+            "audit_summary.area_created",
         )
+        .entity(area.id)
+        .arg("name", name)
+        .after(&area)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await?;
         Ok(area)
@@ -457,19 +444,16 @@ impl Store {
             org,
             id
         )?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "area.deleted",
-                entity_type: "process_area",
-                entity_id: Some(id.to_string()),
-                summary: format!("Bereich „{}“ gelöscht", area.name),
-                before: json(&area),
-                after: None,
-            },
+        Change::new(
+            org,
+            "area.deleted",
+            "process_area",
+            "audit_summary.area_deleted",
         )
+        .entity(id)
+        .arg("name", &area.name)
+        .before(&area)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await
     }
@@ -628,24 +612,18 @@ impl Store {
             id,
             expected_version
         )?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "process.released",
-                entity_type: "process",
-                entity_id: Some(id.to_string()),
-                summary: format!(
-                    "Prozess „{}“ in Version {expected_version} freigegeben",
-                    before.name
-                ),
-                before: json(&serde_json::json!({ "status": before.status })),
-                after: json(
-                    &serde_json::json!({ "status": "freigegeben", "version": expected_version }),
-                ),
-            },
+        Change::new(
+            org,
+            "process.released",
+            "process",
+            "audit_summary.process_released",
         )
+        .entity(id)
+        .arg("name", &before.name)
+        .arg("version", expected_version)
+        .before(&serde_json::json!({ "status": before.status }))
+        .after(&serde_json::json!({ "status": "freigegeben", "version": expected_version }))
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await?;
         Ok(row)
@@ -667,22 +645,17 @@ impl Store {
             org,
             id
         )?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "process.deleted",
-                entity_type: "process",
-                entity_id: Some(id.to_string()),
-                summary: format!(
-                    "Prozess „{}“ mit {} Versionen gelöscht",
-                    before.name, before.version
-                ),
-                before: json(&before),
-                after: None,
-            },
+        Change::new(
+            org,
+            "process.deleted",
+            "process",
+            "audit_summary.process_deleted",
         )
+        .entity(id)
+        .arg("name", &before.name)
+        .arg("versions", before.version)
+        .before(&before)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await
     }
@@ -911,19 +884,16 @@ impl Store {
             Utc::now()
         )
         .map_err(on_unique("error.catalog_entry_taken"))?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "catalog.created",
-                entity_type: kind,
-                entity_id: Some(e.id.to_string()),
-                summary: format!("Katalogeintrag „{name}“ angelegt"),
-                before: None,
-                after: json(&e),
-            },
+        Change::new(
+            org,
+            "catalog.created",
+            "catalog_entry",
+            "audit_summary.catalog_created",
         )
+        .entity(e.id)
+        .arg("name", name)
+        .after(&e)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await?;
         Ok(e)
@@ -946,19 +916,16 @@ impl Store {
             org,
             id
         )?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "catalog.deleted",
-                entity_type: "catalog_entry",
-                entity_id: Some(id.to_string()),
-                summary: format!("Katalogeintrag „{}“ gelöscht", e.name),
-                before: json(&e),
-                after: None,
-            },
+        Change::new(
+            org,
+            "catalog.deleted",
+            "catalog_entry",
+            "audit_summary.catalog_deleted",
         )
+        .entity(id)
+        .arg("name", &e.name)
+        .before(&e)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await
     }

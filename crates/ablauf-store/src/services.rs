@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::audit::{Change, escape_like, record};
-use crate::db::{exec, fetch, scalar};
+use crate::audit::Change;
+use crate::db::{escape_like, exec, fetch, scalar};
 use crate::{Actor, Result, Store};
 use ablauf_domain::service::Service;
 
@@ -97,22 +97,17 @@ impl Store {
                 now
             )?;
         }
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: None,
-                action: "services.imported",
-                entity_type: "service_catalogue",
-                entity_id: None,
-                summary: format!(
-                    "Leistungskatalog importiert: {} neu, {} aktualisiert, {} unverändert",
-                    counts.inserted, counts.updated, counts.unchanged
-                ),
-                before: None,
-                after: serde_json::to_value(counts).ok(),
-            },
+        Change::new(
+            None,
+            "services.imported",
+            "service_catalogue",
+            "audit_summary.services_imported",
         )
+        .arg("inserted", counts.inserted)
+        .arg("updated", counts.updated)
+        .arg("unchanged", counts.unchanged)
+        .after(&counts)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await?;
         Ok(counts)

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::audit::{Change, record};
+use crate::audit::Change;
 use crate::db::{exec, fetch};
 use crate::{Actor, Result, Store, StoreError, User, UserId, new_id};
 
@@ -45,19 +45,15 @@ impl Store {
             prefix,
             Utc::now()
         )?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: None,
-                action: "token.created",
-                entity_type: "api_token",
-                entity_id: Some(t.id.to_string()),
-                summary: format!("API-Token „{name}“ erstellt"),
-                before: None,
-                after: None,
-            },
+        Change::new(
+            None,
+            "token.created",
+            "api_token",
+            "audit_summary.token_created",
         )
+        .entity(t.id)
+        .arg("name", name)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await?;
         Ok(t)
@@ -87,19 +83,14 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: None,
-                action: "token.revoked",
-                entity_type: "api_token",
-                entity_id: Some(id.to_string()),
-                summary: "API-Token widerrufen".into(),
-                before: None,
-                after: None,
-            },
+        Change::new(
+            None,
+            "token.revoked",
+            "api_token",
+            "audit_summary.token_revoked",
         )
+        .entity(id)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await
     }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::audit::{Change, json, record};
+use crate::audit::Change;
 use crate::db::{AsRaw, exec, fetch, scalar};
 use crate::{Actor, OrgId, Result, Store, StoreError, new_id, on_unique};
 use ablauf_domain::{HourlyRate, would_create_cycle};
@@ -114,19 +114,16 @@ impl Store {
             &input.short_name,
             Utc::now()
         )?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "org_unit.created",
-                entity_type: "org_unit",
-                entity_id: Some(unit.id.to_string()),
-                summary: format!("Organisationseinheit „{}“ angelegt", unit.name),
-                before: None,
-                after: json(&unit),
-            },
+        Change::new(
+            org,
+            "org_unit.created",
+            "org_unit",
+            "audit_summary.org_unit_created",
         )
+        .entity(unit.id)
+        .arg("name", &unit.name)
+        .after(&unit)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await?;
         Ok(unit)
@@ -176,19 +173,17 @@ impl Store {
             &input.name,
             &input.short_name
         )?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "org_unit.updated",
-                entity_type: "org_unit",
-                entity_id: Some(id.to_string()),
-                summary: format!("Organisationseinheit „{}“ geändert", after.name),
-                before: json(&before),
-                after: json(&after),
-            },
+        Change::new(
+            org,
+            "org_unit.updated",
+            "org_unit",
+            "audit_summary.org_unit_updated",
         )
+        .entity(id)
+        .arg("name", &after.name)
+        .before(&before)
+        .after(&after)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await?;
         Ok(after)
@@ -215,19 +210,16 @@ impl Store {
             org,
             id
         )?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "org_unit.deleted",
-                entity_type: "org_unit",
-                entity_id: Some(id.to_string()),
-                summary: format!("Organisationseinheit „{}“ gelöscht", before.name),
-                before: json(&before),
-                after: None,
-            },
+        Change::new(
+            org,
+            "org_unit.deleted",
+            "org_unit",
+            "audit_summary.org_unit_deleted",
         )
+        .entity(id)
+        .arg("name", &before.name)
+        .before(&before)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await
     }
@@ -279,23 +271,17 @@ impl Store {
             Utc::now()
         )
         .map_err(on_unique("error.pay_grade_taken"))?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "pay_grade.created",
-                entity_type: "pay_grade",
-                entity_id: Some(g.id.to_string()),
-                summary: format!(
-                    "Entgeltgruppe „{}“ mit {} € je Stunde angelegt",
-                    g.name,
-                    rate.format_de()
-                ),
-                before: None,
-                after: json(&g),
-            },
+        Change::new(
+            org,
+            "pay_grade.created",
+            "pay_grade",
+            "audit_summary.pay_grade_created",
         )
+        .entity(g.id)
+        .arg("name", &g.name)
+        .arg("rate", rate.format_de())
+        .after(&g)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await?;
         Ok(g)
@@ -323,24 +309,19 @@ impl Store {
             rate.cents()
         )
         .map_err(on_unique("error.pay_grade_taken"))?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "pay_grade.updated",
-                entity_type: "pay_grade",
-                entity_id: Some(id.to_string()),
-                summary: format!(
-                    "Entgeltgruppe „{}“ geändert: {} € → {} € je Stunde",
-                    after.name,
-                    before.rate().format_de(),
-                    rate.format_de()
-                ),
-                before: json(&before),
-                after: json(&after),
-            },
+        Change::new(
+            org,
+            "pay_grade.updated",
+            "pay_grade",
+            "audit_summary.pay_grade_updated",
         )
+        .entity(id)
+        .arg("name", &after.name)
+        .arg("before", before.rate().format_de())
+        .arg("rate", rate.format_de())
+        .before(&before)
+        .after(&after)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await?;
         Ok(after)
@@ -355,19 +336,16 @@ impl Store {
             org,
             id
         )?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "pay_grade.deleted",
-                entity_type: "pay_grade",
-                entity_id: Some(id.to_string()),
-                summary: format!("Entgeltgruppe „{}“ gelöscht", before.name),
-                before: json(&before),
-                after: None,
-            },
+        Change::new(
+            org,
+            "pay_grade.deleted",
+            "pay_grade",
+            "audit_summary.pay_grade_deleted",
         )
+        .entity(id)
+        .arg("name", &before.name)
+        .before(&before)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await
     }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::audit::{Change, json, record};
+use crate::audit::Change;
 use crate::db::{Tx, exec, fetch, scalar};
 use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
 use ablauf_domain::Role;
@@ -126,32 +126,20 @@ pub(crate) async fn insert_membership(
         Utc::now()
     )
     .map_err(on_unique("error.already_member"))?;
-    record(
-        tx,
-        actor,
-        Change {
-            org: Some(org),
-            action: "user.added",
-            entity_type: "user",
-            entity_id: Some(user.to_string()),
-            summary: format!("{email} als {} aufgenommen", role_de(role)),
-            before: None,
-            after: json(&serde_json::json!({
-                "email": email, "role": role.code(), "library_editor": library_editor
-            })),
-        },
-    )
-    .await
+    Change::new(org, "user.added", "user", "audit_summary.user_added")
+        .entity(user)
+        .arg("email", email)
+        .arg_key("role", role_key(role))
+        .after(&serde_json::json!({
+            "email": email, "role": role.code(), "library_editor": library_editor
+        }))
+        .record(tx, actor)
+        .await
 }
 
-/// German role names for audit summaries, which are stored as text and must
-/// read well without the UI catalogue.
-fn role_de(role: Role) -> &'static str {
-    match role {
-        Role::Administrator => "Administrator",
-        Role::Modellierer => "Modellierer",
-        Role::Betrachter => "Betrachter",
-    }
+/// The message key of a role's name, for audit summaries.
+fn role_key(role: Role) -> String {
+    format!("role.{}", role.code())
 }
 
 const MEMBER_SELECT: &str = "SELECT u.id AS user_id, u.email, u.display_name, m.role, m.library_editor, \
@@ -215,19 +203,16 @@ impl Store {
             Utc::now()
         )
         .map_err(on_unique("error.email_taken"))?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: None,
-                action: "operator.created",
-                entity_type: "user",
-                entity_id: Some(id.to_string()),
-                summary: format!("Betreiberkonto {email} angelegt"),
-                before: None,
-                after: json(&serde_json::json!({ "email": email })),
-            },
+        Change::new(
+            None,
+            "operator.created",
+            "user",
+            "audit_summary.operator_created",
         )
+        .entity(id)
+        .arg("email", email)
+        .after(&serde_json::json!({ "email": email }))
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await?;
         Ok(id)
@@ -245,19 +230,14 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: None,
-                action: "account.password_changed",
-                entity_type: "user",
-                entity_id: Some(user.to_string()),
-                summary: "Passwort geändert".into(),
-                before: None,
-                after: None,
-            },
+        Change::new(
+            None,
+            "account.password_changed",
+            "user",
+            "audit_summary.account_password_changed",
         )
+        .entity(user)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await
     }
@@ -270,19 +250,15 @@ impl Store {
             user,
             name
         )?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: None,
-                action: "account.renamed",
-                entity_type: "user",
-                entity_id: Some(user.to_string()),
-                summary: format!("Anzeigename geändert in „{name}“"),
-                before: None,
-                after: None,
-            },
+        Change::new(
+            None,
+            "account.renamed",
+            "user",
+            "audit_summary.account_renamed",
         )
+        .entity(user)
+        .arg("name", name)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await
     }
@@ -396,30 +372,24 @@ impl Store {
             role.code(),
             library_editor
         )?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "user.role_changed",
-                entity_type: "user",
-                entity_id: Some(user.to_string()),
-                summary: format!(
-                    "Rolle von {} geändert: {} → {}{}",
-                    before.email,
-                    role_de(before.role()),
-                    role_de(role),
-                    if library_editor { " (Redaktion)" } else { "" }
-                ),
-                before: json(&serde_json::json!({
-                    "role": before.role, "library_editor": before.library_editor
-                })),
-                after: json(&serde_json::json!({
-                    "role": role.code(), "library_editor": library_editor
-                })),
-            },
-        )
-        .await?;
+        let key = if library_editor {
+            "audit_summary.user_role_changed_library"
+        } else {
+            "audit_summary.user_role_changed"
+        };
+        Change::new(org, "user.role_changed", "user", key)
+            .entity(user)
+            .arg("email", &before.email)
+            .arg_key("before", role_key(before.role()))
+            .arg_key("role", role_key(role))
+            .before(&serde_json::json!({
+                "role": before.role, "library_editor": before.library_editor
+            }))
+            .after(&serde_json::json!({
+                "role": role.code(), "library_editor": library_editor
+            }))
+            .record(&mut tx, actor)
+            .await?;
         tx.commit().await
     }
 
@@ -444,25 +414,18 @@ impl Store {
             user,
             active
         )?;
-        let (action, verb) = if active {
-            ("user.activated", "reaktiviert")
+        let (action, key) = if active {
+            ("user.activated", "audit_summary.user_activated")
         } else {
-            ("user.deactivated", "deaktiviert")
+            ("user.deactivated", "audit_summary.user_deactivated")
         };
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action,
-                entity_type: "user",
-                entity_id: Some(user.to_string()),
-                summary: format!("{} {verb}", before.email),
-                before: json(&serde_json::json!({ "active": before.active })),
-                after: json(&serde_json::json!({ "active": active })),
-            },
-        )
-        .await?;
+        Change::new(org, action, "user", key)
+            .entity(user)
+            .arg("email", &before.email)
+            .before(&serde_json::json!({ "active": before.active }))
+            .after(&serde_json::json!({ "active": active }))
+            .record(&mut tx, actor)
+            .await?;
         tx.commit().await
     }
 
@@ -500,19 +463,15 @@ impl Store {
             hash
         )?;
         exec!(&mut tx, "DELETE FROM sessions WHERE user_id = $1", user)?;
-        record(
-            &mut tx,
-            actor,
-            Change {
-                org: Some(org),
-                action: "user.password_reset",
-                entity_type: "user",
-                entity_id: Some(user.to_string()),
-                summary: format!("Passwort von {} zurückgesetzt", m.email),
-                before: None,
-                after: None,
-            },
+        Change::new(
+            org,
+            "user.password_reset",
+            "user",
+            "audit_summary.user_password_reset",
         )
+        .entity(user)
+        .arg("email", &m.email)
+        .record(&mut tx, actor)
         .await?;
         tx.commit().await
     }

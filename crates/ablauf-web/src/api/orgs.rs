@@ -13,7 +13,7 @@ use crate::AppState;
 use crate::api::ApiJson;
 use crate::auth::{CurrentUser, OrgAdmin, OrgCtx};
 use crate::error::AppResult;
-use crate::pages::audit::AuditQuery;
+use ablauf_app::audit::{self, AuditQuery, FieldChange, Names};
 use ablauf_app::structure::{self, UnitFields};
 use ablauf_store::{AuditEvent, Membership, Organization};
 
@@ -213,16 +213,57 @@ pub struct AuditEventDto {
     pub action: String,
     pub entity_type: String,
     pub entity_id: Option<String>,
+    /// The summary in German, rendered from the message catalogue.
     pub summary: String,
-    /// State before the change (JSON), where there was one.
+    /// The summary's message key (`audit_summary.org_unit_created`); absent
+    /// for events recorded before summaries were keys.
+    pub summary_key: Option<String>,
+    /// The summary's arguments by name, each as shown (roles and kinds in
+    /// German).
+    pub summary_args: std::collections::BTreeMap<String, String>,
+    /// State before the change (JSON, ids as stored), where there was one.
     pub before: Option<serde_json::Value>,
+    /// State after the change (JSON, ids as stored), where there is one.
     pub after: Option<serde_json::Value>,
+    /// The fields of the states as the audit page shows them: labelled in
+    /// German, ids resolved to names ("(gelöscht)" when gone), of a change
+    /// only what changed.
+    pub changes: Vec<AuditFieldDto>,
 }
 
-impl From<AuditEvent> for AuditEventDto {
-    fn from(e: AuditEvent) -> Self {
-        let parse = |s: Option<String>| s.and_then(|s| serde_json::from_str(&s).ok());
+/// One labelled field of an event's states.
+#[derive(Serialize, ToSchema)]
+pub struct AuditFieldDto {
+    /// The field's code in `before`/`after`.
+    pub field: String,
+    /// Its German label.
+    pub label: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl From<FieldChange> for AuditFieldDto {
+    fn from(c: FieldChange) -> Self {
+        AuditFieldDto {
+            field: c.field,
+            label: c.label,
+            before: c.before,
+            after: c.after,
+        }
+    }
+}
+
+impl AuditEventDto {
+    fn new(e: AuditEvent, names: &Names) -> Self {
         AuditEventDto {
+            summary: audit::summary(&e),
+            summary_args: audit::summary_args(&e),
+            changes: audit::changes(&e, names)
+                .into_iter()
+                .map(Into::into)
+                .collect(),
+            before: e.before(),
+            after: e.after(),
             id: e.id,
             at: e.at,
             actor_id: e.actor_id.map(|a| a.0),
@@ -230,9 +271,7 @@ impl From<AuditEvent> for AuditEventDto {
             action: e.action,
             entity_type: e.entity_type,
             entity_id: e.entity_id,
-            summary: e.summary,
-            before: parse(e.before_state),
-            after: parse(e.after_state),
+            summary_key: e.summary_key,
         }
     }
 }
@@ -255,9 +294,13 @@ pub async fn audit(
     Query(q): Query<AuditQuery>,
 ) -> AppResult<Json<AuditPage>> {
     let (events, total) = state.store.list_audit(ctx.id(), &q.filter()).await?;
+    let names = Names::load(&state.store, ctx.id()).await?;
     Ok(Json(AuditPage {
         total,
-        page: q.page.unwrap_or(1).max(1),
-        events: events.into_iter().map(Into::into).collect(),
+        page: q.page(),
+        events: events
+            .into_iter()
+            .map(|e| AuditEventDto::new(e, &names))
+            .collect(),
     }))
 }

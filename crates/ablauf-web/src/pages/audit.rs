@@ -5,70 +5,15 @@
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use chrono::{NaiveDate, TimeZone};
 use minijinja::{Value, context};
-use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::auth::{OrgAdmin, Viewer};
 use crate::error::AppResult;
 use crate::pages::layout;
 use crate::templates::render;
-use ablauf_app::i18n::{self, t};
-use ablauf_store::{AuditFilter, UserId};
-
-pub const PAGE_SIZE: i64 = 50;
-
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
-pub struct AuditQuery {
-    #[serde(default)]
-    pub action: String,
-    #[serde(default)]
-    pub actor: String,
-    #[serde(default)]
-    pub from: String,
-    #[serde(default)]
-    pub until: String,
-    #[serde(default)]
-    pub q: String,
-    #[serde(default)]
-    pub page: Option<i64>,
-}
-
-/// Start of a German calendar day, as the filter's "from" and "until".
-fn day_start(raw: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    let d = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()?;
-    chrono_tz::Europe::Berlin
-        .from_local_datetime(&d.and_hms_opt(0, 0, 0)?)
-        .earliest()
-        .map(|t| t.with_timezone(&chrono::Utc))
-}
-
-impl AuditQuery {
-    pub fn filter(&self) -> AuditFilter {
-        let page = self.page.unwrap_or(1).max(1);
-        AuditFilter {
-            action: Some(self.action.trim().to_owned()).filter(|a| !a.is_empty()),
-            actor: uuid::Uuid::parse_str(self.actor.trim()).ok().map(UserId),
-            from: day_start(&self.from),
-            // "until" includes the whole day.
-            until: day_start(&self.until).map(|d| d + chrono::Duration::days(1)),
-            text: Some(self.q.trim().to_owned()).filter(|q| !q.is_empty()),
-            limit: PAGE_SIZE,
-            offset: (page - 1) * PAGE_SIZE,
-        }
-    }
-}
-
-/// German label of an action code, falling back to the code.
-pub fn action_label(action: &str) -> String {
-    let key = format!("audit_action.{}", action.replace('.', "_"));
-    if i18n::has(&key) {
-        t(&key)
-    } else {
-        action.to_owned()
-    }
-}
+use ablauf_app::audit::{self, AuditQuery, Names, PAGE_SIZE, action_label};
+use ablauf_app::i18n::t;
 
 pub async fn page(
     State(state): State<AppState>,
@@ -79,18 +24,22 @@ pub async fn page(
 ) -> AppResult<Response> {
     let filter = q.filter();
     let (events, total) = state.store.list_audit(ctx.id(), &filter).await?;
-    let page = q.page.unwrap_or(1).max(1);
+    let page = q.page();
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let names = Names::load(&state.store, ctx.id()).await?;
     let events: Vec<Value> = events
-        .into_iter()
+        .iter()
         .map(|e| {
+            let changes = audit::changes(e, &names);
             context! {
                 at => e.at.to_rfc3339(),
-                actor => e.actor_name,
+                actor => &e.actor_name,
                 action => action_label(&e.action),
-                summary => e.summary,
-                before => e.before_state,
-                after => e.after_state,
+                summary => audit::summary(e),
+                // A creation has no "before", a deletion no "after".
+                has_before => changes.iter().any(|c| c.before.is_some()),
+                has_after => changes.iter().any(|c| c.after.is_some()),
+                changes => changes,
             }
         })
         .collect();

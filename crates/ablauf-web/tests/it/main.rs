@@ -6,6 +6,7 @@ mod harness;
 mod accounts;
 mod admin;
 mod api;
+mod audit_trail;
 mod blocks;
 mod catalogue;
 mod model;
