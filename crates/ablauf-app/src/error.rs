@@ -40,6 +40,7 @@ impl From<StoreError> for Error {
             StoreError::NotFound => Error::NotFound,
             StoreError::Conflict(k) => Error::Conflict(k),
             StoreError::Refused(k) => Error::Refused(k),
+            StoreError::Invalid(i) => Error::Invalid(FieldErrors::single(i.field, i.key)),
             other => Error::Internal(other.into()),
         }
     }

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use crate::audit::Change;
 use crate::db::{exec, fetch};
+use crate::refs::Refs;
 use crate::register::{Save, create_in, save_in};
 use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id};
 
@@ -63,16 +64,18 @@ impl Store {
         let fail = |line| move |error| ImportFailure { line, error };
         let mut tx = self.begin().await.map_err(fail(0))?;
         let mut counts = RegisterImportCounts::default();
+        // The organisation's ids are read once for all rows.
+        let mut refs = Refs::new(org);
         for item in items {
             match item.target {
                 None => {
-                    create_in(&mut tx, actor, org, &item.save)
+                    create_in(&mut tx, actor, &mut refs, org, &item.save)
                         .await
                         .map_err(fail(item.line))?;
                     counts.created += 1;
                 }
                 Some((id, version)) => {
-                    save_in(&mut tx, actor, org, id, version, &item.save)
+                    save_in(&mut tx, actor, &mut refs, org, (id, version), &item.save)
                         .await
                         .map_err(fail(item.line))?;
                     counts.updated += 1;

@@ -22,6 +22,7 @@ pub mod filter;
 pub mod imports;
 pub mod links;
 pub mod orgs;
+mod refs;
 pub mod register;
 pub mod search;
 mod search_cache;
@@ -71,6 +72,11 @@ pub enum StoreError {
     /// still has sub-units); the string is a message key.
     #[error("refused: {0}")]
     Refused(&'static str),
+    /// A field of the change refers to something the organisation does not
+    /// have (another organisation's, or nothing's): the field and a message
+    /// key, for a field error.
+    #[error("invalid {}: {}", .0.field, .0.key)]
+    Invalid(ablauf_domain::Invalid),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
     #[error(transparent)]

@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use crate::db::{exec, fetch};
-use crate::{OrgId, Result, Store, UserId};
+use crate::db::{exec, fetch, scalar};
+use crate::{OrgId, Result, Store, StoreError, UserId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkPurpose {
@@ -39,7 +39,9 @@ pub struct Link {
 
 impl Store {
     /// Stores a link. A new link of the same purpose for the same person
-    /// replaces the old one (only the latest invitation works).
+    /// replaces the old one (only the latest invitation works). A link for
+    /// a person in an organisation needs their membership there (else
+    /// `NotFound`, as for anyone outside it).
     pub async fn create_link(
         &self,
         purpose: LinkPurpose,
@@ -50,6 +52,19 @@ impl Store {
     ) -> Result<()> {
         let now = Utc::now();
         let mut tx = self.begin().await?;
+        if let (Some(user), Some(org)) = (user, org) {
+            let member = scalar!(
+                &mut tx,
+                fetch_one,
+                i64,
+                "SELECT COUNT(*) FROM memberships WHERE organization_id = $1 AND user_id = $2",
+                org,
+                user
+            )?;
+            if member == 0 {
+                return Err(StoreError::NotFound);
+            }
+        }
         if user.is_some() {
             exec!(
                 &mut tx,

@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::audit::Change;
 use crate::db::{Arg, AsRaw, Tx, exec, fetch, fetch_args, scalar};
 use crate::filter::{RegisterFilter, filter_sql};
+use crate::refs::Refs;
 use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
 use ablauf_domain::process::{Profile, Status};
 
@@ -199,12 +200,12 @@ async fn insert_version(
 pub(crate) async fn create_in(
     tx: &mut Tx,
     actor: &Actor,
+    refs: &mut Refs,
     org: OrgId,
     save: &Save,
 ) -> Result<ProcessRow> {
-    if let Some(a) = save.area_id {
-        area_in(tx, org, a).await?;
-    }
+    refs.check_profile(tx, save.area_id, &save.profile, None)
+        .await?;
     let now = Utc::now();
     let id = new_id();
     let p = &save.profile;
@@ -267,15 +268,26 @@ pub(crate) async fn create_in(
 pub(crate) async fn save_in(
     tx: &mut Tx,
     actor: &Actor,
+    refs: &mut Refs,
     org: OrgId,
-    id: Uuid,
-    expected_version: i64,
+    (id, expected_version): (Uuid, i64),
     save: &Save,
 ) -> Result<ProcessRow> {
-    save_with_model_in(tx, actor, org, id, expected_version, save, None).await
+    let source = Source::Profile(refs);
+    save_with_model_in(tx, actor, org, id, expected_version, save, source).await
 }
 
-/// Saves a new version with the given model, or (None) the current one.
+/// Where a new version's parts come from.
+enum Source<'a> {
+    /// A profile someone entered, checked against the organisation; the
+    /// model stays.
+    Profile(&'a mut Refs),
+    /// This model, with a profile that was stored already (a model save, a
+    /// restored version): nothing new to check but that the area exists.
+    Model(&'a StoredModel),
+}
+
+/// Saves a new version of the profile or the model.
 async fn save_with_model_in(
     tx: &mut Tx,
     actor: &Actor,
@@ -283,12 +295,9 @@ async fn save_with_model_in(
     id: Uuid,
     expected_version: i64,
     save: &Save,
-    model: Option<&StoredModel>,
+    source: Source<'_>,
 ) -> Result<ProcessRow> {
     let before = process_in(tx, org, id).await?;
-    if let Some(a) = save.area_id {
-        area_in(tx, org, a).await?;
-    }
     let old = fetch!(
         tx,
         fetch_one,
@@ -297,6 +306,20 @@ async fn save_with_model_in(
         id,
         before.version
     )?;
+    let model = match source {
+        Source::Profile(refs) => {
+            let current = (before.area_id, &old.profile());
+            refs.check_profile(tx, save.area_id, &save.profile, Some(current))
+                .await?;
+            old.stored_model()
+        }
+        Source::Model(model) => {
+            if let Some(a) = save.area_id {
+                area_in(tx, org, a).await?;
+            }
+            model.clone()
+        }
+    };
     let status = if save.status == Status::Freigegeben {
         before.status()
     } else {
@@ -344,7 +367,6 @@ async fn save_with_model_in(
         status,
         ..save.clone()
     };
-    let model = model.cloned().unwrap_or_else(|| old.stored_model());
     let key = VersionKey {
         org,
         id,
@@ -466,7 +488,7 @@ impl Store {
         save: &Save,
     ) -> Result<ProcessRow> {
         let mut tx = self.begin().await?;
-        let row = create_in(&mut tx, actor, org, save).await?;
+        let row = create_in(&mut tx, actor, &mut Refs::new(org), org, save).await?;
         tx.commit().await?;
         Ok(row)
     }
@@ -483,7 +505,8 @@ impl Store {
         save: &Save,
     ) -> Result<ProcessRow> {
         let mut tx = self.begin().await?;
-        let row = save_in(&mut tx, actor, org, id, expected_version, save).await?;
+        let mut refs = Refs::new(org);
+        let row = save_in(&mut tx, actor, &mut refs, org, (id, expected_version), save).await?;
         tx.commit().await?;
         Ok(row)
     }
@@ -518,6 +541,9 @@ impl Store {
             }
             s => s,
         };
+        Refs::new(org)
+            .check_model(&mut tx, model.blocks.as_deref(), v.model.as_deref())
+            .await?;
         let save = Save {
             area_id: current.area_id,
             status,
@@ -531,7 +557,7 @@ impl Store {
             id,
             expected_version,
             &save,
-            Some(model),
+            Source::Model(model),
         )
         .await?;
         tx.commit().await?;
@@ -574,7 +600,7 @@ impl Store {
             id,
             expected_version,
             &save,
-            Some(&model),
+            Source::Model(&model),
         )
         .await?;
         tx.commit().await?;

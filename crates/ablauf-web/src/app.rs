@@ -15,7 +15,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::auth::csrf;
-use crate::error::{ErrorInfo, json_error};
+use crate::error::ErrorInfo;
 use crate::routes;
 pub use crate::state::AppState;
 
@@ -75,7 +75,7 @@ async fn error_shape(req: Request, next: Next) -> Response {
     };
     let status = resp.status();
     let mut shaped = if path.starts_with("/api/") {
-        json_error(status, info.code, &info.message)
+        info.json(status)
     } else if status == StatusCode::UNAUTHORIZED {
         let target = if is_get {
             let full = match query {

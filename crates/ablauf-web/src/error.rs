@@ -22,8 +22,9 @@ pub enum AppError {
     /// The request itself is wrong; the key names a German message.
     #[error("bad request: {0}")]
     BadRequest(&'static str),
-    /// Input that does not pass a use case's validation; each field's
-    /// German message.
+    /// Input that does not pass a use case's validation, or a reference the
+    /// store finds outside the organisation; each field's German message
+    /// (the API also names the fields).
     #[error("invalid input: {0:?}")]
     Invalid(ablauf_app::FieldErrors),
     /// A rule refused the change (e.g. last administrator); a message key.
@@ -46,6 +47,9 @@ impl From<StoreError> for AppError {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict(k) => AppError::Conflict(k),
             StoreError::Refused(k) => AppError::Refused(k),
+            StoreError::Invalid(i) => {
+                AppError::Invalid(ablauf_app::FieldErrors::single(i.field, i.key))
+            }
             other => AppError::Internal(other.into()),
         }
     }
@@ -118,9 +122,14 @@ impl IntoResponse for AppError {
         // finds this marker: JSON under /api, a redirect to the sign-in page
         // for a signed-out browser, the German error page otherwise.
         let mut resp = self.status().into_response();
+        let fields = match &self {
+            AppError::Invalid(f) => Some(f.0.clone()),
+            _ => None,
+        };
         resp.extensions_mut().insert(ErrorInfo {
             code: self.code(),
             message: self.message(),
+            fields,
         });
         resp
     }
@@ -131,6 +140,24 @@ impl IntoResponse for AppError {
 pub struct ErrorInfo {
     pub code: &'static str,
     pub message: String,
+    /// Field errors by field (`{"owner_id": "…"}`), where there are any.
+    pub fields: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl ErrorInfo {
+    /// The API's JSON error, naming the fields where there are field errors.
+    pub fn json(&self, status: StatusCode) -> Response {
+        match &self.fields {
+            None => json_error(status, self.code, &self.message),
+            Some(fields) => (
+                status,
+                axum::Json(json!({ "error": {
+                    "code": self.code, "message": self.message, "fields": fields
+                }})),
+            )
+                .into_response(),
+        }
+    }
 }
 
 pub fn json_error(status: StatusCode, code: &str, message: &str) -> Response {

@@ -586,6 +586,7 @@ pub async fn apply(
             let reason = match f.error {
                 StoreError::Conflict(_) => t("sheet.fail_conflict"),
                 StoreError::Refused(key) => t(key),
+                StoreError::Invalid(i) => t(i.key),
                 StoreError::NotFound => t("sheet.fail_gone"),
                 e => return Err(e.into()),
             };

@@ -272,10 +272,16 @@ pub async fn create(
         Ok(s) => s,
         Err(r) => return Ok(r),
     };
-    let row = state
+    let row = match state
         .store
         .create_process(&ctx.actor(), ctx.id(), &save)
-        .await?;
+        .await
+    {
+        Ok(row) => row,
+        // A reference outside the organisation: a field error like the others.
+        Err(StoreError::Invalid(i)) => return Ok(invalid(FormErrors::single(i.field, i.key))),
+        Err(e) => return Err(e.into()),
+    };
     let (row, v) = state.store.get_process(ctx.id(), row.id).await?;
     Ok((StatusCode::CREATED, Json(dto(row, &v))).into_response())
 }
@@ -350,6 +356,7 @@ pub async fn put(
             });
             Ok((StatusCode::CONFLICT, Json(body)).into_response())
         }
+        Err(StoreError::Invalid(i)) => Ok(invalid(FormErrors::single(i.field, i.key))),
         Err(e) => Err(e.into()),
     }
 }
