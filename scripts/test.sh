@@ -29,6 +29,9 @@ npm ci --no-audit --no-fund --loglevel=error
 echo "== cargo fmt --check"
 cargo fmt --all --check
 
+echo "== no import cycles between the modules of a crate"
+python3 scripts/module_cycles.py
+
 echo "== cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
