@@ -1,22 +1,29 @@
-//! Writing a [`Demo`] into a store. Everything goes through the use case a
-//! person's import or form takes where one exists: the service catalogue
-//! through [`import_catalogue`], passwords through [`password`], every
-//! Steckbrief through [`complete_profile`] (the check and the service
-//! fields the form and the API apply) before it is saved. The rest is
-//! written with the store's methods, as the pages do. Names are resolved
-//! to the ids the store gave, in file order, so a reference must come after
-//! what it names (a parent before its child).
+//! Writing a [`Demo`] into a store, through the use cases a person's
+//! forms and imports take: the service catalogue through
+//! [`import_catalogue`], org units and pay grades through [`structure`],
+//! areas, reference-list entries, Steckbriefe and releases through
+//! [`register`] (every profile checked and completed by
+//! [`complete_profile`] first), block models through [`modelling`]. Only
+//! the operator, the organisations and their people are written with the
+//! store's methods: the account use cases hash each person's password,
+//! and the demo gives all accounts one hash of the well-known password to
+//! start quickly. Names are resolved to the ids the store gave, in file
+//! order, so a reference must come after what it names (a parent before
+//! its child).
 
 use std::collections::HashMap;
 
 use ablauf_app::FieldErrors;
+use ablauf_app::modelling;
 use ablauf_app::password;
 use ablauf_app::processes::complete_profile;
+use ablauf_app::register::{self, ProfileSaved};
 use ablauf_app::service_catalogue::{describe, import_catalogue};
+use ablauf_app::structure::{self, GradeFields, UnitFields};
+use ablauf_domain::Role;
 use ablauf_domain::process::Profile;
-use ablauf_domain::{HourlyRate, Role};
 use ablauf_model::{BlockModel, Item};
-use ablauf_store::{Actor, NewAccount, OrgId, ProcessRow, Save, Store, StoredModel, UnitInput};
+use ablauf_store::{Actor, NewAccount, OrgId, Save, Store};
 use anyhow::{Context, anyhow, bail};
 use uuid::Uuid;
 
@@ -249,25 +256,26 @@ impl Writer<'_> {
         for u in &o.org_units {
             let at = || format!("{file}: org unit „{}“", u.name);
             let parent_id = parent(&names.units, u.parent.as_deref()).with_context(at)?;
-            let input = UnitInput {
-                parent_id,
+            let fields = UnitFields {
                 name: u.name.clone(),
                 short_name: u.short_name.clone(),
+                parent_id: parent_id.map(|p| p.to_string()).unwrap_or_default(),
             };
-            let unit = store
-                .create_org_unit(actor, org.id, &input)
+            let unit = structure::create_org_unit(store, actor, org.id, &fields)
                 .await
+                .map_err(explain)
                 .with_context(at)?;
             learn(&mut names.units, "org unit", &u.name, unit.id).with_context(at)?;
         }
         for g in &o.pay_grades {
             let at = || format!("{file}: pay grade „{}“", g.name);
-            let rate = HourlyRate::parse(&g.hourly_rate)
-                .map_err(|_| anyhow!("hourly rate „{}“ is no amount", g.hourly_rate))
-                .with_context(at)?;
-            let grade = store
-                .create_pay_grade(actor, org.id, &g.name, rate)
+            let fields = GradeFields {
+                name: g.name.clone(),
+                rate: g.hourly_rate.clone(),
+            };
+            let grade = structure::create_pay_grade(store, actor, org.id, &fields)
                 .await
+                .map_err(explain)
                 .with_context(at)?;
             learn(&mut names.grades, "pay grade", &g.name, grade.id).with_context(at)?;
         }
@@ -282,19 +290,21 @@ impl Writer<'_> {
         for a in &r.areas {
             let at = || format!("{file}: area „{}“", a.name);
             let parent = parent(&names.areas, a.parent.as_deref()).with_context(at)?;
-            let area = store
-                .create_area(actor, org, parent, &a.name)
+            let area = register::create_area(store, org, actor, parent, &a.name)
                 .await
+                .map_err(explain)
                 .with_context(at)?;
             learn(&mut names.areas, "area", &a.name, area.id).with_context(at)?;
         }
         for (kind, list) in r.lists() {
             for e in list {
                 let at = || format!("{file}: {kind} „{}“", e.name);
-                let entry = store
-                    .create_catalog_entry(actor, org, kind, &e.name, &e.detail, &e.link)
-                    .await
-                    .with_context(at)?;
+                let entry = register::create_catalog_entry(
+                    store, org, actor, kind, &e.name, &e.detail, &e.link,
+                )
+                .await
+                .map_err(explain)
+                .with_context(at)?;
                 if names
                     .entries
                     .insert((kind, e.name.clone()), entry.id)
@@ -320,7 +330,7 @@ impl Writer<'_> {
             .as_deref()
             .map(|a| find(&names.areas, "area", a))
             .transpose()?;
-        let mut row: Option<ProcessRow> = None;
+        let mut row: Option<(Uuid, i64)> = None;
         for (i, v) in p.versions.iter().enumerate() {
             let at = || format!("version {}", i + 1);
             let mut profile = names.profile(v).with_context(at)?;
@@ -336,14 +346,32 @@ impl Writer<'_> {
                 profile,
                 note: v.note.clone(),
             };
-            let saved = match &row {
-                None => store.create_process(actor, org, &save).await,
-                Some(r) => store.save_process(actor, org, r.id, r.version, &save).await,
-            }
-            .with_context(at)?;
-            row = Some(self.release(org, saved, v.release).await.with_context(at)?);
+            let (id, version) = match &row {
+                None => {
+                    let r = register::create_process(store, org, actor, &save)
+                        .await
+                        .map_err(explain)
+                        .with_context(at)?;
+                    (r.id, r.version)
+                }
+                Some((id, expected)) => {
+                    match register::save_profile(store, org, actor, *id, *expected, &save)
+                        .await
+                        .map_err(explain)
+                        .with_context(at)?
+                    {
+                        ProfileSaved::Saved { version } => (*id, version),
+                        ProfileSaved::Conflict(_) => bail!("{}: saved meanwhile", at()),
+                    }
+                }
+            };
+            row = Some(
+                self.release(org, id, version, v.release)
+                    .await
+                    .with_context(at)?,
+            );
         }
-        let Some(row) = row else {
+        let Some((id, version)) = row else {
             bail!("no versions");
         };
         if let Some(m) = &p.model {
@@ -356,31 +384,52 @@ impl Writer<'_> {
                 .ok_or_else(|| anyhow!("no such file"))
                 .with_context(at)?;
             names.model(&mut model).with_context(at)?;
-            let stored = StoredModel {
-                blocks: Some(model.to_json()),
-                bpmn: None,
-            };
-            let saved = store
-                .save_model(actor, org, row.id, row.version, &stored, &m.note)
+            let saved =
+                modelling::save_model(store, org, actor, id, version, &model, Some(&m.note))
+                    .await
+                    .map_err(explain)
+                    .with_context(at)?;
+            self.release(org, id, saved.version, m.release)
                 .await
                 .with_context(at)?;
-            self.release(org, saved, m.release).await.with_context(at)?;
         }
         Ok(())
     }
 
+    /// Releases `version` when the file says so (as an administrator
+    /// would); the version after it, which is the same.
     async fn release(
         &self,
         org: OrgId,
-        row: ProcessRow,
+        id: Uuid,
+        version: i64,
         release: bool,
-    ) -> anyhow::Result<ProcessRow> {
+    ) -> anyhow::Result<(Uuid, i64)> {
         if !release {
-            return Ok(row);
+            return Ok((id, version));
         }
-        Ok(self
-            .store
-            .release_process(self.actor, org, row.id, row.version)
-            .await?)
+        let row = register::release(
+            self.store,
+            org,
+            self.actor,
+            Role::Administrator,
+            id,
+            version,
+        )
+        .await
+        .map_err(explain)?;
+        Ok((id, row.version))
+    }
+}
+
+/// A use case's refusal as an error a developer reads: the field messages
+/// in German, the rest as they come.
+fn explain(e: ablauf_app::Error) -> anyhow::Error {
+    match e {
+        ablauf_app::Error::Invalid(errors) => {
+            let list: Vec<String> = errors.0.iter().map(|(f, m)| format!("{f}: {m}")).collect();
+            anyhow!("{}", list.join("; "))
+        }
+        other => anyhow!(other),
     }
 }

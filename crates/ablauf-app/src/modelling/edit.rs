@@ -247,7 +247,8 @@ pub async fn undo_note(
 /// Replaces the model of a process with `model` (a new version), if
 /// `expected_version` is still the current one; otherwise
 /// [`Error::Conflict`] and nothing is written. Every element needs an id
-/// of its own, as the editing operations and the diff rely on them.
+/// of its own, as the editing operations and the diff rely on them. The
+/// version's change note is `note`, or "saved as building blocks".
 pub async fn save_model(
     store: &Store,
     org: OrgId,
@@ -255,6 +256,7 @@ pub async fn save_model(
     process: Uuid,
     expected_version: i64,
     model: &BlockModel,
+    note: Option<&str>,
 ) -> Result<ProcessRow> {
     let ids = model.ids();
     let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
@@ -275,7 +277,7 @@ pub async fn save_model(
             process,
             expected_version,
             &stored,
-            &t("model.saved_as_blocks"),
+            note.unwrap_or(&t("model.saved_as_blocks")),
         )
         .await?)
 }

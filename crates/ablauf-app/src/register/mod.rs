@@ -26,7 +26,9 @@ use ablauf_domain::Role;
 use ablauf_domain::process::{Profile, Status, compare};
 use ablauf_domain::required_text;
 use ablauf_domain::service::LeikaKey;
-use ablauf_store::{Actor, CatalogEntry, OrgId, ProcessRow, Save, Store, StoreError, VersionRow};
+use ablauf_store::{
+    Actor, Area, CatalogEntry, OrgId, ProcessRow, Save, Store, StoreError, VersionRow,
+};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -415,6 +417,31 @@ pub async fn release(
     }
     Ok(store.release_process(actor, org, process, version).await?)
 }
+
+// ------------------------------------------------------------ the process map
+
+/// Adds an area to the process map, below `parent` (another area of the
+/// organisation) or at the top. A missing name is a field error of `name`;
+/// a parent that is not the organisation's is refused.
+pub async fn create_area(
+    store: &Store,
+    org: OrgId,
+    actor: &Actor,
+    parent: Option<Uuid>,
+    name: &str,
+) -> Result<Area> {
+    let name = required_text("name", name, AREA_NAME_MAX)?;
+    Ok(store.create_area(actor, org, parent, &name).await?)
+}
+
+/// Deletes an area of the process map; one with sub-areas or processes is
+/// refused.
+pub async fn delete_area(store: &Store, org: OrgId, actor: &Actor, area: Uuid) -> Result<()> {
+    Ok(store.delete_area(actor, org, area).await?)
+}
+
+/// The longest name of an area of the process map.
+pub const AREA_NAME_MAX: usize = 120;
 
 // ------------------------------------------------------------ reference lists
 

@@ -23,8 +23,7 @@ use ablauf_app::Error;
 use ablauf_app::i18n::{t, tf};
 use ablauf_app::register::{self, Lookups, ProfileSaved, TypedService, display_fields, leika_key};
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
-use ablauf_domain::required_text;
-use ablauf_store::{CATALOG_KINDS, OrgId, ProcessRow, RegisterFilter, Save, StoreError};
+use ablauf_store::{CATALOG_KINDS, OrgId, ProcessRow, RegisterFilter, Save};
 
 fn base(org: OrgId) -> String {
     format!("/o/{org}/prozesse")
@@ -415,17 +414,11 @@ pub async fn create_area(
     OrgEditor(ctx): OrgEditor,
     HtmlForm(f): HtmlForm<AreaForm>,
 ) -> AppResult<Response> {
-    let Ok(name) = required_text("name", &f.name, 120) else {
-        return Ok(done(&base(ctx.id()), "area_name_missing"));
-    };
     let parent = Uuid::parse_str(&f.parent_id).ok();
-    match state
-        .store
-        .create_area(&ctx.actor(), ctx.id(), parent, &name)
-        .await
-    {
+    match register::create_area(&state.store, ctx.id(), &ctx.actor(), parent, &f.name).await {
         Ok(_) => Ok(done(&base(ctx.id()), "area_created")),
-        Err(StoreError::Refused(_)) => Ok(done(&base(ctx.id()), "area_unknown")),
+        Err(ablauf_app::Error::Invalid(_)) => Ok(done(&base(ctx.id()), "area_name_missing")),
+        Err(ablauf_app::Error::Refused(_)) => Ok(done(&base(ctx.id()), "area_unknown")),
         Err(e) => Err(e.into()),
     }
 }
@@ -435,13 +428,9 @@ pub async fn delete_area(
     OrgEditor(ctx): OrgEditor,
     Path((_, area)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    match state
-        .store
-        .delete_area(&ctx.actor(), ctx.id(), uuid(&area)?)
-        .await
-    {
+    match register::delete_area(&state.store, ctx.id(), &ctx.actor(), uuid(&area)?).await {
         Ok(()) => Ok(done(&base(ctx.id()), "area_deleted")),
-        Err(StoreError::Refused(_)) => Ok(done(&base(ctx.id()), "area_not_empty")),
+        Err(ablauf_app::Error::Refused(_)) => Ok(done(&base(ctx.id()), "area_not_empty")),
         Err(e) => Err(e.into()),
     }
 }

@@ -79,7 +79,7 @@ async fn a_whole_model_is_saved_with_its_version_and_read_back(app: TestApp) {
     let (org, id, v) = process(&app).await;
     let actor = Actor::system("Skript");
     let m = sample();
-    let row = modelling::save_model(&app.store, org, &actor, id, v, &m)
+    let row = modelling::save_model(&app.store, org, &actor, id, v, &m, None)
         .await
         .unwrap();
     assert_eq!(row.version, v + 1);
@@ -88,12 +88,13 @@ async fn a_whole_model_is_saved_with_its_version_and_read_back(app: TestApp) {
     assert_eq!(loaded.current, Current::Blocks(m.clone()));
     assert_eq!(loaded.version.note, "Bausteinmodell gespeichert");
     // Saved on a version that is no longer current: nothing written.
-    let stale = modelling::save_model(&app.store, org, &actor, id, v, &BlockModel::new()).await;
+    let stale =
+        modelling::save_model(&app.store, org, &actor, id, v, &BlockModel::new(), None).await;
     assert!(matches!(stale, Err(Error::Conflict(_))), "{stale:?}");
     // Ids the editing operations could not tell apart are refused.
     let mut twice = m.clone();
     twice.subprocesses.push(twice.subprocesses[0].clone());
-    match modelling::save_model(&app.store, org, &actor, id, v + 1, &twice).await {
+    match modelling::save_model(&app.store, org, &actor, id, v + 1, &twice, None).await {
         Err(Error::Invalid(e)) => assert!(e.0["model"].contains("eigene")),
         other => panic!("{other:?}"),
     }
@@ -119,7 +120,7 @@ async fn edits_on_an_older_version_rebase_unless_the_element_changed(app: TestAp
     let petra = Actor::system("Petra Adler <admin@musterstadt.example>");
     let max = Actor::system("Max Modell <modellierer@musterstadt.example>");
     let m = sample();
-    let base = modelling::save_model(&app.store, org, &petra, id, v, &m)
+    let base = modelling::save_model(&app.store, org, &petra, id, v, &m, None)
         .await
         .unwrap()
         .version;
