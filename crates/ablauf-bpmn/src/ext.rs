@@ -40,8 +40,9 @@
 //! </bpmn:process>
 //! ```
 //!
-//! A step names its subprocess in `subprocess`; a splitting gateway (which
-//! has no step) carries `ablauf:subprocess` as an attribute.
+//! A step names its subprocess in `subprocess`; a gateway (which has no
+//! step) carries `ablauf:subprocess` as an attribute, and the layout draws
+//! it in the lane of that subprocess's org unit.
 //!
 //! Times are ISO 8601 durations in the file (`xsd:duration`, what other tools
 //! and BPSim use) and minutes in the typed view (what the analysis computes with).

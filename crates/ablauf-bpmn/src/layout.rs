@@ -588,8 +588,25 @@ fn add_org_unit_lanes(doc: &mut Document) {
         }
         let mut units: Vec<String> = Vec::new();
         let mut unit_of: HashMap<&str, usize> = HashMap::new();
+        // Building-block models: a node without an org unit of its own (the
+        // gateways of a variant or parallel part) takes that of the
+        // subprocess it belongs to — not that of whatever comes before it,
+        // which may be the last step of another subprocess in another lane.
+        let sp_units: HashMap<String, String> = ext::read_subprocesses(doc, p.node)
+            .into_iter()
+            .filter_map(|d| Some((d.id, d.org_unit?)))
+            .collect();
+        let ablauf_ns = doc.ns_id(crate::ns::ABLAUF_NS);
+        let subprocess_of = |n: &model::FlowNode| {
+            n.step
+                .as_ref()
+                .and_then(|s| s.subprocess.clone())
+                .or_else(|| ablauf_ns.and_then(|ns| doc.attr_ns(n.node, ns, ext::SUBPROCESS)))
+        };
         for n in &p.content.nodes {
-            if let Some(u) = n.step.as_ref().and_then(|s| s.org_unit.clone()) {
+            let own = n.step.as_ref().and_then(|s| s.org_unit.clone());
+            let inherited = || subprocess_of(n).and_then(|sp| sp_units.get(&sp).cloned());
+            if let Some(u) = own.or_else(inherited) {
                 let i = units.iter().position(|x| *x == u).unwrap_or_else(|| {
                     units.push(u);
                     units.len() - 1

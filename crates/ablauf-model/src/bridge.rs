@@ -8,7 +8,7 @@
 use crate::model::{BlockModel, Branch, Branching, IdGen, Item, StepItem, Subprocess};
 use crate::validate::is_valid_id;
 use ablauf_bpmn::ext::SubprocessDef;
-use ablauf_bpmn::model::{ArtifactKind, BPMN_NS};
+use ablauf_bpmn::model::{ArtifactKind, BPMN_NS, Bounds};
 use ablauf_bpmn::xml::{Attr, Element, NO_NS, NodeKind, escape_attr, escape_text};
 use ablauf_bpmn::{
     Definitions, EventKind, FlowNode, FlowNodeKind, GatewayKind, Lane, NodeId, SequenceFlow, Step,
@@ -196,6 +196,9 @@ impl Writer {
         }
         let join = self.generated(&format!("{split}_join"), "Gateway_");
         self.d.add_node(&self.pid, kind, &join, None, None);
+        // The join belongs to the subprocess too: the layout draws both
+        // gateways in its org unit's lane.
+        self.d.set_subprocess_ref(&join, Some(&sp.id));
         for mut c in ends {
             self.connect(&mut c, &join);
         }
@@ -334,9 +337,10 @@ pub fn to_bpmn(
     d
 }
 
-/// Put the labels of named flows on the flow's own segment (the generic
-/// layout puts them at the first bend, where the branches of one gateway
-/// share their start), so bpmn-js and [`crate::render_svg`] show them apart.
+/// Put the labels of named flows in free space beside their flows (the
+/// generic layout puts them at the first bend, where the branches of one
+/// gateway share their start, and over the next shape), so bpmn-js and
+/// [`crate::render_svg`] show them apart and clear of every step.
 fn place_flow_labels(d: &mut Definitions, m: &ablauf_bpmn::Model) {
     let Some(diagram) = m.diagrams.first() else {
         return;
@@ -346,6 +350,58 @@ fn place_flow_labels(d: &mut Definitions, m: &ablauf_bpmn::Model) {
         .into_iter()
         .map(|f| (f.id.as_str(), f))
         .collect();
+    let frames: HashSet<&str> = m
+        .collaborations
+        .iter()
+        .flat_map(|c| c.participants.iter().map(|p| p.id.as_str()))
+        .chain(m.processes.iter().flat_map(|p| {
+            let mut ids = Vec::new();
+            lane_ids(&p.lanes, &mut ids);
+            ids
+        }))
+        .collect();
+    let mut shapes: HashMap<&str, Bounds> = HashMap::new();
+    let mut obstacles: Vec<Bounds> = Vec::new();
+    for s in &diagram.shapes {
+        let (Some(id), Some(b)) = (s.bpmn_element.as_deref(), s.bounds) else {
+            continue;
+        };
+        if frames.contains(id) {
+            // The name band at the left.
+            obstacles.push(Bounds {
+                width: 30.0_f64.min(b.width),
+                ..b
+            });
+            continue;
+        }
+        shapes.insert(id, b);
+        obstacles.push(b);
+        obstacles.extend(s.label);
+    }
+    let mut edges = Vec::new();
+    let mut reqs = Vec::new();
+    for e in &diagram.edges {
+        let Some(f) = e.bpmn_element.as_deref().and_then(|id| flows.get(id)) else {
+            continue;
+        };
+        let Some(name) = f.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        if e.waypoints.len() < 2 {
+            continue;
+        }
+        edges.push(e);
+        reqs.push(crate::svg::LabelFor {
+            pts: &e.waypoints,
+            target: shapes.get(f.target.as_str()).copied(),
+            name,
+            pct: f
+                .probability
+                .map(crate::validate::percent)
+                .unwrap_or_default(),
+        });
+    }
+    let placed = crate::svg::place_flow_labels(&reqs, &obstacles);
     let fmt = |v: f64| {
         let r = (v * 10.0).round() / 10.0;
         if r.fract() == 0.0 {
@@ -354,16 +410,8 @@ fn place_flow_labels(d: &mut Definitions, m: &ablauf_bpmn::Model) {
             format!("{r:.1}")
         }
     };
-    for e in &diagram.edges {
-        let Some(f) = e.bpmn_element.as_deref().and_then(|id| flows.get(id)) else {
-            continue;
-        };
-        let Some(name) = f.name.as_deref().filter(|n| !n.trim().is_empty()) else {
-            continue;
-        };
-        if e.waypoints.len() < 2 {
-            continue;
-        }
+    for (e, b) in edges.into_iter().zip(placed) {
+        let Some(b) = b else { continue };
         let bounds = d
             .doc
             .child_elements(e.node)
@@ -378,19 +426,21 @@ fn place_flow_labels(d: &mut Definitions, m: &ablauf_bpmn::Model) {
                     .find(|c| d.doc.element(*c).is_some_and(|el| el.local() == "Bounds"))
             });
         let Some(bounds) = bounds else { continue };
-        let (x, y, end, room) = crate::svg::label_anchor(&e.waypoints);
-        let mut text = name.trim().to_owned();
-        if let Some(p) = f.probability {
-            text.push(' ');
-            text.push_str(&crate::validate::percent(p));
-        }
-        let w = crate::svg::text_width(&text, 12.0)
-            .min(room.max(60.0))
-            .ceil();
-        let x = if end { x - w } else { x };
-        for (attr, v) in [("x", x), ("y", y - 7.0), ("width", w), ("height", 14.0)] {
+        for (attr, v) in [
+            ("x", b.x),
+            ("y", b.y),
+            ("width", b.width),
+            ("height", b.height),
+        ] {
             set_attr(d, bounds, attr, &fmt(v));
         }
+    }
+}
+
+fn lane_ids<'a>(lanes: &'a [Lane], out: &mut Vec<&'a str>) {
+    for l in lanes {
+        out.push(&l.id);
+        lane_ids(&l.children, out);
     }
 }
 

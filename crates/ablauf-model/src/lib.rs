@@ -40,7 +40,8 @@
 //!   ([`default_catalogue`]), the organisation's view [`Catalogue`] (hidden
 //!   blocks are still found), [`MEDIA`]. [`icons`]: the block icons ([`ICONS`]).
 //! - [`bridge`]: [`to_bpmn`] and [`from_bpmn`]. [`svg`]: [`render_svg`],
-//!   [`model_to_svg`].
+//!   [`model_to_svg`]. [`text`]: label widths and wrapping with German
+//!   hyphenation.
 //! - [`merge`]: [`diff`] of two versions by element id (added, removed,
 //!   changed, moved) and the three-way [`merge::merge`] of two versions
 //!   made from one base, naming the elements that conflict.
@@ -50,7 +51,7 @@
 //! | block model | BPMN 2.0 |
 //! | --- | --- |
 //! | the model | one `process` (name = process name) with one `startEvent` and one `endEvent`; the items of all subprocesses in order between them, joined by `sequenceFlow`s |
-//! | subprocess | `<ablauf:subprocess id name orgUnit/>` in the process's `extensionElements`, in model order; its steps name it in `ablauf:step/@subprocess`, its top-level variants and parallel parts in `ablauf:subprocess` on the splitting gateway |
+//! | subprocess | `<ablauf:subprocess id name orgUnit/>` in the process's `extensionElements`, in model order; its steps name it in `ablauf:step/@subprocess`, its top-level variants and parallel parts in `ablauf:subprocess` on the splitting and the joining gateway |
 //! | org unit | `ablauf:step/@orgUnit` (the step's own, else its subprocess's); the diagram gets a lane per org unit, named through the `names` callback |
 //! | step | `task` (id = step id, name = label), `documentation` = description, `ablauf:step` with `blockType`, `orgUnit`, `payGrade`, times (ISO 8601 durations), `share`, `itSystem`, `medium`, channels, `notes`, `subprocess`, documents and legal bases |
 //! | variant | `exclusiveGateway` split (id = variant id, name = label) … `exclusiveGateway` join; one outgoing flow per branch (id = branch id, name = branch label, `ablauf:probability` = share) |
@@ -81,6 +82,7 @@ pub mod merge;
 pub mod model;
 pub mod ops;
 pub mod svg;
+pub mod text;
 pub mod validate;
 
 pub use bridge::{from_bpmn, to_bpmn};

@@ -9,6 +9,7 @@
 
 use crate::catalogue::Catalogue;
 use crate::model::BlockModel;
+use crate::text::{wrap, wrap_all, wrap_with_suffix};
 use ablauf_bpmn::model::{ArtifactKind, Bounds, Participant, Shape};
 use ablauf_bpmn::{
     Definitions, EventDefinition, EventKind, FlowNode, FlowNodeKind, GatewayKind, Lane,
@@ -56,90 +57,6 @@ fn num(out: &mut String, v: f64) {
     } else {
         let _ = write!(out, "{r:.1}");
     }
-}
-
-/// Rough advance width of a character in em for a sans-serif face; good
-/// enough to wrap labels without measuring.
-fn char_em(c: char) -> f64 {
-    match c {
-        'i' | 'l' | 'j' | '.' | ',' | ':' | ';' | '!' | '|' | '\'' | 'í' | 'ì' => 0.28,
-        'f' | 't' | 'r' | 'I' | ' ' | '(' | ')' | '-' | '/' | '[' | ']' => 0.36,
-        'm' | 'w' | 'M' | 'W' | '%' | '@' => 0.86,
-        'A'..='Z' | 'Ä' | 'Ö' | 'Ü' => 0.66,
-        _ => 0.55,
-    }
-}
-
-pub(crate) fn text_width(s: &str, size: f64) -> f64 {
-    s.chars().map(char_em).sum::<f64>() * size
-}
-
-/// Greedy word wrap into at most `max_lines` lines of `max_w` pixels; long
-/// words are broken, overflow ends in "…".
-fn wrap(text: &str, max_w: f64, max_lines: usize, size: f64) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut overflow = false;
-    'words: for word in text.split_whitespace() {
-        let candidate_w = if cur.is_empty() {
-            text_width(word, size)
-        } else {
-            text_width(&cur, size) + text_width(" ", size) + text_width(word, size)
-        };
-        if candidate_w <= max_w {
-            if !cur.is_empty() {
-                cur.push(' ');
-            }
-            cur.push_str(word);
-            continue;
-        }
-        if !cur.is_empty() {
-            lines.push(std::mem::take(&mut cur));
-            if lines.len() == max_lines {
-                overflow = true;
-                break;
-            }
-        }
-        // The word alone: a little overflow into the padding is fine,
-        // otherwise break it with a hyphen where it does not fit.
-        if text_width(word, size) <= max_w + size * 0.6 {
-            cur.push_str(word);
-            continue;
-        }
-        let hyphen = text_width("-", size);
-        for ch in word.chars() {
-            if !cur.is_empty() && text_width(&cur, size) + (char_em(ch) * size) + hyphen > max_w {
-                cur.push('-');
-                lines.push(std::mem::take(&mut cur));
-                if lines.len() == max_lines {
-                    overflow = true;
-                    break 'words;
-                }
-            }
-            cur.push(ch);
-        }
-    }
-    if !cur.is_empty() {
-        if lines.len() < max_lines {
-            lines.push(cur);
-        } else {
-            overflow = true;
-        }
-    }
-    if overflow && let Some(last) = lines.last_mut() {
-        while !last.is_empty() && text_width(last, size) + text_width("…", size) > max_w {
-            last.pop();
-        }
-        let trimmed = last.trim_end().len();
-        last.truncate(trimmed);
-        last.push('…');
-    }
-    lines
-}
-
-/// One line, shortened with "…" to `max_w`.
-fn fit(text: &str, max_w: f64, size: f64) -> String {
-    wrap(text, max_w, 1, size).pop().unwrap_or_default()
 }
 
 /// Centred multi-line text, vertically centred on `cy`.
@@ -333,6 +250,11 @@ pub fn render_svg(defs: &Definitions, catalogue: &Catalogue, title: &str) -> Str
             grow(b.x + b.width, b.y + b.height);
         }
     }
+    // Bands widened for long names reach further left.
+    let frames = frames(&m, diagram, &ix);
+    for f in &frames {
+        grow(f.outline.x, f.outline.y);
+    }
     if x0 > x1 {
         (x0, y0, x1, y1) = (0.0, 0.0, 100.0, 40.0);
     }
@@ -374,15 +296,8 @@ pub fn render_svg(defs: &Definitions, catalogue: &Catalogue, title: &str) -> Str
     out.push_str("\" fill=\"#fff\"/>");
 
     // Pools and lanes first, so everything else sits on top.
-    for s in &diagram.shapes {
-        let (Some(id), Some(b)) = (s.bpmn_element.as_deref(), s.bounds.as_ref()) else {
-            continue;
-        };
-        if let Some(p) = ix.participants.get(id) {
-            frame(&mut out, b, s, p.name.as_deref(), 1.5);
-        } else if let Some(l) = ix.lanes.get(id) {
-            frame(&mut out, b, s, l.name.as_deref(), 1.0);
-        }
+    for f in &frames {
+        frame(&mut out, f);
     }
     for e in &diagram.edges {
         let Some(id) = e.bpmn_element.as_deref() else {
@@ -506,48 +421,145 @@ fn describe(out: &mut String, m: &ablauf_bpmn::Model, ix: &Index, cat: &Catalogu
     }
 }
 
+/// Lines of a pool's or lane's name before the band would rather grow than
+/// the name be shortened.
+const MAX_HEADER_LINES: usize = 6;
+/// Line pitch of names in bands and of flow labels.
+const LABEL_LINE_H: f64 = 13.0;
+/// Names in bands are semi-bold: measured as regular text this much larger.
+const BOLD: f64 = 1.13;
+
+/// A pool or lane as drawn: its outline and name band, the band widened
+/// (to the left, so nothing inside moves) when the name needs more lines
+/// than the usual band holds.
+struct Frame {
+    outline: Bounds,
+    band: Bounds,
+    horizontal: bool,
+    lines: Vec<String>,
+    stroke: f64,
+}
+
+/// The band width a name needs: one line per 13 px plus a little air.
+fn band_for(lines: usize) -> f64 {
+    (lines as f64 * LABEL_LINE_H + 4.0).max(BAND)
+}
+
+fn frames(m: &ablauf_bpmn::Model, diagram: &ablauf_bpmn::model::Diagram, ix: &Index) -> Vec<Frame> {
+    fn depths<'a>(ls: &'a [Lane], d: usize, out: &mut HashMap<&'a str, usize>) {
+        for l in ls {
+            out.insert(&l.id, d);
+            depths(&l.children, d + 1, out);
+        }
+    }
+    let mut depth: HashMap<&str, usize> = HashMap::new();
+    for p in &m.processes {
+        depths(&p.lanes, 1, &mut depth);
+    }
+    // (bounds, depth, horizontal, lines, stroke)
+    let mut found: Vec<(Bounds, usize, bool, Vec<String>, f64)> = Vec::new();
+    for s in &diagram.shapes {
+        let (Some(id), Some(b)) = (s.bpmn_element.as_deref(), s.bounds.as_ref()) else {
+            continue;
+        };
+        let (name, d, stroke) = if let Some(p) = ix.participants.get(id) {
+            (p.name.as_deref(), 0, 1.5)
+        } else if let Some(l) = ix.lanes.get(id) {
+            (l.name.as_deref(), depth.get(id).copied().unwrap_or(1), 1.0)
+        } else {
+            continue;
+        };
+        let horizontal = s.is_horizontal != Some(false);
+        let name = name.map(str::trim).unwrap_or("");
+        let lines = if name.is_empty() {
+            Vec::new()
+        } else if horizontal {
+            let room = b.height - 8.0;
+            let all = wrap_all(name, room, FONT * BOLD);
+            if all.len() <= MAX_HEADER_LINES {
+                all
+            } else {
+                wrap(name, room, MAX_HEADER_LINES, FONT * BOLD)
+            }
+        } else {
+            wrap(name, b.width - 8.0, 2, FONT * BOLD)
+        };
+        found.push((*b, d, horizontal, lines, stroke));
+    }
+    let deepest = found.iter().map(|f| f.1).max().unwrap_or(0);
+    let mut extra = vec![0.0f64; deepest + 1];
+    for (_, d, horizontal, lines, _) in &found {
+        if *horizontal {
+            extra[*d] = extra[*d].max(band_for(lines.len()) - BAND);
+        }
+    }
+    // A band at depth d moves left by its own growth and that of every
+    // band inside it.
+    let shift: Vec<f64> = (0..=deepest).map(|d| extra[d..].iter().sum()).collect();
+    found
+        .into_iter()
+        .map(|(b, d, horizontal, lines, stroke)| {
+            if horizontal {
+                let outline = Bounds {
+                    x: b.x - shift[d],
+                    width: b.width + shift[d],
+                    ..b
+                };
+                let band = Bounds {
+                    width: (BAND + extra[d]).min(outline.width),
+                    ..outline
+                };
+                Frame {
+                    outline,
+                    band,
+                    horizontal,
+                    lines,
+                    stroke,
+                }
+            } else {
+                let band = Bounds {
+                    height: BAND.min(b.height),
+                    ..b
+                };
+                Frame {
+                    outline: b,
+                    band,
+                    horizontal,
+                    lines,
+                    stroke,
+                }
+            }
+        })
+        .collect()
+}
+
 /// A pool or lane: outline plus name band (left for horizontal, top otherwise).
-fn frame(out: &mut String, b: &Bounds, s: &Shape, name: Option<&str>, width: f64) {
-    rect(out, b, 0.0, "none", LINE, width);
-    let horizontal = s.is_horizontal != Some(false);
-    let band = if horizontal {
-        Bounds {
-            width: BAND.min(b.width),
-            ..*b
+fn frame(out: &mut String, f: &Frame) {
+    rect(out, &f.outline, 0.0, "none", LINE, f.stroke);
+    rect(out, &f.band, 0.0, HEADER_BG, LINE, f.stroke);
+    let n = f.lines.len() as f64;
+    let (cx, cy) = (
+        f.band.x + f.band.width / 2.0,
+        f.band.y + f.band.height / 2.0,
+    );
+    for (i, line) in f.lines.iter().enumerate() {
+        let off = (i as f64 - (n - 1.0) / 2.0) * LABEL_LINE_H;
+        if f.horizontal {
+            // Rotated a quarter turn: the first line is the leftmost.
+            out.push_str("<text transform=\"translate(");
+            num(out, cx + off);
+            out.push(' ');
+            num(out, cy);
+            out.push_str(") rotate(-90)\"");
+        } else {
+            out.push_str("<text x=\"");
+            num(out, cx);
+            out.push_str("\" y=\"");
+            num(out, cy + off);
+            out.push('"');
         }
-    } else {
-        Bounds {
-            height: BAND.min(b.height),
-            ..*b
-        }
-    };
-    rect(out, &band, 0.0, HEADER_BG, LINE, width);
-    let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
-        return;
-    };
-    let (cx, cy) = (band.x + band.width / 2.0, band.y + band.height / 2.0);
-    if horizontal {
-        let label = fit(name, b.height - 8.0, FONT);
-        out.push_str("<text transform=\"translate(");
-        num(out, cx);
-        out.push(' ');
-        num(out, cy);
-        let _ = write!(
-            out,
-            ") rotate(-90)\" text-anchor=\"middle\" dominant-baseline=\"central\" font-weight=\"600\">"
-        );
-        esc(out, &label);
-        out.push_str("</text>");
-    } else {
-        let label = fit(name, b.width - 8.0, FONT);
-        out.push_str("<text x=\"");
-        num(out, cx);
-        out.push_str("\" y=\"");
-        num(out, cy);
-        out.push_str(
-            "\" text-anchor=\"middle\" dominant-baseline=\"central\" font-weight=\"600\">",
-        );
-        esc(out, &label);
+        out.push_str(" text-anchor=\"middle\" dominant-baseline=\"central\" font-weight=\"600\">");
+        esc(out, line);
         out.push_str("</text>");
     }
 }
@@ -557,13 +569,20 @@ fn outside_label(out: &mut String, name: Option<&str>, b: &Bounds, s: &Shape) {
     let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
         return;
     };
-    let (cx, top, w) = match &s.label {
-        Some(l) if l.width > 0.0 => (l.x + l.width / 2.0, l.y, l.width.max(90.0)),
-        _ => (b.x + b.width / 2.0, b.y + b.height + 4.0, 110.0),
+    // As many lines as the label bounds hold (two at least), so a label
+    // stays in the room the layout gave it.
+    let (cx, top, w, max_lines) = match &s.label {
+        Some(l) if l.width > 0.0 => (
+            l.x + l.width / 2.0,
+            l.y,
+            l.width.max(90.0),
+            (((l.height + 1.0) / LABEL_LINE_H).floor() as usize).max(2),
+        ),
+        _ => (b.x + b.width / 2.0, b.y + b.height + 4.0, 110.0, 2),
     };
-    let lines = wrap(name, w, 3, FONT);
-    let cy = top + LINE_H / 2.0 + (lines.len() as f64 - 1.0) * LINE_H / 2.0;
-    text_block(out, &lines, cx, cy, LINE_H);
+    let lines = wrap(name, w, max_lines, FONT);
+    let cy = top + LABEL_LINE_H / 2.0 + (lines.len() as f64 - 1.0) * LABEL_LINE_H / 2.0;
+    text_block(out, &lines, cx, cy, LABEL_LINE_H);
 }
 
 fn node(out: &mut String, n: &FlowNode, b: &Bounds, s: &Shape, cat: &Catalogue) {
@@ -951,11 +970,12 @@ fn percent(p: f64) -> String {
     crate::validate::percent(p)
 }
 
-/// Where a flow's label goes: (x, y, text-anchor end?, room in pixels).
-/// Labels sit on the part of the route that is the flow's own: a branch that
-/// runs along a corridor gets its label there, a branch that turns into
-/// another row gets it at the turn, a straight flow above its start.
-pub(crate) fn label_anchor(pts: &[(f64, f64)]) -> (f64, f64, bool, f64) {
+/// Where the label of a flow without label bounds goes: (x, y, text-anchor
+/// end?, room in pixels). Labels sit on the part of the route that is the
+/// flow's own: a branch that runs along a corridor gets its label there, a
+/// branch that turns into another row gets it at the turn, a straight flow
+/// above its start.
+fn label_anchor(pts: &[(f64, f64)]) -> (f64, f64, bool, f64) {
     let sy = pts[0].1;
     let segs: Vec<((f64, f64), (f64, f64))> = pts.windows(2).map(|w| (w[0], w[1])).collect();
     let horizontal = |(a, b): &((f64, f64), (f64, f64))| (a.1 - b.1).abs() < 0.5;
@@ -984,6 +1004,165 @@ pub(crate) fn label_anchor(pts: &[(f64, f64)]) -> (f64, f64, bool, f64) {
     (a.0 + 5.0, a.1 - 10.0, false, 100.0)
 }
 
+/// A named flow whose label needs a place: its route, the shape it enters,
+/// its name and its percentage (empty when none).
+pub(crate) struct LabelFor<'a> {
+    pub pts: &'a [(f64, f64)],
+    pub target: Option<Bounds>,
+    pub name: &'a str,
+    pub pct: String,
+}
+
+/// The widest a flow label gets: a column of the generated layout less air,
+/// so labels of neighbouring columns never meet.
+const LABEL_MAX_W: f64 = 150.0;
+
+fn overlaps(a: &Bounds, b: &Bounds) -> bool {
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+}
+
+/// A place a label may take: its left edge, the edge it hangs from (the box
+/// ends there when `above`, else starts there), its widest and its lines.
+#[derive(Clone, Copy)]
+struct Slot {
+    x: f64,
+    edge: f64,
+    above: bool,
+    max_w: f64,
+    max_lines: usize,
+}
+
+impl Slot {
+    /// The label's box in this slot.
+    fn bounds(&self, req: &LabelFor) -> Bounds {
+        let lines = wrap_with_suffix(req.name, &req.pct, self.max_w, self.max_lines, FONT);
+        let width = match lines.as_slice() {
+            [one] => crate::text::text_width(one, FONT).ceil().min(self.max_w),
+            _ => self.max_w,
+        };
+        let height = lines.len().max(1) as f64 * LABEL_LINE_H + 1.0;
+        Bounds {
+            x: self.x,
+            y: if self.above {
+                self.edge - height
+            } else {
+                self.edge
+            },
+            width,
+            height,
+        }
+    }
+}
+
+/// The slots of one flow, best first: beside a corridor the route runs
+/// along (an empty branch's own stretch), then above the shape the flow
+/// enters, just right of where it turns in (the top margin of a row, where
+/// the generated layout draws no shape), then below that shape, then
+/// further above and below.
+fn slots(req: &LabelFor) -> Vec<Slot> {
+    let pts = req.pts;
+    let mut out = Vec::new();
+    if pts.len() < 2 {
+        return out;
+    }
+    let sy = pts[0].1;
+    let last = pts.len() - 2;
+    for (i, w) in pts.windows(2).enumerate() {
+        let ((ax, ay), (bx, by)) = (w[0], w[1]);
+        let len = (ax - bx).abs();
+        if (ay - by).abs() < 0.5 && (ay - sy).abs() > 1.0 && i != last && len >= 50.0 {
+            let max_w = (len - 12.0).min(LABEL_MAX_W);
+            let x = ax.min(bx) + 6.0;
+            for (edge, above) in [(ay - 2.0, true), (ay + 2.0, false)] {
+                out.push(Slot {
+                    x,
+                    edge,
+                    above,
+                    max_w,
+                    max_lines: 1,
+                });
+            }
+        }
+    }
+    if let Some(t) = req.target {
+        let (px, _) = pts[pts.len() - 2];
+        let x = (t.x - 26.0).max(px + 4.0);
+        out.push(Slot {
+            x,
+            edge: t.y - 3.0,
+            above: true,
+            max_w: LABEL_MAX_W,
+            max_lines: 2,
+        });
+        out.push(Slot {
+            x,
+            edge: t.y + t.height + 3.0,
+            above: false,
+            max_w: LABEL_MAX_W,
+            max_lines: 1,
+        });
+        // Branches that share their route (empty branches into one join)
+        // stack their labels above and below it.
+        for k in 1..=2 {
+            let step = k as f64 * (LABEL_LINE_H + 1.0);
+            out.push(Slot {
+                x,
+                edge: t.y - 3.0 - step,
+                above: true,
+                max_w: LABEL_MAX_W,
+                max_lines: 1,
+            });
+            out.push(Slot {
+                x,
+                edge: t.y + t.height + 3.0 + step,
+                above: false,
+                max_w: LABEL_MAX_W,
+                max_lines: 1,
+            });
+        }
+    }
+    out
+}
+
+/// Places the labels of named flows in free space next to their flows,
+/// clear of `obstacles` (shapes, their labels, name bands) and of each
+/// other: first every label in its best slot where that is free, then the
+/// rest in the first free slot of theirs; a label with no free slot takes
+/// the one above its target (which no shape of the generated layout
+/// reaches). `None` for a flow with neither slots nor target.
+pub(crate) fn place_flow_labels(reqs: &[LabelFor], obstacles: &[Bounds]) -> Vec<Option<Bounds>> {
+    let all: Vec<Vec<Slot>> = reqs.iter().map(slots).collect();
+    let mut placed: Vec<Option<Bounds>> = vec![None; reqs.len()];
+    let free = |b: &Bounds, placed: &[Option<Bounds>]| {
+        !obstacles.iter().any(|o| overlaps(b, o))
+            && !placed.iter().flatten().any(|o| overlaps(b, o))
+    };
+    for (i, req) in reqs.iter().enumerate() {
+        if let Some(b) = all[i].first().map(|s| s.bounds(req))
+            && free(&b, &placed)
+        {
+            placed[i] = Some(b);
+        }
+    }
+    for (i, req) in reqs.iter().enumerate() {
+        if placed[i].is_some() {
+            continue;
+        }
+        placed[i] = all[i]
+            .iter()
+            .map(|s| s.bounds(req))
+            .find(|b| free(b, &placed));
+        if placed[i].is_none() {
+            let above = all[i]
+                .iter()
+                .find(|s| s.above && s.max_lines == 2)
+                .or(all[i].first());
+            placed[i] = above.map(|s| Slot { max_lines: 1, ..*s }.bounds(req));
+        }
+    }
+    placed
+}
+
 fn edge_label(out: &mut String, id: &str, pts: &[(f64, f64)], label: Option<&Bounds>, ix: &Index) {
     let (name, prob) = if let Some(f) = ix.flows.get(id) {
         (f.name.as_deref(), f.probability)
@@ -992,40 +1171,61 @@ fn edge_label(out: &mut String, id: &str, pts: &[(f64, f64)], label: Option<&Bou
     } else {
         return;
     };
-    let name = name.map(str::trim).filter(|n| !n.is_empty());
-    if (name.is_none() && prob.is_none()) || pts.len() < 2 {
+    let name = name.map(str::trim).unwrap_or("");
+    if (name.is_empty() && prob.is_none()) || pts.len() < 2 {
         return;
     }
-    // The diagram's label position when it has one (Ablauf's export places
-    // branch labels on the branch's own segment), else the same rule here.
-    let (x, y, end, room) = match label {
-        Some(l) if name.is_some() => (l.x, l.y + l.height / 2.0, false, l.width.max(120.0)),
-        _ => label_anchor(pts),
+    let pct = prob.map(percent).unwrap_or_default();
+    // The diagram's label bounds when it has them (Ablauf's export places
+    // branch labels in free space next to the branch, see
+    // [`place_flow_labels`]), the text wrapped into them; else one line
+    // beside the route.
+    let (x, top, end, lines) = match label {
+        Some(l) if !name.is_empty() && l.height + 1.0 >= 2.0 * LABEL_LINE_H => {
+            let n = ((l.height + 1.0) / LABEL_LINE_H).floor() as usize;
+            let lines = wrap_with_suffix(name, &pct, l.width + 0.5, n, FONT);
+            (l.x, l.y, false, lines)
+        }
+        Some(l) if !name.is_empty() => {
+            let lines = wrap_with_suffix(name, &pct, l.width.max(120.0), 1, FONT);
+            (l.x, l.y + l.height / 2.0 - LABEL_LINE_H / 2.0, false, lines)
+        }
+        _ => {
+            let (x, y, end, room) = label_anchor(pts);
+            let lines = wrap_with_suffix(name, &pct, room.max(40.0), 1, FONT);
+            (x, y - LABEL_LINE_H / 2.0, end, lines)
+        }
     };
-    let pct = prob.map(percent);
-    let pct_w = pct.as_deref().map_or(0.0, |p| text_width(p, FONT) + 4.0);
     let halo =
         "paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"4\" stroke-linejoin=\"round\"";
-    out.push_str("<text x=\"");
-    num(out, x);
-    out.push_str("\" y=\"");
-    num(out, y);
-    out.push_str("\" dominant-baseline=\"central\"");
+    out.push_str("<text dominant-baseline=\"central\"");
     if end {
         out.push_str(" text-anchor=\"end\"");
     }
     let _ = write!(out, " {halo}>");
-    if let Some(n) = name {
-        esc(out, &fit(n, (room - pct_w).max(40.0), FONT));
-        if pct.is_some() {
-            // No-break space outside the tspan: renderers drop plain spaces
-            // at a tspan's edge.
-            out.push('\u{a0}');
+    let n = lines.len();
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str("<tspan x=\"");
+        num(out, x);
+        out.push_str("\" y=\"");
+        num(out, top + LABEL_LINE_H / 2.0 + i as f64 * LABEL_LINE_H);
+        out.push_str("\">");
+        let text = if i + 1 == n && !pct.is_empty() {
+            line.strip_suffix(pct.as_str())
+        } else {
+            None
+        };
+        match text {
+            Some(before) => {
+                // The no-break space stays outside the coloured tspan:
+                // renderers drop plain spaces at a tspan's edge.
+                esc(out, before);
+                let _ = write!(out, "<tspan fill=\"{PROB}\" font-weight=\"600\">");
+                esc(out, &pct);
+                out.push_str("</tspan>");
+            }
+            None => esc(out, line),
         }
-    }
-    if let Some(p) = pct {
-        let _ = write!(out, "<tspan fill=\"{PROB}\" font-weight=\"600\">");
-        esc(out, &p);
         out.push_str("</tspan>");
     }
     out.push_str("</text>");

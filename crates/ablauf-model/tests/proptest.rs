@@ -11,6 +11,8 @@ use ablauf_model::{
     Subprocess, diff, from_bpmn, render_svg, to_bpmn,
 };
 use proptest::prelude::*;
+
+mod common;
 use proptest::test_runner::Config;
 
 fn text() -> impl Strategy<Value = String> {
@@ -203,8 +205,42 @@ proptest! {
         let root = doc.root_element();
         prop_assert_eq!(root.attribute("role"), Some("img"));
         prop_assert_eq!(root.first_element_child().and_then(|t| t.text()), Some("Prozess <&>"));
-        prop_assert!(!svg.contains("NaN") && !svg.contains("inf"));
+        // Coordinates are finite (labels may say "NaN": the generator writes text).
+        for n in doc.descendants() {
+            for a in n.attributes() {
+                prop_assert!(!a.value().contains("NaN") && !a.value().contains("inf"), "{}={}", a.name(), a.value());
+            }
+        }
     }
+
+    /// Branch labels, long ones too, sit in free space: over no step,
+    /// gateway, event, shape label, name band or other branch label.
+    #[test]
+    fn flow_labels_stay_clear(m in model().prop_map(long_branch_labels)) {
+        let defs = to_bpmn(&m, "Prozess", &names);
+        let problems = common::label_collisions(&defs);
+        prop_assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}
+
+/// Branch labels of sentence length (the generator's are short).
+fn long_branch_labels(mut m: BlockModel) -> BlockModel {
+    fn items(list: &mut [Item]) {
+        for it in list {
+            if let Item::Variant(b) | Item::Parallel(b) = it {
+                for br in &mut b.branches {
+                    if !br.label.trim().is_empty() {
+                        br.label = format!("{} über das Serviceportal {}", br.label, br.label);
+                    }
+                    items(&mut br.items);
+                }
+            }
+        }
+    }
+    for sp in &mut m.subprocesses {
+        items(&mut sp.items);
+    }
+    m
 }
 
 /// An editing action on the element at position `pick` of the id list.

@@ -2,6 +2,8 @@
 //! validation with xmllint, and a hand-made sample model.
 #![allow(dead_code)]
 
+use ablauf_bpmn::Definitions;
+use ablauf_bpmn::model::Bounds;
 use ablauf_model::{
     BlockModel, Branch, Branching, Direction, Item, StepDocument, StepItem, Subprocess,
 };
@@ -204,4 +206,99 @@ pub fn unit_names(unit: &str) -> Option<String> {
         "unit-bauamt" => Some("Bauamt & Planung".into()),
         _ => None,
     }
+}
+
+/// The demo's block models (`crates/ablauf-demo/data/*/models/*.json`), by
+/// file, sorted.
+pub fn demo_models() -> Vec<(String, BlockModel)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ablauf-demo/data");
+    let mut out = Vec::new();
+    for org in std::fs::read_dir(&root).expect("demo data").flatten() {
+        let Ok(files) = std::fs::read_dir(org.path().join("models")) else {
+            continue;
+        };
+        for f in files.flatten() {
+            let text = std::fs::read_to_string(f.path()).expect("demo model");
+            let name = format!(
+                "{}/{}",
+                org.file_name().to_string_lossy(),
+                f.file_name().to_string_lossy()
+            );
+            let m = BlockModel::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            out.push((name, m));
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(
+        out.len() >= 10,
+        "demo models missing under {}",
+        root.display()
+    );
+    out
+}
+
+fn overlap(a: &Bounds, b: &Bounds) -> bool {
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+}
+
+/// Where a generated diagram puts a flow label over something: a step,
+/// gateway or event, the label of one, a lane's name band, or another flow
+/// label. Empty when every flow label sits in free space.
+pub fn label_collisions(defs: &Definitions) -> Vec<String> {
+    let m = defs.model();
+    let Some(d) = m.diagrams.first() else {
+        return Vec::new();
+    };
+    fn lanes<'a>(ls: &'a [ablauf_bpmn::Lane], out: &mut Vec<&'a str>) {
+        for l in ls {
+            out.push(&l.id);
+            lanes(&l.children, out);
+        }
+    }
+    let mut frames: Vec<&str> = m
+        .collaborations
+        .iter()
+        .flat_map(|c| c.participants.iter().map(|p| p.id.as_str()))
+        .collect();
+    for p in &m.processes {
+        lanes(&p.lanes, &mut frames);
+    }
+    let mut things: Vec<(String, Bounds)> = Vec::new();
+    for s in &d.shapes {
+        let (Some(id), Some(b)) = (s.bpmn_element.as_deref(), s.bounds) else {
+            continue;
+        };
+        if frames.contains(&id) {
+            things.push((format!("name band of {id}"), Bounds { width: 30.0, ..b }));
+            continue;
+        }
+        things.push((format!("shape {id}"), b));
+        if let Some(l) = s.label {
+            things.push((format!("label of {id}"), l));
+        }
+    }
+    let labels: Vec<(String, Bounds)> = d
+        .edges
+        .iter()
+        .filter_map(|e| Some((e.bpmn_element.clone()?, e.label?)))
+        .filter(|(id, _)| {
+            m.all_flows()
+                .iter()
+                .any(|f| &f.id == id && f.name.as_deref().is_some_and(|n| !n.trim().is_empty()))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (i, (id, l)) in labels.iter().enumerate() {
+        for (what, b) in &things {
+            if overlap(l, b) {
+                out.push(format!("label of flow {id} {l:?} over {what} {b:?}"));
+            }
+        }
+        for (other, b) in &labels[i + 1..] {
+            if overlap(l, b) {
+                out.push(format!("label of flow {id} over label of flow {other}"));
+            }
+        }
+    }
+    out
 }
