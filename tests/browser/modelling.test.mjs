@@ -467,7 +467,10 @@ test('a Betrachter sees the diagram and the step table, and nothing to edit', as
   assert.equal(await page.locator('table.steps tbody tr').count(), 9);
   assert.equal(await page.locator('#model-editor').count(), 0);
   assert.equal(await page.locator('main form, main input, main select, main textarea').count(), 0, 'no form controls');
-  assert.deepEqual(await page.locator('main button').allInnerTexts(), ['Drucken']);
+  // Besides printing, only the diagram's zoom (a view, not an edit).
+  assert.deepEqual(await page.locator('main button:not(.diagram-tools button)').allInnerTexts(), ['Drucken']);
+  assert.deepEqual(await page.locator('.diagram-tools button').allInnerTexts(),
+    ['Verkleinern', 'Vergrößern', 'An Breite anpassen', 'Originalgröße']);
   assert.equal(await page.locator('main [hx-post], main [hx-get]').count(), 0);
   const views = await page.getByRole('navigation', { name: 'Ansichten des Modells' }).getByRole('link').allInnerTexts();
   assert.deepEqual(views, ['Lesefassung']);

@@ -91,7 +91,7 @@ pub use icons::{ICONS, Icon, icon};
 pub use merge::{Diff, diff};
 pub use model::{BlockModel, Branch, Branching, Item, StepItem, Subprocess};
 pub use ops::{Applied, Op, OpError, describe};
-pub use svg::{model_to_svg, render_svg};
+pub use svg::{model_to_svg, model_to_svg_pages, render_svg, render_svg_pages};
 pub use validate::{Finding, Severity};
 
 /// Re-exported so users need not depend on `ablauf-bpmn` for step documents.

@@ -209,21 +209,22 @@ fn index(m: &ablauf_bpmn::Model) -> Index<'_> {
     ix
 }
 
-/// Render the first diagram of `defs` as a standalone SVG.
-pub fn render_svg(defs: &Definitions, catalogue: &Catalogue, title: &str) -> String {
+/// A diagram drawn once: its view box, the `<desc>` text, everything
+/// inside the `<svg>` after it, the pool and lane frames, and the x ranges
+/// that shapes and labels cover (where a page must not be cut).
+struct Drawn {
+    view: Bounds,
+    desc: String,
+    body: String,
+    frames: Vec<Frame>,
+    covered: Vec<(f64, f64)>,
+}
+
+fn draw(defs: &Definitions, catalogue: &Catalogue, title: &str) -> Option<Drawn> {
     let m = defs.model();
     let ix = index(&m);
-    let mut out = String::with_capacity(4096 + 600 * ix.nodes.len());
-    let Some(diagram) = m.diagrams.first() else {
-        out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 320 60\" width=\"320\" height=\"60\" font-family=\"system-ui, sans-serif\" font-size=\"12\"><title>");
-        esc(&mut out, title);
-        out.push_str("</title><desc>Zu diesem Prozess gibt es kein Diagramm.</desc>");
-        let _ = write!(
-            out,
-            "<text x=\"12\" y=\"34\" fill=\"{TEXT}\">Kein Diagramm vorhanden.</text></svg>"
-        );
-        return out;
-    };
+    let diagram = m.diagrams.first()?;
+    let mut covered: Vec<(f64, f64)> = Vec::new();
 
     // Extent of everything drawn.
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
@@ -236,9 +237,16 @@ pub fn render_svg(defs: &Definitions, catalogue: &Catalogue, title: &str) -> Str
         }
     };
     for s in &diagram.shapes {
+        let frame = s
+            .bpmn_element
+            .as_deref()
+            .is_some_and(|id| ix.participants.contains_key(id) || ix.lanes.contains_key(id));
         for b in s.bounds.iter().chain(s.label.iter()) {
             grow(b.x, b.y);
             grow(b.x + b.width, b.y + b.height);
+            if !frame {
+                covered.push((b.x, b.x + b.width));
+            }
         }
     }
     for e in &diagram.edges {
@@ -248,6 +256,7 @@ pub fn render_svg(defs: &Definitions, catalogue: &Catalogue, title: &str) -> Str
         if let Some(b) = &e.label {
             grow(b.x, b.y);
             grow(b.x + b.width, b.y + b.height);
+            covered.push((b.x, b.x + b.width));
         }
     }
     // Bands widened for long names reach further left.
@@ -259,42 +268,16 @@ pub fn render_svg(defs: &Definitions, catalogue: &Catalogue, title: &str) -> Str
         (x0, y0, x1, y1) = (0.0, 0.0, 100.0, 40.0);
     }
     // Shape labels without bounds sit below their shape.
-    let (vx, vy) = (x0 - MARGIN, y0 - MARGIN);
-    let (vw, vh) = (
-        x1 - x0 + 2.0 * MARGIN,
-        y1 - y0 + 2.0 * MARGIN + LINE_H * 2.0,
-    );
+    let view = Bounds {
+        x: x0 - MARGIN,
+        y: y0 - MARGIN,
+        width: x1 - x0 + 2.0 * MARGIN,
+        height: y1 - y0 + 2.0 * MARGIN + LINE_H * 2.0,
+    };
+    let mut desc = String::new();
+    describe(&mut desc, &m, &ix, catalogue, title);
 
-    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"");
-    num(&mut out, vx);
-    out.push(' ');
-    num(&mut out, vy);
-    out.push(' ');
-    num(&mut out, vw);
-    out.push(' ');
-    num(&mut out, vh);
-    out.push_str("\" width=\"");
-    num(&mut out, vw);
-    out.push_str("\" height=\"");
-    num(&mut out, vh);
-    let _ = write!(
-        out,
-        "\" font-family=\"system-ui, sans-serif\" font-size=\"{FONT}\" fill=\"{TEXT}\"><title>"
-    );
-    esc(&mut out, title);
-    out.push_str("</title><desc>");
-    describe(&mut out, &m, &ix, catalogue, title);
-    out.push_str("</desc>");
-    out.push_str("<rect x=\"");
-    num(&mut out, vx);
-    out.push_str("\" y=\"");
-    num(&mut out, vy);
-    out.push_str("\" width=\"");
-    num(&mut out, vw);
-    out.push_str("\" height=\"");
-    num(&mut out, vh);
-    out.push_str("\" fill=\"#fff\"/>");
-
+    let mut out = String::with_capacity(4096 + 600 * ix.nodes.len());
     // Pools and lanes first, so everything else sits on top.
     for f in &frames {
         frame(&mut out, f);
@@ -322,8 +305,174 @@ pub fn render_svg(defs: &Definitions, catalogue: &Catalogue, title: &str) -> Str
         };
         edge_label(&mut out, id, &e.waypoints, e.label.as_ref(), &ix);
     }
+    Some(Drawn {
+        view,
+        desc,
+        body: out,
+        frames,
+        covered,
+    })
+}
+
+/// `<svg …><title>…</title><desc>…</desc>` and a white background for `view`.
+fn open_svg(out: &mut String, view: &Bounds, title: &str, desc: &str) {
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"");
+    num(out, view.x);
+    out.push(' ');
+    num(out, view.y);
+    out.push(' ');
+    num(out, view.width);
+    out.push(' ');
+    num(out, view.height);
+    out.push_str("\" width=\"");
+    num(out, view.width);
+    out.push_str("\" height=\"");
+    num(out, view.height);
+    let _ = write!(
+        out,
+        "\" font-family=\"system-ui, sans-serif\" font-size=\"{FONT}\" fill=\"{TEXT}\"><title>"
+    );
+    esc(out, title);
+    out.push_str("</title><desc>");
+    out.push_str(desc);
+    out.push_str("</desc>");
+    rect(out, view, 0.0, "#fff", "none", 0.0);
+}
+
+fn no_diagram(title: &str) -> String {
+    let mut out = String::new();
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 320 60\" width=\"320\" height=\"60\" font-family=\"system-ui, sans-serif\" font-size=\"12\"><title>");
+    esc(&mut out, title);
+    out.push_str("</title><desc>Zu diesem Prozess gibt es kein Diagramm.</desc>");
+    let _ = write!(
+        out,
+        "<text x=\"12\" y=\"34\" fill=\"{TEXT}\">Kein Diagramm vorhanden.</text></svg>"
+    );
+    out
+}
+
+/// Render the first diagram of `defs` as a standalone SVG.
+pub fn render_svg(defs: &Definitions, catalogue: &Catalogue, title: &str) -> String {
+    let Some(d) = draw(defs, catalogue, title) else {
+        return no_diagram(title);
+    };
+    let mut out = String::with_capacity(d.body.len() + d.desc.len() + 512);
+    open_svg(&mut out, &d.view, title, &d.desc);
+    out.push_str(&d.body);
     out.push_str("</svg>");
     out
+}
+
+/// The first diagram of `defs` cut into pages for print, each at most
+/// `max_width` diagram pixels wide: cuts fall where no shape or label is,
+/// and every page after the first repeats the pool and lane names at its
+/// left, so a wide process prints large enough to read, one stretch below
+/// the other. A diagram that fits is one page, the same as [`render_svg`].
+pub fn render_svg_pages(
+    defs: &Definitions,
+    catalogue: &Catalogue,
+    title: &str,
+    max_width: f64,
+) -> Vec<String> {
+    let Some(d) = draw(defs, catalogue, title) else {
+        return vec![no_diagram(title)];
+    };
+    let v = d.view;
+    let horizontal: Vec<&Frame> = d.frames.iter().filter(|f| f.horizontal).collect();
+    // The name bands at the left: repeated on later pages.
+    let bands_left = horizontal.iter().map(|f| f.band.x).fold(f64::MAX, f64::min);
+    let bands_right = horizontal
+        .iter()
+        .map(|f| f.band.x + f.band.width)
+        .fold(f64::MIN, f64::max);
+    let bands_w = if horizontal.is_empty() {
+        0.0
+    } else {
+        bands_right - bands_left
+    };
+    let free = |x: f64| !d.covered.iter().any(|&(a, b)| a < x && x < b);
+    let mut cuts = vec![v.x];
+    let end = v.x + v.width;
+    let mut start = v.x;
+    let mut first = true;
+    while end - start
+        > if first {
+            max_width
+        } else {
+            max_width - bands_w
+        }
+    {
+        let room = if first {
+            max_width
+        } else {
+            max_width - bands_w
+        }
+        .max(100.0);
+        // The rightmost free x within reach; shapes wider than a page are cut.
+        let lo = start + room / 3.0;
+        let mut x = start + room;
+        while x > lo && !free(x) {
+            x -= 2.0;
+        }
+        if x <= lo {
+            x = start + room;
+        }
+        cuts.push(x);
+        start = x;
+        first = false;
+    }
+    cuts.push(end);
+    let n = cuts.len() - 1;
+    let mut pages = Vec::with_capacity(n);
+    for (i, w) in cuts.windows(2).enumerate() {
+        let (a, b) = (w[0], w[1]);
+        let lead = if i == 0 { 0.0 } else { bands_w };
+        let view = Bounds {
+            x: a - lead,
+            width: b - a + lead,
+            ..v
+        };
+        let title = if n > 1 {
+            format!("{title} ({} von {n})", i + 1)
+        } else {
+            title.to_owned()
+        };
+        let mut out = String::with_capacity(d.body.len() + 2048);
+        open_svg(&mut out, &view, &title, &d.desc);
+        out.push_str(&d.body);
+        if i > 0 && bands_w > 0.0 {
+            // The name bands again, over whatever lies left of the cut.
+            let _ = write!(out, "<g transform=\"translate(");
+            num(&mut out, a - bands_right);
+            out.push_str(" 0)\">");
+            rect(
+                &mut out,
+                &Bounds {
+                    x: bands_left,
+                    width: bands_w,
+                    ..v
+                },
+                0.0,
+                "#fff",
+                "none",
+                0.0,
+            );
+            for f in &horizontal {
+                let band_only = Frame {
+                    outline: f.band,
+                    band: f.band,
+                    horizontal: true,
+                    lines: f.lines.clone(),
+                    stroke: f.stroke,
+                };
+                frame(&mut out, &band_only);
+            }
+            out.push_str("</g>");
+        }
+        out.push_str("</svg>");
+        pages.push(out);
+    }
+    pages
 }
 
 /// The `<desc>`: what a screen reader announces about the diagram.
@@ -597,7 +746,12 @@ fn node(out: &mut String, n: &FlowNode, b: &Bounds, s: &Shape, cat: &Catalogue) 
                 .as_ref()
                 .and_then(|s| s.block_type.as_deref())
                 .and_then(|k| cat.block(k));
-            out.push_str("<g>");
+            // The element id lets a page find the step (the block editor
+            // marks the step being edited); not an XML id, so several
+            // diagrams can share a page.
+            out.push_str("<g data-id=\"");
+            esc(out, &n.id);
+            out.push_str("\">");
             if let Some(bl) = block {
                 out.push_str("<title>");
                 esc(out, &bl.name);
@@ -690,7 +844,9 @@ fn node(out: &mut String, n: &FlowNode, b: &Bounds, s: &Shape, cat: &Catalogue) 
             outside_label(out, n.name.as_deref(), b, s);
         }
         FlowNodeKind::Gateway { gateway } => {
-            out.push_str("<path d=\"M");
+            out.push_str("<g data-id=\"");
+            esc(out, &n.id);
+            out.push_str("\"><path d=\"M");
             num(out, cx);
             out.push(' ');
             num(out, b.y);
@@ -736,6 +892,7 @@ fn node(out: &mut String, n: &FlowNode, b: &Bounds, s: &Shape, cat: &Catalogue) 
                 }
             }
             outside_label(out, n.name.as_deref(), b, s);
+            out.push_str("</g>");
         }
     }
 }
@@ -1229,6 +1386,19 @@ fn edge_label(out: &mut String, id: &str, pts: &[(f64, f64)], label: Option<&Bou
         out.push_str("</tspan>");
     }
     out.push_str("</text>");
+}
+
+/// Draw a block model straight to print pages: [`crate::to_bpmn`] then
+/// [`render_svg_pages`].
+pub fn model_to_svg_pages(
+    model: &BlockModel,
+    name: &str,
+    names: &dyn Fn(&str) -> Option<String>,
+    catalogue: &Catalogue,
+    max_width: f64,
+) -> Vec<String> {
+    let defs = crate::to_bpmn(model, name, names);
+    render_svg_pages(&defs, catalogue, name, max_width)
 }
 
 /// Draw a block model straight to SVG: [`crate::to_bpmn`] then [`render_svg`].

@@ -531,3 +531,65 @@ fn a_parallel_part_is_drawn_in_the_lane_of_its_subprocess() {
         assert_eq!(lane_of(&defs, id), "unit-bauamt", "{id}");
     }
 }
+
+#[test]
+fn wide_diagrams_print_as_pages_cut_between_steps() {
+    let (_, m) = common::demo_models()
+        .into_iter()
+        .find(|(n, _)| n.ends_with("/gewerbeanmeldung.json"))
+        .expect("demo Gewerbeanmeldung");
+    let cat = Catalogue::default();
+    let defs = to_bpmn(&m, "Gewerbeanmeldung", &|_| None);
+    let whole = render_svg(&defs, &cat, "Gewerbeanmeldung");
+    let view = |svg: &str| -> Vec<f64> {
+        let doc = parse(svg);
+        doc.root_element()
+            .attribute("viewBox")
+            .unwrap()
+            .split(' ')
+            .map(|v| v.parse().unwrap())
+            .collect()
+    };
+    let full = view(&whole);
+    let pages = ablauf_model::render_svg_pages(&defs, &cat, "Gewerbeanmeldung", 1300.0);
+    assert!(pages.len() >= 3, "{} pages for {} px", pages.len(), full[2]);
+    let steps: Vec<(f64, f64)> = defs.model().diagrams[0]
+        .shapes
+        .iter()
+        .filter(|s| {
+            s.bpmn_element
+                .as_deref()
+                .is_some_and(|id| m.find(id).is_some())
+        })
+        .filter_map(|s| s.bounds.map(|b| (b.x, b.x + b.width)))
+        .collect();
+    let mut reached = full[0];
+    for (i, p) in pages.iter().enumerate() {
+        let v = view(p);
+        assert!(v[2] <= 1300.0 + 0.1, "page {i} is {} px wide", v[2]);
+        let doc = parse(p);
+        let title = doc.root_element().first_element_child().unwrap();
+        assert_eq!(
+            title.text(),
+            Some(format!("Gewerbeanmeldung ({} von {})", i + 1, pages.len()).as_str())
+        );
+        // Every page names the lanes at its left.
+        assert!(
+            doc.descendants()
+                .any(|t| t.text() == Some("Sachgebiet Gewerbe")),
+            "page {i}"
+        );
+        let right = v[0] + v[2];
+        if i + 1 < pages.len() {
+            assert!(
+                !steps.iter().any(|&(a, b)| a < right && right < b),
+                "page {i} ends inside a step at {right}"
+            );
+        }
+        reached = reached.max(right);
+    }
+    assert!((reached - (full[0] + full[2])).abs() < 0.1);
+    // A diagram that fits is one page.
+    let small = ablauf_model::render_svg_pages(&defs, &cat, "Gewerbeanmeldung", 10_000.0);
+    assert_eq!(small, [whole]);
+}

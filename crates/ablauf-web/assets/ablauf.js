@@ -109,12 +109,140 @@
     if (e.target.closest && e.target.closest("[data-print]")) { window.print(); }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  // Diagrams: zoom in and out, fit to the width, and beside the block
+  // editor the step being edited marked and scrolled into view. The size
+  // lives in the SVG's width and height attributes (the CSP forbids inline
+  // styles) and is applied again whenever htmx replaces the diagram.
+  var ZOOMS = [0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1, 1.25, 1.5, 2];
+  // Readable by default: fitted to the width, but not smaller than this.
+  var MIN_FIRST_ZOOM = 0.75;
+  var zooms = {}; // figure id (or "view") → a factor, or "fit"
+  var currentItem = null; // id of the step or branching being edited
+
+  function diagramSvg(fig) { return fig.querySelector(".diagram-body svg[role=img]"); }
+  function fitFactor(fig, svg) {
+    var body = fig.querySelector(".diagram-body");
+    var w = svg.viewBox.baseVal.width;
+    return w > 0 ? Math.min(1, (body.clientWidth - 4) / w) : 1;
+  }
+  function zoomFactor(fig, svg) {
+    var z = zooms[fig.id || "view"];
+    if (z === "fit") { return fitFactor(fig, svg); }
+    if (typeof z === "number") { return z; }
+    return Math.min(1, Math.max(fitFactor(fig, svg), MIN_FIRST_ZOOM));
+  }
+  function applyZoom(fig) {
+    var tools = fig.querySelector(".diagram-tools");
+    var svg = diagramSvg(fig);
+    if (!tools) { return; }
+    tools.hidden = !svg;
+    if (!svg) { return; }
+    var z = zoomFactor(fig, svg);
+    var vb = svg.viewBox.baseVal;
+    svg.setAttribute("width", String(Math.round(vb.width * z)));
+    svg.setAttribute("height", String(Math.round(vb.height * z)));
+    var level = tools.querySelector(".diagram-zoom-level");
+    if (level) { level.textContent = Math.round(z * 100) + " %"; }
+    var smaller = tools.querySelector('[data-zoom-step="-1"]');
+    var larger = tools.querySelector('[data-zoom-step="1"]');
+    if (smaller) { smaller.disabled = z <= ZOOMS[0] + 0.001; }
+    if (larger) { larger.disabled = z >= ZOOMS[ZOOMS.length - 1] - 0.001; }
+  }
+  function stepZoom(fig, dir) {
+    var svg = diagramSvg(fig);
+    if (!svg) { return; }
+    var z = zoomFactor(fig, svg);
+    var next = z;
+    if (dir > 0) {
+      next = ZOOMS.filter(function (x) { return x > z + 0.001; })[0] || ZOOMS[ZOOMS.length - 1];
+    } else {
+      next = ZOOMS.filter(function (x) { return x < z - 0.001; }).pop() || ZOOMS[0];
+    }
+    zooms[fig.id || "view"] = next;
+    applyZoom(fig);
+  }
+
+  // Marks the step (or the gateway of a variant or parallel part) in the
+  // diagram beside the editor; with `scroll`, brings it into view.
+  function markItem(id, scroll) {
+    var fig = document.getElementById("model-diagram");
+    var svg = fig && diagramSvg(fig);
+    if (!svg) { return; }
+    svg.querySelectorAll(".is-current").forEach(function (g) { g.classList.remove("is-current"); });
+    var el = null;
+    svg.querySelectorAll("[data-id]").forEach(function (g) {
+      if (g.getAttribute("data-id") === id) { el = g; }
+    });
+    if (!el) { return; }
+    el.classList.add("is-current");
+    if (!scroll) { return; }
+    var body = fig.querySelector(".diagram-body");
+    var b = body.getBoundingClientRect();
+    var r = el.getBoundingClientRect();
+    var pad = 16;
+    if (r.left < b.left + pad || r.right > b.right - pad) {
+      body.scrollLeft += (r.left + r.width / 2) - (b.left + b.width / 2);
+    }
+    if (r.top < b.top + pad || r.bottom > b.bottom - pad) {
+      body.scrollTop += (r.top + r.height / 2) - (b.top + b.height / 2);
+    }
+  }
+
+  function refreshDiagrams() {
+    document.querySelectorAll("figure[data-zoom]").forEach(applyZoom);
+    if (currentItem) { markItem(currentItem, false); }
+  }
+
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest("[data-zoom-step], [data-zoom-fit], [data-zoom-reset]");
+    var fig = b && b.closest("figure[data-zoom]");
+    if (!fig) { return; }
+    if (b.hasAttribute("data-zoom-step")) {
+      stepZoom(fig, Number(b.getAttribute("data-zoom-step")));
+    } else {
+      zooms[fig.id || "view"] = b.hasAttribute("data-zoom-fit") ? "fit" : 1;
+      applyZoom(fig);
+    }
+    if (currentItem) { markItem(currentItem, true); }
+  });
+
+  // Focus on a step, its form or its buttons: that step is the one edited.
+  document.addEventListener("focusin", function (e) {
+    var item = e.target.closest && e.target.closest("#model-editor [data-item]");
+    if (!item || item.id === currentItem) { return; }
+    currentItem = item.id;
+    markItem(currentItem, true);
+  });
+
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(refreshDiagrams, 150);
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enhance(document);
+    refreshDiagrams();
+    var open = document.querySelector("#model-editor .step--open");
+    if (open) { currentItem = open.id; markItem(currentItem, true); }
+  });
+  // The autosave swaps the diagram out of band (the event comes from the
+  // new content; the detail names the element swapped into).
+  document.addEventListener("htmx:oobAfterSwap", function (e) {
+    var target = e.detail && e.detail.target;
+    if (target && target.id === "model-diagram-body") { refreshDiagrams(); }
+  });
   document.addEventListener("htmx:afterSwap", function (e) { enhance(e.target); });
   document.addEventListener("htmx:afterSettle", function (e) {
     // Only when the editor itself was replaced: an autosave of the step
     // form updates parts of it out of band while the person goes on typing,
     // and must not move focus (back to the field marked autofocus).
-    if (e.target.id === "model-editor") { focusAfterSwap(e.target); }
+    if (e.target.id === "model-editor") {
+      refreshDiagrams();
+      var open = e.target.querySelector(".step--open");
+      if (open) { currentItem = open.id; }
+      focusAfterSwap(e.target);
+      if (currentItem) { markItem(currentItem, true); }
+    }
   });
 })();

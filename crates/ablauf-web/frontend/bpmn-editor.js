@@ -70,6 +70,32 @@ function findingText(f) {
   return `${label}: ${(f && f.message) || ''}`;
 }
 
+/** Smallest zoom of the first view: below it, labels are too small to read. */
+const READABLE_ZOOM = 0.75;
+
+/**
+ * The first view of a diagram: the whole width when that is readable,
+ * otherwise the start of the process at a readable size (scroll or zoom
+ * out for the rest), never larger than 100 %. The left margin keeps the
+ * start clear of the palette.
+ */
+function firstView(canvas, container) {
+  canvas.zoom('fit-viewport', 'auto');
+  const { inner, outer } = canvas.viewbox();
+  if (!inner || !inner.width || !outer.width) return;
+  const palette = container.querySelector('.djs-palette');
+  const left = (palette ? palette.getBoundingClientRect().width + 20 : 0) + 20;
+  const pad = 20;
+  const fit = (outer.width - left - pad) / inner.width;
+  const scale = Math.min(1, Math.max(fit, READABLE_ZOOM));
+  canvas.viewbox({
+    x: inner.x - left / scale,
+    y: inner.y - pad / scale,
+    width: outer.width / scale,
+    height: outer.height / scale,
+  });
+}
+
 function init(root) {
   const canvasEl = root.querySelector('#bpmn-canvas');
   const propertiesEl = root.querySelector('#bpmn-properties');
@@ -180,7 +206,7 @@ function init(root) {
     const xml = await response.text();
     try {
       const { warnings } = await modeler.importXML(xml);
-      modeler.get('canvas').zoom('fit-viewport', 'auto');
+      firstView(modeler.get('canvas'), canvasEl);
       loaded = true;
       const loadedText = `Geladen (Version ${root.dataset.version || '–'})`;
       if (warnings && warnings.length) {

@@ -83,6 +83,7 @@ fn environment() -> Environment<'static> {
         "bpmn_import.html",
         "model_editor.html",
         "model_autosaved.html",
+        "model_zoom.html",
         "model_items.html",
         "register_import.html",
         "register_import_preview.html",

@@ -4,8 +4,8 @@
 //! A process version stores its model as blocks (JSON), as the BPMN text it
 //! was saved as, or both ([`StoredModel`]). [`current_model`] says what a
 //! version holds in blocks (reading its BPMN where the structure fits);
-//! [`diagram_svg`] and [`bpmn_text`] give what the pages and the API show
-//! and hand out. [`load`] reads a process's current model.
+//! [`diagram_svg`] (and for print [`diagram_pages`]) and [`bpmn_text`] give
+//! what the pages and the API show and hand out. [`load`] reads a process's current model.
 //!
 //! Tour: [`edit`] applies one editing operation of the block editor on top
 //! of the current version (a rebase over others' changes unless they
@@ -145,8 +145,8 @@ pub async fn version_of(
     }
 }
 
-/// The diagram of a version as SVG.
-pub fn diagram_svg(v: &VersionRow, title: &str, names: &Names, cat: &Catalogue) -> Option<String> {
+/// The diagram of a version as BPMN with a diagram (`None`: no model yet).
+fn diagram_defs(v: &VersionRow, title: &str, names: &Names) -> Option<ablauf_bpmn::Definitions> {
     let lane = |u: &str| names.unit(u);
     // A model saved as BPMN keeps its own diagram.
     if let Some(xml) = &v.model_bpmn
@@ -155,7 +155,7 @@ pub fn diagram_svg(v: &VersionRow, title: &str, names: &Names, cat: &Catalogue) 
         if defs.model().diagrams.is_empty() {
             ablauf_bpmn::layout::layout(&mut defs);
         }
-        return Some(ablauf_model::render_svg(&defs, cat, title));
+        return Some(defs);
     }
     if let Some(json) = &v.model
         && let Ok(m) = BlockModel::from_json(json)
@@ -163,9 +163,26 @@ pub fn diagram_svg(v: &VersionRow, title: &str, names: &Names, cat: &Catalogue) 
         if m.subprocesses.is_empty() {
             return None;
         }
-        return Some(ablauf_model::model_to_svg(&m, title, &lane, cat));
+        return Some(ablauf_model::to_bpmn(&m, title, &lane));
     }
     None
+}
+
+/// The diagram of a version as SVG.
+pub fn diagram_svg(v: &VersionRow, title: &str, names: &Names, cat: &Catalogue) -> Option<String> {
+    diagram_defs(v, title, names).map(|defs| ablauf_model::render_svg(&defs, cat, title))
+}
+
+/// Widest stretch of a diagram on one printed page, in diagram pixels: an
+/// A4 landscape page holds about 1000 CSS pixels within its margins, so
+/// text prints at four fifths of its size or larger.
+pub const PRINT_PAGE_WIDTH: f64 = 1250.0;
+
+/// The diagram of a version cut into stretches for print (empty: no model).
+pub fn diagram_pages(v: &VersionRow, title: &str, names: &Names, cat: &Catalogue) -> Vec<String> {
+    diagram_defs(v, title, names)
+        .map(|defs| ablauf_model::render_svg_pages(&defs, cat, title, PRINT_PAGE_WIDTH))
+        .unwrap_or_default()
 }
 
 /// The model as BPMN 2.0 with diagram: the stored text when it was saved

@@ -574,6 +574,7 @@ pub async fn page(
             saved_at => local_datetime(&p.version.created_at),
             saved_by => person(&p.version.author_name),
             diagram => diagram_svg(&p.version, &p.row.name, &p.names, &p.cat),
+            print_pages => modelling::diagram_pages(&p.version, &p.row.name, &p.names, &p.cat),
             icons => icon_sprite(&p.cat),
         },
     )?

@@ -694,3 +694,82 @@ async fn the_step_form_saves_itself_and_redraws_the_diagram(app: TestApp) {
     assert_eq!(r.headers()["hx-retarget"], "#model-editor");
     assert!(r.text().await.unwrap().contains("value=\"acht\""));
 }
+
+both!(a_wide_diagram_zooms_beside_the_editor_and_prints_in_page_wide_stretches);
+async fn a_wide_diagram_zooms_beside_the_editor_and_prints_in_page_wide_stretches(app: TestApp) {
+    use ablauf_model::{BlockModel, Item, StepItem, Subprocess};
+    let s = setup(&app).await;
+    // One subprocess of 20 steps: about 3,600 px wide.
+    let steps = (1..=20)
+        .map(|i| {
+            Item::Step(StepItem {
+                id: format!("s{i}"),
+                label: format!("Schritt {i} bearbeiten"),
+                block: "formell-pruefen".into(),
+                ..StepItem::default()
+            })
+        })
+        .collect();
+    let m = BlockModel {
+        subprocesses: vec![Subprocess {
+            id: "sp1".into(),
+            name: "Bearbeiten".into(),
+            org_unit: Some(s.unit.clone()),
+            items: steps,
+        }],
+    };
+    let defs = ablauf_model::to_bpmn(&m, "Gewerbeanmeldung", &|_| None);
+    let (st, body) = put_bpmn(&s.c, &s.api_url(), Some("1"), ablauf_bpmn::write(&defs)).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+
+    // Beside the editor: the zoom tools (shown by the script) and every step
+    // findable in the diagram by its id.
+    let page = s.c.get(&s.model_url()).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for label in [
+        "Verkleinern",
+        "Vergrößern",
+        "An Breite anpassen",
+        "Originalgröße",
+    ] {
+        assert!(page.body.contains(&format!(">{label}</button>")), "{label}");
+    }
+    assert!(
+        page.body
+            .contains("aria-label=\"Diagramm vergrößern oder verkleinern\"")
+    );
+    for i in 1..=20 {
+        assert!(
+            page.body.contains(&format!("data-id=\"s{i}\"")),
+            "step s{i}"
+        );
+    }
+    assert!(
+        !page.body.contains("class=\"diagram-print\""),
+        "no print pages in the editor"
+    );
+
+    // The read-only view carries the print stretches: no wider than a page,
+    // each named "(n von N)".
+    let viewer = app.signed_in("betrachter@musterstadt.example").await;
+    let page = viewer
+        .get(&format!("{}?ansicht=lesen", s.model_url()))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let print = page
+        .body
+        .split("class=\"diagram-print\"")
+        .nth(1)
+        .expect("print pages");
+    let widths: Vec<f64> = regex::Regex::new(r#"<svg [^>]*viewBox="[-\d.]+ [-\d.]+ ([\d.]+) "#)
+        .unwrap()
+        .captures_iter(print)
+        .map(|c| c[1].parse().unwrap())
+        .collect();
+    assert!(widths.len() >= 3, "{widths:?}");
+    assert!(widths.iter().all(|w| *w <= 1250.0), "{widths:?}");
+    let n = widths.len();
+    for i in 1..=n {
+        assert!(print.contains(&format!("<title>Gewerbeanmeldung ({i} von {n})</title>")));
+    }
+}
