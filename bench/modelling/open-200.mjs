@@ -15,7 +15,7 @@
 //
 // The model is a generated BPMN file with a block type on every task (so
 // the block editor can edit it: the PUT answers "blocks": true), laid out
-// with `ablauf bpmn layout` and saved with `PUT /api/v1/processes/{id}/bpmn`.
+// with `ablauf bpmn layout` and saved with `PUT /api/v1/organizations/{org}/processes/{id}/bpmn`.
 //
 // "Interactive" is measured in the page, relative to navigation start
 // (performance.timeOrigin):
@@ -133,14 +133,14 @@ try {
   const org = me.organizations[0].id;
   const units = (await (await api(`/api/v1/organizations/${org}/org-units`, { headers: auth })).json())
     .map((u) => u.id).slice(0, 4);
-  const proc = (await (await api('/api/v1/processes?limit=500', { headers: auth })).json()).find((p) => p.name === PROCESS);
+  const proc = (await (await api(`/api/v1/organizations/${org}/processes?limit=500`, { headers: auth })).json()).find((p) => p.name === PROCESS);
   assert.ok(proc, PROCESS);
   const plain = join(tmp, 'plain.bpmn');
   const laidOut = join(tmp, 'laid-out.bpmn');
   writeFileSync(plain, generateBpmn(PROCESS, STEPS, units));
   execFileSync(process.env.ABLAUF_BIN, ['bpmn', 'layout', plain, laidOut], { stdio: ['ignore', 'ignore', 'inherit'] });
   const xml = readFileSync(laidOut);
-  const put = await api(`/api/v1/processes/${proc.id}/bpmn`, {
+  const put = await api(`/api/v1/organizations/${org}/processes/${proc.id}/bpmn`, {
     method: 'PUT', headers: { ...auth, 'Content-Type': 'application/xml', 'If-Match': `"${proc.version}"` }, body: xml,
   });
   const saved = await put.json();

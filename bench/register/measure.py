@@ -8,7 +8,7 @@ request at a time over a kept-alive connection:
   server: it builds the organisation's in-memory search index from
   search_docs; timed, with the server's VmRSS/VmHWM (/proc/PID/status)
   right before and right after it (--pid);
-* GET /api/v1/search?q=… for every query (warm-up, then N repetitions),
+* GET /api/v1/organizations/{org}/search?q=… for every query (warm-up, then N repetitions),
   with the total of matching processes (header X-Total-Count), plus the
   same request with an empty query (authentication + HTTP, no search) as
   the floor;
@@ -171,7 +171,7 @@ def main():
         print(f"[measure {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
     # --- search --------------------------------------------------------------
-    base_q = f"/api/v1/search?organization={org}&q="
+    base_q = f"/api/v1/organizations/{org}/search?q="
     # The very first search of the organisation on this server: builds its
     # in-memory index from every search_docs row, then answers.
     before = proc_status(a.pid)

@@ -115,7 +115,7 @@ def main():
     p("")
 
     # ---------------------------------------------------------------- search
-    p("## Search: `GET /api/v1/search?q=…` (20 hits, the default)")
+    p("## Search: `GET /api/v1/organizations/{org}/search?q=…` (20 hits, the default)")
     p("")
     hdr = "| query |" + "".join(f" {NAMES[b]} p50 | {NAMES[b]} p99 |" for b in backends) + " hits |"
     p(hdr)

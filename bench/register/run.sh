@@ -2,8 +2,9 @@
 # Register benchmark: 100,000 processes in one organisation, on SQLite and
 # PostgreSQL. Measures the first search after the server started (it builds
 # the organisation's in-memory search index from search_docs: time and the
-# server's RSS before and after), search latency (/api/v1/search, 20 typical
-# queries, total hits from X-Total-Count), the register page (map, table,
+# server's RSS before and after), search latency
+# (/api/v1/organizations/{org}/search, 20 typical queries, total hits from
+# X-Total-Count), the register page (map, table,
 # filters, sorting), the XLSX export of about 10,000 processes, the
 # server's peak memory, and compares our search with PostgreSQL's own
 # full-text search (to_tsvector('german')) on the same rows: speed and what

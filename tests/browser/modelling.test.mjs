@@ -18,8 +18,13 @@ const shared = {}; // { org, id, path, version } after the first test
 
 // ------------------------------------------------------------------ helpers
 
-async function processId(page, name) {
-  const r = await page.request.get(`${server.base}/api/v1/processes?limit=500`);
+// The API of the organisation whose pages start with `org` (`/o/{id}`).
+function orgApi(org) {
+  return `${server.base}/api/v1/organizations/${org.split('/')[2]}`;
+}
+
+async function processId(page, org, name) {
+  const r = await page.request.get(`${orgApi(org)}/processes?limit=500`);
   assert.equal(r.status(), 200);
   const p = (await r.json()).find((x) => x.name === name);
   assert.ok(p, `process ${name}`);
@@ -117,9 +122,9 @@ test('a modeller builds a process with the block editor by keyboard alone', asyn
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/anmelden')), page.keyboard.press('Enter')]);
   await p.check('signed in');
   const org = new URL(page.url()).pathname;
-  const id = await processId(page, PROCESS);
+  const id = await processId(page, org, PROCESS);
   const path = `${org}/prozesse/${id}`;
-  assert.equal((await page.request.get(`${server.base}/api/v1/processes/${id}/bpmn`)).status(), 404, 'no model yet');
+  assert.equal((await page.request.get(`${orgApi(org)}/processes/${id}/bpmn`)).status(), 404, 'no model yet');
 
   await p.visit(`${path}/modell`); // the empty block editor, checked by axe
   let version = await savedState(page);
@@ -336,7 +341,7 @@ test('a modeller builds a process with the block editor by keyboard alone', asyn
   await p.check('filled block editor');
 
   // ---- the saved model: three subprocesses and the variant
-  const bpmn = await page.request.get(`${server.base}/api/v1/processes/${id}/bpmn`);
+  const bpmn = await page.request.get(`${orgApi(org)}/processes/${id}/bpmn`);
   assert.equal(bpmn.status(), 200);
   assert.equal(bpmn.headers().etag, `"${version}"`);
   const xml = await bpmn.text();
@@ -434,7 +439,7 @@ test('every page of the modelling area passes the accessibility check', async ()
 
   // Import: the form, then the preview of a file (the model's own BPMN).
   await p.visit(`${shared.path}/bpmn-import`);
-  const xml = await (await page.request.get(`${server.base}/api/v1/processes/${shared.id}/bpmn`)).text();
+  const xml = await (await page.request.get(`${orgApi(shared.org)}/processes/${shared.id}/bpmn`)).text();
   await page.getByLabel(/^BPMN-Datei/).setInputFiles({ name: 'fundsachen.bpmn', mimeType: 'application/xml', buffer: Buffer.from(xml) });
   await Promise.all([page.waitForURL(/bpmn-import\/.+/), page.getByRole('button', { name: 'Datei prüfen' }).click()]);
   await p.check('import preview');
@@ -486,7 +491,7 @@ test('undoing the only change keeps focus in the editor (on the saved-state line
   await countSwaps(p);
   await signIn(p, 'modellierer@musterstadt.example');
   const org = new URL(page.url()).pathname;
-  const id = await processId(page, 'Jahresabschluss');
+  const id = await processId(page, org, 'Jahresabschluss');
   await p.visit(`${org}/prozesse/${id}/modell`);
   const first = await savedState(page);
   await tabTo(page, 'name of the new subprocess', (el) => el.id === 'new-sp-name');

@@ -110,7 +110,7 @@ test('a large register: the table pages by keyboard, the map links the rest, sea
   await p.check('token');
   const token = await page.getByLabel('Ihr API-Token').inputValue();
   for (let i = 1; i <= 130; i++) {
-    const r = await fetch(`${server.base}/api/v1/processes`, {
+    const r = await fetch(`${server.base}/api/v1/organizations/${org.split('/')[2]}/processes`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ profile: { name: `Parkverstoß ${String(i).padStart(3, '0')}` } }),

@@ -5,7 +5,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use ablauf_app::i18n::t;
+use ablauf_app::FieldErrors;
+use ablauf_app::i18n::{t, tf};
 use ablauf_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +28,13 @@ pub enum AppError {
     /// (the API also names the fields).
     #[error("invalid input: {0:?}")]
     Invalid(ablauf_app::FieldErrors),
+    /// A body or query parameter that does not fit, by field (`profile.name`
+    /// → "fehlt"): 400 naming each field and why.
+    #[error("bad input: {0:?}")]
+    BadInput(FieldErrors),
+    /// A body that is not JSON: where it breaks.
+    #[error("not JSON: line {line}, column {column}")]
+    BadJson { line: usize, column: usize },
     /// A rule refused the change (e.g. last administrator); a message key.
     #[error("refused: {0}")]
     Refused(&'static str),
@@ -76,7 +84,10 @@ impl AppError {
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::BadRequest(_) | AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_)
+            | AppError::Invalid(_)
+            | AppError::BadInput(_)
+            | AppError::BadJson { .. } => StatusCode::BAD_REQUEST,
             AppError::Refused(_) | AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -90,7 +101,10 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::Csrf => "csrf",
             AppError::NotFound => "not_found",
-            AppError::BadRequest(_) | AppError::Invalid(_) => "bad_request",
+            AppError::BadRequest(_)
+            | AppError::Invalid(_)
+            | AppError::BadInput(_)
+            | AppError::BadJson { .. } => "bad_request",
             AppError::Refused(_) => "refused",
             AppError::Conflict(_) => "conflict",
             AppError::Throttled => "throttled",
@@ -107,6 +121,16 @@ impl AppError {
             AppError::NotFound => t("error.not_found"),
             AppError::BadRequest(k) | AppError::Refused(k) | AppError::Conflict(k) => t(k),
             AppError::Invalid(f) => f.0.values().cloned().collect::<Vec<_>>().join(" "),
+            AppError::BadInput(f) => {
+                f.0.iter()
+                    .map(|(field, why)| format!("{field}: {why}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            }
+            AppError::BadJson { line, column } => tf(
+                "error.json_syntax",
+                &[("line", &line.to_string()), ("column", &column.to_string())],
+            ),
             AppError::Throttled => t("error.throttled"),
             AppError::Internal(_) => t("error.internal"),
         }
@@ -123,7 +147,7 @@ impl IntoResponse for AppError {
         // for a signed-out browser, the German error page otherwise.
         let mut resp = self.status().into_response();
         let fields = match &self {
-            AppError::Invalid(f) => Some(f.0.clone()),
+            AppError::Invalid(f) | AppError::BadInput(f) => Some(f.0.clone()),
             _ => None,
         };
         resp.extensions_mut().insert(ErrorInfo {

@@ -4,9 +4,10 @@
 //!
 //! Tour: [`app`] builds the router and serves it; [`routes`] is the table of
 //! every route (the security tests walk it); [`auth`] signs people in and
-//! finds who is asking; [`pages`] and [`api`] are the handlers; [`error`]
-//! turns every failure into a German page or JSON answer. The demo content
-//! is not here: it is data in the `ablauf-demo` crate.
+//! finds who is asking; [`pages`] and [`api`] are the handlers, [`views`]
+//! the layout both share; [`error`] turns every failure into a German page
+//! or JSON answer. The demo content is not here: it is data in the
+//! `ablauf-demo` crate.
 
 pub mod api;
 pub mod app;
@@ -18,6 +19,7 @@ pub mod pages;
 pub mod routes;
 pub mod state;
 pub mod templates;
+pub mod views;
 
 pub use app::{AppState, build_app, serve};
 pub use auth::Viewer;

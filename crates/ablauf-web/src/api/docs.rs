@@ -11,8 +11,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use crate::Viewer;
 use crate::auth::CsrfToken;
 use crate::error::{AppError, AppResult};
-use crate::pages::{layout, public_layout};
 use crate::templates::render;
+use crate::views::{layout, public_layout};
 use ablauf_app::i18n::t;
 
 #[derive(OpenApi)]
@@ -36,6 +36,8 @@ use ablauf_app::i18n::t;
         super::processes::versions,
         super::models::get,
         super::models::put,
+        super::models::get_blocks,
+        super::models::put_blocks,
         super::search::search,
     ),
     modifiers(&BearerAuth)

@@ -1,21 +1,28 @@
-//! A process's model as BPMN 2.0: `GET` answers the current model with its
-//! diagram, `PUT` replaces it (a new version) and answers the check's
-//! findings and whether the model can also be edited with building blocks.
+//! A process's model, as BPMN 2.0 (`…/bpmn`) or as building blocks in
+//! JSON (`…/model`). `GET` answers the current model with its version as
+//! `ETag`; `PUT` replaces it (a new version) when `If-Match` names the
+//! current version, and answers the check's findings (for BPMN also
+//! whether the model can be edited with building blocks).
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use std::collections::HashSet;
+
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
-use crate::api::processes::{OrgParam, find, require_editor};
-use crate::auth::CurrentUser;
+use crate::api::processes::ProcessPath;
+use crate::api::{ApiJson, ApiQuery};
+use crate::auth::{OrgCtx, OrgEditor};
 use crate::error::{AppError, AppResult};
-use ablauf_app::i18n::t;
-use ablauf_app::modelling::{self, BpmnSaved, Finding, Names, bpmn_text};
+use ablauf_app::i18n::{t, tf};
+use ablauf_app::modelling::{self, BpmnSaved, Current, Finding, Names, bpmn_text, current_model};
+use ablauf_model::{BlockModel, Severity};
+use ablauf_store::OrgId;
 
 /// One finding of the BPMN check.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -59,20 +66,59 @@ fn findings(f: Vec<Finding>) -> Vec<FindingDto> {
     f.into_iter().map(FindingDto::from).collect()
 }
 
+/// The version a change is based on, from `If-Match: "7"` (weak or
+/// strong); None when the header is missing or names no version.
+fn if_match(headers: &HeaderMap) -> Option<i64> {
+    headers
+        .get(header::IF_MATCH)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| {
+            h.trim()
+                .trim_start_matches("W/")
+                .trim_matches('"')
+                .parse::<i64>()
+                .ok()
+        })
+}
+
+/// 409 for a save based on an old version: nothing was written, and
+/// `current.version` is the version to build on. `editor` adds the
+/// sentence the BPMN editor shows (who saved, and what to do).
+async fn conflict(
+    state: &AppState,
+    org: OrgId,
+    id: uuid::Uuid,
+    key: &str,
+    editor: bool,
+) -> AppResult<Response> {
+    let (now, v) = state.store.get_process(org, id).await?;
+    let mut body = serde_json::json!({
+        "error": { "code": "conflict", "message": t(key) },
+        "current": { "version": now.version },
+    });
+    if editor {
+        let version = now.version.to_string();
+        body["message"] = tf(
+            "model.api_conflict",
+            &[("author", &v.author_name), ("version", &version)],
+        )
+        .into();
+    }
+    Ok((StatusCode::CONFLICT, Json(body)).into_response())
+}
+
 /// The current model as BPMN 2.0 XML with diagram.
-#[utoipa::path(get, path = "/api/v1/processes/{process}/bpmn", tag = "Modelle",
-    params(("process" = uuid::Uuid, Path, description = "Prozess"), OrgParam),
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/processes/{process}/bpmn", tag = "Modelle",
+    params(ProcessPath),
     responses((status = 200, content_type = "application/xml", description = "BPMN 2.0; `ETag` ist die Version"),
         (status = 404, description = "Prozess unbekannt oder noch ohne Modell")),
     security(("bearer" = [])))]
 pub async fn get(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(process): Path<String>,
-    Query(q): Query<OrgParam>,
+    ctx: OrgCtx,
+    Path(p): Path<ProcessPath>,
 ) -> AppResult<Response> {
-    let (ctx, id) = find(&state, &user, q.organization, &process).await?;
-    let (row, v) = state.store.get_process(ctx.id(), id).await?;
+    let (row, v) = state.store.get_process(ctx.id(), p.id()?).await?;
     let names = Names::load(&state.store, ctx.id()).await?;
     let xml = bpmn_text(&v, &row.name, &names).ok_or(AppError::NotFound)?;
     Ok((
@@ -92,36 +138,26 @@ pub async fn get(
 /// Replace the model with BPMN 2.0 XML (a new version). The version it is
 /// based on goes in `If-Match: "7"` (or `?version=7`); when someone saved
 /// in between, 409 and nothing is written.
-#[utoipa::path(put, path = "/api/v1/processes/{process}/bpmn", tag = "Modelle",
-    params(("process" = uuid::Uuid, Path, description = "Prozess"), OrgParam,
+#[utoipa::path(put, path = "/api/v1/organizations/{org}/processes/{process}/bpmn", tag = "Modelle",
+    params(ProcessPath, VersionParam,
         ("If-Match" = String, Header, description = "Version, auf der die Änderung beruht, z. B. \"7\"")),
     request_body(content = String, content_type = "application/xml"),
-    responses((status = 200, body = SavedModel), (status = 403), (status = 404),
+    responses((status = 200, body = SavedModel), (status = 400, description = "Version fehlt"),
+        (status = 403), (status = 404),
         (status = 409, description = "Inzwischen geändert; `current.version` ist die aktuelle Version"),
         (status = 422, description = "Nicht lesbar; `findings` sagt, wo")),
     security(("bearer" = [])))]
 pub async fn put(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(process): Path<String>,
-    Query(q): Query<OrgParam>,
-    Query(v): Query<VersionParam>,
+    ctx: OrgEditor,
+    Path(p): Path<ProcessPath>,
+    ApiQuery(v): ApiQuery<VersionParam>,
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (ctx, id) = find(&state, &user, q.organization, &process).await?;
-    require_editor(&ctx)?;
-    let (row, _) = state.store.get_process(ctx.id(), id).await?;
-    let expected = headers
-        .get(header::IF_MATCH)
-        .and_then(|h| h.to_str().ok())
-        .and_then(|h| {
-            h.trim()
-                .trim_start_matches("W/")
-                .trim_matches('"')
-                .parse::<i64>()
-                .ok()
-        })
+    let id = p.id()?;
+    state.store.get_process(ctx.id(), id).await?;
+    let expected = if_match(&headers)
         .or(v.version)
         .ok_or(AppError::BadRequest("error.version_required"))?;
     match modelling::save_bpmn(&state.store, ctx.id(), &ctx.actor(), id, expected, &body).await {
@@ -139,21 +175,168 @@ pub async fn put(
             });
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response())
         }
-        Err(ablauf_app::Error::Conflict(key)) => {
-            let (now, v) = state.store.get_process(ctx.id(), id).await?;
-            let body = serde_json::json!({
-                "error": { "code": "conflict", "message": t(key) },
-                "message": ablauf_app::i18n::tf("model.api_conflict", &[("author", &v.author_name), ("version", &now.version.to_string())]),
-                "current": { "version": now.version },
-            });
-            let _ = row;
-            Ok((StatusCode::CONFLICT, Json(body)).into_response())
-        }
+        Err(ablauf_app::Error::Conflict(key)) => conflict(&state, ctx.id(), id, key, true).await,
         Err(e) => Err(e.into()),
     }
 }
 
-#[derive(Debug, serde::Deserialize, Default)]
+#[derive(Debug, serde::Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionParam {
+    /// The version the change is based on, when `If-Match` cannot be sent.
     version: Option<i64>,
+}
+
+/// The model as building blocks, in the JSON form storage keeps
+/// (camelCase; subprocesses → items of `kind` step, variant or parallel,
+/// branches holding items again). A process without a model has an empty
+/// one; a model saved as BPMN that does not fit the block structure is 409
+/// (read it as BPMN). `ETag` is the version.
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/processes/{process}/model", tag = "Modelle",
+    params(ProcessPath),
+    responses((status = 200, content_type = "application/json", description = "Das Bausteinmodell; `ETag` ist die Version"),
+        (status = 404, description = "Prozess unbekannt"),
+        (status = 409, description = "Nur als BPMN lesbar; `reasons` sagt, warum")),
+    security(("bearer" = [])))]
+pub async fn get_blocks(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path(p): Path<ProcessPath>,
+) -> AppResult<Response> {
+    let (row, v) = state.store.get_process(ctx.id(), p.id()?).await?;
+    let model = match current_model(&v) {
+        Current::Blocks(m) => m,
+        Current::Empty => BlockModel::new(),
+        Current::BpmnOnly(reasons) => {
+            let body = serde_json::json!({
+                "error": { "code": "bpmn_only", "message": t("model_api.bpmn_only") },
+                "reasons": reasons,
+                "current": { "version": row.version },
+            });
+            return Ok((StatusCode::CONFLICT, Json(body)).into_response());
+        }
+    };
+    Ok((
+        [
+            (header::ETAG, format!("\"{}\"", row.version)),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        Json(model),
+    )
+        .into_response())
+}
+
+/// The answer to a saved block model.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SavedBlocks {
+    /// The new version of the process (also the answer's `ETag`).
+    pub version: i64,
+    /// Warnings of the model check (gaps a clerk should fill).
+    #[schema(value_type = Vec<Object>)]
+    pub findings: Vec<ablauf_model::Finding>,
+}
+
+/// Replace the model with building blocks (a new version). `If-Match:
+/// "7"` names the version the change is based on; when someone saved in
+/// between, 409 and nothing is written. A model with errors (share sums,
+/// ranges, unknown blocks, org units or pay grades not of this
+/// organisation) is 422 with the findings, and nothing is written.
+#[utoipa::path(put, path = "/api/v1/organizations/{org}/processes/{process}/model", tag = "Modelle",
+    params(ProcessPath,
+        ("If-Match" = String, Header, description = "Version, auf der die Änderung beruht, z. B. \"7\"")),
+    request_body(content = Object, content_type = "application/json", description = "Das Bausteinmodell, wie GET es liefert"),
+    responses((status = 200, body = SavedBlocks),
+        (status = 400, description = "If-Match fehlt, oder der Inhalt passt nicht; `fields` nennt das Feld"),
+        (status = 403), (status = 404),
+        (status = 409, description = "Inzwischen geändert; `current.version` ist die aktuelle Version"),
+        (status = 422, description = "Das Modell enthält Fehler; `findings` nennt sie")),
+    security(("bearer" = [])))]
+pub async fn put_blocks(
+    State(state): State<AppState>,
+    ctx: OrgEditor,
+    Path(p): Path<ProcessPath>,
+    headers: HeaderMap,
+    ApiJson(model): ApiJson<BlockModel>,
+) -> AppResult<Response> {
+    let id = p.id()?;
+    state.store.get_process(ctx.id(), id).await?;
+    let expected = if_match(&headers).ok_or(AppError::BadRequest("model_api.if_match_required"))?;
+    let catalogue = ablauf_app::block_catalogue::org_catalogue(&state.store, ctx.id()).await?;
+    let mut findings = model.validate_with(&catalogue);
+    findings.extend(foreign_references(&state, ctx.id(), &model).await?);
+    if findings.iter().any(|f| f.severity == Severity::Error) {
+        let body = serde_json::json!({
+            "error": { "code": "invalid", "message": t("model_api.invalid") },
+            "findings": findings,
+        });
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
+    }
+    match modelling::save_model(&state.store, ctx.id(), &ctx.actor(), id, expected, &model).await {
+        Ok(saved) => Ok((
+            [(header::ETAG, format!("\"{}\"", saved.version))],
+            Json(SavedBlocks {
+                version: saved.version,
+                findings,
+            }),
+        )
+            .into_response()),
+        Err(ablauf_app::Error::Conflict(key)) => conflict(&state, ctx.id(), id, key, false).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Errors for org units and pay grades the model names that are not the
+/// organisation's own (the block editor offers only its own; a script could
+/// send anything).
+async fn foreign_references(
+    state: &AppState,
+    org: OrgId,
+    model: &BlockModel,
+) -> AppResult<Vec<ablauf_model::Finding>> {
+    let units: HashSet<String> = state
+        .store
+        .list_org_units(org)
+        .await?
+        .into_iter()
+        .map(|u| u.id.to_string())
+        .collect();
+    let grades: HashSet<String> = state
+        .store
+        .list_pay_grades(org)
+        .await?
+        .into_iter()
+        .map(|g| g.id.to_string())
+        .collect();
+    let mut out = Vec::new();
+    let mut unit = |id: &str, value: &Option<String>| {
+        if let Some(u) = value
+            && !units.contains(u)
+        {
+            out.push(ablauf_model::Finding {
+                severity: Severity::Error,
+                code: "unknown-org-unit",
+                id: Some(id.to_owned()),
+                message: tf("model_api.unknown_unit", &[("unit", u)]),
+            });
+        }
+    };
+    for sp in &model.subprocesses {
+        unit(&sp.id, &sp.org_unit);
+    }
+    for step in model.steps() {
+        unit(&step.id, &step.org_unit);
+    }
+    for step in model.steps() {
+        if let Some(g) = &step.pay_grade
+            && !grades.contains(g)
+        {
+            out.push(ablauf_model::Finding {
+                severity: Severity::Error,
+                code: "unknown-pay-grade",
+                id: Some(step.id.clone()),
+                message: tf("model_api.unknown_grade", &[("grade", g)]),
+            });
+        }
+    }
+    Ok(out)
 }

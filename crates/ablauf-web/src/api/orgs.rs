@@ -2,7 +2,7 @@
 //! the audit trail. Every route checks the membership through [`OrgCtx`].
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::api::ApiJson;
+use crate::api::{ApiJson, ApiQuery, OrgPath};
 use crate::auth::{CurrentUser, OrgAdmin, OrgCtx};
 use crate::error::AppResult;
 use ablauf_app::audit::{self, AuditQuery, FieldChange, Names};
@@ -72,13 +72,10 @@ pub struct UserDto {
 
 /// The organisation's users (administrators only).
 #[utoipa::path(get, path = "/api/v1/organizations/{org}/users", tag = "Organisationen",
-    params(("org" = Uuid, Path, description = "Organisation")),
+    params(OrgPath),
     responses((status = 200, body = Vec<UserDto>), (status = 403), (status = 404)),
     security(("bearer" = [])))]
-pub async fn users(
-    State(state): State<AppState>,
-    OrgAdmin(ctx): OrgAdmin,
-) -> AppResult<Json<Vec<UserDto>>> {
+pub async fn users(State(state): State<AppState>, ctx: OrgAdmin) -> AppResult<Json<Vec<UserDto>>> {
     let members = state.store.list_members(ctx.id()).await?;
     Ok(Json(
         members
@@ -117,7 +114,7 @@ impl From<ablauf_store::OrgUnit> for OrgUnitDto {
 
 /// The org units, a tree by `parent_id` (every member may read them).
 #[utoipa::path(get, path = "/api/v1/organizations/{org}/org-units", tag = "Organisationen",
-    params(("org" = Uuid, Path, description = "Organisation")),
+    params(OrgPath),
     responses((status = 200, body = Vec<OrgUnitDto>), (status = 404)),
     security(("bearer" = [])))]
 pub async fn org_units(
@@ -138,13 +135,13 @@ pub struct NewOrgUnit {
 
 /// Create an org unit (administrators only).
 #[utoipa::path(post, path = "/api/v1/organizations/{org}/org-units", tag = "Organisationen",
-    params(("org" = Uuid, Path, description = "Organisation")),
+    params(OrgPath),
     request_body = NewOrgUnit,
     responses((status = 201, body = OrgUnitDto), (status = 400), (status = 403), (status = 404), (status = 409)),
     security(("bearer" = [])))]
 pub async fn create_org_unit(
     State(state): State<AppState>,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     ApiJson(req): ApiJson<NewOrgUnit>,
 ) -> AppResult<(StatusCode, Json<OrgUnitDto>)> {
     let fields = UnitFields {
@@ -166,7 +163,7 @@ pub struct PayGradeDto {
 
 /// The pay grades with hourly cost rates (every member may read them).
 #[utoipa::path(get, path = "/api/v1/organizations/{org}/pay-grades", tag = "Organisationen",
-    params(("org" = Uuid, Path, description = "Organisation")),
+    params(OrgPath),
     responses((status = 200, body = Vec<PayGradeDto>), (status = 404)),
     security(("bearer" = [])))]
 pub async fn pay_grades(
@@ -285,13 +282,13 @@ pub struct AuditPage {
 
 /// The audit trail, newest first (administrators only).
 #[utoipa::path(get, path = "/api/v1/organizations/{org}/audit", tag = "Organisationen",
-    params(("org" = Uuid, Path, description = "Organisation"), AuditParams),
+    params(OrgPath, AuditParams),
     responses((status = 200, body = AuditPage), (status = 403), (status = 404)),
     security(("bearer" = [])))]
 pub async fn audit(
     State(state): State<AppState>,
-    OrgAdmin(ctx): OrgAdmin,
-    Query(q): Query<AuditQuery>,
+    ctx: OrgAdmin,
+    ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> AppResult<Json<AuditPage>> {
     let (events, total) = state.store.list_audit(ctx.id(), &q.filter()).await?;
     let names = Names::load(&state.store, ctx.id()).await?;

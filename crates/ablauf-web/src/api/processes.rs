@@ -1,9 +1,8 @@
-//! Processes and their profiles (Steckbriefe), in the organisation chosen
-//! by the `organization` parameter, or the caller's only (or last used)
-//! organisation.
+//! Processes and their profiles (Steckbriefe) of the organisation in the
+//! path: `/api/v1/organizations/{org}/processes…`.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -12,19 +11,16 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::api::ApiJson;
-use crate::auth::{CurrentUser, OrgCtx};
+use crate::api::{ApiJson, ApiQuery, OrgPath};
+use crate::auth::{OrgCtx, OrgEditor};
 use crate::error::{AppError, AppResult};
-use crate::pages::FormErrors;
-use ablauf_domain::Role;
+use ablauf_app::FieldErrors;
 use ablauf_domain::process::{Criticality, Profile, Status};
 use ablauf_store::{ProcessRow, RegisterFilter, Save, StoreError, VersionRow};
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct OrgParam {
-    /// Organisation id; needed when the caller belongs to several.
-    pub(crate) organization: Option<Uuid>,
+pub struct ListParams {
     /// Only processes in this life-cycle status.
     status: Option<String>,
     /// Only processes in this area of the process map.
@@ -46,44 +42,35 @@ pub struct OrgParam {
     limit: Option<i64>,
 }
 
-/// Finds the organisation the request is about and the caller's role there.
-pub(crate) async fn org_of(
-    state: &AppState,
-    user: &CurrentUser,
-    requested: Option<Uuid>,
-) -> AppResult<OrgCtx> {
-    let orgs = state.store.organizations_of(user.user.id).await?;
-    let chosen = match requested {
-        Some(id) => orgs.into_iter().find(|(o, _)| o.id.0 == id),
-        None if orgs.len() == 1 => orgs.into_iter().next(),
-        None => match user.user.last_organization_id {
-            Some(last) => orgs.into_iter().find(|(o, _)| o.id == last),
-            None => return Err(AppError::BadRequest("error.organization_required")),
-        },
-    };
-    let (org, m) = chosen.ok_or(AppError::NotFound)?;
-    Ok(OrgCtx {
-        current: user.clone(),
-        role: m.role(),
-        library_editor: m.library_editor,
-        org,
-    })
+/// A process of the organisation in the path; anything but the id of a
+/// process of this organisation is "not found".
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ProcessPath {
+    /// Organisation (`OrgCtx` checks it)
+    #[param(value_type = Uuid)]
+    #[allow(dead_code)]
+    org: String,
+    /// Prozess
+    #[param(value_type = Uuid)]
+    process: String,
 }
 
-/// A status filter as the API takes it: absent, or a known status; an
-/// unknown one is refused with the list of the known ones.
-pub(crate) fn status_filter(status: Option<String>) -> AppResult<Option<String>> {
-    match status {
-        Some(s) if Status::parse(&s).is_none() => Err(AppError::BadRequest("error.filter_status")),
-        s => Ok(s),
+impl ProcessPath {
+    pub fn id(&self) -> AppResult<Uuid> {
+        Uuid::parse_str(&self.process).map_err(|_| AppError::NotFound)
     }
 }
 
-pub(crate) fn require_editor(ctx: &OrgCtx) -> AppResult<()> {
-    if ctx.role >= Role::Modellierer {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
+/// A status filter as the API takes it: absent, or a known status; an
+/// unknown one is noted for `status` with the list of the known ones.
+pub(crate) fn status_filter(status: Option<String>, errors: &mut FieldErrors) -> Option<String> {
+    match status {
+        Some(s) if Status::parse(&s).is_none() => {
+            errors.add("status", "error.filter_status");
+            None
+        }
+        s => s,
     }
 }
 
@@ -133,28 +120,30 @@ pub struct ProcessSummary {
 }
 
 /// The process register of the organisation.
-#[utoipa::path(get, path = "/api/v1/processes", tag = "Prozesse",
-    params(OrgParam),
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/processes", tag = "Prozesse",
+    params(OrgPath, ListParams),
     responses((status = 200, body = Vec<ProcessSummary>,
         headers(("X-Total-Count" = i64, description = "How many processes match in all"))),
-        (status = 400), (status = 404)),
+        (status = 400, description = "Ein Parameter passt nicht; `fields` nennt ihn"), (status = 404)),
     security(("bearer" = [])))]
 pub async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Query(q): Query<OrgParam>,
+    ctx: OrgCtx,
+    ApiQuery(q): ApiQuery<ListParams>,
 ) -> AppResult<([(HeaderName, HeaderValue); 1], Json<Vec<ProcessSummary>>)> {
-    let ctx = org_of(&state, &user, q.organization).await?;
-    let invalid = |key| Err(AppError::BadRequest(key));
-    let status = status_filter(q.status)?;
+    let mut errors = FieldErrors::default();
+    let status = status_filter(q.status, &mut errors);
     if q.criticality
         .as_deref()
         .is_some_and(|c| Criticality::parse(c).is_none())
     {
-        return invalid("error.filter_criticality");
+        errors.add("criticality", "error.filter_criticality");
     }
     if q.digitisation_level.is_some_and(|l| !(0..=4).contains(&l)) {
-        return invalid("error.filter_level");
+        errors.add("digitisation_level", "error.filter_level");
+    }
+    if !errors.is_empty() {
+        return Err(AppError::BadInput(errors));
     }
     let filter = RegisterFilter {
         status,
@@ -200,8 +189,6 @@ pub async fn list(
 
 #[derive(Deserialize, ToSchema)]
 pub struct ProcessWrite {
-    /// For POST when the caller belongs to several organisations.
-    pub organization: Option<Uuid>,
     /// For PUT: the version this change is based on.
     pub version: Option<i64>,
     pub area_id: Option<Uuid>,
@@ -215,7 +202,7 @@ pub struct ProcessWrite {
 }
 
 /// Field errors as JSON: `{"error": {"code": "invalid", "message", "fields": {field: message}}}`.
-fn invalid(errors: FormErrors) -> Response {
+fn invalid(errors: FieldErrors) -> Response {
     (
         StatusCode::UNPROCESSABLE_ENTITY,
         Json(serde_json::json!({ "error": {
@@ -229,7 +216,7 @@ fn invalid(errors: FormErrors) -> Response {
 
 async fn prepare(state: &AppState, w: ProcessWrite) -> Result<Save, Response> {
     let mut profile = w.profile.normalised();
-    let mut errors = FormErrors::default();
+    let mut errors = FieldErrors::default();
     if let Err(e) =
         ablauf_app::processes::complete_profile(&state.store, &mut profile, &mut errors).await
     {
@@ -257,17 +244,18 @@ async fn prepare(state: &AppState, w: ProcessWrite) -> Result<Save, Response> {
 }
 
 /// Create a process (version 1).
-#[utoipa::path(post, path = "/api/v1/processes", tag = "Prozesse",
+#[utoipa::path(post, path = "/api/v1/organizations/{org}/processes", tag = "Prozesse",
+    params(OrgPath),
     request_body = ProcessWrite,
-    responses((status = 201, body = ProcessDto), (status = 403), (status = 422, description = "Feldfehler")),
+    responses((status = 201, body = ProcessDto),
+        (status = 400, description = "Der Inhalt passt nicht; `fields` nennt das Feld"),
+        (status = 403), (status = 404), (status = 422, description = "Feldfehler")),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
-    user: CurrentUser,
+    ctx: OrgEditor,
     ApiJson(w): ApiJson<ProcessWrite>,
 ) -> AppResult<Response> {
-    let ctx = org_of(&state, &user, w.organization).await?;
-    require_editor(&ctx)?;
     let save = match prepare(&state, w).await {
         Ok(s) => s,
         Err(r) => return Ok(r),
@@ -279,58 +267,45 @@ pub async fn create(
     {
         Ok(row) => row,
         // A reference outside the organisation: a field error like the others.
-        Err(StoreError::Invalid(i)) => return Ok(invalid(FormErrors::single(i.field, i.key))),
+        Err(StoreError::Invalid(i)) => return Ok(invalid(FieldErrors::single(i.field, i.key))),
         Err(e) => return Err(e.into()),
     };
     let (row, v) = state.store.get_process(ctx.id(), row.id).await?;
     Ok((StatusCode::CREATED, Json(dto(row, &v))).into_response())
 }
 
-pub(crate) async fn find(
-    state: &AppState,
-    user: &CurrentUser,
-    org: Option<Uuid>,
-    id: &str,
-) -> AppResult<(OrgCtx, Uuid)> {
-    let ctx = org_of(state, user, org).await?;
-    let id = Uuid::parse_str(id).map_err(|_| AppError::NotFound)?;
-    Ok((ctx, id))
-}
-
 /// One process with its current Steckbrief.
-#[utoipa::path(get, path = "/api/v1/processes/{process}", tag = "Prozesse",
-    params(("process" = Uuid, Path, description = "Prozess"), OrgParam),
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/processes/{process}", tag = "Prozesse",
+    params(ProcessPath),
     responses((status = 200, body = ProcessDto), (status = 404)),
     security(("bearer" = [])))]
 pub async fn get(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(process): Path<String>,
-    Query(q): Query<OrgParam>,
+    ctx: OrgCtx,
+    Path(p): Path<ProcessPath>,
 ) -> AppResult<Json<ProcessDto>> {
-    let (ctx, id) = find(&state, &user, q.organization, &process).await?;
-    let (row, v) = state.store.get_process(ctx.id(), id).await?;
+    let (row, v) = state.store.get_process(ctx.id(), p.id()?).await?;
     Ok(Json(dto(row, &v)))
 }
 
 /// Save a new version. `version` must be the current one; otherwise 409
 /// with the current process, and nothing is written.
-#[utoipa::path(put, path = "/api/v1/processes/{process}", tag = "Prozesse",
-    params(("process" = Uuid, Path, description = "Prozess"), OrgParam),
+#[utoipa::path(put, path = "/api/v1/organizations/{org}/processes/{process}", tag = "Prozesse",
+    params(ProcessPath),
     request_body = ProcessWrite,
-    responses((status = 200, body = ProcessDto), (status = 403), (status = 404),
+    responses((status = 200, body = ProcessDto),
+        (status = 400, description = "Der Inhalt passt nicht oder `version` fehlt"),
+        (status = 403), (status = 404),
         (status = 409, description = "Inzwischen geändert; `current` enthält die aktuelle Fassung"),
         (status = 422, description = "Feldfehler")),
     security(("bearer" = [])))]
 pub async fn put(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(process): Path<String>,
-    Query(q): Query<OrgParam>,
+    ctx: OrgEditor,
+    Path(p): Path<ProcessPath>,
     ApiJson(w): ApiJson<ProcessWrite>,
 ) -> AppResult<Response> {
-    let (ctx, id) = find(&state, &user, q.organization.or(w.organization), &process).await?;
-    require_editor(&ctx)?;
+    let id = p.id()?;
     state.store.get_process(ctx.id(), id).await?;
     let Some(expected) = w.version else {
         return Err(AppError::BadRequest("error.version_required"));
@@ -356,27 +331,24 @@ pub async fn put(
             });
             Ok((StatusCode::CONFLICT, Json(body)).into_response())
         }
-        Err(StoreError::Invalid(i)) => Ok(invalid(FormErrors::single(i.field, i.key))),
+        Err(StoreError::Invalid(i)) => Ok(invalid(FieldErrors::single(i.field, i.key))),
         Err(e) => Err(e.into()),
     }
 }
 
 /// Delete a process with all its versions.
-#[utoipa::path(delete, path = "/api/v1/processes/{process}", tag = "Prozesse",
-    params(("process" = Uuid, Path, description = "Prozess"), OrgParam),
+#[utoipa::path(delete, path = "/api/v1/organizations/{org}/processes/{process}", tag = "Prozesse",
+    params(ProcessPath),
     responses((status = 204), (status = 403), (status = 404)),
     security(("bearer" = [])))]
 pub async fn delete(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(process): Path<String>,
-    Query(q): Query<OrgParam>,
+    ctx: OrgEditor,
+    Path(p): Path<ProcessPath>,
 ) -> AppResult<StatusCode> {
-    let (ctx, id) = find(&state, &user, q.organization, &process).await?;
-    require_editor(&ctx)?;
     state
         .store
-        .delete_process(&ctx.actor(), ctx.id(), id)
+        .delete_process(&ctx.actor(), ctx.id(), p.id()?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -393,17 +365,16 @@ pub struct VersionDto {
 }
 
 /// Every saved version, newest first.
-#[utoipa::path(get, path = "/api/v1/processes/{process}/versions", tag = "Prozesse",
-    params(("process" = Uuid, Path, description = "Prozess"), OrgParam),
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/processes/{process}/versions", tag = "Prozesse",
+    params(ProcessPath),
     responses((status = 200, body = Vec<VersionDto>), (status = 404)),
     security(("bearer" = [])))]
 pub async fn versions(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Path(process): Path<String>,
-    Query(q): Query<OrgParam>,
+    ctx: OrgCtx,
+    Path(p): Path<ProcessPath>,
 ) -> AppResult<Json<Vec<VersionDto>>> {
-    let (ctx, id) = find(&state, &user, q.organization, &process).await?;
+    let id = p.id()?;
     state.store.get_process(ctx.id(), id).await?;
     let list = state.store.list_versions(ctx.id(), id).await?;
     Ok(Json(

@@ -1,15 +1,18 @@
-//! Search across the process register.
+//! Search across the process register of the organisation in the path.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::CurrentUser;
-use crate::error::AppResult;
+use crate::api::processes::status_filter;
+use crate::api::{ApiQuery, OrgPath};
+use crate::auth::OrgCtx;
+use crate::error::{AppError, AppResult};
+use ablauf_app::FieldErrors;
 use ablauf_store::RegisterFilter;
 
 #[derive(Deserialize, IntoParams)]
@@ -18,8 +21,6 @@ pub struct SearchParams {
     /// What to look for, as typed (the last word counts as a prefix).
     #[serde(default)]
     q: String,
-    /// Organisation id; needed when the caller belongs to several.
-    organization: Option<Uuid>,
     /// Only processes in this life-cycle status.
     status: Option<String>,
     /// Only processes in this area of the process map.
@@ -55,20 +56,24 @@ pub struct SearchResult {
 
 /// Search the register (names, descriptions, keywords, services, legal bases),
 /// in German as people type it: compound words, ß/ss, umlauts and typos.
-#[utoipa::path(get, path = "/api/v1/search", tag = "Prozesse",
-    params(SearchParams),
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/search", tag = "Prozesse",
+    params(OrgPath, SearchParams),
     responses((status = 200, body = Vec<SearchResult>,
         headers(("X-Total-Count" = usize, description = "How many processes match in all"))),
-        (status = 400), (status = 404)),
+        (status = 400, description = "Ein Parameter passt nicht; `fields` nennt ihn"), (status = 404)),
     security(("bearer" = [])))]
 pub async fn search(
     State(state): State<AppState>,
-    user: CurrentUser,
-    Query(p): Query<SearchParams>,
+    ctx: OrgCtx,
+    ApiQuery(p): ApiQuery<SearchParams>,
 ) -> AppResult<([(HeaderName, HeaderValue); 1], Json<Vec<SearchResult>>)> {
-    let ctx = crate::api::processes::org_of(&state, &user, p.organization).await?;
+    let mut errors = FieldErrors::default();
+    let status = status_filter(p.status, &mut errors);
+    if !errors.is_empty() {
+        return Err(AppError::BadInput(errors));
+    }
     let filter = RegisterFilter {
-        status: crate::api::processes::status_filter(p.status)?,
+        status,
         area_id: p.area_id,
         org_unit_id: p.org_unit_id,
         service: p.service_key.map(|k| k.trim().to_owned()),

@@ -1,11 +1,12 @@
 //! The service catalogue, for lookups and autocomplete.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
+use crate::api::ApiQuery;
 use crate::auth::CurrentUser;
 use crate::error::AppResult;
 
@@ -39,7 +40,7 @@ pub struct ServiceDto {
 pub async fn find(
     State(state): State<AppState>,
     _user: CurrentUser,
-    Query(q): Query<ServiceQuery>,
+    ApiQuery(q): ApiQuery<ServiceQuery>,
 ) -> AppResult<Json<Vec<ServiceDto>>> {
     let rows = state
         .store

@@ -1,6 +1,22 @@
-//! Extractors that establish who is asking and in which organisation.
-//! Handlers take [`OrgCtx`] for anything of an organisation: it cannot be
-//! built without an active membership, so a handler cannot forget the check.
+//! Extractors that establish who is asking and in which scope
+//! ([`crate::routes::Scope`]). Each scope has its extractors, and a handler
+//! of a scope takes one of them:
+//!
+//! | scope | reads | changes |
+//! | --- | --- | --- |
+//! | `Entry` | — (nobody signed in needed) | — |
+//! | `Public` | [`PublicOrg`] | none: public pages only read |
+//! | `SignedIn` | [`CurrentUser`], [`Viewer`] | the same (the person's own things) |
+//! | `Org` | [`OrgCtx`] (any active member) | [`OrgEditor`], [`OrgAdmin`] |
+//! | `Library` | [`LibraryReader`] (anyone signed in) | [`LibraryEditor`] |
+//! | `Operator` | [`Operator`] | [`Operator`] |
+//!
+//! All of them run before the request body is read, so a refused request
+//! is refused before anything of it is parsed. The scope types have private
+//! fields: [`OrgCtx`] and the others can only be built by their extractor,
+//! so a handler holding one knows the check was made.
+
+use std::ops::Deref;
 
 use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::header;
@@ -118,13 +134,15 @@ impl FromRequestParts<AppState> for Viewer {
 }
 
 /// The organisation named in the path (`{org}`), for a person who is an
-/// active member of it, with their role there.
+/// active member of it, with their role there. Built only by its
+/// extractor: a non-member (or anyone in a deactivated organisation) gets
+/// 404, as if the organisation did not exist.
 #[derive(Clone, Debug)]
 pub struct OrgCtx {
-    pub current: CurrentUser,
-    pub org: Organization,
-    pub role: Role,
-    pub library_editor: bool,
+    current: CurrentUser,
+    org: Organization,
+    role: Role,
+    library_editor: bool,
 }
 
 impl OrgCtx {
@@ -132,27 +150,51 @@ impl OrgCtx {
         self.org.id
     }
 
+    pub fn org(&self) -> &Organization {
+        &self.org
+    }
+
+    /// The person's role in this organisation.
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// Whether this membership makes the person a library editor (Redaktion).
+    pub fn library_editor(&self) -> bool {
+        self.library_editor
+    }
+
+    pub fn current(&self) -> &CurrentUser {
+        &self.current
+    }
+
+    pub fn user(&self) -> &User {
+        &self.current.user
+    }
+
     pub fn actor(&self) -> Actor {
         self.current.actor()
     }
 
-    /// Allowed to manage users, structure and read the audit trail.
-    pub fn require_admin(&self) -> Result<(), AppError> {
-        if self.role.can_administer() {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
+    /// Allowed to change content (Modellierer or Administrator).
+    pub fn can_edit(&self) -> bool {
+        self.role.can_edit()
     }
 
-    /// Allowed to change content.
-    pub fn require_editor(&self) -> Result<(), AppError> {
-        if self.role.can_edit() {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
+    /// Allowed to manage users and structure and to read the audit trail.
+    pub fn can_administer(&self) -> bool {
+        self.role.can_administer()
     }
+}
+
+/// The `{org}` path parameter; a missing or malformed one is "not found".
+fn org_in_path(params: &RawPathParams) -> Result<OrgId, AppError> {
+    params
+        .iter()
+        .find(|(k, _)| *k == "org")
+        .and_then(|(_, v)| Uuid::parse_str(v).ok())
+        .map(OrgId)
+        .ok_or(AppError::NotFound)
 }
 
 impl FromRequestParts<AppState> for OrgCtx {
@@ -166,12 +208,7 @@ impl FromRequestParts<AppState> for OrgCtx {
         let params = RawPathParams::from_request_parts(parts, state)
             .await
             .map_err(|_| AppError::NotFound)?;
-        let org_id = params
-            .iter()
-            .find(|(k, _)| *k == "org")
-            .and_then(|(_, v)| Uuid::parse_str(v).ok())
-            .map(OrgId)
-            .ok_or(AppError::NotFound)?;
+        let org_id = org_in_path(&params)?;
         // Not a member: answer as if the organisation did not exist.
         let membership = state
             .store
@@ -190,9 +227,62 @@ impl FromRequestParts<AppState> for OrgCtx {
     }
 }
 
-/// The operator of the platform (creates organisations).
+/// [`OrgCtx`] for someone who may change content (Modellierer or
+/// Administrator); refuses viewers (403) before the body is read. Every
+/// handler that changes an organisation's content takes it.
 #[derive(Clone, Debug)]
-pub struct Operator(pub CurrentUser);
+pub struct OrgEditor(OrgCtx);
+
+impl FromRequestParts<AppState> for OrgEditor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let ctx = OrgCtx::from_request_parts(parts, state).await?;
+        if ctx.can_edit() {
+            Ok(OrgEditor(ctx))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+impl Deref for OrgEditor {
+    type Target = OrgCtx;
+    fn deref(&self) -> &OrgCtx {
+        &self.0
+    }
+}
+
+/// [`OrgCtx`] for an administrator of the organisation (users, structure,
+/// block catalogue, audit trail); refuses everyone else (403) before the
+/// body is read.
+#[derive(Clone, Debug)]
+pub struct OrgAdmin(OrgCtx);
+
+impl FromRequestParts<AppState> for OrgAdmin {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let ctx = OrgCtx::from_request_parts(parts, state).await?;
+        if ctx.can_administer() {
+            Ok(OrgAdmin(ctx))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+impl Deref for OrgAdmin {
+    type Target = OrgCtx;
+    fn deref(&self) -> &OrgCtx {
+        &self.0
+    }
+}
+
+/// The operator of the platform (organisations, the service catalogue);
+/// anyone else signed in gets 403.
+#[derive(Clone, Debug)]
+pub struct Operator(CurrentUser);
 
 impl FromRequestParts<AppState> for Operator {
     type Rejection = AppError;
@@ -207,32 +297,97 @@ impl FromRequestParts<AppState> for Operator {
     }
 }
 
-/// [`OrgCtx`] for an administrator of the organisation. Taking it as an
-/// extractor refuses everyone else before the request body is even read.
-#[derive(Clone, Debug)]
-pub struct OrgAdmin(pub OrgCtx);
-
-impl FromRequestParts<AppState> for OrgAdmin {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let ctx = OrgCtx::from_request_parts(parts, state).await?;
-        ctx.require_admin()?;
-        Ok(OrgAdmin(ctx))
+impl Deref for Operator {
+    type Target = CurrentUser;
+    fn deref(&self) -> &CurrentUser {
+        &self.0
     }
 }
 
-/// [`OrgCtx`] for someone who may change content (Modellierer or
-/// Administrator); refuses viewers before the body is read.
+/// A reader of the platform-wide library: every signed-in person.
 #[derive(Clone, Debug)]
-pub struct OrgEditor(pub OrgCtx);
+pub struct LibraryReader(CurrentUser);
 
-impl FromRequestParts<AppState> for OrgEditor {
+impl FromRequestParts<AppState> for LibraryReader {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let ctx = OrgCtx::from_request_parts(parts, state).await?;
-        ctx.require_editor()?;
-        Ok(OrgEditor(ctx))
+        CurrentUser::from_request_parts(parts, state)
+            .await
+            .map(LibraryReader)
+    }
+}
+
+impl Deref for LibraryReader {
+    type Target = CurrentUser;
+    fn deref(&self) -> &CurrentUser {
+        &self.0
+    }
+}
+
+/// A library editor (Redaktion): someone whose active membership in an
+/// active organisation carries the `library_editor` flag. The library is
+/// platform-wide, so the flag counts wherever it was given; everyone else
+/// signed in gets 403 before the body is read.
+#[derive(Clone, Debug)]
+pub struct LibraryEditor(CurrentUser);
+
+impl FromRequestParts<AppState> for LibraryEditor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let current = CurrentUser::from_request_parts(parts, state).await?;
+        let editor = state
+            .store
+            .organizations_of(current.user.id)
+            .await?
+            .iter()
+            .any(|(_, m)| m.library_editor);
+        if editor {
+            Ok(LibraryEditor(current))
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+impl Deref for LibraryEditor {
+    type Target = CurrentUser;
+    fn deref(&self) -> &CurrentUser {
+        &self.0
+    }
+}
+
+/// An organisation as the public sees it (`/oeffentlich/{org}…`): no
+/// sign-in, and a session or token sent along is not even looked at, so a
+/// member sees exactly what a stranger sees. Handlers of this scope read
+/// only what the organisation released publicly. An unknown or deactivated
+/// organisation is 404.
+#[derive(Clone, Debug)]
+pub struct PublicOrg(Organization);
+
+impl PublicOrg {
+    pub fn id(&self) -> OrgId {
+        self.0.id
+    }
+
+    pub fn org(&self) -> &Organization {
+        &self.0
+    }
+}
+
+impl FromRequestParts<AppState> for PublicOrg {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let org = match state.store.get_organization(org_in_path(&params)?).await {
+            Ok(o) if o.active => o,
+            Ok(_) | Err(ablauf_store::StoreError::NotFound) => return Err(AppError::NotFound),
+            Err(e) => return Err(e.into()),
+        };
+        Ok(PublicOrg(org))
     }
 }

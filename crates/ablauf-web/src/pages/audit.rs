@@ -18,7 +18,7 @@ use ablauf_app::i18n::t;
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     headers: HeaderMap,
     Query(q): Query<AuditQuery>,
 ) -> AppResult<Response> {

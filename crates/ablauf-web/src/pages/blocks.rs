@@ -132,7 +132,7 @@ async fn render_list_again(
 pub async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
     let blocks = org_blocks(&state.store, ctx.id()).await?;
@@ -157,7 +157,7 @@ pub async fn list(
 pub async fn create_block(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     HtmlForm(f): HtmlForm<BlockFields>,
 ) -> AppResult<Response> {
     let r = block_catalogue::create_block(&state.store, &ctx.actor(), ctx.id(), &f).await;
@@ -185,7 +185,7 @@ pub async fn create_block(
 pub async fn create_category(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     HtmlForm(f): HtmlForm<NewCategoryForm>,
 ) -> AppResult<Response> {
     let r =
@@ -246,7 +246,7 @@ fn render_block_edit(
 pub async fn edit_block(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let blocks = org_blocks(&state.store, ctx.id()).await?;
@@ -273,7 +273,7 @@ pub async fn edit_block(
 pub async fn update_block(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, key)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<BlockFields>,
 ) -> AppResult<Response> {
@@ -307,7 +307,7 @@ async fn set_hidden(
 /// it. Reversible, so without a confirmation.
 pub async fn hide_block(
     State(state): State<AppState>,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
     set_hidden(&state, &ctx, Entry::Block(&key), true).await
@@ -315,7 +315,7 @@ pub async fn hide_block(
 
 pub async fn show_block(
     State(state): State<AppState>,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
     set_hidden(&state, &ctx, Entry::Block(&key), false).await
@@ -351,7 +351,7 @@ fn render_category_edit(
 pub async fn edit_category(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let blocks = org_blocks(&state.store, ctx.id()).await?;
@@ -368,7 +368,7 @@ pub async fn edit_category(
 pub async fn update_category(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, key)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<CategoryForm>,
 ) -> AppResult<Response> {
@@ -386,7 +386,7 @@ pub async fn update_category(
 /// Reversible, so without a confirmation.
 pub async fn hide_category(
     State(state): State<AppState>,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
     set_hidden(&state, &ctx, Entry::Category(&key), true).await
@@ -394,7 +394,7 @@ pub async fn hide_category(
 
 pub async fn show_category(
     State(state): State<AppState>,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
     set_hidden(&state, &ctx, Entry::Category(&key), false).await

@@ -69,7 +69,7 @@ pub async fn upload(
             render_page(&state, &viewer, "", None, &errors).await?,
         ));
     };
-    match import_catalogue(&state.store, &op.0.actor(), &bytes).await {
+    match import_catalogue(&state.store, &op.actor(), &bytes).await {
         Ok(report) => {
             let rows: Vec<String> = report.errors.iter().map(describe).collect();
             let summary = context! {

@@ -49,7 +49,7 @@ async fn render_list(
 pub async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
     Ok(render_list(
@@ -67,7 +67,7 @@ pub async fn list(
 pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     HtmlForm(f): HtmlForm<GradeFields>,
 ) -> AppResult<Response> {
     let r = structure::create_pay_grade(&state.store, &ctx.actor(), ctx.id(), &f).await;
@@ -106,7 +106,7 @@ fn render_edit(
 pub async fn edit(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, grade)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let g = state
@@ -123,7 +123,7 @@ pub async fn edit(
 pub async fn update(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, grade)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<GradeFields>,
 ) -> AppResult<Response> {
@@ -138,7 +138,7 @@ pub async fn update(
 pub async fn confirm_delete(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, grade)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let g = state
@@ -160,7 +160,7 @@ pub async fn confirm_delete(
 
 pub async fn delete(
     State(state): State<AppState>,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, grade)): Path<(String, String)>,
 ) -> AppResult<Response> {
     structure::delete_pay_grade(&state.store, &ctx.actor(), ctx.id(), grade_id(&grade)?).await?;

@@ -43,17 +43,17 @@ pub async fn start(
 ) -> AppResult<Response> {
     let figures = organizations::enter(
         &state.store,
-        &ctx.current.user,
+        &ctx.user(),
         ctx.id(),
-        ctx.role.can_administer(),
+        ctx.role().can_administer(),
     )
     .await?;
     Ok(render(
         "home.html",
         context! {
-            layout => layout(&viewer, Some(&ctx), &ctx.org.name, "start"),
+            layout => layout(&viewer, Some(&ctx), &ctx.org().name, "start"),
             notice => notice.text(),
-            library_editor => ctx.library_editor,
+            library_editor => ctx.library_editor(),
             members => figures.members,
             units => figures.units,
             grades => figures.grades,

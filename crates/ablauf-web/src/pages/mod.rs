@@ -25,11 +25,9 @@ pub mod users;
 use axum::extract::{FromRequest, Request};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use minijinja::{Value, context};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::auth::{OrgCtx, Viewer};
 use crate::error::AppError;
 use ablauf_app::i18n::{self, t};
 
@@ -112,51 +110,7 @@ pub async fn saved<T>(
     }
 }
 
-/// The shared parts of every signed-in page: who is signed in, where they
-/// are, which section of the navigation is current, and the CSRF token.
-pub fn layout(viewer: &Viewer, org: Option<&OrgCtx>, title: &str, section: &str) -> Value {
-    let orgs: Vec<Value> = viewer
-        .orgs
-        .iter()
-        .map(|(o, r)| {
-            context! {
-                id => o.id.to_string(),
-                name => o.name.clone(),
-                role => t(&r.label_key()),
-                current => org.is_some_and(|c| c.org.id == o.id),
-            }
-        })
-        .collect();
-    context! {
-        title => title,
-        section => section,
-        csrf => viewer.csrf.clone(),
-        asset_version => crate::assets::VERSION.as_str(),
-        user => context! {
-            name => viewer.current.user.display_name.clone(),
-            email => viewer.current.user.email.clone(),
-            is_operator => viewer.current.user.is_operator,
-        },
-        orgs => orgs,
-        org => org.map(|c| context! {
-            id => c.org.id.to_string(),
-            name => c.org.name.clone(),
-            kind => t(&c.org.kind().map(|k| k.label_key()).unwrap_or_default()),
-            role => t(&c.role.label_key()),
-            is_admin => c.role.can_administer(),
-            can_edit => c.role.can_edit(),
-        }),
-    }
-}
-
-/// The layout of a page seen before signing in.
-pub fn public_layout(csrf: &str, title: &str) -> Value {
-    context! {
-        title => title,
-        csrf => csrf,
-        asset_version => crate::assets::VERSION.as_str(),
-    }
-}
+pub use crate::views::{layout, public_layout};
 
 /// A page re-rendered with validation errors answers 422, so scripts and
 /// tests can tell it from success.

@@ -519,7 +519,7 @@ pub async fn page(
 ) -> AppResult<Response> {
     let mut p = load_for_undo(&state, &ctx, &process, &q).await?;
     let current = std::mem::replace(&mut p.current, Current::Empty);
-    let editing = ctx.role.can_edit() && q.ansicht != "lesen";
+    let editing = ctx.role().can_edit() && q.ansicht != "lesen";
     if editing && let Current::Blocks(_) | Current::Empty = current {
         let model = match current {
             Current::Blocks(m) => m,
@@ -565,7 +565,7 @@ pub async fn page(
             name => p.row.name,
             process => p.row.id.to_string(),
             editing => false,
-            can_edit => ctx.role.can_edit(),
+            can_edit => ctx.role().can_edit(),
             bpmn_only => matches!(current, Current::BpmnOnly(_)),
             empty => matches!(current, Current::Empty),
             reasons => reasons,
@@ -879,7 +879,7 @@ async fn respond(
 pub async fn apply(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     headers: HeaderMap,
     Path((_, process)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<Vec<(String, String)>>,
@@ -1032,7 +1032,7 @@ pub struct UndoForm {
 pub async fn undo(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     headers: HeaderMap,
     Path((_, process)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<UndoForm>,

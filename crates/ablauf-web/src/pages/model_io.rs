@@ -32,7 +32,7 @@ fn model_page(ctx: &OrgCtx, process: Uuid) -> String {
 pub async fn editor(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let id = uuid(&process)?;
@@ -92,7 +92,7 @@ async fn render_upload(
 pub async fn import_form(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let id = uuid(&process)?;
@@ -106,7 +106,7 @@ pub async fn import_form(
 pub async fn import_upload(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
     multipart: Multipart,
 ) -> AppResult<Response> {
@@ -118,7 +118,7 @@ pub async fn import_upload(
             render_upload(&state, &viewer, &ctx, id, &errors, &[]).await?,
         ));
     };
-    let user = ctx.current.user.id;
+    let user = ctx.user().id;
     match bpmn::prepare_import(&state.store, ctx.id(), user, id, row.version, &name, &bytes).await?
     {
         Prepared::Waiting(import) => Ok(Redirect::to(&format!(
@@ -141,7 +141,7 @@ async fn load_pending(
     process: &str,
     import: &str,
 ) -> AppResult<(PendingImport, PendingBpmn)> {
-    let user = ctx.current.user.id;
+    let user = ctx.user().id;
     Ok(bpmn::pending_import(&state.store, ctx.id(), user, uuid(process)?, uuid(import)?).await?)
 }
 
@@ -181,7 +181,7 @@ async fn render_preview(
 pub async fn import_preview(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, process, import)): Path<(String, String, String)>,
 ) -> AppResult<Response> {
     let (p, pending) = load_pending(&state, &ctx, &process, &import).await?;
@@ -193,7 +193,7 @@ pub async fn import_preview(
 pub async fn import_apply(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, process, import)): Path<(String, String, String)>,
     HtmlForm(_): HtmlForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
@@ -209,12 +209,12 @@ pub async fn import_apply(
 
 pub async fn import_discard(
     State(state): State<AppState>,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, process, import)): Path<(String, String, String)>,
     HtmlForm(_): HtmlForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let id = uuid(&process)?;
-    let user = ctx.current.user.id;
+    let user = ctx.user().id;
     ablauf_app::pending::discard(&state.store, ctx.id(), user, uuid(&import)?).await?;
     Ok(done(&model_page(&ctx, id), "import_discarded"))
 }

@@ -122,7 +122,7 @@ pub async fn create(
 ) -> AppResult<Response> {
     let r = organizations::create_organization(
         &state.store,
-        &op.0.actor(),
+        &op.actor(),
         &link_base(&state),
         &f.org,
         &f.admin,
@@ -219,7 +219,7 @@ pub async fn update(
     HtmlForm(f): HtmlForm<OrgFields>,
 ) -> AppResult<Response> {
     let org = org_id(&org)?;
-    let r = organizations::update_organization(&state.store, &op.0.actor(), org, &f).await;
+    let r = organizations::update_organization(&state.store, &op.actor(), org, &f).await;
     saved(r, Some("name"), &org_path(org), "saved", async |errors| {
         render_org(&state, &viewer, org, None, Some(&f), &errors).await
     })
@@ -258,7 +258,7 @@ async fn set_active(
     active: bool,
 ) -> AppResult<Response> {
     let org = org_id(org)?;
-    organizations::set_organization_active(&state.store, &op.0.actor(), org, active).await?;
+    organizations::set_organization_active(&state.store, &op.actor(), org, active).await?;
     Ok(done(
         &org_path(org),
         if active {

@@ -395,7 +395,7 @@ pub async fn register(
                 name => sort_link("name"), identifier => sort_link("identifier"),
                 status => sort_link("status"), updated => sort_link("updated"), digitisation => sort_link("digitisation"),
             },
-            can_edit => ctx.role.can_edit(),
+            can_edit => ctx.role().can_edit(),
         },
     )?
     .into_response())
@@ -411,7 +411,7 @@ pub struct AreaForm {
 
 pub async fn create_area(
     State(state): State<AppState>,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     HtmlForm(f): HtmlForm<AreaForm>,
 ) -> AppResult<Response> {
     let parent = Uuid::parse_str(&f.parent_id).ok();
@@ -425,7 +425,7 @@ pub async fn create_area(
 
 pub async fn delete_area(
     State(state): State<AppState>,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, area)): Path<(String, String)>,
 ) -> AppResult<Response> {
     match register::delete_area(&state.store, ctx.id(), &ctx.actor(), uuid(&area)?).await {
@@ -695,7 +695,7 @@ async fn render_form(
 pub async fn new_form(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Query(q): Query<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let mut form = ProfileForm::default();
@@ -719,7 +719,7 @@ pub async fn new_form(
 pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     HtmlForm(pairs): HtmlForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let form = ProfileForm::from_pairs(pairs);
@@ -768,8 +768,8 @@ pub async fn show(
                 author => version.author_name.clone(),
             },
             fields => labelled(fields),
-            can_edit => ctx.role.can_edit(),
-            can_release => register::may_release(ctx.role, &ctx.actor(), &profile) && row.released_version != Some(row.version),
+            can_edit => ctx.role().can_edit(),
+            can_release => register::may_release(ctx.role(), &ctx.actor(), &profile) && row.released_version != Some(row.version),
         },
     )?
     .into_response())
@@ -778,7 +778,7 @@ pub async fn show(
 pub async fn edit_form(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let (row, version) = state.store.get_process(ctx.id(), uuid(&process)?).await?;
@@ -800,7 +800,7 @@ pub async fn edit_form(
 pub async fn update(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
     HtmlForm(pairs): HtmlForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
@@ -883,7 +883,7 @@ pub async fn versions(
             notice => n.text(),
             p => context! { id => row.id.to_string(), name => row.name.clone(), version => row.version },
             versions => list,
-            can_edit => ctx.role.can_edit(),
+            can_edit => ctx.role().can_edit(),
         },
     )?
     .into_response())
@@ -925,7 +925,7 @@ pub async fn compare_versions(
 
 pub async fn restore(
     State(state): State<AppState>,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, process, version)): Path<(String, String, String)>,
 ) -> AppResult<Response> {
     let id = uuid(&process)?;
@@ -945,7 +945,7 @@ pub struct ReleaseForm {
 
 pub async fn release(
     State(state): State<AppState>,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<ReleaseForm>,
 ) -> AppResult<Response> {
@@ -954,7 +954,7 @@ pub async fn release(
         &state.store,
         ctx.id(),
         &ctx.actor(),
-        ctx.role,
+        ctx.role(),
         id,
         f.version,
     )
@@ -975,7 +975,7 @@ pub async fn release(
 pub async fn confirm_delete(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let (row, _) = state.store.get_process(ctx.id(), uuid(&process)?).await?;
@@ -998,7 +998,7 @@ pub async fn confirm_delete(
 
 pub async fn delete(
     State(state): State<AppState>,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
     state
@@ -1066,7 +1066,7 @@ async fn render_catalog(
             entries => entries,
             form => form,
             errors => errors,
-            can_edit => ctx.role.can_edit(),
+            can_edit => ctx.role().can_edit(),
         },
     )
 }
@@ -1094,7 +1094,7 @@ pub async fn catalog(
 pub async fn create_entry(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, slug)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<EntryForm>,
 ) -> AppResult<Response> {
@@ -1123,7 +1123,7 @@ pub async fn create_entry(
 
 pub async fn delete_entry(
     State(state): State<AppState>,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, slug, entry)): Path<(String, String, String)>,
 ) -> AppResult<Response> {
     kind_of(&slug)?;

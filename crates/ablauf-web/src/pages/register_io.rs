@@ -62,7 +62,7 @@ pub async fn export(
     let stamp = chrono::Utc::now().format("%Y-%m-%d");
     let name = format!(
         "prozessregister-{}-{stamp}.{}",
-        ablauf_app::modelling::file_stem(&ctx.org.name),
+        ablauf_app::modelling::file_stem(&ctx.org().name),
         file.extension
     );
     Ok((
@@ -96,21 +96,21 @@ fn render_upload(
     )
 }
 
-pub async fn import_form(viewer: Viewer, OrgEditor(ctx): OrgEditor) -> AppResult<Response> {
+pub async fn import_form(viewer: Viewer, ctx: OrgEditor) -> AppResult<Response> {
     Ok(render_upload(&viewer, &ctx, &FormErrors::default())?.into_response())
 }
 
 pub async fn import_upload(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     multipart: Multipart,
 ) -> AppResult<Response> {
     let Some((name, bytes)) = crate::pages::uploaded_file(multipart).await? else {
         let errors = FormErrors::single("file", "error.import_no_file");
         return Ok(unprocessable(render_upload(&viewer, &ctx, &errors)?));
     };
-    let user = ctx.current.user.id;
+    let user = ctx.user().id;
     match import::prepare(&state.store, ctx.id(), user, &name, &bytes).await {
         Ok(id) => Ok(
             axum::response::Redirect::to(&format!("{}/import/{id}", base(ctx.id())))
@@ -127,7 +127,7 @@ async fn load_pending(
     raw: &str,
 ) -> AppResult<(PendingImport, Checked)> {
     let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
-    Ok(import::pending(&state.store, ctx.id(), ctx.current.user.id, id).await?)
+    Ok(import::pending(&state.store, ctx.id(), ctx.user().id, id).await?)
 }
 
 fn render_preview(
@@ -168,7 +168,7 @@ fn render_preview(
 pub async fn import_preview(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, import)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let (p, pending) = load_pending(&state, &ctx, &import).await?;
@@ -178,7 +178,7 @@ pub async fn import_preview(
 pub async fn import_apply(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, import)): Path<(String, String)>,
     HtmlForm(_): HtmlForm<HashMap<String, String>>,
 ) -> AppResult<Response> {
@@ -204,11 +204,11 @@ pub async fn import_apply(
 
 pub async fn import_discard(
     State(state): State<AppState>,
-    OrgEditor(ctx): OrgEditor,
+    ctx: OrgEditor,
     Path((_, import)): Path<(String, String)>,
     HtmlForm(_): HtmlForm<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let id = Uuid::parse_str(&import).map_err(|_| AppError::NotFound)?;
-    ablauf_app::pending::discard(&state.store, ctx.id(), ctx.current.user.id, id).await?;
+    ablauf_app::pending::discard(&state.store, ctx.id(), ctx.user().id, id).await?;
     Ok(done(&base(ctx.id()), "import_discarded"))
 }

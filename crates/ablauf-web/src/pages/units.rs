@@ -87,7 +87,7 @@ async fn render_list(
 pub async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
     Ok(render_list(
@@ -109,7 +109,7 @@ fn base(ctx: &OrgCtx) -> String {
 pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     HtmlForm(f): HtmlForm<UnitFields>,
 ) -> AppResult<Response> {
     let r = structure::create_org_unit(&state.store, &ctx.actor(), ctx.id(), &f).await;
@@ -155,7 +155,7 @@ async fn render_edit(
 pub async fn edit(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, unit)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let id = unit_id(&unit)?;
@@ -175,7 +175,7 @@ pub async fn edit(
 pub async fn update(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, unit)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<UnitFields>,
 ) -> AppResult<Response> {
@@ -190,7 +190,7 @@ pub async fn update(
 pub async fn confirm_delete(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, unit)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let u = state.store.get_org_unit(ctx.id(), unit_id(&unit)?).await?;
@@ -210,7 +210,7 @@ pub async fn confirm_delete(
 
 pub async fn delete(
     State(state): State<AppState>,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, unit)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let base = base(&ctx);

@@ -73,7 +73,7 @@ async fn render_list(
                 library_editor => m.library_editor,
                 active => m.active && m.account_active,
                 invited => !m.has_password,
-                is_me => m.user_id == ctx.current.user.id,
+                is_me => m.user_id == ctx.user().id,
             }
         })
         .collect();
@@ -95,7 +95,7 @@ async fn render_list(
 pub async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let form = NewMemberForm {
@@ -127,7 +127,7 @@ pub struct NewMemberForm {
 pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     HtmlForm(f): HtmlForm<NewMemberForm>,
 ) -> AppResult<Response> {
     let member = NewMember {
@@ -189,7 +189,7 @@ async fn render_edit(
                 active => m.active,
                 invited => !m.has_password,
                 library_editor => m.library_editor,
-                is_me => m.user_id == ctx.current.user.id,
+                is_me => m.user_id == ctx.user().id,
             },
             roles => role_options(m.role()),
             errors => errors,
@@ -200,7 +200,7 @@ async fn render_edit(
 pub async fn edit(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, user)): Path<(String, String)>,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
@@ -227,7 +227,7 @@ pub struct RoleForm {
 pub async fn update(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, user)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<RoleForm>,
 ) -> AppResult<Response> {
@@ -278,7 +278,7 @@ pub fn confirm_page(
 pub async fn confirm_deactivate(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let m = state.store.get_member(ctx.id(), user_id(&user)?).await?;
@@ -317,7 +317,7 @@ async fn set_active(
 
 pub async fn deactivate(
     State(state): State<AppState>,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
     set_active(&state, &ctx, &user, false).await
@@ -325,7 +325,7 @@ pub async fn deactivate(
 
 pub async fn activate(
     State(state): State<AppState>,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
     set_active(&state, &ctx, &user, true).await
@@ -334,7 +334,7 @@ pub async fn activate(
 pub async fn confirm_reset(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let user = user_id(&user)?;
@@ -371,7 +371,7 @@ pub struct ResetForm {
 pub async fn reset(
     State(state): State<AppState>,
     viewer: Viewer,
-    OrgAdmin(ctx): OrgAdmin,
+    ctx: OrgAdmin,
     Path((_, user)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<ResetForm>,
 ) -> AppResult<Response> {

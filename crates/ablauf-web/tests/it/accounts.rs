@@ -469,7 +469,10 @@ async fn operator_renames_deactivates_and_reactivates_an_organization(app: TestA
         r.location
     );
     assert_eq!(
-        member.api_get("/api/v1/processes", &token).await.status,
+        member
+            .api_get(&format!("/api/v1/organizations/{org}/processes"), &token)
+            .await
+            .status,
         StatusCode::UNAUTHORIZED
     );
     // Somebody who also works elsewhere keeps that organisation.
@@ -486,7 +489,10 @@ async fn operator_renames_deactivates_and_reactivates_an_organization(app: TestA
         StatusCode::OK
     );
     assert_eq!(
-        member.api_get("/api/v1/processes", &token).await.status,
+        member
+            .api_get(&format!("/api/v1/organizations/{org}/processes"), &token)
+            .await
+            .status,
         StatusCode::OK
     );
     assert_eq!(app.audit_count(&org).await, audit + 3);

@@ -65,8 +65,8 @@ impl Setup {
 
     fn api_url(&self) -> String {
         format!(
-            "/api/v1/processes/{}/bpmn?organization={}",
-            self.id, self.org
+            "/api/v1/organizations/{}/processes/{}/bpmn",
+            self.org, self.id
         )
     }
 }
@@ -547,7 +547,7 @@ async fn the_miwg_references_import_into_processes_and_come_back_unchanged(app: 
             )
             .await
             .unwrap();
-        let url = format!("/api/v1/processes/{}/bpmn?organization={}", row.id, s.org);
+        let url = format!("/api/v1/organizations/{}/processes/{}/bpmn", s.org, row.id);
         let (st, body) = put_bpmn(&s.c, &url, Some("1"), bytes.clone()).await;
         assert_eq!(st, StatusCode::OK, "{name}: {body}");
         assert_eq!(

@@ -442,7 +442,8 @@ async fn process_api_with_optimistic_concurrency(app: TestApp) {
         "status": "dokumentiert",
         "profile": { "name": "Gewerbeanmeldung", "service_key": "99050012104000", "keywords": ["Gewerbe"], "cases_per_year": 1200 }
     });
-    let r = c.api_post("/api/v1/processes", &token, body.clone()).await;
+    let api = format!("/api/v1/organizations/{org}/processes");
+    let r = c.api_post(&api, &token, body.clone()).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     let created = r.json();
     assert_eq!(created["version"], 1);
@@ -455,7 +456,7 @@ async fn process_api_with_optimistic_concurrency(app: TestApp) {
 
     let bad = c
         .api_post(
-            "/api/v1/processes",
+            &api,
             &token,
             serde_json::json!({ "profile": { "name": "", "digitisation_level": 7 } }),
         )
@@ -469,11 +470,7 @@ async fn process_api_with_optimistic_concurrency(app: TestApp) {
     assert!(e["error"]["fields"]["digitisation_level"].is_string());
 
     let put = |version: i64, trigger: &str| {
-        let (http, url, token) = (
-            c.http.clone(),
-            c.url(&format!("/api/v1/processes/{id}")),
-            token.clone(),
-        );
+        let (http, url, token) = (c.http.clone(), c.url(&format!("{api}/{id}")), token.clone());
         let body = serde_json::json!({ "version": version, "status": "modelliert", "profile": { "name": "Gewerbeanmeldung", "trigger": trigger } });
         async move {
             let r = http
@@ -496,60 +493,72 @@ async fn process_api_with_optimistic_concurrency(app: TestApp) {
     assert_eq!(conflict["current"]["profile"]["trigger"], "Anzeige online");
 
     let versions = c
-        .api_get(&format!("/api/v1/processes/{id}/versions"), &token)
+        .api_get(&format!("{api}/{id}/versions"), &token)
         .await
         .json();
     assert_eq!(versions.as_array().unwrap().len(), 2);
     assert_eq!(versions[0]["version"], 2);
     let list = c
-        .api_get("/api/v1/processes?status=modelliert", &token)
+        .api_get(&format!("{api}?status=modelliert"), &token)
         .await
         .json();
     assert_eq!(list.as_array().unwrap().len(), 1);
 
-    // Someone in several organisations names the organisation.
+    // Someone in several organisations names the organisation in the path.
     let lotse = c.token("lotse@ablauf.example").await;
-    let r = c.api_post("/api/v1/processes", &lotse, body.clone()).await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(
-        r.json()["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("organization")
-    );
-    let mut with_org = body.clone();
-    with_org["organization"] = serde_json::json!(org);
+    let r = c.api_post(&api, &lotse, body.clone()).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["organization_id"], org.as_str());
+    let elbtal = app.org_id("Landkreis Elbtal").await;
+    let r = c
+        .api_post(
+            &format!("/api/v1/organizations/{elbtal}/processes"),
+            &lotse,
+            body.clone(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    assert_eq!(r.json()["organization_id"], elbtal.as_str());
+    // A process is found only under its own organisation.
     assert_eq!(
-        c.api_post("/api/v1/processes", &lotse, with_org)
-            .await
-            .status,
-        StatusCode::CREATED
+        c.api_get(
+            &format!("/api/v1/organizations/{elbtal}/processes/{id}"),
+            &lotse
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
     );
+    // Nobody picks an organisation they do not belong to.
+    let r = c
+        .api_post(
+            &format!("/api/v1/organizations/{elbtal}/processes"),
+            &token,
+            body.clone(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
 
     // Viewers read but do not write.
     let viewer = c.token("betrachter@musterstadt.example").await;
     assert_eq!(
-        c.api_get(&format!("/api/v1/processes/{id}"), &viewer)
-            .await
-            .status,
+        c.api_get(&format!("{api}/{id}"), &viewer).await.status,
         StatusCode::OK
     );
     assert_eq!(
-        c.api_post("/api/v1/processes", &viewer, body).await.status,
+        c.api_post(&api, &viewer, body).await.status,
         StatusCode::FORBIDDEN
     );
     let r = c
         .http
-        .delete(c.url(&format!("/api/v1/processes/{id}")))
+        .delete(c.url(&format!("{api}/{id}")))
         .bearer_auth(&token)
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     assert_eq!(
-        c.api_get(&format!("/api/v1/processes/{id}"), &token)
-            .await
-            .status,
+        c.api_get(&format!("{api}/{id}"), &token).await.status,
         StatusCode::NOT_FOUND
     );
 }
@@ -640,7 +649,9 @@ async fn large_registers_page_the_table_and_shorten_the_map(app: TestApp) {
     let token = c.token("modellierer@musterstadt.example").await;
     let r = c
         .http
-        .get(c.url("/api/v1/processes?limit=10&offset=5"))
+        .get(c.url(&format!(
+            "/api/v1/organizations/{org_s}/processes?limit=10&offset=5"
+        )))
         .bearer_auth(&token)
         .send()
         .await
@@ -779,6 +790,7 @@ async fn register_filters_by_service_and_shows_a_tree(app: TestApp) {
 
     // The API filters the same way and refuses unknown values in German.
     let token = c.token("modellierer@musterstadt.example").await;
+    let api = format!("/api/v1/organizations/{org}/processes");
     let names = |r: crate::harness::Resp| -> Vec<String> {
         r.json()
             .as_array()
@@ -788,22 +800,22 @@ async fn register_filters_by_service_and_shows_a_tree(app: TestApp) {
             .collect()
     };
     let r = c
-        .api_get("/api/v1/processes?service_key=99108004000000", &token)
+        .api_get(&format!("{api}?service_key=99108004000000"), &token)
         .await;
     assert_eq!(names(r), ["Hundesteuer"]);
     let r = c
-        .api_get(&format!("/api/v1/processes?area_id={citizens}"), &token)
+        .api_get(&format!("{api}?area_id={citizens}"), &token)
         .await;
     assert_eq!(names(r), ["Gewerbeanmeldung"]);
     let r = c
         .api_get(
-            "/api/v1/processes?criticality=normal&status=dokumentiert",
+            &format!("{api}?criticality=normal&status=dokumentiert"),
             &token,
         )
         .await;
     assert_eq!(names(r).len(), 3);
     for q in ["criticality=egal", "status=fertig", "digitisation_level=9"] {
-        let r = c.api_get(&format!("/api/v1/processes?{q}"), &token).await;
+        let r = c.api_get(&format!("{api}?{q}"), &token).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{q}");
         assert!(
             r.json()["error"]["message"]
@@ -853,11 +865,12 @@ async fn concurrent_saves_one_wins_the_others_are_told(app: TestApp) {
     // Eight people save the same version at the same moment: exactly one
     // save wins, every other one is answered 409 with the winner's version,
     // none fails with a server error (SQLite included: writers queue).
-    let (_, c) = setup(&app).await;
+    let (org, c) = setup(&app).await;
+    let api = format!("/api/v1/organizations/{org}/processes");
     let token = c.token("modellierer@musterstadt.example").await;
     let created = c
         .api_post(
-            "/api/v1/processes",
+            &api,
             &token,
             serde_json::json!({ "profile": { "name": "Fundsache abgeben" } }),
         )
@@ -866,11 +879,7 @@ async fn concurrent_saves_one_wins_the_others_are_told(app: TestApp) {
     let id = created["id"].as_str().unwrap().to_owned();
     let saves: Vec<_> = (0..8)
         .map(|i| {
-            let (http, url, token) = (
-                c.http.clone(),
-                c.url(&format!("/api/v1/processes/{id}")),
-                token.clone(),
-            );
+            let (http, url, token) = (c.http.clone(), c.url(&format!("{api}/{id}")), token.clone());
             tokio::spawn(async move {
                 let body = serde_json::json!({ "version": 1, "profile": {
                     "name": "Fundsache abgeben", "trigger": format!("Fassung {i}") } });
@@ -900,10 +909,7 @@ async fn concurrent_saves_one_wins_the_others_are_told(app: TestApp) {
             "{status}: {body}"
         );
     }
-    let now = c
-        .api_get(&format!("/api/v1/processes/{id}"), &token)
-        .await
-        .json();
+    let now = c.api_get(&format!("{api}/{id}"), &token).await.json();
     assert_eq!(now["version"], 2);
     assert_eq!(
         now["profile"]["trigger"],

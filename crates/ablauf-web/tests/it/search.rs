@@ -84,11 +84,15 @@ async fn german_search_finds_what_people_type(app: TestApp) {
     let names = |q: &str| {
         let c = &c;
         let token = token.clone();
+        let org_s = &org_s;
         let q = q.to_owned();
         async move {
             let r = c
                 .api_get(
-                    &format!("/api/v1/search?q={}", crate::harness::urlencode(&q)),
+                    &format!(
+                        "/api/v1/organizations/{org_s}/search?q={}",
+                        crate::harness::urlencode(&q)
+                    ),
                     &token,
                 )
                 .await;
@@ -140,7 +144,13 @@ async fn german_search_finds_what_people_type(app: TestApp) {
     assert!(names("xylophon").await.is_empty());
 
     // The JSON hit carries id, kind, score and the highlighted ranges.
-    let r = c.api_get("/api/v1/search?q=strasse", &token).await.json();
+    let r = c
+        .api_get(
+            &format!("/api/v1/organizations/{org_s}/search?q=strasse"),
+            &token,
+        )
+        .await
+        .json();
     assert_eq!(r[0]["kind"], "process");
     assert!(r[0]["score"].as_f64().unwrap() > 0.0);
     assert_eq!(r[0]["matches"][0]["field"], "name");
@@ -195,13 +205,25 @@ async fn german_search_finds_what_people_type(app: TestApp) {
     app.store.delete_process(&actor, org, dog).await.unwrap();
     assert!(names("hundesteuer").await.is_empty());
 
-    // Another organisation's search does not see these processes.
+    // Another organisation's search does not see these processes, and
+    // nobody searches an organisation they do not belong to.
     let other = c.token("modellierer@beispielheim.example").await;
+    let beispielheim = app.org_id("Gemeinde Beispielheim").await;
     let r = c
-        .api_get("/api/v1/search?q=gewerbeanmeldung", &other)
+        .api_get(
+            &format!("/api/v1/organizations/{beispielheim}/search?q=gewerbeanmeldung"),
+            &other,
+        )
         .await
         .json();
     assert_eq!(r.as_array().unwrap().len(), 0);
+    let r = c
+        .api_get(
+            &format!("/api/v1/organizations/{org_s}/search?q=gewerbeanmeldung"),
+            &other,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
 both!(the_demo_register_is_searchable);
@@ -223,8 +245,12 @@ async fn the_demo_register_is_searchable(_plain: TestApp) {
     }
     let c = app.signed_in("betrachter@musterstadt.example").await;
     let token = c.token("betrachter@musterstadt.example").await;
+    let org = app.org_id("Stadt Musterstadt").await;
     let hits = c
-        .api_get("/api/v1/search?q=anmeldung&limit=50", &token)
+        .api_get(
+            &format!("/api/v1/organizations/{org}/search?q=anmeldung&limit=50"),
+            &token,
+        )
         .await
         .json();
     let names: Vec<&str> = hits
@@ -238,20 +264,27 @@ async fn the_demo_register_is_searchable(_plain: TestApp) {
         "{names:?}"
     );
     let hits = c
-        .api_get("/api/v1/search?q=hundesteuer", &token)
+        .api_get(
+            &format!("/api/v1/organizations/{org}/search?q=hundesteuer"),
+            &token,
+        )
         .await
         .json();
     assert_eq!(hits[0]["name"], "Hundesteuer – An- und Abmeldung");
-    let org = app.org_id("Stadt Musterstadt").await;
     let map = c.get(&format!("/o/{org}/prozesse")).await.body;
     assert!(map.contains("Posteingang") && map.contains("status--freigegeben"));
 }
 
 /// GET on the search API: (total from X-Total-Count, names of the hits).
-async fn api_search(c: &crate::harness::Client, token: &str, query: &str) -> (usize, Vec<String>) {
+async fn api_search(
+    c: &crate::harness::Client,
+    token: &str,
+    org: &str,
+    query: &str,
+) -> (usize, Vec<String>) {
     let r = c
         .http
-        .get(c.url(&format!("/api/v1/search?{query}")))
+        .get(c.url(&format!("/api/v1/organizations/{org}/search?{query}")))
         .bearer_auth(token)
         .send()
         .await
@@ -283,7 +316,10 @@ async fn every_instance_sees_every_change(app: TestApp) {
     let actor = Actor::system("Test");
     let c = second.signed_in("modellierer@musterstadt.example").await;
     let token = c.token("modellierer@musterstadt.example").await;
-    assert_eq!(api_search(&c, &token, "q=wasserzahler").await, (0, vec![]));
+    assert_eq!(
+        api_search(&c, &token, &org_s, "q=wasserzahler").await,
+        (0, vec![])
+    );
 
     let id = add(
         &app,
@@ -294,7 +330,7 @@ async fn every_instance_sees_every_change(app: TestApp) {
     )
     .await;
     assert_eq!(
-        api_search(&c, &token, "q=wasserzahler").await,
+        api_search(&c, &token, &org_s, "q=wasserzahler").await,
         (1, vec!["Wasserzählerwechsel".to_owned()])
     );
     let (row, _) = app.store.get_process(org, id).await.unwrap();
@@ -312,13 +348,16 @@ async fn every_instance_sees_every_change(app: TestApp) {
         .save_process(&actor, org, id, row.version, &save)
         .await
         .unwrap();
-    assert_eq!(api_search(&c, &token, "q=wasserzahler").await.0, 0);
+    assert_eq!(api_search(&c, &token, &org_s, "q=wasserzahler").await.0, 0);
     assert_eq!(
-        api_search(&c, &token, "q=wasseruhr").await,
+        api_search(&c, &token, &org_s, "q=wasseruhr").await,
         (1, vec!["Zählertausch".to_owned()])
     );
     app.store.delete_process(&actor, org, id).await.unwrap();
-    assert_eq!(api_search(&c, &token, "q=wasseruhr").await, (0, vec![]));
+    assert_eq!(
+        api_search(&c, &token, &org_s, "q=wasseruhr").await,
+        (0, vec![])
+    );
 
     // Many hits: the total counts all of them, the list the best; the status
     // filter applies before counting.
@@ -337,12 +376,13 @@ async fn every_instance_sees_every_change(app: TestApp) {
         )
         .await;
     }
-    let (total, names) = api_search(&c, &token, "q=anwohnerpark&limit=5").await;
+    let (total, names) = api_search(&c, &token, &org_s, "q=anwohnerpark&limit=5").await;
     assert_eq!((total, names.len()), (60, 5));
     assert!(names.iter().all(|n| n.starts_with("Anwohnerparkausweis")));
     let (total, names) = api_search(
         &c,
         &token,
+        &org_s,
         "q=anwohnerparkausweis&status=modelliert&limit=200",
     )
     .await;
@@ -386,7 +426,7 @@ async fn opening_search_builds_the_index_before_the_first_query(app: TestApp) {
     }
     let token = c.token("betrachter@musterstadt.example").await;
     assert_eq!(
-        api_search(&c, &token, "q=wasserzahler").await,
+        api_search(&c, &token, &org_s, "q=wasserzahler").await,
         (1, vec!["Wasserzählerwechsel".to_owned()])
     );
 }
@@ -420,19 +460,33 @@ async fn search_filters_like_the_register(app: TestApp) {
     }
     let c = app.signed_in("betrachter@musterstadt.example").await;
     let token = c.token("betrachter@musterstadt.example").await;
-    assert_eq!(api_search(&c, &token, "q=parkverstoss").await.0, 5);
+    assert_eq!(api_search(&c, &token, &org_s, "q=parkverstoss").await.0, 5);
     assert_eq!(
-        api_search(&c, &token, &format!("q=parkverstoss&area_id={area}"))
-            .await
-            .0,
+        api_search(
+            &c,
+            &token,
+            &org_s,
+            &format!("q=parkverstoss&area_id={area}")
+        )
+        .await
+        .0,
         3
     );
     assert_eq!(
-        api_search(&c, &token, &format!("q=parkverstoss&org_unit_id={unit}")).await,
+        api_search(
+            &c,
+            &token,
+            &org_s,
+            &format!("q=parkverstoss&org_unit_id={unit}")
+        )
+        .await,
         (1, vec!["Parkverstoß Zone 2".to_owned()])
     );
     let r = c
-        .api_get("/api/v1/search?q=parkverstoss&status=erledigt", &token)
+        .api_get(
+            &format!("/api/v1/organizations/{org_s}/search?q=parkverstoss&status=erledigt"),
+            &token,
+        )
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("Unbekannter Status"));
