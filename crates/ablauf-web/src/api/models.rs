@@ -4,10 +4,10 @@
 //! current version, and answers the check's findings (for BPMN also
 //! whether the model can be edited with building blocks).
 
-use axum::Json;
-use axum::body::Bytes;
 use std::collections::HashSet;
 
+use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};

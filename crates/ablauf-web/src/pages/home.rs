@@ -43,7 +43,7 @@ pub async fn start(
 ) -> AppResult<Response> {
     let figures = organizations::enter(
         &state.store,
-        &ctx.user(),
+        ctx.user(),
         ctx.id(),
         ctx.role().can_administer(),
     )
