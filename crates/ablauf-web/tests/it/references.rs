@@ -84,9 +84,10 @@ async fn references_outside_the_organization_are_refused(app: TestApp) {
     let post = |profile: serde_json::Value, area: Option<Uuid>| {
         let c = &c;
         let token = &token;
+        let here = &here;
         async move {
             c.api_post(
-                "/api/v1/processes",
+                &format!("/api/v1/organizations/{here}/processes"),
                 token,
                 serde_json::json!({ "area_id": area, "profile": profile }),
             )
@@ -194,7 +195,7 @@ async fn references_outside_the_organization_are_refused(app: TestApp) {
     let put = |profile: serde_json::Value, version: i64| {
         let (http, url, token) = (
             c.http.clone(),
-            c.url(&format!("/api/v1/processes/{id}")),
+            c.url(&format!("/api/v1/organizations/{here}/processes/{id}")),
             token.clone(),
         );
         async move {
@@ -348,7 +349,7 @@ async fn reads_are_answered_while_a_writer_holds_the_lock(app: TestApp) {
     let process = process(&app, &org, "Hundesteuer").await;
     let c = app.signed_in("admin@beispielheim.example").await;
     let token = c.token("admin@beispielheim.example").await;
-    let api = format!("/api/v1/processes/{}", process.id);
+    let api = format!("/api/v1/organizations/{org}/processes/{}", process.id);
     let page = format!("/o/{org}/prozesse/{}", process.id);
     let unit_page = format!("/o/{org}/verwaltung/einheiten/{unit}");
     // Once before, so that signing in, the token's first use and the last
