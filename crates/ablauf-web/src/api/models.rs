@@ -271,7 +271,17 @@ pub async fn put_blocks(
         });
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response());
     }
-    match modelling::save_model(&state.store, ctx.id(), &ctx.actor(), id, expected, &model).await {
+    match modelling::save_model(
+        &state.store,
+        ctx.id(),
+        &ctx.actor(),
+        id,
+        expected,
+        &model,
+        None,
+    )
+    .await
+    {
         Ok(saved) => Ok((
             [(header::ETAG, format!("\"{}\"", saved.version))],
             Json(SavedBlocks {
