@@ -19,11 +19,11 @@ before(async () => { server = await startServer(); browser = await startBrowser(
 after(async () => { await browser?.close(); await server?.stop(); });
 
 async function gewerbeanmeldung(p) {
-  const r = await p.page.request.get(`${server.base}/api/v1/processes?limit=500`);
+  const org = p.page.url().match(/\/o\/([^/]+)/)[1];
+  const r = await p.page.request.get(`${server.base}/api/v1/organizations/${org}/processes?limit=500`);
   assert.equal(r.status(), 200);
   const proc = (await r.json()).find((x) => x.name === 'Gewerbeanmeldung');
   assert.ok(proc, 'demo process Gewerbeanmeldung');
-  const org = p.page.url().match(/\/o\/([^/]+)/)[1];
   return `/o/${org}/prozesse/${proc.id}`;
 }
 
