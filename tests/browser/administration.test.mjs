@@ -111,7 +111,7 @@ test('personal API token is shown once and can be revoked', async () => {
   const token = await page.getByLabel('Ihr API-Token').inputValue();
   const me = await fetch(`${server.base}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(me.status, 200);
-  await page.getByRole('button', { name: 'Token „Auswertung“ widerrufen' }).click();
+  await page.getByRole('button', { name: 'Widerrufen: Token „Auswertung“' }).click();
   await page.waitForURL(/hinweis=token_revoked/);
   await p.check('revoked');
   const again = await fetch(`${server.base}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });

@@ -31,7 +31,7 @@ async function shoot(page, name) {
   for (const width of [1280, 320]) {
     const size = page.viewportSize();
     await page.setViewportSize({ width, height: size.height });
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true, caret: 'initial' });
     await page.setViewportSize(size);
   }
 }

@@ -150,6 +150,40 @@ fn pieces(word: &str) -> Vec<Piece> {
     out
 }
 
+/// `text` with soft hyphens (U+00AD) at the German hyphenation points of its
+/// long words, so that a browser may break "Organisationseinheiten" as
+/// "Organisations-einheiten" in a narrow column or heading instead of
+/// cutting it anywhere or running off the page. Browsers hide soft hyphens,
+/// leave them out of accessible names, and show a hyphen only where a line
+/// breaks. Words shorter than `min_chars` stay whole.
+pub fn soft_hyphens(text: &str, min_chars: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.chars().count() < min_chars || word.contains('\u{ad}') {
+            out.push_str(word);
+            continue;
+        }
+        // Quotes and punctuation around the word stay as they are.
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let lead = word.len()
+            - word
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        out.push_str(&word[..lead]);
+        for p in pieces(core) {
+            out.push_str(&p.text);
+            if p.hyphen {
+                out.push('\u{ad}');
+            }
+        }
+        out.push_str(&word[lead + core.len()..]);
+    }
+    out
+}
+
 /// The text of `pieces`, with a hyphen when the line breaks after the last.
 fn joined(pieces: &[Piece], break_after: bool) -> String {
     let mut s: String = pieces.iter().map(|p| p.text.as_str()).collect();
@@ -379,6 +413,21 @@ pub fn wrap_with_suffix(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn soft_hyphens_mark_the_break_points_of_long_words_only() {
+        let s = soft_hyphens("Organisationseinheiten der Stadt", 12);
+        assert_eq!(s.replace('\u{ad}', ""), "Organisationseinheiten der Stadt");
+        assert!(
+            s.starts_with("Or\u{ad}ga\u{ad}ni\u{ad}sa\u{ad}ti\u{ad}ons"),
+            "{s:?}"
+        );
+        assert!(s.ends_with(" der Stadt"));
+        let quoted = soft_hyphens("„Baugenehmigungsverfahren“, 07.12.2026", 12);
+        assert!(quoted.starts_with("„Bau\u{ad}"), "{quoted:?}");
+        assert!(quoted.ends_with("ren“, 07.12.2026"), "{quoted:?}");
+        assert_eq!(soft_hyphens("Kurz", 12), "Kurz");
+    }
+
     use super::*;
 
     #[test]

@@ -232,6 +232,25 @@
     var target = e.detail && e.detail.target;
     if (target && target.id === "model-diagram-body") { refreshDiagrams(); }
   });
+  // A table wider than its box scrolls inside it: then the box takes focus
+  // (keyboard users scroll it with the arrow keys) and is named as a region.
+  function scrollableTables() {
+    document.querySelectorAll(".table-scroll").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", box.getAttribute("data-scroll-label"));
+      } else if (!scrolls && box.hasAttribute("tabindex")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  window.addEventListener("resize", scrollableTables);
+  document.addEventListener("DOMContentLoaded", scrollableTables);
+  document.addEventListener("htmx:afterSettle", scrollableTables);
   document.addEventListener("htmx:afterSwap", function (e) { enhance(e.target); });
   document.addEventListener("htmx:afterSettle", function (e) {
     // Only when the editor itself was replaced: an autosave of the step

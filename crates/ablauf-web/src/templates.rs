@@ -46,6 +46,13 @@ fn environment() -> Environment<'static> {
         Ok::<_, minijinja::Error>(s)
     });
     env.add_filter("datetime", format_datetime);
+    // Soft hyphens in long German words (headings, table headers, names in
+    // narrow columns): they break with a hyphen instead of anywhere.
+    env.add_filter("hy", |v: Value| match v.as_str() {
+        Some(s) => ablauf_model::text::soft_hyphens(s, 16),
+        None if v.is_undefined() || v.is_none() => String::new(),
+        None => v.to_string(),
+    });
     embed!(
         env,
         "base.html",

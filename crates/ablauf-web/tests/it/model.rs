@@ -195,7 +195,7 @@ async fn every_editor_action_is_a_saved_version_and_can_be_undone(app: TestApp) 
     )
     .await;
     assert!(
-        html.contains("aria-label=\"„Antrag prüfen“ nach unten verschieben\" autofocus"),
+        html.contains("aria-label=\"Nach unten: „Antrag prüfen“\" autofocus"),
         "{html}"
     );
     let labels: Vec<String> = model_of(&app, &s)
