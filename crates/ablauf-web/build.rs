@@ -5,6 +5,10 @@
 //!   properties panel and our `frontend/` sources) bundled by esbuild through
 //!   `frontend/build.mjs`.
 //!
+//! - `templates.rs`, every page template under `templates/` (one folder per
+//!   area; a name starting with `_` is a partial), so a new template needs
+//!   no registration by hand.
+//!
 //! When a needed package is not installed yet, runs `npm ci` (pinned by
 //! package-lock.json).
 
@@ -48,6 +52,7 @@ fn main() {
 
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     copy(&htmx, &out.join("htmx.min.js"));
+    list_templates(&manifest.join("templates"), &out.join("templates.rs"));
 
     let status = Command::new("node")
         .arg(frontend.join("build.mjs"))
@@ -73,4 +78,37 @@ fn main() {
 fn copy(from: &Path, to: &Path) {
     std::fs::copy(from, to)
         .unwrap_or_else(|e| panic!("cannot copy {} to {}: {e}", from.display(), to.display()));
+}
+
+/// Writes `TEMPLATES`: (name relative to `templates/`, its text) for every
+/// `.html` file below `dir`, sorted by name.
+fn list_templates(dir: &Path, to: &Path) {
+    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                found.push(path);
+            }
+        }
+    }
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut found = Vec::new();
+    walk(dir, &mut found);
+    found.sort();
+    let mut code = String::from("pub const TEMPLATES: &[(&str, &str)] = &[\n");
+    for path in &found {
+        let name = path
+            .strip_prefix(dir)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    std::fs::write(to, code).unwrap();
 }

@@ -101,7 +101,7 @@ async fn error_shape(req: Request, next: Next) -> Response {
 /// render even when the layout's data cannot be loaded.
 fn error_page(status: StatusCode, message: &str) -> Response {
     let html = crate::templates::environment_ref()
-        .get_template("error.html")
+        .get_template("layout/error.html")
         .and_then(|tpl| {
             tpl.render(minijinja::context! {
                 status => status.as_u16(),

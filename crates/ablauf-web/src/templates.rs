@@ -9,12 +9,8 @@ use minijinja::{Environment, Value};
 use crate::error::{AppError, AppResult};
 use ablauf_app::i18n;
 
-macro_rules! embed {
-    ($env:expr, $($name:literal),* $(,)?) => {
-        $( $env.add_template($name, include_str!(concat!("../templates/", $name)))
-            .expect(concat!("template ", $name, " parses")); )*
-    };
-}
+// Every file under `templates/`, listed by the build script.
+include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(environment);
 
@@ -35,7 +31,14 @@ pub fn render(name: &str, ctx: Value) -> AppResult<Html<String>> {
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    // A misspelt or missing variable fails in debug builds and tests (printing
+    // or iterating an undefined value is an error); a release build shows
+    // it empty rather than failing a page.
+    env.set_undefined_behavior(if cfg!(debug_assertions) {
+        minijinja::UndefinedBehavior::SemiStrict
+    } else {
+        minijinja::UndefinedBehavior::Chainable
+    });
     env.add_function("t", |key: &str| i18n::t(key));
     env.add_function("tf", |key: &str, kwargs: minijinja::value::Kwargs| {
         let mut s = i18n::t(key);
@@ -53,56 +56,10 @@ fn environment() -> Environment<'static> {
         None if v.is_undefined() || v.is_none() => String::new(),
         None => v.to_string(),
     });
-    embed!(
-        env,
-        "base.html",
-        "macros.html",
-        "error.html",
-        "login.html",
-        "home.html",
-        "no_org.html",
-        "organizations.html",
-        "users.html",
-        "user_edit.html",
-        "user_created.html",
-        "confirm.html",
-        "units.html",
-        "unit_edit.html",
-        "grades.html",
-        "grade_edit.html",
-        "blocks.html",
-        "block_edit.html",
-        "block_category_edit.html",
-        "block_macros.html",
-        "audit.html",
-        "audit_table.html",
-        "operator_orgs.html",
-        "operator_org.html",
-        "account.html",
-        "tokens.html",
-        "set_password.html",
-        "setup.html",
-        "api_docs.html",
-        "catalogue.html",
-        "register.html",
-        "model.html",
-        "bpmn_editor.html",
-        "bpmn_import.html",
-        "model_editor.html",
-        "model_autosaved.html",
-        "model_zoom.html",
-        "model_items.html",
-        "register_import.html",
-        "register_import_preview.html",
-        "profile_form.html",
-        "profile.html",
-        "versions.html",
-        "compare.html",
-        "catalog.html",
-        "service_options.html",
-        "search.html",
-        "search_results.html",
-    );
+    for (name, text) in TEMPLATES {
+        env.add_template(name, text)
+            .unwrap_or_else(|e| panic!("template {name} does not parse: {e:#}"));
+    }
     env
 }
 

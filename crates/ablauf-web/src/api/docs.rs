@@ -109,5 +109,9 @@ pub async fn page(
         Ok(v) => layout(v, None, &t("api.title"), "api"),
         Err(_) => public_layout(&csrf.0, &t("api.title")),
     };
-    Ok(render("api_docs.html", context! { layout => layout, ops => ops })?.into_response())
+    Ok(render(
+        "layout/api_docs.html",
+        context! { layout => layout, ops => ops },
+    )?
+    .into_response())
 }

@@ -22,7 +22,7 @@ fn render_account(
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
     render(
-        "account.html",
+        "account/account.html",
         context! {
             layout => layout(viewer, None, &t("account.title"), "account"),
             notice => notice,
@@ -81,7 +81,7 @@ async fn render_tokens(
 ) -> AppResult<axum::response::Html<String>> {
     let tokens = state.store.list_api_tokens(viewer.current.user.id).await?;
     render(
-        "tokens.html",
+        "account/tokens.html",
         context! {
             layout => layout(viewer, None, &t("tokens.title"), "tokens"),
             notice => notice,

@@ -2,8 +2,8 @@
 //! action, person, period and text. The filter form updates the table in
 //! place with htmx and works as a plain form without JavaScript.
 
+use crate::htmx::HxRequest;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use minijinja::{Value, context};
 
@@ -19,7 +19,7 @@ pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
     ctx: OrgAdmin,
-    headers: HeaderMap,
+    hx: HxRequest,
     Query(q): Query<AuditQuery>,
 ) -> AppResult<Response> {
     let filter = q.filter();
@@ -59,8 +59,8 @@ pub async fn page(
         pages => pages,
         base => format!("/o/{}/verwaltung/protokoll?{keep}", ctx.id()),
     };
-    if headers.contains_key("hx-request") {
-        return Ok(render("audit_table.html", table)?.into_response());
+    if hx.0 {
+        return Ok(render("admin/_audit_table.html", table)?.into_response());
     }
     let actions: Vec<Value> = state
         .store
@@ -80,7 +80,7 @@ pub async fn page(
         })
         .collect();
     Ok(render(
-        "audit.html",
+        "admin/audit.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &t("audit.title"), "audit"),
             q => &q,

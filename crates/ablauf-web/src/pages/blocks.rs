@@ -94,7 +94,7 @@ fn render_list(
         })
         .collect();
     render(
-        "blocks.html",
+        "admin/blocks.html",
         context! {
             layout => layout(viewer, Some(ctx), &t("blocks.title"), "blocks"),
             notice => notice,
@@ -226,7 +226,7 @@ fn render_block_edit(
     errors: &FormErrors,
 ) -> AppResult<Html<String>> {
     render(
-        "block_edit.html",
+        "admin/block_edit.html",
         context! {
             layout => layout(
                 viewer,
@@ -333,7 +333,7 @@ fn render_category_edit(
     errors: &FormErrors,
 ) -> AppResult<Html<String>> {
     render(
-        "block_category_edit.html",
+        "admin/block_category_edit.html",
         context! {
             layout => layout(
                 viewer,

@@ -32,7 +32,7 @@ async fn render_page(
     let count = state.store.count_services().await?;
     let found = state.store.find_services(q, 25).await?;
     render(
-        "catalogue.html",
+        "operator/service_catalogue.html",
         context! {
             layout => layout(viewer, None, &t("catalogue.title"), "catalogue"),
             count => count,

@@ -35,7 +35,7 @@ async fn render_list(
         .map(|g| context! { id => g.id.to_string(), name => g.name.clone(), rate => g.rate().format_de() })
         .collect();
     render(
-        "grades.html",
+        "admin/grades.html",
         context! {
             layout => layout(viewer, Some(ctx), &t("grades.title"), "grades"),
             notice => notice,
@@ -93,7 +93,7 @@ fn render_edit(
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
     render(
-        "grade_edit.html",
+        "admin/grade_edit.html",
         context! {
             layout => layout(viewer, Some(ctx), &form.name, "grades"),
             id => id.to_string(),
@@ -154,7 +154,7 @@ pub async fn confirm_delete(
         &format!("{}/{}/loeschen", base(&ctx), g.id),
         &t("common.delete"),
         &base(&ctx),
-        Value::UNDEFINED,
+        false,
     )
 }
 

@@ -49,7 +49,7 @@ pub async fn start(
     )
     .await?;
     Ok(render(
-        "home.html",
+        "org/home.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &ctx.org().name, "start"),
             notice => notice.text(),
@@ -66,7 +66,7 @@ pub async fn start(
 /// The person's organisations, to choose one.
 pub async fn organizations(viewer: Viewer) -> AppResult<Response> {
     Ok(render(
-        "organizations.html",
+        "org/organizations.html",
         context! { layout => layout(&viewer, None, &t("orgs.title"), "orgs") },
     )?
     .into_response())

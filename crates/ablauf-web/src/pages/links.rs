@@ -29,7 +29,7 @@ fn render_password_form(
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
     render(
-        "set_password.html",
+        "account/set_password.html",
         context! {
             layout => public_layout(csrf, &t("password.title")),
             email => &link.email,
@@ -69,7 +69,7 @@ fn render_setup(
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
     render(
-        "setup.html",
+        "account/setup.html",
         context! {
             layout => public_layout(csrf, &t("setup.title")),
             email => &f.email,

@@ -46,7 +46,7 @@ fn render_form(
     error: Option<String>,
 ) -> AppResult<axum::response::Html<String>> {
     render(
-        "login.html",
+        "account/login.html",
         context! {
             layout => public_layout(csrf, &t("login.title")),
             email => email,

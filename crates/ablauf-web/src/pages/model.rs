@@ -17,7 +17,9 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, header};
+use axum::http::header;
+
+use crate::htmx::HxRequest;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use minijinja::{Value, context};
 use serde::Deserialize;
@@ -505,15 +507,11 @@ fn parse_undo(s: &str) -> Vec<i64> {
     s.split(',').filter_map(|x| x.trim().parse().ok()).collect()
 }
 
-fn is_htmx(headers: &HeaderMap) -> bool {
-    headers.contains_key("hx-request")
-}
-
 pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
     ctx: OrgCtx,
-    headers: HeaderMap,
+    hx: HxRequest,
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<EditorQuery>,
 ) -> AppResult<Response> {
@@ -534,11 +532,11 @@ pub async fn page(
             &Message::default(),
             None,
         );
-        if is_htmx(&headers) {
-            return Ok(render("model_editor.html", context! { e => editor, layout => context! { csrf => viewer.csrf.clone(), org => context! { id => ctx.id().to_string() } } })?.into_response());
+        if hx.0 {
+            return Ok(render("modelling/_editor.html", context! { e => editor, layout => context! { csrf => viewer.csrf.clone(), org => context! { id => ctx.id().to_string() } } })?.into_response());
         }
         return Ok(render(
-            "model.html",
+            "modelling/model.html",
             context! {
                 layout => layout(&viewer, Some(&ctx), &tf("model.title", &[("name", &p.row.name)]), "register"),
                 name => p.row.name,
@@ -559,7 +557,7 @@ pub async fn page(
         Current::Empty => (Vec::new(), Vec::new()),
     };
     Ok(render(
-        "model.html",
+        "modelling/model.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &tf("model.title", &[("name", &p.row.name)]), "register"),
             name => p.row.name,
@@ -758,7 +756,7 @@ struct Editor<'a> {
     state: &'a AppState,
     viewer: &'a Viewer,
     ctx: &'a OrgCtx,
-    headers: &'a HeaderMap,
+    hx: HxRequest,
     process: &'a str,
 }
 
@@ -769,7 +767,7 @@ impl Editor<'_> {
     async fn autosaved(&self, q: &EditorQuery) -> AppResult<Response> {
         let p = load(self.state, self.ctx, self.process).await?;
         let html = render(
-            "model_autosaved.html",
+            "modelling/_autosaved.html",
             context! {
                 version => p.row.version,
                 saved_at => local_datetime(&p.version.created_at),
@@ -795,7 +793,7 @@ impl Editor<'_> {
             self.state,
             self.viewer,
             self.ctx,
-            self.headers,
+            self.hx,
             self.process,
             q,
             msg,
@@ -811,7 +809,7 @@ async fn respond(
     state: &AppState,
     viewer: &Viewer,
     ctx: &OrgCtx,
-    headers: &HeaderMap,
+    hx: HxRequest,
     process: &str,
     q: &EditorQuery,
     msg: Message,
@@ -822,7 +820,7 @@ async fn respond(
         .editable()
         .unwrap_or_default();
     let failed = msg.error.is_some() || msg.conflict.is_some();
-    if !is_htmx(headers) && !failed {
+    if !hx.0 && !failed {
         let mut url = format!(
             "{}?fokus={}",
             base(ctx.id(), p.row.id),
@@ -843,14 +841,14 @@ async fn respond(
     } else {
         axum::http::StatusCode::OK
     };
-    let html: Html<String> = if is_htmx(headers) {
+    let html: Html<String> = if hx.0 {
         render(
-            "model_editor.html",
+            "modelling/_editor.html",
             context! { e => editor, layout => context! { csrf => viewer.csrf.clone(), org => context! { id => ctx.id().to_string() } } },
         )?
     } else {
         render(
-            "model.html",
+            "modelling/model.html",
             context! {
                 layout => layout(viewer, Some(ctx), &tf("model.title", &[("name", &p.row.name)]), "register"),
                 name => p.row.name,
@@ -865,7 +863,7 @@ async fn respond(
     // htmx swaps error answers too (see ablauf.js), so the message shows;
     // an autosave (which swaps nothing) is redirected to the whole editor.
     let mut resp = (status, html).into_response();
-    if failed && is_htmx(headers) {
+    if failed && hx.0 {
         resp.headers_mut().insert(
             "hx-retarget",
             header::HeaderValue::from_static("#model-editor"),
@@ -880,7 +878,7 @@ pub async fn apply(
     State(state): State<AppState>,
     viewer: Viewer,
     ctx: OrgEditor,
-    headers: HeaderMap,
+    hx: HxRequest,
     Path((_, process)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
@@ -889,7 +887,7 @@ pub async fn apply(
         state: &state,
         viewer: &viewer,
         ctx: &ctx,
-        headers: &headers,
+        hx,
         process: &process,
     };
     let f: HashMap<String, String> = f.into_iter().collect();
@@ -901,7 +899,7 @@ pub async fn apply(
         .ok_or(AppError::BadRequest("error.version_required"))?;
     // The step form saves itself as people type (htmx); the answer then
     // updates only the saved state, the diagram and the live version.
-    let autosave = is_htmx(&headers) && f.get("autosave").is_some_and(|v| v == "1");
+    let autosave = hx.0 && f.get("autosave").is_some_and(|v| v == "1");
     let undo = opt(&f, "live_undo")
         .or_else(|| opt(&f, "undo"))
         .unwrap_or_default();
@@ -1033,7 +1031,7 @@ pub async fn undo(
     State(state): State<AppState>,
     viewer: Viewer,
     ctx: OrgEditor,
-    headers: HeaderMap,
+    hx: HxRequest,
     Path((_, process)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<UndoForm>,
 ) -> AppResult<Response> {
@@ -1042,7 +1040,7 @@ pub async fn undo(
         state: &state,
         viewer: &viewer,
         ctx: &ctx,
-        headers: &headers,
+        hx,
         process: &process,
     };
     let version: i64 = if f.live_version.is_empty() {

@@ -54,7 +54,7 @@ pub async fn editor(
         .map(|(id, name, _)| serde_json::json!({ "id": id, "name": name }))
         .collect();
     Ok(render(
-        "bpmn_editor.html",
+        "modelling/bpmn_editor.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &tf("bpmn_editor.title", &[("name", &row.name)]), "register"),
             name => row.name,
@@ -78,7 +78,7 @@ async fn render_upload(
 ) -> AppResult<axum::response::Html<String>> {
     let (row, _) = state.store.get_process(ctx.id(), id).await?;
     render(
-        "bpmn_import.html",
+        "modelling/bpmn_import.html",
         context! {
             layout => layout(viewer, Some(ctx), &tf("bpmn_import.title", &[("name", &row.name)]), "register"),
             name => row.name,
@@ -160,7 +160,7 @@ async fn render_preview(
     v.model_bpmn = Some(pending.bpmn.clone());
     let diagram = diagram_svg(&v, &row.name, &names, &cat);
     render(
-        "bpmn_import.html",
+        "modelling/bpmn_import.html",
         context! {
             layout => layout(viewer, Some(ctx), &tf("bpmn_import.title", &[("name", &row.name)]), "register"),
             name => row.name,

@@ -83,7 +83,7 @@ async fn render_list(
         })
         .collect();
     render(
-        "operator_orgs.html",
+        "operator/organizations.html",
         context! {
             layout => layout(viewer, None, &t("operator.title"), "operator"),
             notice => notice,
@@ -175,7 +175,7 @@ async fn render_org(
         None => (o.name.clone(), o.kind.clone()),
     };
     render(
-        "operator_org.html",
+        "operator/organization.html",
         context! {
             layout => layout(viewer, None, &o.name, "operator"),
             notice => notice,
@@ -247,7 +247,7 @@ pub async fn confirm_deactivate(
         &format!("{}/deaktivieren", org_path(org)),
         &t("operator.deactivate"),
         &org_path(org),
-        Value::UNDEFINED,
+        false,
     )
 }
 

@@ -365,7 +365,7 @@ pub async fn register(
         last_href => (page + 1 < pages).then(|| page_link(pages)),
     };
     Ok(render(
-        "register.html",
+        "register/register.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &t(match view {
                 View::Table => "register.table_title",
@@ -662,7 +662,7 @@ async fn render_form(
         None => t("register.new_title"),
     };
     render(
-        "profile_form.html",
+        "register/profile_form.html",
         context! {
             layout => layout(viewer, Some(ctx), &title, "register"),
             f => &form.values,
@@ -752,7 +752,7 @@ pub async fn show(
     let l = Lookups::load(&state.store, ctx.id()).await?;
     let fields = display_fields(&profile, row.status(), row.area_id, &l);
     Ok(render(
-        "profile.html",
+        "register/profile.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &row.name, "register"),
             notice => n.text(),
@@ -877,7 +877,7 @@ pub async fn versions(
         })
         .collect();
     Ok(render(
-        "versions.html",
+        "register/versions.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &tf("register.versions_title", &[("name", &row.name)]), "register"),
             notice => n.text(),
@@ -910,7 +910,7 @@ pub async fn compare_versions(
         .collect();
     let (row, va, vb) = (&c.process, &c.older, &c.newer);
     Ok(render(
-        "compare.html",
+        "register/compare.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &tf("register.compare_title", &[("name", &row.name)]), "register"),
             p => context! { id => row.id.to_string(), name => row.name.clone() },
@@ -992,7 +992,7 @@ pub async fn confirm_delete(
         &format!("{path}/loeschen"),
         &t("common.delete"),
         &path,
-        Value::UNDEFINED,
+        false,
     )
 }
 
@@ -1056,7 +1056,7 @@ async fn render_catalog(
     .map(|s| context! { slug => s, label => t(&format!("catalog.{s}")), current => *s == slug })
     .collect();
     render(
-        "catalog.html",
+        "register/reference_list.html",
         context! {
             layout => layout(viewer, Some(ctx), &t(&format!("catalog.{slug}")), "catalogs"),
             notice => notice,
@@ -1150,5 +1150,9 @@ pub async fn service_suggestions(
         .map(String::as_str)
         .unwrap_or("");
     let found = state.store.find_services(term, 15).await?;
-    Ok(render("service_options.html", context! { found => found })?.into_response())
+    Ok(render(
+        "register/_service_options.html",
+        context! { found => found },
+    )?
+    .into_response())
 }

@@ -87,7 +87,7 @@ fn render_upload(
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
     render(
-        "register_import.html",
+        "register/import.html",
         context! {
             layout => layout(viewer, Some(ctx), &t("sheet.import_title"), "register"),
             errors => errors,
@@ -149,7 +149,7 @@ fn render_preview(
         })
         .collect();
     render(
-        "register_import_preview.html",
+        "register/import_preview.html",
         context! {
             layout => layout(viewer, Some(ctx), &t("sheet.preview_title"), "register"),
             id => import.id.to_string(),

@@ -3,8 +3,8 @@
 
 use std::ops::Range;
 
+use crate::htmx::HxRequest;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use minijinja::{Value, context};
 use serde::Deserialize;
@@ -107,7 +107,7 @@ pub async fn page(
     State(state): State<AppState>,
     viewer: Viewer,
     ctx: OrgCtx,
-    headers: HeaderMap,
+    hx: HxRequest,
     Query(q): Query<SearchQuery>,
 ) -> AppResult<Response> {
     let filter = RegisterFilter {
@@ -130,8 +130,8 @@ pub async fn page(
         count => found.total,
         shown => found.hits.len(),
     };
-    if headers.contains_key("hx-request") {
-        return Ok(render("search_results.html", results)?.into_response());
+    if hx.0 {
+        return Ok(render("search/_results.html", results)?.into_response());
     }
     let statuses: Vec<Value> = Status::ALL
         .iter()
@@ -142,7 +142,7 @@ pub async fn page(
         filter.area_id,
     );
     Ok(render(
-        "search.html",
+        "search/search.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &t("search.title"), "search"),
             statuses => statuses,

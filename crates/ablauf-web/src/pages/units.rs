@@ -72,7 +72,7 @@ async fn render_list(
         })
         .collect();
     render(
-        "units.html",
+        "admin/units.html",
         context! {
             layout => layout(viewer, Some(ctx), &t("units.title"), "units"),
             notice => notice,
@@ -141,7 +141,7 @@ async fn render_edit(
         .find(|u| u.id == id)
         .ok_or(AppError::NotFound)?;
     render(
-        "unit_edit.html",
+        "admin/unit_edit.html",
         context! {
             layout => layout(viewer, Some(ctx), &unit.name, "units"),
             id => id.to_string(),
@@ -204,7 +204,7 @@ pub async fn confirm_delete(
         &format!("{base}/{}/loeschen", u.id),
         &t("common.delete"),
         &base,
-        Value::UNDEFINED,
+        false,
     )
 }
 

@@ -79,7 +79,7 @@ async fn render_list(
         .collect();
     let selected = Role::parse(&form.role).unwrap_or(Role::Modellierer);
     render(
-        "users.html",
+        "admin/users.html",
         context! {
             layout => layout(viewer, Some(ctx), &t("users.title"), "users"),
             notice => notice,
@@ -152,7 +152,7 @@ pub async fn create(
         }
     };
     Ok(render(
-        "user_created.html",
+        "admin/user_created.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &t("user_created.title"), "users"),
             h => handover,
@@ -178,7 +178,7 @@ async fn render_edit(
 ) -> AppResult<axum::response::Html<String>> {
     let m = state.store.get_member(ctx.id(), user).await?;
     render(
-        "user_edit.html",
+        "admin/user_edit.html",
         context! {
             layout => layout(viewer, Some(ctx), &m.display_name, "users"),
             notice => notice,
@@ -259,17 +259,17 @@ pub fn confirm_page(
     action: &str,
     button: &str,
     cancel: &str,
-    extra: Value,
+    reset_choice: bool,
 ) -> AppResult<Response> {
     Ok(render(
-        "confirm.html",
+        "layout/confirm.html",
         context! {
             layout => layout(viewer, ctx, title, section),
             question => question,
             action => action,
             button => button,
             cancel => cancel,
-            extra => extra,
+            reset_choice => reset_choice,
         },
     )?
     .into_response())
@@ -295,7 +295,7 @@ pub async fn confirm_deactivate(
         &format!("{base}/deaktivieren"),
         &t("users.deactivate"),
         &base,
-        Value::UNDEFINED,
+        false,
     )
 }
 
@@ -356,7 +356,7 @@ pub async fn confirm_reset(
         &format!("{base}/zuruecksetzen"),
         &t("users.reset"),
         &base,
-        context! { reset_choice => true },
+        true,
     )
 }
 
@@ -394,7 +394,7 @@ pub async fn reset(
         Err(e) => return Err(e.into()),
     };
     Ok(render(
-        "user_created.html",
+        "admin/user_created.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &t("users.reset_done_title"), "users"),
             h => h,
