@@ -521,17 +521,7 @@ mod tests {
     #[test]
     fn the_limits_are_the_ones_the_messages_name() {
         let de = |k: &str| crate::i18n::t(&format!("error.{k}"));
-        let german = |n: usize| {
-            let s = n.to_string();
-            let mut out = String::new();
-            for (i, c) in s.chars().enumerate() {
-                if i > 0 && (s.len() - i).is_multiple_of(3) {
-                    out.push('.');
-                }
-                out.push(c);
-            }
-            out
-        };
+        let german = ablauf_model::validate::german_thousands;
         assert!(de("sheet_too_many_rows").contains(&german(MAX_ROWS)));
         assert!(de("sheet_too_many_cells").contains(&german(MAX_CELLS)));
         assert!(de("sheet_too_many_columns").contains(&format!("{MAX_COLUMNS}.")));
