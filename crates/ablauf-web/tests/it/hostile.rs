@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 
 use crate::both;
-use crate::harness::TestApp;
+use crate::harness::{TestApp, urlencode};
 
 both!(oversized_lists_are_refused_with_the_limit_before_any_work);
 async fn oversized_lists_are_refused_with_the_limit_before_any_work(app: TestApp) {
@@ -81,4 +81,45 @@ async fn oversized_lists_are_refused_with_the_limit_before_any_work(app: TestApp
             .unwrap()
             .contains("mehr als 5.000 Elemente")
     );
+}
+
+both!(after_sign_in_only_paths_of_this_site_are_followed);
+async fn after_sign_in_only_paths_of_this_site_are_followed(app: TestApp) {
+    let email = "modellierer@musterstadt.example";
+    for hostile in [
+        "/\t/evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "/.//evil.example/",
+        "/\r\nSet-Cookie: x=1",
+        "https://evil.example/",
+        "evil.example",
+        "/\u{0}",
+    ] {
+        let c = app.client();
+        let page = c
+            .get(&format!("/anmelden?weiter={}", urlencode(hostile)))
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{hostile:?}");
+        let r = c
+            .post(
+                "/anmelden",
+                &[("email", email), ("password", "demo"), ("weiter", hostile)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{hostile:?}: {}", r.body);
+        assert_eq!(r.location.as_deref(), Some("/"), "{hostile:?}");
+    }
+    let c = app.client();
+    let r = c
+        .post(
+            "/anmelden",
+            &[
+                ("email", email),
+                ("password", "demo"),
+                ("weiter", "/hilfe?x=a b"),
+            ],
+        )
+        .await;
+    assert_eq!(r.location.as_deref(), Some("/hilfe?x=a%20b"));
 }
