@@ -3,6 +3,7 @@
 //! out; UTF-8 or Windows-1252, `;`, `,` or tab in). Every cell becomes text
 //! on the way in, so the register's import has one path for both formats.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 
 use chrono::NaiveDate;
@@ -266,7 +267,13 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet, &'static str> {
             return Err("error.sheet_too_many_columns");
         }
         budget.cells(record.len())?;
-        rows.push((line, record.iter().map(str::to_owned).collect::<Vec<_>>()));
+        rows.push((
+            line,
+            record
+                .iter()
+                .map(|c| original(c).to_owned())
+                .collect::<Vec<_>>(),
+        ));
     }
     let mut rows = rows.into_iter();
     let Some((_, headers)) = rows.next() else {
@@ -338,17 +345,47 @@ pub fn write_xlsx(
     book.save_to_buffer()
 }
 
-/// CSV for German spreadsheet programs: UTF-8 with BOM, semicolons.
+/// Whether a spreadsheet program would read `text` as a formula (or, after
+/// a leading `'`, as the neutralised form of one).
+fn formula_like(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => true,
+        Some(b'\'') => formula_like(&text[1..]),
+        _ => false,
+    }
+}
+
+/// Text as a CSV cell: what a spreadsheet program would run as a formula
+/// gets the `'` prefix they show as "text" (OWASP's CSV injection advice).
+fn neutralised(text: &str) -> Cow<'_, str> {
+    if formula_like(text) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The text a CSV cell written by [`neutralised`] came from; any other
+/// cell as it is.
+fn original(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// CSV for German spreadsheet programs: UTF-8 with BOM, semicolons. Text
+/// that would run as a formula is neutralised ([`read`] takes it back).
 pub fn write_csv(headers: &[String], rows: &[Vec<Cell>]) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut w = csv::WriterBuilder::new()
             .delimiter(b';')
             .from_writer(&mut out);
-        let _ = w.write_record(headers);
+        let _ = w.write_record(headers.iter().map(|h| neutralised(h).into_owned()));
         for row in rows {
             let _ = w.write_record(row.iter().map(|c| match c {
-                Cell::Text(s) => s.clone(),
+                Cell::Text(s) => neutralised(s).into_owned(),
                 Cell::Number(n) if n.fract() == 0.0 => format!("{}", *n as i64),
                 Cell::Number(n) => n.to_string().replace('.', ","),
                 Cell::Date(d) => d.format("%d.%m.%Y").to_string(),
@@ -605,6 +642,57 @@ mod tests {
             runs += 1;
         }
         assert!(runs > 50, "only {runs} runs");
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_and_reads_them_back() {
+        let texts = [
+            "=HYPERLINK(\"http://evil.example\";\"x\")",
+            "=cmd|' /C calc'!A0",
+            "+49 30 1234",
+            "-Rückfrage",
+            "@SUM(A1)",
+            "\tTab",
+            "\rWagenrücklauf",
+            "'=schon mit Apostroph",
+            "''+zwei",
+            "'nur Apostroph",
+            "Gewerbe - Anzeige",
+        ];
+        let rows: Vec<Vec<Cell>> = texts
+            .iter()
+            .map(|t| vec![Cell::Text((*t).into())])
+            .collect();
+        let bytes = write_csv(&["Name".into()], &rows);
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let mut r = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .has_headers(true)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        for (record, t) in r.records().zip(texts) {
+            let written = record.unwrap()[0].to_owned();
+            assert!(
+                !matches!(
+                    written.as_bytes()[0],
+                    b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'
+                ),
+                "{written:?}"
+            );
+            let expected = if formula_like(t) {
+                format!("'{t}")
+            } else {
+                t.to_owned()
+            };
+            assert_eq!(written, expected);
+        }
+        let back = read(&bytes).unwrap();
+        let back: Vec<&str> = back.rows.iter().map(|(_, r)| r[0].as_str()).collect();
+        assert_eq!(back, texts);
+        // XLSX keeps plain strings.
+        let xlsx = write_xlsx("T", &["Name".into()], &rows).unwrap();
+        assert!(zip_entry(&xlsx, "xl/sharedStrings.xml").contains("<t>=cmd|' /C calc'!A0</t>"));
+        let back = read(&xlsx).unwrap();
+        assert_eq!(back.rows[1].1[0], texts[1]);
     }
 
     #[test]

@@ -492,3 +492,63 @@ async fn hostile_workbooks_are_refused_with_a_german_message_and_the_server_stay
     .await;
     assert!(page.contains("1048576"), "{page}");
 }
+
+both!(the_csv_export_neutralises_formulas_and_the_import_reads_them_back);
+async fn the_csv_export_neutralises_formulas_and_the_import_reads_them_back(app: TestApp) {
+    let s = setup(&app).await;
+    let actor = Actor::system("Test");
+    let name = "=HYPERLINK(\"http://evil.example\";\"Klick\")";
+    let description = "=cmd|' /C calc'!A0";
+    let keyword = "@SUMME(A1)";
+    app.store
+        .create_process(
+            &actor,
+            s.oid,
+            &Save {
+                area_id: None,
+                status: Status::Identifiziert,
+                profile: Profile {
+                    name: name.into(),
+                    description: description.into(),
+                    trigger: "-Antrag".into(),
+                    result: "+Bescheid".into(),
+                    keywords: vec![keyword.into()],
+                    ..Default::default()
+                },
+                note: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let (status, _, bytes) =
+        s.c.get_bytes(&format!("/o/{}/prozesse/export?format=csv", s.org))
+            .await;
+    assert_eq!(status, StatusCode::OK);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    // No cell starts with a formula character.
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    for record in r.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
+        }
+    }
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(text.contains("'-Antrag"));
+    // The XLSX export keeps the plain text.
+    let (_, _, xlsx) =
+        s.c.get_bytes(&format!("/o/{}/prozesse/export?format=xlsx", s.org))
+            .await;
+    let book = sheet::read(&xlsx).unwrap();
+    assert!(book.rows.iter().any(|(_, r)| r[col(&book, "Name")] == name));
+    // Importing the CSV export changes nothing.
+    let (_, preview) = upload(&s.c, &s.org, "export.csv", bytes).await;
+    assert!(
+        preview.contains("0 neu, 0 geändert, 2 unverändert, 0 fehlerhaft"),
+        "{preview}"
+    );
+}
