@@ -15,6 +15,7 @@ pub mod assets;
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod input;
 pub mod pages;
 pub mod routes;
 pub mod state;

@@ -94,7 +94,6 @@ async fn after_sign_in_only_paths_of_this_site_are_followed(app: TestApp) {
         "/\r\nSet-Cookie: x=1",
         "https://evil.example/",
         "evil.example",
-        "/\u{0}",
     ] {
         let c = app.client();
         let page = c
@@ -122,4 +121,169 @@ async fn after_sign_in_only_paths_of_this_site_are_followed(app: TestApp) {
         )
         .await;
     assert_eq!(r.location.as_deref(), Some("/hilfe?x=a%20b"));
+}
+
+both!(bodies_have_the_configured_limit_of_their_route_kind_and_a_shaped_refusal);
+async fn bodies_have_the_configured_limit_of_their_route_kind_and_a_shaped_refusal(app: TestApp) {
+    let org = app.org_id("Stadt Musterstadt").await;
+    let c = app.signed_in("modellierer@musterstadt.example").await;
+    let token = c.token("modellierer@musterstadt.example").await;
+    let mb = |n: f64| (n * 1024.0 * 1024.0) as usize;
+
+    // 2.5 MB is a file upload well within the 20 MB: read, not refused.
+    let mut file = b"Name;Notiz\nGro\xc3\x9fe Datei;".to_vec();
+    file.resize(mb(2.5), b'x');
+    file.push(b'\n');
+    let r = c
+        .upload(&format!("/o/{org}/prozesse/import"), "gross.csv", file)
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    let created = c
+        .api_post(
+            &format!("/api/v1/organizations/{org}/processes"),
+            &token,
+            serde_json::json!({ "profile": { "name": "Gross" } }),
+        )
+        .await
+        .json();
+    let bpmn = format!(
+        "/api/v1/organizations/{org}/processes/{}/bpmn",
+        created["id"].as_str().unwrap()
+    );
+    let put = |bytes: Vec<u8>| {
+        let req = c
+            .http
+            .put(c.url(&bpmn))
+            .bearer_auth(&token)
+            .header("if-match", "\"1\"")
+            .header("content-type", "application/xml")
+            .body(bytes);
+        async move { req.send().await.unwrap() }
+    };
+    let mut big = b"<?xml version=\"1.0\"?><!--".to_vec();
+    big.resize(mb(2.5), b' ');
+    big.extend_from_slice(b"-->");
+    let r = put(big).await;
+    assert_ne!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    // Beyond the upload limit: 413 as the API's JSON error, naming it.
+    let r = put(vec![b' '; mb(20.5)]).await;
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "too_large");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("höchstens 20 MB"),
+        "{body}"
+    );
+    // A page upload beyond it: the German error page.
+    let r = c
+        .upload(
+            &format!("/o/{org}/prozesse/import"),
+            "riesig.csv",
+            vec![b'x'; mb(20.5)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.body.contains("<html"), "{}", r.body);
+    assert!(r.body.contains("höchstens 20 MB"), "{}", r.body);
+    // JSON beyond the form/JSON limit (2 MB), even to an upload-free route.
+    let r = c
+        .http
+        .post(c.url(&format!("/api/v1/organizations/{org}/processes")))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(format!(
+            "{{\"profile\":{{\"name\":\"{}\"}}}}",
+            "x".repeat(mb(2.5))
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("höchstens 2 MB"),
+        "{body}"
+    );
+    assert_eq!(c.get("/healthz").await.status, StatusCode::OK);
+}
+
+both!(control_characters_are_refused_naming_the_field_on_every_backend);
+async fn control_characters_are_refused_naming_the_field_on_every_backend(app: TestApp) {
+    let org = app.org_id("Stadt Musterstadt").await;
+    let c = app.signed_in("modellierer@musterstadt.example").await;
+    let token = c.token("modellierer@musterstadt.example").await;
+    let api = format!("/api/v1/organizations/{org}");
+    // JSON: a name with NUL, a keyword with a bell; 400 naming the field.
+    for (profile, field) in [
+        (serde_json::json!({ "name": "A\u{0}B" }), "profile.name"),
+        (
+            serde_json::json!({ "name": "A", "keywords": ["ok", "x\u{7}"] }),
+            "profile.keywords[1]",
+        ),
+    ] {
+        let r = c
+            .api_post(
+                &format!("{api}/processes"),
+                &token,
+                serde_json::json!({ "profile": profile }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+        let fields = &r.json()["error"]["fields"];
+        assert!(
+            fields[field].as_str().unwrap().contains("Steuerzeichen"),
+            "{field}: {fields}"
+        );
+    }
+    // Multi-line text keeps its line breaks and tabs.
+    let r = c
+        .api_post(
+            &format!("{api}/processes"),
+            &token,
+            serde_json::json!({ "profile": { "name": "Zeilen", "description": "eins\r\nzwei\tdrei" } }),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // Query parameters of the API and the pages.
+    for path in [
+        format!("{api}/processes?service_key=%00"),
+        format!("{api}/search?q=a%00"),
+        format!("{api}/audit?action=%00"),
+        format!("{api}/audit?q=%00"),
+        "/api/v1/services?q=%00".to_owned(),
+    ] {
+        let r = c.api_get(&path, &token).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path}: {}", r.body);
+        assert!(
+            r.json()["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Steuerzeichen"),
+            "{path}"
+        );
+    }
+    for path in [
+        format!("/o/{org}/prozesse?service=%00"),
+        format!("/o/{org}/suche?q=%00"),
+        format!("/o/{org}/verwaltung/protokoll?action=%00"),
+    ] {
+        let r = c.get(&path).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(r.body.contains("Steuerzeichen"), "{path}: {}", r.body);
+    }
+    // A form: the new-process page refuses a name with NUL.
+    let r = c
+        .post(&format!("/o/{org}/prozesse/neu"), &[("name", "A\u{0}")])
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("Steuerzeichen"), "{}", r.body);
+    assert_eq!(c.get("/healthz").await.status, StatusCode::OK);
 }
