@@ -157,6 +157,13 @@ pub struct Profile {
     pub valid_until: Option<NaiveDate>,
 }
 
+/// Most keywords a profile has.
+pub const MAX_KEYWORDS: usize = 30;
+/// Most entries in each list of references (participating units, external
+/// parties, legal bases, IT systems, documents): far more than any process
+/// names, few enough that checking them against the store is cheap.
+pub const MAX_REFERENCES: usize = 200;
+
 fn check_len(errors: &mut Vec<Invalid>, field: &'static str, value: &str, max: usize) {
     if value.chars().count() > max {
         errors.push(Invalid::new(field, "error.too_long"));
@@ -186,24 +193,35 @@ impl Profile {
             .service_key
             .map(|k| k.trim().to_owned())
             .filter(|k| !k.is_empty());
-        let mut kw: Vec<String> = Vec::new();
-        for k in self
+        // Linear, whatever the list's length (a set of the folded forms).
+        let mut seen = std::collections::HashSet::new();
+        let kw: Vec<String> = self
             .keywords
             .iter()
             .map(|k| k.trim())
-            .filter(|k| !k.is_empty())
-        {
-            if !kw.iter().any(|e| e.eq_ignore_ascii_case(k)) {
-                kw.push(k.to_owned());
-            }
-        }
+            .filter(|k| !k.is_empty() && seen.insert(k.to_ascii_lowercase()))
+            .map(str::to_owned)
+            .collect();
         self.keywords = kw;
         self
     }
 
-    /// Every rule the profile breaks, each tied to its field.
+    /// Every rule the profile breaks, each tied to its field. The lists'
+    /// lengths come first: nothing proportional to a list (like checking
+    /// its references in the store) runs before them.
     pub fn validate(&self) -> Vec<Invalid> {
         let mut e = Vec::new();
+        for (field, list) in [
+            ("participating_units", &self.participating_units),
+            ("external_parties", &self.external_parties),
+            ("legal_bases", &self.legal_bases),
+            ("it_systems", &self.it_systems),
+            ("documents", &self.documents),
+        ] {
+            if list.len() > MAX_REFERENCES {
+                e.push(Invalid::new(field, "error.list_too_long"));
+            }
+        }
         if self.name.trim().is_empty() {
             e.push(Invalid::new("name", "error.required"));
         }
@@ -225,7 +243,9 @@ impl Profile {
         if self.cases_per_year.is_some_and(|c| c > 50_000_000) {
             e.push(Invalid::new("cases_per_year", "error.cases_implausible"));
         }
-        if self.keywords.len() > 30 || self.keywords.iter().any(|k| k.chars().count() > 60) {
+        if self.keywords.len() > MAX_KEYWORDS
+            || self.keywords.iter().any(|k| k.chars().count() > 60)
+        {
             e.push(Invalid::new("keywords", "error.keywords"));
         }
         if let (Some(from), Some(until)) = (self.valid_from, self.valid_until)

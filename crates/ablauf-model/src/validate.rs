@@ -28,6 +28,24 @@ pub struct Finding {
     pub message: String,
 }
 
+/// Most elements a model may have (see [`BlockModel::exceeds`]): far more
+/// than a process drawn by hand, few enough for every check, the layout
+/// and the exports.
+pub const MAX_ELEMENTS: usize = 5_000;
+
+/// "5.000" for 5000.
+pub fn german_thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Tolerance for share sums (shares are entered in whole or tenth percent).
 const SHARE_EPS: f64 = 0.0005;
 
@@ -352,7 +370,54 @@ impl BlockModel {
         self.check(Some(catalogue))
     }
 
+    /// Whether the model has more than `limit` elements (subprocesses,
+    /// items, branches, step documents and legal bases); stops counting at
+    /// the limit.
+    pub fn exceeds(&self, limit: usize) -> bool {
+        fn items(list: &[Item], left: &mut usize) -> bool {
+            for item in list {
+                let n = match item {
+                    Item::Step(s) => 1 + s.documents.len() + s.legal_basis.len(),
+                    Item::Variant(b) | Item::Parallel(b) => 1 + b.branches.len(),
+                };
+                let Some(l) = left.checked_sub(n) else {
+                    return true;
+                };
+                *left = l;
+                if let Item::Variant(b) | Item::Parallel(b) = item
+                    && b.branches.iter().any(|br| items(&br.items, left))
+                {
+                    return true;
+                }
+            }
+            false
+        }
+        let mut left = limit;
+        self.subprocesses
+            .iter()
+            .any(|sp| match left.checked_sub(1) {
+                Some(l) => {
+                    left = l;
+                    items(&sp.items, &mut left)
+                }
+                None => true,
+            })
+    }
+
     fn check(&self, catalogue: Option<&Catalogue>) -> Vec<Finding> {
+        // The size first: nothing proportional to the model runs on a
+        // model beyond it.
+        if self.exceeds(MAX_ELEMENTS) {
+            return vec![Finding {
+                severity: Severity::Error,
+                code: "too-large",
+                id: None,
+                message: format!(
+                    "Das Modell hat mehr als {} Elemente (Teilprozesse, Schritte, Verzweigungen, Zweige, Dokumente und Rechtsgrundlagen). Bitte teilen Sie den Prozess auf.",
+                    german_thousands(MAX_ELEMENTS)
+                ),
+            }];
+        }
         let mut c = Checker {
             out: Vec::new(),
             catalogue,

@@ -41,6 +41,9 @@ pub enum AppError {
     /// Conflicts with existing data (e.g. e-mail taken); a message key.
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// A body beyond the limit of its route kind (bytes): 413 naming it.
+    #[error("body larger than {0} bytes")]
+    TooLarge(usize),
     #[error("too many sign-in attempts")]
     Throttled,
     #[error("csrf token missing or wrong")]
@@ -89,6 +92,7 @@ impl AppError {
             | AppError::BadInput(_)
             | AppError::BadJson { .. } => StatusCode::BAD_REQUEST,
             AppError::Refused(_) | AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -107,6 +111,7 @@ impl AppError {
             | AppError::BadJson { .. } => "bad_request",
             AppError::Refused(_) => "refused",
             AppError::Conflict(_) => "conflict",
+            AppError::TooLarge(_) => "too_large",
             AppError::Throttled => "throttled",
             AppError::Internal(_) => "internal",
         }
@@ -131,9 +136,24 @@ impl AppError {
                 "error.json_syntax",
                 &[("line", &line.to_string()), ("column", &column.to_string())],
             ),
+            AppError::TooLarge(limit) => {
+                tf("error.body_too_large", &[("limit", &megabytes(*limit))])
+            }
             AppError::Throttled => t("error.throttled"),
             AppError::Internal(_) => t("error.internal"),
         }
+    }
+}
+
+/// Bytes as German megabytes ("20 MB", "2,5 MB"; 1 MB = 1024 × 1024 bytes,
+/// as the configuration counts).
+fn megabytes(bytes: usize) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    let rounded = (mb * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{} MB", rounded as i64)
+    } else {
+        format!("{rounded:.1} MB").replace('.', ",")
     }
 }
 

@@ -16,6 +16,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod htmx;
+pub mod input;
 pub mod pages;
 pub mod routes;
 pub mod state;

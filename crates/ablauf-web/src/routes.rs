@@ -120,11 +120,36 @@ impl Scope {
     }
 }
 
-/// One route of the table: its scope and path.
+/// One route of the table: its scope, path and body kind.
 #[derive(Clone, Copy, Debug)]
 pub struct Route {
     pub scope: Scope,
     pub path: &'static str,
+    pub body: BodyKind,
+}
+
+/// Which configured limit a route's request body has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyKind {
+    /// Forms and JSON: `max_body_bytes`.
+    Form,
+    /// Files (spreadsheets, BPMN, the service catalogue): `max_upload_bytes`.
+    Upload,
+}
+
+/// The paths (as declared, e.g. `/o/{org}/prozesse/import`) whose bodies
+/// are uploads.
+pub fn upload_paths() -> &'static std::collections::HashSet<&'static str> {
+    static PATHS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    PATHS.get_or_init(|| {
+        table()
+            .routes
+            .into_iter()
+            .filter(|r| r.body == BodyKind::Upload)
+            .map(|r| r.path)
+            .collect()
+    })
 }
 
 pub struct RouteTable {
@@ -138,13 +163,19 @@ impl RouteTable {
         add(Scoped { table: self, scope }).table
     }
 
-    fn add(mut self, scope: Scope, path: &'static str, handler: MethodRouter<AppState>) -> Self {
+    fn add(
+        mut self,
+        scope: Scope,
+        path: &'static str,
+        body: BodyKind,
+        handler: MethodRouter<AppState>,
+    ) -> Self {
         let found = Scope::of(path);
         assert!(
             found == [scope],
             "{path} is declared {scope:?} but its prefix belongs to {found:?}"
         );
-        self.routes.push(Route { scope, path });
+        self.routes.push(Route { scope, path, body });
         self.router = self.router.route(path, handler);
         self
     }
@@ -158,7 +189,13 @@ struct Scoped {
 
 impl Scoped {
     fn route(mut self, path: &'static str, handler: MethodRouter<AppState>) -> Self {
-        self.table = self.table.add(self.scope, path, handler);
+        self.table = self.table.add(self.scope, path, BodyKind::Form, handler);
+        self
+    }
+
+    /// A route that takes a file: its body has the upload limit.
+    fn upload(mut self, path: &'static str, handler: MethodRouter<AppState>) -> Self {
+        self.table = self.table.add(self.scope, path, BodyKind::Upload, handler);
         self
     }
 }
@@ -216,7 +253,7 @@ pub fn table() -> RouteTable {
                 get(register::new_form).post(register::create),
             )
             .route("/o/{org}/prozesse/export", get(register_io::export))
-            .route(
+            .upload(
                 "/o/{org}/prozesse/import",
                 get(register_io::import_form).post(register_io::import_upload),
             )
@@ -248,7 +285,7 @@ pub fn table() -> RouteTable {
                 "/o/{org}/prozesse/{process}/bpmn-editor",
                 get(model_io::editor),
             )
-            .route(
+            .upload(
                 "/o/{org}/prozesse/{process}/bpmn-import",
                 get(model_io::import_form).post(model_io::import_upload),
             )
@@ -390,7 +427,7 @@ pub fn table() -> RouteTable {
                 "/api/v1/organizations/{org}/processes/{process}/versions",
                 get(api::processes::versions),
             )
-            .route(
+            .upload(
                 "/api/v1/organizations/{org}/processes/{process}/bpmn",
                 get(api::models::get).put(api::models::put),
             )
@@ -431,7 +468,7 @@ pub fn table() -> RouteTable {
             "/betrieb/organisationen/{org}/aktivieren",
             post(operator::activate),
         )
-        .route(
+        .upload(
             "/betrieb/leistungen",
             get(catalogue::page).post(catalogue::upload),
         )

@@ -58,7 +58,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
         }
         let bytes = axum::body::Bytes::from_request(req, state)
             .await
-            .map_err(|_| AppError::BadRequest("error.body_too_large"))?;
+            .map_err(|_| AppError::BadRequest("error.body_unreadable"))?;
         from_json(&bytes).map(ApiJson)
     }
 }

@@ -74,7 +74,7 @@ pub async fn layer(
                     let bytes = match to_bytes(body, limit).await {
                         Ok(b) => b,
                         Err(_) => {
-                            return AppError::BadRequest("error.body_too_large").into_response();
+                            return AppError::TooLarge(limit).into_response();
                         }
                     };
                     let field = if content_type.starts_with("multipart/form-data") {

@@ -50,16 +50,42 @@ fn render_form(
         context! {
             layout => public_layout(csrf, &t("login.title")),
             email => email,
-            next => next.filter(|n| safe_next(n)),
+            next => next.and_then(local_target),
             notice => notice,
             error => error,
         },
     )
 }
 
-/// Only paths of this site are followed after sign-in (no open redirect).
-fn safe_next(next: &str) -> bool {
-    next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')
+/// The path of this site that `next` names, as the URL parser writes it,
+/// or `None` (then the start page): only paths of this site are followed
+/// after sign-in (no open redirect). `next` must be an absolute path
+/// without control characters or backslashes (which browsers read as
+/// slashes or drop), resolve against this site to this site, and not
+/// resolve to a path starting with `//` (a host to a browser).
+pub(crate) fn local_target(next: &str) -> Option<String> {
+    if !next.starts_with('/') || next.chars().any(|c| c.is_control() || c == '\\') {
+        return None;
+    }
+    let site = url::Url::parse("http://ablauf.invalid/").ok()?;
+    let url = site.join(next).ok()?;
+    if url.origin() != site.origin()
+        || !url.username().is_empty()
+        || url.password().is_some()
+        || url.path().starts_with("//")
+    {
+        return None;
+    }
+    let mut out = url.path().to_owned();
+    if let Some(q) = url.query() {
+        out.push('?');
+        out.push_str(q);
+    }
+    if let Some(f) = url.fragment() {
+        out.push('#');
+        out.push_str(f);
+    }
+    Some(out)
 }
 
 #[derive(Deserialize)]
@@ -105,7 +131,9 @@ pub async fn submit(
         .secure(state.config.secure_cookies())
         .same_site(SameSite::Lax)
         .build();
-    let target = next.filter(|n| safe_next(n)).unwrap_or("/").to_owned();
+    let target = next
+        .and_then(local_target)
+        .unwrap_or_else(|| "/".to_owned());
     Ok((jar.add(cookie), Redirect::to(&target)).into_response())
 }
 
@@ -127,4 +155,37 @@ pub async fn logout(
             .secure(state.config.secure_cookies()),
     );
     Ok((jar, Redirect::to("/anmelden?hinweis=signed_out")).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_target;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed() {
+        for hostile in [
+            "//evil.example/",
+            "/\t/evil.example/",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "/.//evil.example/",
+            "/..//evil.example/",
+            "/a/../..//evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "evil.example",
+            " /x",
+            "",
+            "/\u{0}x",
+        ] {
+            assert_eq!(local_target(hostile), None, "{hostile:?}");
+        }
+        assert_eq!(
+            local_target("/o/1/prozesse?q=a b#x").as_deref(),
+            Some("/o/1/prozesse?q=a%20b#x")
+        );
+        assert_eq!(local_target("/").as_deref(), Some("/"));
+        assert_eq!(local_target("/%2F%2Fevil").as_deref(), Some("/%2F%2Fevil"));
+    }
 }

@@ -134,7 +134,7 @@ pub async fn uploaded_file(
             let bytes = field
                 .bytes()
                 .await
-                .map_err(|_| AppError::BadRequest("error.body_too_large"))?;
+                .map_err(|_| AppError::BadRequest("error.body_unreadable"))?;
             file = Some((name, bytes.to_vec()));
         }
     }

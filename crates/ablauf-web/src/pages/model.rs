@@ -833,7 +833,9 @@ async fn respond(
             url.push_str(&format!("&schritt={}", crate::app::urlencode(&q.schritt)));
         }
         let anchor = q.fokus.split(':').next().unwrap_or("");
-        return Ok(Redirect::to(&format!("{url}#{anchor}")).into_response());
+        return Ok(
+            Redirect::to(&format!("{url}#{}", crate::app::urlencode(anchor))).into_response(),
+        );
     }
     let editor = editor_context(&viewer.csrf, ctx, &p, &model, q, &msg, step_form);
     let status = if failed {

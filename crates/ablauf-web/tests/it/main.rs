@@ -9,6 +9,7 @@ mod api;
 mod audit_trail;
 mod blocks;
 mod catalogue;
+mod hostile;
 mod model;
 mod modelling;
 mod references;

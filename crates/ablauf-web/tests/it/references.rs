@@ -94,7 +94,10 @@ async fn references_outside_the_organization_are_refused(app: TestApp) {
             .await
         }
     };
-    let many: Vec<Uuid> = (0..30_000).map(|_| Uuid::now_v7()).collect();
+    // Within the list limit (200), so the store checks every id; longer
+    // lists are refused by their length first.
+    let many: Vec<Uuid> = (0..200).map(|_| Uuid::now_v7()).collect();
+    let too_many: Vec<Uuid> = (0..30_000).map(|_| Uuid::now_v7()).collect();
     let refused = [
         (
             serde_json::json!({ "name": "P", "owner_id": their_person }),
@@ -122,10 +125,22 @@ async fn references_outside_the_organization_are_refused(app: TestApp) {
         ),
         (
             // Known ids, but more of them than there are.
-            serde_json::json!({ "name": "P", "participating_units": vec![unit; 30_000] }),
+            serde_json::json!({ "name": "P", "participating_units": vec![unit; 200] }),
             None,
             "participating_units",
             "Die Liste nennt mehr Einträge, als es in dieser Organisation gibt.",
+        ),
+        (
+            serde_json::json!({ "name": "P", "participating_units": too_many }),
+            None,
+            "participating_units",
+            "Bitte wählen Sie höchstens 200 Einträge.",
+        ),
+        (
+            serde_json::json!({ "name": "P", "participating_units": vec![unit; 30_000] }),
+            None,
+            "participating_units",
+            "Bitte wählen Sie höchstens 200 Einträge.",
         ),
         (
             serde_json::json!({ "name": "P", "it_systems": [their_system] }),

@@ -406,3 +406,149 @@ async fn edits_made_since_the_export_or_the_preview_are_never_overwritten(app: T
         "{preview}"
     );
 }
+
+/// A valid workbook of the register with its part `name` replaced.
+fn workbook_with(name: &str, content: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let seed = sheet::write_xlsx(
+        "Prozessregister",
+        &["Name".into()],
+        &[vec![sheet::Cell::Text("Gewerbeanmeldung".into())]],
+    )
+    .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(seed)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let part = f.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        out.start_file(part.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(if part == name {
+            content.as_bytes()
+        } else {
+            &data
+        })
+        .unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+both!(hostile_workbooks_are_refused_with_a_german_message_and_the_server_stays_up);
+async fn hostile_workbooks_are_refused_with_a_german_message_and_the_server_stays_up(app: TestApp) {
+    let s = setup(&app).await;
+    let sheet_of = |refs: &[&str]| {
+        let cells: String = refs
+            .iter()
+            .map(|r| format!(r#"<c r="{r}" t="inlineStr"><is><t>Name</t></is></c>"#))
+            .collect();
+        format!(
+            r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row>{cells}</row></sheetData></worksheet>"#
+        )
+    };
+    let sheet1 = "xl/worksheets/sheet1.xml";
+    let cases = [
+        (
+            workbook_with(sheet1, &sheet_of(&["A1", "XFD1048576"])),
+            "jenseits der 256. Spalte",
+        ),
+        (
+            workbook_with(
+                "xl/sharedStrings.xml",
+                r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="10000000000"><si><t>Name</t></si></sst>"#,
+            ),
+            "mehr als 4.000.000 Zellen",
+        ),
+        (
+            workbook_with(sheet1, &sheet_of(&["A1", "A99999999999999"])),
+            "Die Datei lässt sich nicht lesen",
+        ),
+        (
+            format!("Name{}\nx\n", ";".repeat(300)).into_bytes(),
+            "jenseits der 256. Spalte",
+        ),
+    ];
+    for (bytes, message) in cases {
+        assert!(bytes.len() < 10_000);
+        let r =
+            s.c.upload(
+                &format!("/o/{}/prozesse/import", s.org),
+                "boese.xlsx",
+                bytes,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{message}");
+        assert!(r.body.contains(message), "{message}: {}", r.body);
+        assert_eq!(s.c.get("/healthz").await.status, StatusCode::OK);
+    }
+    // Two cells far apart are read as two rows, not a block of 32 × 1 M.
+    let (_, page) = upload(
+        &s.c,
+        &s.org,
+        "weit.xlsx",
+        workbook_with(sheet1, &sheet_of(&["A1", "AF1048576"])),
+    )
+    .await;
+    assert!(page.contains("1048576"), "{page}");
+}
+
+both!(the_csv_export_neutralises_formulas_and_the_import_reads_them_back);
+async fn the_csv_export_neutralises_formulas_and_the_import_reads_them_back(app: TestApp) {
+    let s = setup(&app).await;
+    let actor = Actor::system("Test");
+    let name = "=HYPERLINK(\"http://evil.example\";\"Klick\")";
+    let description = "=cmd|' /C calc'!A0";
+    let keyword = "@SUMME(A1)";
+    app.store
+        .create_process(
+            &actor,
+            s.oid,
+            &Save {
+                area_id: None,
+                status: Status::Identifiziert,
+                profile: Profile {
+                    name: name.into(),
+                    description: description.into(),
+                    trigger: "-Antrag".into(),
+                    result: "+Bescheid".into(),
+                    keywords: vec![keyword.into()],
+                    ..Default::default()
+                },
+                note: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let (status, _, bytes) =
+        s.c.get_bytes(&format!("/o/{}/prozesse/export?format=csv", s.org))
+            .await;
+    assert_eq!(status, StatusCode::OK);
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    // No cell starts with a formula character.
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    for record in r.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?}"
+            );
+        }
+    }
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+    assert!(text.contains("'-Antrag"));
+    // The XLSX export keeps the plain text.
+    let (_, _, xlsx) =
+        s.c.get_bytes(&format!("/o/{}/prozesse/export?format=xlsx", s.org))
+            .await;
+    let book = sheet::read(&xlsx).unwrap();
+    assert!(book.rows.iter().any(|(_, r)| r[col(&book, "Name")] == name));
+    // Importing the CSV export changes nothing.
+    let (_, preview) = upload(&s.c, &s.org, "export.csv", bytes).await;
+    assert!(
+        preview.contains("0 neu, 0 geändert, 2 unverändert, 0 fehlerhaft"),
+        "{preview}"
+    );
+}
