@@ -916,3 +916,134 @@ async fn concurrent_saves_one_wins_the_others_are_told(app: TestApp) {
         format!("Fassung {}", won[0].0).as_str()
     );
 }
+
+both!(a_parent_area_or_unit_includes_its_children_everywhere);
+async fn a_parent_area_or_unit_includes_its_children_everywhere(app: TestApp) {
+    // The tree counts a subarea's processes under its parent; the table,
+    // the search, the API and the export select them alike.
+    let (org, c) = setup(&app).await;
+    let base = format!("/o/{org}/prozesse");
+    let core = new_area(&app, &c, &org, "Kernprozesse", "").await;
+    let citizens = new_area(&app, &c, &org, "Bürgerdienste", &core).await;
+    let desk = new_area(&app, &c, &org, "Schalter", &citizens).await;
+    let units = app
+        .store
+        .list_org_units(ablauf_store::OrgId(org.parse().unwrap()))
+        .await
+        .unwrap();
+    let unit = |name: &str| {
+        units
+            .iter()
+            .find(|u| u.name == name)
+            .unwrap()
+            .id
+            .to_string()
+    };
+    for (name, area, u) in [
+        (
+            "Gewerbeanmeldung",
+            desk.as_str(),
+            unit("Sachgebiet Gewerbe"),
+        ),
+        ("Hundesteuer", core.as_str(), unit("Kämmerei")),
+        ("Urlaubsantrag", "", unit("Sachgebiet Personal")),
+    ] {
+        let r = c
+            .post(
+                &format!("{base}/neu"),
+                &[
+                    ("name", name),
+                    ("status", "dokumentiert"),
+                    ("criticality", "normal"),
+                    ("area_id", area),
+                    ("org_unit_id", &u),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{name}: {}", r.body);
+    }
+    let shown = |page: &str| -> Vec<&str> {
+        ["Gewerbeanmeldung", "Hundesteuer", "Urlaubsantrag"]
+            .into_iter()
+            .filter(|n| page.contains(&format!(">{n}<")))
+            .collect()
+    };
+    let dez2 = unit("Dezernat II – Ordnung und Bürgerdienste");
+    let dez1 = unit("Dezernat I – Verwaltung und Finanzen");
+    // The register table.
+    for (q, expected) in [
+        (
+            format!("area={core}"),
+            vec!["Gewerbeanmeldung", "Hundesteuer"],
+        ),
+        (format!("area={citizens}"), vec!["Gewerbeanmeldung"]),
+        (format!("unit={dez2}"), vec!["Gewerbeanmeldung"]),
+        (format!("unit={dez1}"), vec!["Hundesteuer", "Urlaubsantrag"]),
+        (format!("area={core}&unit={dez1}"), vec!["Hundesteuer"]),
+    ] {
+        let page = c.get(&format!("{base}?ansicht=tabelle&{q}")).await.body;
+        assert_eq!(shown(&page), expected, "{q}");
+        // The export of the same filter.
+        let (status, _, csv) = c.get_bytes(&format!("{base}/export?format=csv&{q}")).await;
+        assert_eq!(status, StatusCode::OK);
+        let csv = String::from_utf8(csv).unwrap();
+        for n in ["Gewerbeanmeldung", "Hundesteuer", "Urlaubsantrag"] {
+            assert_eq!(csv.contains(n), expected.contains(&n), "{q}: {n} in {csv}");
+        }
+    }
+    // The search page.
+    let page = c
+        .get(&format!("/o/{org}/suche?q=gewerbeanmeldung&area={core}"))
+        .await
+        .body;
+    assert_eq!(shown(&page), ["Gewerbeanmeldung"]);
+    let page = c
+        .get(&format!(
+            "/o/{org}/suche?q=gewerbeanmeldung&area={citizens}"
+        ))
+        .await
+        .body;
+    assert_eq!(shown(&page), ["Gewerbeanmeldung"]);
+    // The API: the process list and the search.
+    let token = c.token("modellierer@musterstadt.example").await;
+    let names = |r: crate::harness::Resp| -> Vec<String> {
+        let mut n: Vec<String> = r
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    let api = format!("/api/v1/organizations/{org}");
+    let r = c
+        .api_get(&format!("{api}/processes?area_id={core}"), &token)
+        .await;
+    assert_eq!(names(r), ["Gewerbeanmeldung", "Hundesteuer"]);
+    let r = c
+        .api_get(&format!("{api}/processes?org_unit_id={dez2}"), &token)
+        .await;
+    assert_eq!(names(r), ["Gewerbeanmeldung"]);
+    let r = c
+        .api_get(&format!("{api}/search?q=gewerbe&area_id={core}"), &token)
+        .await;
+    assert_eq!(names(r), ["Gewerbeanmeldung"]);
+    let r = c
+        .api_get(&format!("{api}/search?q=steuer&org_unit_id={dez1}"), &token)
+        .await;
+    assert_eq!(names(r), ["Hundesteuer"]);
+    // Another organisation's area selects nothing.
+    let other = app.org_id("Gemeinde Beispielheim").await;
+    let theirs = app
+        .store
+        .list_org_units(ablauf_store::OrgId(other.parse().unwrap()))
+        .await
+        .unwrap()[0]
+        .id;
+    let r = c
+        .api_get(&format!("{api}/processes?org_unit_id={theirs}"), &token)
+        .await;
+    assert!(names(r).is_empty());
+}
