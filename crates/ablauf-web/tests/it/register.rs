@@ -680,6 +680,19 @@ fn tree_depth(html: &str, needle: &str) -> usize {
     before.matches("<details").count() - before.matches("</details>").count()
 }
 
+/// The names in an API answer listing processes, sorted.
+fn names(r: crate::harness::Resp) -> Vec<String> {
+    let mut n: Vec<String> = r
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_owned())
+        .collect();
+    n.sort();
+    n
+}
+
 /// Creates an area of the process map (under `parent`, an id or "") and
 /// returns its id.
 async fn new_area(app: &TestApp, c: &Client, org: &str, name: &str, parent: &str) -> String {
@@ -791,14 +804,6 @@ async fn register_filters_by_service_and_shows_a_tree(app: TestApp) {
     // The API filters the same way and refuses unknown values in German.
     let token = c.token("modellierer@musterstadt.example").await;
     let api = format!("/api/v1/organizations/{org}/processes");
-    let names = |r: crate::harness::Resp| -> Vec<String> {
-        r.json()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p["name"].as_str().unwrap().to_owned())
-            .collect()
-    };
     let r = c
         .api_get(&format!("{api}?service_key=99108004000000"), &token)
         .await;
@@ -1006,17 +1011,6 @@ async fn a_parent_area_or_unit_includes_its_children_everywhere(app: TestApp) {
     assert_eq!(shown(&page), ["Gewerbeanmeldung"]);
     // The API: the process list and the search.
     let token = c.token("modellierer@musterstadt.example").await;
-    let names = |r: crate::harness::Resp| -> Vec<String> {
-        let mut n: Vec<String> = r
-            .json()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p["name"].as_str().unwrap().to_owned())
-            .collect();
-        n.sort();
-        n
-    };
     let api = format!("/api/v1/organizations/{org}");
     let r = c
         .api_get(&format!("{api}/processes?area_id={core}"), &token)
