@@ -11,6 +11,7 @@ mod blocks;
 mod catalogue;
 mod model;
 mod modelling;
+mod operator_api;
 mod references;
 mod register;
 mod register_io;
