@@ -6,6 +6,7 @@
 //! (`crates/ablauf-app/i18n/de.toml`) so the UI can explain it in German
 //! while the code stays English.
 
+pub mod diff;
 pub mod ids;
 pub mod money;
 pub mod org;

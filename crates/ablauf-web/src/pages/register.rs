@@ -906,7 +906,15 @@ pub async fn compare_versions(
     let rows: Vec<Value> = c
         .rows
         .iter()
-        .map(|(f, a, b, changed)| context! { label => t(&format!("profile.{f}")), a => a, b => b, changed => changed })
+        .map(|r| {
+            context! {
+                label => t(&format!("profile.{}", r.field)),
+                a => r.older,
+                b => r.newer,
+                changed => r.changed,
+                words => r.words.as_ref().map(|(a, b)| context! { a => a, b => b }),
+            }
+        })
         .collect();
     let (row, va, vb) = (&c.process, &c.older, &c.newer);
     Ok(render(

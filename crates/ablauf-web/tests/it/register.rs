@@ -1041,3 +1041,78 @@ async fn a_parent_area_or_unit_includes_its_children_everywhere(app: TestApp) {
         .await;
     assert!(names(r).is_empty());
 }
+
+both!(the_comparison_ignores_list_order_and_marks_changed_words);
+async fn the_comparison_ignores_list_order_and_marks_changed_words(app: TestApp) {
+    let (org, c) = setup(&app).await;
+    let token = c.token("modellierer@musterstadt.example").await;
+    let api = format!("/api/v1/organizations/{org}/processes");
+    let units = app
+        .store
+        .list_org_units(ablauf_store::OrgId(org.parse().unwrap()))
+        .await
+        .unwrap();
+    let (u1, u2) = (units[0].id, units[1].id);
+    let text = "Die Anzeige geht beim Sachgebiet Gewerbe ein und wird dort geprüft.";
+    let r = c
+        .api_post(
+            &api,
+            &token,
+            serde_json::json!({ "profile": {
+                "name": "Gewerbeanmeldung",
+                "description": text,
+                "keywords": ["Gewerbe", "Anzeige"],
+                "participating_units": [u1, u2],
+            }}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_str().unwrap().to_owned();
+    let body = serde_json::json!({ "version": 1, "profile": {
+        "name": "Gewerbeanmeldung",
+        "description": "Die Anzeige geht beim Bürgeramt ein und wird dort digital geprüft.",
+        "keywords": ["Anzeige", "Gewerbe"],
+        "participating_units": [u2, u1],
+    }});
+    let r = c
+        .api_send(
+            reqwest::Method::PUT,
+            &format!("{api}/{id}"),
+            &token,
+            Some(("application/json", body.to_string().into_bytes())),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let cmp = c
+        .get(&format!("/o/{org}/prozesse/{id}/vergleich?a=1&b=2"))
+        .await
+        .body;
+    // Only the description changed: the lists in another order did not.
+    assert!(cmp.contains("1 Feld unterscheidet sich."), "{cmp}");
+    assert_eq!(cmp.matches("class=\"changed\"").count(), 1);
+    let row = cmp
+        .split("<tr class=\"changed\">")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(row.contains("Kurzbeschreibung"), "{row}");
+    assert!(
+        row.contains(
+            "<del><span class=\"visually-hidden\">entfernt: </span>Sachgebiet Gewerbe</del>"
+        ),
+        "{row}"
+    );
+    assert!(
+        row.contains("<ins><span class=\"visually-hidden\">hinzugefügt: </span>Bürgeramt</ins>"),
+        "{row}"
+    );
+    assert!(
+        row.contains(
+            "dort <ins><span class=\"visually-hidden\">hinzugefügt: </span>digital</ins> geprüft."
+        ),
+        "{row}"
+    );
+    assert_eq!(row.matches("<del>").count(), 1);
+}
