@@ -60,7 +60,7 @@ pub fn word_diff(before: &str, after: &str) -> (Vec<Run>, Vec<Run>) {
         .take_while(|(x, y)| x == y)
         .count();
     let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
-    let mut old: Vec<(Mark, &str)> = a[..prefix].iter().map(|t| (Mark::Same, *t)).collect();
+    let mut old: Marked = a[..prefix].iter().map(|t| (Mark::Same, *t)).collect();
     let mut new = old.clone();
     if am.len().saturating_mul(bm.len()) > MAX_CELLS {
         old.extend(am.iter().map(|t| (Mark::Removed, *t)));
@@ -75,8 +75,11 @@ pub fn word_diff(before: &str, after: &str) -> (Vec<Run>, Vec<Run>) {
     (runs(old, Mark::Removed), runs(new, Mark::Added))
 }
 
+/// Tokens with their marks.
+type Marked<'a> = Vec<(Mark, &'a str)>;
+
 /// Marks the tokens of `a` and `b` by a longest common subsequence.
-fn lcs<'a>(a: &[&'a str], b: &[&'a str]) -> (Vec<(Mark, &'a str)>, Vec<(Mark, &'a str)>) {
+fn lcs<'a>(a: &[&'a str], b: &[&'a str]) -> (Marked<'a>, Marked<'a>) {
     let w = b.len() + 1;
     // len[i * w + j]: the longest common subsequence of a[i..] and b[j..].
     let mut len = vec![0u32; (a.len() + 1) * w];
@@ -113,7 +116,7 @@ fn lcs<'a>(a: &[&'a str], b: &[&'a str]) -> (Vec<(Mark, &'a str)>, Vec<(Mark, &'
 /// Joins tokens into runs of one mark; white space kept between two
 /// changed words belongs to the change, so "<del>zwei Worte</del>" is one
 /// run, not two.
-fn runs(tokens: Vec<(Mark, &str)>, changed: Mark) -> Vec<Run> {
+fn runs(tokens: Marked, changed: Mark) -> Vec<Run> {
     let mut marks: Vec<Mark> = tokens.iter().map(|t| t.0).collect();
     for i in 1..marks.len().saturating_sub(1) {
         if marks[i] == Mark::Same

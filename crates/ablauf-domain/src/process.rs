@@ -159,7 +159,7 @@ pub struct Profile {
 
 fn check_len(errors: &mut Vec<Invalid>, field: &'static str, value: &str, max: usize) {
     if value.chars().count() > max {
-        errors.push(Invalid::new(field, "error.too_long"));
+        errors.push(Invalid::too_long(field, max));
     }
 }
 

@@ -482,6 +482,7 @@ fn editor_context(
     context! {
         base => base(ctx.id(), p.row.id),
         process => p.row.id.to_string(),
+        file => file_stem(&p.row.name),
         version => p.row.version,
         saved_at => local_datetime(&p.version.created_at),
         saved_by => person(&p.version.author_name),
@@ -563,6 +564,7 @@ pub async fn page(
         context! {
             layout => layout(&viewer, Some(&ctx), &tf("model.title", &[("name", &p.row.name)]), "register"),
             name => p.row.name,
+            file => file_stem(&p.row.name),
             process => p.row.id.to_string(),
             editing => false,
             can_edit => ctx.role().can_edit(),

@@ -12,6 +12,7 @@ mod catalogue;
 mod model;
 mod modelling;
 mod operator_api;
+mod page_details;
 mod references;
 mod register;
 mod register_io;
