@@ -70,3 +70,40 @@ test('the PNG download is named after the process, and versions compare by word'
   await shoot(p.page, 'compare');
   await p.done();
 });
+
+test("a step's IT system comes from the catalogue, or is added to it", async () => {
+  const p = await newPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
+  await signIn(p, 'modellierer@musterstadt.example');
+  const org = p.page.url().match(/\/o\/([^/]+)/)[1];
+  const r = await p.page.request.get(`${server.base}/api/v1/organizations/${org}/processes?limit=500`);
+  const proc = (await r.json()).find((x) => x.name === 'Gewerbeanmeldung');
+  const model = await (await p.page.request.get(`${server.base}/api/v1/organizations/${org}/processes/${proc.id}/model`)).json();
+  const find = (o) => {
+    if (!o || typeof o !== 'object') return null;
+    if ('block' in o && 'label' in o && o.id) return o.id;
+    for (const v of Object.values(o)) { const id = find(v); if (id) return id; }
+    return null;
+  };
+  await p.visit(`/o/${org}/prozesse/${proc.id}/modell?schritt=${find(model)}`);
+  const { page } = p;
+  const options = await page.locator('#it-systems option').evaluateAll((o) => o.map((x) => x.value));
+  assert.ok(options.length > 0, 'the catalogue is offered');
+  const input = page.getByLabel('IT-System');
+  assert.equal(await input.getAttribute('list'), 'it-systems');
+  // Typing saves by itself (autosave); wait for it before saving again.
+  await Promise.all([
+    page.waitForResponse((res) => res.request().method() === 'POST' && res.status() === 200),
+    input.fill('Vorgangsverwaltung Neu').then(() => input.press('Tab')),
+  ]);
+  await page.locator('button[name=keep_open]').click();
+  const add = page.getByRole('button', { name: '„Vorgangsverwaltung Neu“ in den Katalog aufnehmen' });
+  await add.waitFor();
+  await p.check('the offer to add the IT system');
+  await add.click();
+  await add.waitFor({ state: 'detached' });
+  await p.check('after adding');
+  const after = await page.locator('#it-systems option').evaluateAll((o) => o.map((x) => x.value));
+  assert.ok(after.includes('Vorgangsverwaltung Neu'));
+  assert.equal(await page.getByLabel('IT-System').inputValue(), 'Vorgangsverwaltung Neu');
+  await p.done();
+});
