@@ -249,7 +249,7 @@ fn same_name(a: &str, b: &str) -> bool {
 fn optional_text(field: &'static str, raw: &str, max_chars: usize) -> Result<String, Invalid> {
     let trimmed = raw.trim();
     if trimmed.chars().count() > max_chars {
-        return Err(Invalid::new(field, "error.too_long"));
+        return Err(Invalid::too_long(field, max_chars));
     }
     if trimmed.chars().any(char::is_control) {
         return Err(Invalid::new(field, "error.control_chars"));

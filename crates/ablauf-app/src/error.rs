@@ -7,7 +7,16 @@ use std::collections::BTreeMap;
 use ablauf_domain::Invalid;
 use ablauf_store::StoreError;
 
-use crate::i18n::t;
+use crate::i18n::{t, tf};
+
+/// What is wrong with a value, in German, with the limit it exceeded
+/// where there is one.
+pub fn message(e: &Invalid) -> String {
+    match e.max {
+        Some(max) => tf(e.key, &[("max", &max.to_string())]),
+        None => t(e.key),
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -40,7 +49,7 @@ impl From<StoreError> for Error {
             StoreError::NotFound => Error::NotFound,
             StoreError::Conflict(k) => Error::Conflict(k),
             StoreError::Refused(k) => Error::Refused(k),
-            StoreError::Invalid(i) => Error::Invalid(FieldErrors::single(i.field, i.key)),
+            StoreError::Invalid(i) => Error::Invalid(FieldErrors::of(&i)),
             other => Error::Internal(other.into()),
         }
     }
@@ -49,7 +58,7 @@ impl From<StoreError> for Error {
 /// One value that does not pass validation: the field's error alone.
 impl From<Invalid> for Error {
     fn from(e: Invalid) -> Self {
-        Error::Invalid(FieldErrors::single(e.field, e.key))
+        Error::Invalid(FieldErrors::of(&e))
     }
 }
 
@@ -77,7 +86,16 @@ impl FieldErrors {
     }
 
     pub fn invalid(&mut self, e: &Invalid) {
-        self.add(e.field, e.key);
+        self.0
+            .entry(e.field.to_owned())
+            .or_insert_with(|| message(e));
+    }
+
+    /// The error of one value alone.
+    pub fn of(e: &Invalid) -> Self {
+        let mut errors = FieldErrors::default();
+        errors.invalid(e);
+        errors
     }
 
     /// Keeps the value when it is valid, notes the error otherwise.

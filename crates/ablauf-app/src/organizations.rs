@@ -82,6 +82,39 @@ pub async fn set_organization_active(
     Ok(store.set_organization_active(actor, org, active).await?)
 }
 
+/// A change of an organisation naming only what changes (the API's
+/// `PATCH`): its name, its kind (a code), whether it is active.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct OrgChange {
+    pub name: Option<String>,
+    pub kind: Option<String>,
+    pub active: Option<bool>,
+}
+
+/// Applies a change: name and kind as [`update_organization`] checks them
+/// (fields not given keep their value), then deactivating or reactivating;
+/// what already holds is not written again. Answers the organisation as it
+/// is afterwards.
+pub async fn change_organization(
+    store: &Store,
+    actor: &Actor,
+    org: OrgId,
+    change: &OrgChange,
+) -> Result<Organization> {
+    let current = store.get_organization(org).await?;
+    let fields = OrgFields {
+        name: change.name.clone().unwrap_or_else(|| current.name.clone()),
+        kind: change.kind.clone().unwrap_or_else(|| current.kind.clone()),
+    };
+    if fields.name != current.name || fields.kind != current.kind {
+        update_organization(store, actor, org, &fields).await?;
+    }
+    if let Some(active) = change.active.filter(|a| *a != current.active) {
+        set_organization_active(store, actor, org, active).await?;
+    }
+    Ok(store.get_organization(org).await?)
+}
+
 /// Where a person lands: the organisation worked in last while still a
 /// member of it, else the first of theirs; `None` without any.
 pub async fn landing(store: &Store, user: &User) -> Result<Option<OrgId>> {

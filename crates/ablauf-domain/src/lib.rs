@@ -6,6 +6,7 @@
 //! (`crates/ablauf-app/i18n/de.toml`) so the UI can explain it in German
 //! while the code stays English.
 
+pub mod diff;
 pub mod ids;
 pub mod money;
 pub mod org;
@@ -29,11 +30,26 @@ pub use user::{DisplayName, Email, NewPassword};
 pub struct Invalid {
     pub field: &'static str,
     pub key: &'static str,
+    /// The most the field takes (characters), for a message that says so.
+    pub max: Option<usize>,
 }
 
 impl Invalid {
     pub fn new(field: &'static str, key: &'static str) -> Self {
-        Self { field, key }
+        Self {
+            field,
+            key,
+            max: None,
+        }
+    }
+
+    /// Longer than `max` characters.
+    pub fn too_long(field: &'static str, max: usize) -> Self {
+        Self {
+            field,
+            key: "error.too_long",
+            max: Some(max),
+        }
     }
 }
 
@@ -44,7 +60,7 @@ pub fn required_text(field: &'static str, raw: &str, max_chars: usize) -> Result
         return Err(Invalid::new(field, "error.required"));
     }
     if trimmed.chars().count() > max_chars {
-        return Err(Invalid::new(field, "error.too_long"));
+        return Err(Invalid::too_long(field, max_chars));
     }
     if trimmed.chars().any(|c| c.is_control()) {
         return Err(Invalid::new(field, "error.control_chars"));

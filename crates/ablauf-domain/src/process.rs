@@ -166,7 +166,7 @@ pub const MAX_REFERENCES: usize = 200;
 
 fn check_len(errors: &mut Vec<Invalid>, field: &'static str, value: &str, max: usize) {
     if value.chars().count() > max {
-        errors.push(Invalid::new(field, "error.too_long"));
+        errors.push(Invalid::too_long(field, max));
     }
 }
 
@@ -279,6 +279,51 @@ pub fn compare(
         .collect()
 }
 
+impl Profile {
+    /// The list fields, whose order carries no meaning, each with its
+    /// members as text (ids as strings), sorted.
+    pub fn lists(&self) -> [(&'static str, Vec<String>); 6] {
+        let ids = |v: &[Uuid]| {
+            let mut v: Vec<String> = v.iter().map(Uuid::to_string).collect();
+            v.sort();
+            v
+        };
+        let mut keywords = self.keywords.clone();
+        keywords.sort();
+        [
+            ("participating_units", ids(&self.participating_units)),
+            ("external_parties", ids(&self.external_parties)),
+            ("legal_bases", ids(&self.legal_bases)),
+            ("it_systems", ids(&self.it_systems)),
+            ("documents", ids(&self.documents)),
+            ("keywords", keywords),
+        ]
+    }
+}
+
+/// Compares two profiles field by field as [`compare`] does, given with
+/// their display fields; a list counts as changed only when its members
+/// differ, not when only their order does.
+pub fn compare_profiles(
+    before: (&Profile, &[(&'static str, String)]),
+    after: (&Profile, &[(&'static str, String)]),
+) -> Vec<(&'static str, String, String, bool)> {
+    let (lb, la) = (before.0.lists(), after.0.lists());
+    let mut rows = compare(before.1, after.1);
+    for row in &mut rows {
+        let members = |lists: &[(&str, Vec<String>)]| {
+            lists
+                .iter()
+                .find(|(f, _)| *f == row.0)
+                .map(|(_, m)| m.clone())
+        };
+        if let (Some(b), Some(a)) = (members(&lb), members(&la)) {
+            row.3 = b != a;
+        }
+    }
+    rows
+}
+
 /// Only the differing fields.
 pub fn changes(
     before: &[(&'static str, String)],
@@ -313,6 +358,38 @@ mod tests {
         };
         let fields: Vec<_> = p.validate().iter().map(|e| e.field).collect();
         assert_eq!(fields, ["service_key", "digitisation_level", "valid_until"]);
+    }
+
+    #[test]
+    fn lists_in_another_order_are_unchanged() {
+        let (u1, u2) = (Uuid::now_v7(), Uuid::now_v7());
+        let before = Profile {
+            keywords: vec!["Gewerbe".into(), "Anmeldung".into()],
+            participating_units: vec![u1, u2],
+            ..Default::default()
+        };
+        let mut after = Profile {
+            keywords: vec!["Anmeldung".into(), "Gewerbe".into()],
+            participating_units: vec![u2, u1],
+            ..Default::default()
+        };
+        let shown = |p: &Profile| {
+            vec![
+                ("keywords", p.keywords.join(", ")),
+                (
+                    "participating_units",
+                    format!("{:?}", p.participating_units),
+                ),
+            ]
+        };
+        let rows = compare_profiles((&before, &shown(&before)), (&after, &shown(&after)));
+        assert!(rows.iter().all(|r| !r.3), "{rows:?}");
+        after.participating_units.pop();
+        let rows = compare_profiles((&before, &shown(&before)), (&after, &shown(&after)));
+        assert_eq!(
+            rows.iter().filter(|r| r.3).map(|r| r.0).collect::<Vec<_>>(),
+            ["participating_units"]
+        );
     }
 
     #[test]

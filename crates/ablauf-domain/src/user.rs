@@ -75,7 +75,7 @@ impl NewPassword {
             return Err(Invalid::new("password", "error.password_short"));
         }
         if n > 256 {
-            return Err(Invalid::new("password", "error.too_long"));
+            return Err(Invalid::too_long("password", 256));
         }
         if raw != repeated {
             return Err(Invalid::new("password_repeat", "error.password_mismatch"));

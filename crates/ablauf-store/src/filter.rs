@@ -13,7 +13,9 @@ use crate::db::{Arg, Conn, fetch_args};
 #[derive(Debug, Clone, Default)]
 pub struct RegisterFilter {
     pub status: Option<String>,
+    /// The area and every area below it.
     pub area_id: Option<Uuid>,
+    /// The org unit and every unit below it.
     pub org_unit_id: Option<Uuid>,
     pub owner_id: Option<Uuid>,
     pub service: Option<String>,
@@ -27,22 +29,25 @@ pub struct RegisterFilter {
 /// The organisation (`$1`) and the filter's conditions on `processes` (only
 /// the set ones, so the databases can use their indexes), numbered from
 /// `$2`, with their values. `table` prefixes the columns (`"p."` in a join,
-/// or `""`).
+/// or `""`). An area or org unit selects its whole subtree, as the process
+/// map and the unit tree count it.
 pub(crate) fn filter_sql(org: OrgId, f: &RegisterFilter, table: &str) -> (String, Vec<Arg>) {
     let mut sql = String::new();
     let mut args = vec![Arg::Id(org.0)];
+    if let Some(a) = f.area_id {
+        args.push(Arg::Id(a));
+        sql.push_str(&subtree(table, "area_id", "process_areas", args.len()));
+    }
+    if let Some(u) = f.org_unit_id {
+        args.push(Arg::Id(u));
+        sql.push_str(&subtree(table, "org_unit_id", "org_units", args.len()));
+    }
     let mut add = |column: &str, arg: Arg| {
         args.push(arg);
         sql.push_str(&format!(" AND {table}{column} = ${}", args.len()));
     };
     if let Some(s) = &f.status {
         add("status", Arg::Text(s.clone()));
-    }
-    if let Some(a) = f.area_id {
-        add("area_id", Arg::Id(a));
-    }
-    if let Some(u) = f.org_unit_id {
-        add("org_unit_id", Arg::Id(u));
     }
     if let Some(o) = f.owner_id {
         add("owner_id", Arg::Id(o));
@@ -57,6 +62,19 @@ pub(crate) fn filter_sql(org: OrgId, f: &RegisterFilter, table: &str) -> (String
         add("digitisation_level", Arg::Int(l));
     }
     (sql, args)
+}
+
+/// The condition that `column` names the node `$n` of the organisation's
+/// tree `nodes` (a table with `parent_id`) or one of its descendants: a
+/// recursive query, the same text on SQLite and PostgreSQL. `UNION` drops
+/// repeated rows, so even a cycle in the parents ends.
+fn subtree(table: &str, column: &str, nodes: &str, n: usize) -> String {
+    format!(
+        " AND {table}{column} IN (WITH RECURSIVE below(id) AS (\
+         SELECT id FROM {nodes} WHERE id = ${n} AND organization_id = $1 \
+         UNION SELECT t.id FROM {nodes} t JOIN below ON t.parent_id = below.id \
+         WHERE t.organization_id = $1) SELECT id FROM below)"
+    )
 }
 
 /// The ids of the processes the filter's conditions select, or None when it

@@ -58,9 +58,7 @@ impl From<StoreError> for AppError {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict(k) => AppError::Conflict(k),
             StoreError::Refused(k) => AppError::Refused(k),
-            StoreError::Invalid(i) => {
-                AppError::Invalid(ablauf_app::FieldErrors::single(i.field, i.key))
-            }
+            StoreError::Invalid(i) => AppError::Invalid(ablauf_app::FieldErrors::of(&i)),
             other => AppError::Internal(other.into()),
         }
     }

@@ -472,6 +472,23 @@ pub fn table() -> RouteTable {
             "/betrieb/leistungen",
             get(catalogue::page).post(catalogue::upload),
         )
+        // The JSON API
+        .route(
+            "/api/v1/operator/organizations",
+            get(api::operator::list).post(api::operator::create),
+        )
+        .route(
+            "/api/v1/operator/organizations/{org}",
+            get(api::operator::get).patch(api::operator::update),
+        )
+        .route(
+            "/api/v1/operator/organizations/{org}/members",
+            get(api::operator::members),
+        )
+        .route(
+            "/api/v1/operator/services",
+            post(api::operator::import_services),
+        )
     })
 }
 

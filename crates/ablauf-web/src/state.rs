@@ -22,6 +22,11 @@ impl AppState {
         }
     }
 
+    /// Where one-time links point; the link's secret follows.
+    pub fn link_base(&self) -> String {
+        format!("{}/zugang", self.config.public_url.trim_end_matches('/'))
+    }
+
     pub fn session_ttl(&self) -> chrono::Duration {
         chrono::Duration::hours(self.config.session_hours)
     }

@@ -17,7 +17,7 @@ pub mod bpmn;
 pub mod edit;
 
 use ablauf_model::{BlockModel, Catalogue};
-use ablauf_store::{OrgId, ProcessRow, Store, StoredModel, VersionRow};
+use ablauf_store::{Actor, OrgId, ProcessRow, Store, StoredModel, VersionRow};
 use uuid::Uuid;
 
 use crate::error::Result;
@@ -32,10 +32,13 @@ pub fn person(author: &str) -> String {
 
 /// Names of org units and pay grades, for lanes, selects and tables. Model
 /// elements name them by id as text ([`ablauf_model`] keeps them opaque).
+/// And the organisation's IT systems (its catalogue), which a step names
+/// by name.
 pub struct Names {
     /// (id, name, depth) in tree order.
     pub units: Vec<(String, String, usize)>,
     pub grades: Vec<(String, String)>,
+    pub it_systems: Vec<String>,
 }
 
 impl Names {
@@ -52,7 +55,23 @@ impl Names {
             .into_iter()
             .map(|g| (g.id.to_string(), g.name))
             .collect();
-        Ok(Names { units, grades })
+        let it_systems = store
+            .list_catalog(org, IT_SYSTEMS)
+            .await?
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        Ok(Names {
+            units,
+            grades,
+            it_systems,
+        })
+    }
+
+    /// Whether the catalogue holds an IT system of this name (any case).
+    pub fn knows_it_system(&self, name: &str) -> bool {
+        let name = name.trim().to_lowercase();
+        self.it_systems.iter().any(|s| s.to_lowercase() == name)
     }
 
     pub fn unit(&self, id: &str) -> Option<String> {
@@ -62,6 +81,21 @@ impl Names {
     pub fn grade(&self, id: &str) -> Option<String> {
         self.grades.iter().find(|g| g.0 == id).map(|g| g.1.clone())
     }
+}
+
+/// The catalogue kind of IT systems (Fachverfahren).
+const IT_SYSTEMS: &str = "it_system";
+
+/// Adds an IT system a step names to the organisation's catalogue, unless
+/// the catalogue holds one of that name already (the block editor's offer
+/// beside a name typed freely).
+pub async fn adopt_it_system(store: &Store, org: OrgId, actor: &Actor, name: &str) -> Result<()> {
+    let names = Names::load(store, org).await?;
+    if name.trim().is_empty() || names.knows_it_system(name) {
+        return Ok(());
+    }
+    crate::register::create_catalog_entry(store, org, actor, IT_SYSTEMS, name, "", "").await?;
+    Ok(())
 }
 
 /// The model of a version in blocks.

@@ -417,7 +417,11 @@ fn read_row(
     let p = p.normalised();
     for e in p.validate() {
         // The profile's field names are the column keys.
-        errors.push(format!("{}: {}", header(e.field), t(e.key)));
+        errors.push(format!(
+            "{}: {}",
+            header(e.field),
+            crate::error::message(&e)
+        ));
     }
     let shown = if p.name.is_empty() {
         name_shown
@@ -586,7 +590,7 @@ pub async fn apply(
             let reason = match f.error {
                 StoreError::Conflict(_) => t("sheet.fail_conflict"),
                 StoreError::Refused(key) => t(key),
-                StoreError::Invalid(i) => t(i.key),
+                StoreError::Invalid(i) => crate::error::message(&i),
                 StoreError::NotFound => t("sheet.fail_gone"),
                 e => return Err(e.into()),
             };

@@ -23,7 +23,8 @@ pub mod import;
 use std::collections::HashMap;
 
 use ablauf_domain::Role;
-use ablauf_domain::process::{Profile, Status, compare};
+use ablauf_domain::diff::{Run, word_diff};
+use ablauf_domain::process::{Profile, Status, compare_profiles};
 use ablauf_domain::required_text;
 use ablauf_domain::service::LeikaKey;
 use ablauf_store::{
@@ -319,9 +320,10 @@ pub async fn save_profile(
         Err(StoreError::Conflict(_)) => {
             let (current, version) = store.get_process(org, process).await?;
             let l = Lookups::load(store, org).await?;
-            let theirs = display_fields(&version.profile(), current.status(), current.area_id, &l);
+            let profile = version.profile();
+            let theirs = display_fields(&profile, current.status(), current.area_id, &l);
             let mine = display_fields(&save.profile, save.status, save.area_id, &l);
-            let rows = compare(&theirs, &mine)
+            let rows = compare_profiles((&profile, &theirs), (&save.profile, &mine))
                 .into_iter()
                 .filter(|c| c.3)
                 .map(|(f, a, b, _)| (f, a, b))
@@ -343,13 +345,27 @@ pub struct Comparison {
     /// The older and the newer of the two.
     pub older: VersionRow,
     pub newer: VersionRow,
-    /// (field, older, newer, changed) for every field, as people read them.
-    pub rows: Vec<(&'static str, String, String, bool)>,
+    /// Every field, as people read it.
+    pub rows: Vec<ComparedField>,
+}
+
+/// One field of two versions.
+#[derive(Debug)]
+pub struct ComparedField {
+    pub field: &'static str,
+    pub older: String,
+    pub newer: String,
+    /// Lists count as changed when their members differ, not their order.
+    pub changed: bool,
+    /// For a changed text (not a list, not emptied or filled): the older
+    /// text's runs with the removed words marked, and the newer's with the
+    /// added ones.
+    pub words: Option<(Vec<Run>, Vec<Run>)>,
 }
 
 impl Comparison {
     pub fn changed(&self) -> usize {
-        self.rows.iter().filter(|r| r.3).count()
+        self.rows.iter().filter(|r| r.changed).count()
     }
 }
 
@@ -365,7 +381,26 @@ pub async fn compare_versions(
     let older = store.get_version(org, process, a.min(b)).await?;
     let newer = store.get_version(org, process, a.max(b)).await?;
     let l = Lookups::load(store, org).await?;
-    let rows = compare(&version_fields(&older, &l), &version_fields(&newer, &l));
+    let (po, pn) = (older.profile(), newer.profile());
+    let lists = po.lists();
+    let rows = compare_profiles(
+        (&po, &version_fields(&older, &l)),
+        (&pn, &version_fields(&newer, &l)),
+    )
+    .into_iter()
+    .map(|(field, older, newer, changed)| {
+        let text = !lists.iter().any(|(f, _)| *f == field);
+        let words = (changed && text && !older.is_empty() && !newer.is_empty())
+            .then(|| word_diff(&older, &newer));
+        ComparedField {
+            field,
+            older,
+            newer,
+            changed,
+            words,
+        }
+    })
+    .collect();
     Ok(Comparison {
         process: row,
         older,

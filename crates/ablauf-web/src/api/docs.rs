@@ -39,6 +39,12 @@ use ablauf_app::i18n::t;
         super::models::get_blocks,
         super::models::put_blocks,
         super::search::search,
+        super::operator::list,
+        super::operator::create,
+        super::operator::get,
+        super::operator::update,
+        super::operator::members,
+        super::operator::import_services,
     ),
     modifiers(&BearerAuth)
 )]

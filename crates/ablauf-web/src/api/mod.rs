@@ -13,6 +13,7 @@
 pub mod auth;
 pub mod docs;
 pub mod models;
+pub mod operator;
 pub mod orgs;
 pub mod processes;
 pub mod search;

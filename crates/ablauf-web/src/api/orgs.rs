@@ -15,7 +15,7 @@ use crate::auth::{CurrentUser, OrgAdmin, OrgCtx};
 use crate::error::AppResult;
 use ablauf_app::audit::{self, AuditQuery, FieldChange, Names};
 use ablauf_app::structure::{self, UnitFields};
-use ablauf_store::{AuditEvent, Membership, Organization};
+use ablauf_store::{AuditEvent, Member, Membership, Organization};
 
 #[derive(Serialize, ToSchema)]
 pub struct OrganizationDto {
@@ -42,7 +42,9 @@ impl OrganizationDto {
     }
 }
 
-/// The organisations the caller is an active member of.
+/// The organisations the caller is an active member of. The operator of
+/// the platform finds every organisation under
+/// `GET /api/v1/operator/organizations`.
 #[utoipa::path(get, path = "/api/v1/organizations", tag = "Organisationen",
     responses((status = 200, body = Vec<OrganizationDto>)), security(("bearer" = [])))]
 pub async fn list(
@@ -77,20 +79,21 @@ pub struct UserDto {
     security(("bearer" = [])))]
 pub async fn users(State(state): State<AppState>, ctx: OrgAdmin) -> AppResult<Json<Vec<UserDto>>> {
     let members = state.store.list_members(ctx.id()).await?;
-    Ok(Json(
-        members
-            .into_iter()
-            .map(|m| UserDto {
-                id: m.user_id.0,
-                active: m.active && m.account_active,
-                invited: !m.has_password,
-                role: m.role,
-                library_editor: m.library_editor,
-                email: m.email,
-                display_name: m.display_name,
-            })
-            .collect(),
-    ))
+    Ok(Json(members.into_iter().map(Into::into).collect()))
+}
+
+impl From<Member> for UserDto {
+    fn from(m: Member) -> Self {
+        UserDto {
+            id: m.user_id.0,
+            active: m.active && m.account_active,
+            invited: !m.has_password,
+            role: m.role,
+            library_editor: m.library_editor,
+            email: m.email,
+            display_name: m.display_name,
+        }
+    }
 }
 
 #[derive(Serialize, ToSchema)]

@@ -267,7 +267,7 @@ pub async fn create(
     {
         Ok(row) => row,
         // A reference outside the organisation: a field error like the others.
-        Err(StoreError::Invalid(i)) => return Ok(invalid(FieldErrors::single(i.field, i.key))),
+        Err(StoreError::Invalid(i)) => return Ok(invalid(FieldErrors::of(&i))),
         Err(e) => return Err(e.into()),
     };
     let (row, v) = state.store.get_process(ctx.id(), row.id).await?;
@@ -331,7 +331,7 @@ pub async fn put(
             });
             Ok((StatusCode::CONFLICT, Json(body)).into_response())
         }
-        Err(StoreError::Invalid(i)) => Ok(invalid(FieldErrors::single(i.field, i.key))),
+        Err(StoreError::Invalid(i)) => Ok(invalid(FieldErrors::of(&i))),
         Err(e) => Err(e.into()),
     }
 }

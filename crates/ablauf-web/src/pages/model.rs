@@ -195,6 +195,7 @@ fn step_form_view(c: &ViewCtx, s: &StepItem) -> Value {
         waiting => val("waiting_minutes", number_field(s.waiting_minutes)),
         share => val("share", percent_field(s.share)),
         it_system => val("it_system", s.it_system.clone().unwrap_or_default()),
+        it_known => c.names.knows_it_system(&val("it_system", s.it_system.clone().unwrap_or_default())),
         input_channel => val("input_channel", s.input_channel.clone().unwrap_or_default()),
         output_channel => val("output_channel", s.output_channel.clone().unwrap_or_default()),
         documents_in => val("documents_in", docs(s, ablauf_bpmn::Direction::In)),
@@ -484,6 +485,8 @@ fn editor_context(
     context! {
         base => base(ctx.id(), p.row.id),
         process => p.row.id.to_string(),
+        file => file_stem(&p.row.name),
+        it_systems => p.names.it_systems,
         version => p.row.version,
         saved_at => local_datetime(&p.version.created_at),
         saved_by => person(&p.version.author_name),
@@ -561,6 +564,7 @@ pub async fn page(
         context! {
             layout => layout(&viewer, Some(&ctx), &tf("model.title", &[("name", &p.row.name)]), "register"),
             name => p.row.name,
+            file => file_stem(&p.row.name),
             process => p.row.id.to_string(),
             editing => false,
             can_edit => ctx.role().can_edit(),
@@ -934,6 +938,13 @@ pub async fn apply(
             return ed.respond(&q, msg, None).await;
         }
     };
+    // "In den Katalog aufnehmen" beside an IT system typed freely.
+    if let Op::SetStep { step, .. } = &op
+        && f.get("add_it_system").is_some_and(|v| v == "1")
+        && let Some(name) = &step.it_system
+    {
+        modelling::adopt_it_system(&state.store, ctx.id(), &ctx.actor(), name).await?;
+    }
     let edit =
         modelling::apply(&state.store, ctx.id(), &ctx.actor(), id, base_version, &op).await?;
     let focus = match edit {

@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::auth::extract::Operator;
 use crate::error::{AppError, AppResult};
-use crate::pages::users::{confirm_page, link_base};
+use crate::pages::users::confirm_page;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, form_result, layout, saved, unprocessable};
 use crate::templates::render;
 use ablauf_app::i18n::{t, tf};
@@ -123,7 +123,7 @@ pub async fn create(
     let r = organizations::create_organization(
         &state.store,
         &op.actor(),
-        &link_base(&state),
+        &state.link_base(),
         &f.org,
         &f.admin,
     )

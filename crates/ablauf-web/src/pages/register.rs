@@ -21,6 +21,7 @@ use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
 use crate::templates::render;
 use ablauf_app::Error;
 use ablauf_app::i18n::{t, tf};
+use ablauf_app::modelling::person;
 use ablauf_app::register::{self, Lookups, ProfileSaved, TypedService, display_fields, leika_key};
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
 use ablauf_store::{CATALOG_KINDS, OrgId, ProcessRow, RegisterFilter, Save};
@@ -765,7 +766,7 @@ pub async fn show(
                 released_by => row.released_by.clone(),
                 released_at => row.released_at.map(|d| d.to_rfc3339()),
                 updated => row.updated_at.to_rfc3339(),
-                author => version.author_name.clone(),
+                author => person(&version.author_name),
             },
             fields => labelled(fields),
             can_edit => ctx.role().can_edit(),
@@ -829,7 +830,7 @@ pub async fn update(
             form.values
                 .insert("version".into(), c.current.version.to_string());
             let conflict = context! {
-                author => c.version.author_name.clone(),
+                author => person(&c.version.author_name),
                 at => c.version.created_at.to_rfc3339(),
                 version => c.current.version,
                 rows => rows,
@@ -870,7 +871,7 @@ pub async fn versions(
         .map(|v| {
             let s = Status::parse(&v.status).unwrap_or_default();
             context! {
-                version => v.version, author => v.author_name, at => v.created_at.to_rfc3339(), note => v.note,
+                version => v.version, author => person(&v.author_name), at => v.created_at.to_rfc3339(), note => v.note,
                 status => t(&s.label_key()), current => v.version == row.version,
                 released => row.released_version == Some(v.version),
             }
@@ -906,7 +907,15 @@ pub async fn compare_versions(
     let rows: Vec<Value> = c
         .rows
         .iter()
-        .map(|(f, a, b, changed)| context! { label => t(&format!("profile.{f}")), a => a, b => b, changed => changed })
+        .map(|r| {
+            context! {
+                label => t(&format!("profile.{}", r.field)),
+                a => r.older,
+                b => r.newer,
+                changed => r.changed,
+                words => r.words.as_ref().map(|(a, b)| context! { a => a, b => b }),
+            }
+        })
         .collect();
     let (row, va, vb) = (&c.process, &c.older, &c.newer);
     Ok(render(
@@ -914,8 +923,8 @@ pub async fn compare_versions(
         context! {
             layout => layout(&viewer, Some(&ctx), &tf("register.compare_title", &[("name", &row.name)]), "register"),
             p => context! { id => row.id.to_string(), name => row.name.clone() },
-            a => context! { version => va.version, author => va.author_name, at => va.created_at.to_rfc3339() },
-            b => context! { version => vb.version, author => vb.author_name, at => vb.created_at.to_rfc3339() },
+            a => context! { version => va.version, author => person(&va.author_name), at => va.created_at.to_rfc3339() },
+            b => context! { version => vb.version, author => person(&vb.author_name), at => vb.created_at.to_rfc3339() },
             rows => rows,
             changed => c.changed(),
         },

@@ -18,11 +18,6 @@ use ablauf_app::members::{self, AccountFields, NewMember};
 use ablauf_domain::Role;
 use ablauf_store::UserId;
 
-/// Where one-time links point; the link's secret follows.
-pub fn link_base(state: &AppState) -> String {
-    format!("{}/zugang", state.config.public_url.trim_end_matches('/'))
-}
-
 fn role_options(selected: Role) -> Vec<Value> {
     Role::ALL
         .iter()
@@ -139,7 +134,7 @@ pub async fn create(
         &state.store,
         &ctx.actor(),
         ctx.id(),
-        &link_base(&state),
+        &state.link_base(),
         &member,
     )
     .await;
@@ -382,7 +377,7 @@ pub async fn reset(
         &ctx.actor(),
         ctx.id(),
         user,
-        &link_base(&state),
+        &state.link_base(),
         &f.mode,
         &f.initial_password,
     )

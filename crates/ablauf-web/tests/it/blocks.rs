@@ -324,7 +324,7 @@ async fn invalid_input_is_explained_and_changes_nothing(app: TestApp) {
                 ("icon", "stempel"),
             ],
             "name",
-            "Die Eingabe ist zu lang.",
+            "Die Eingabe ist zu lang: höchstens 60 Zeichen.",
         ),
         (
             &page,
@@ -388,7 +388,7 @@ async fn invalid_input_is_explained_and_changes_nothing(app: TestApp) {
                 ("icon", "stempel"),
             ],
             "description",
-            "Die Eingabe ist zu lang.",
+            "Die Eingabe ist zu lang: höchstens 200 Zeichen.",
         ),
         (
             &edit_category,

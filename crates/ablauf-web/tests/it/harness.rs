@@ -438,6 +438,22 @@ impl Client {
         .await
     }
 
+    /// A request with a bearer token and, if given, a body of that
+    /// content type.
+    pub async fn api_send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<(&str, Vec<u8>)>,
+    ) -> Resp {
+        let mut req = self.http.request(method, self.url(path)).bearer_auth(token);
+        if let Some((content_type, bytes)) = body {
+            req = req.header("content-type", content_type).body(bytes);
+        }
+        into_resp(req.send().await.unwrap()).await
+    }
+
     /// An API token for `email` via `POST /api/v1/auth/token`.
     pub async fn token(&self, email: &str) -> String {
         let r = into_resp(

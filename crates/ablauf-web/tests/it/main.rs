@@ -12,6 +12,8 @@ mod catalogue;
 mod hostile;
 mod model;
 mod modelling;
+mod operator_api;
+mod page_details;
 mod references;
 mod register;
 mod register_io;

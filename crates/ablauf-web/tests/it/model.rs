@@ -773,3 +773,90 @@ async fn a_wide_diagram_zooms_beside_the_editor_and_prints_in_page_wide_stretche
         assert!(print.contains(&format!("<title>Gewerbeanmeldung ({i} von {n})</title>")));
     }
 }
+
+both!(a_step_picks_its_it_system_from_the_catalogue_or_adds_it);
+async fn a_step_picks_its_it_system_from_the_catalogue_or_adds_it(app: TestApp) {
+    let s = setup(&app).await;
+    let r =
+        s.c.post(
+            &format!("/o/{}/kataloge/fachverfahren", s.org),
+            &[
+                ("name", "Gewerbe-Fachverfahren"),
+                ("detail", ""),
+                ("link", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let v = build(&app, &s).await;
+    let step = model_of(&app, &s).await.steps()[0].id.clone();
+    let form = |it: &'static str, add: bool| {
+        let step = step.clone();
+        let mut f = vec![
+            ("op", "setStep".to_owned()),
+            ("id", step),
+            ("label", "Antrag geht ein".to_owned()),
+            ("block", "formell-pruefen".to_owned()),
+            ("it_system", it.to_owned()),
+        ];
+        if add {
+            f.push(("add_it_system", "1".to_owned()));
+        }
+        f
+    };
+    let send = |f: Vec<(&'static str, String)>, v: String| {
+        let s = &s;
+        async move {
+            let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            act(&s.c, &s.model_url(), &v, &f).await
+        }
+    };
+    let open = format!("{}?schritt={step}", s.model_url());
+    // The catalogue is offered as suggestions; a known name needs no offer.
+    let (st, html) = send(form("Gewerbe-Fachverfahren", false), v).await;
+    assert_eq!(st, StatusCode::OK, "{html}");
+    let page = s.c.get(&open).await.body;
+    assert!(page.contains("<datalist id=\"it-systems\"><option value=\"Gewerbe-Fachverfahren\">"));
+    assert!(
+        page.contains("name=\"it_system\" value=\"Gewerbe-Fachverfahren\" list=\"it-systems\"")
+    );
+    assert!(!page.contains("in den Katalog aufnehmen"));
+    // A name typed freely is kept, and adding it to the catalogue offered.
+    let (_, html) = send(form("Neues Verfahren", false), live_version(&page)).await;
+    let page = s.c.get(&open).await.body;
+    assert!(
+        page.contains("„Neues Verfahren“ steht noch nicht im Katalog der Fachverfahren."),
+        "{html}"
+    );
+    assert!(page.contains("name=\"add_it_system\" value=\"1\""));
+    assert!(page.contains("„Neues Verfahren“ in den Katalog aufnehmen"));
+    // Enter in a field saves: the offer comes after the save buttons.
+    assert!(
+        page.find("data-control=\"save\"").unwrap() < page.find("name=\"add_it_system\"").unwrap()
+    );
+    // Taking the offer adds it; the step keeps the name.
+    let (st, _) = send(form("Neues Verfahren", true), live_version(&page)).await;
+    assert_eq!(st, StatusCode::OK);
+    let names: Vec<String> = app
+        .store
+        .list_catalog(s.oid, "it_system")
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"Neues Verfahren".to_owned()));
+    let page = s.c.get(&open).await.body;
+    assert!(page.contains("<option value=\"Neues Verfahren\">"));
+    assert!(!page.contains("in den Katalog aufnehmen"));
+    assert_eq!(
+        model_of(&app, &s)
+            .await
+            .find(&step)
+            .unwrap()
+            .it_system
+            .as_deref(),
+        Some("Neues Verfahren")
+    );
+}

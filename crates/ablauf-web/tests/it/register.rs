@@ -680,6 +680,19 @@ fn tree_depth(html: &str, needle: &str) -> usize {
     before.matches("<details").count() - before.matches("</details>").count()
 }
 
+/// The names in an API answer listing processes, sorted.
+fn names(r: crate::harness::Resp) -> Vec<String> {
+    let mut n: Vec<String> = r
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_owned())
+        .collect();
+    n.sort();
+    n
+}
+
 /// Creates an area of the process map (under `parent`, an id or "") and
 /// returns its id.
 async fn new_area(app: &TestApp, c: &Client, org: &str, name: &str, parent: &str) -> String {
@@ -791,14 +804,6 @@ async fn register_filters_by_service_and_shows_a_tree(app: TestApp) {
     // The API filters the same way and refuses unknown values in German.
     let token = c.token("modellierer@musterstadt.example").await;
     let api = format!("/api/v1/organizations/{org}/processes");
-    let names = |r: crate::harness::Resp| -> Vec<String> {
-        r.json()
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p["name"].as_str().unwrap().to_owned())
-            .collect()
-    };
     let r = c
         .api_get(&format!("{api}?service_key=99108004000000"), &token)
         .await;
@@ -915,4 +920,199 @@ async fn concurrent_saves_one_wins_the_others_are_told(app: TestApp) {
         now["profile"]["trigger"],
         format!("Fassung {}", won[0].0).as_str()
     );
+}
+
+both!(a_parent_area_or_unit_includes_its_children_everywhere);
+async fn a_parent_area_or_unit_includes_its_children_everywhere(app: TestApp) {
+    // The tree counts a subarea's processes under its parent; the table,
+    // the search, the API and the export select them alike.
+    let (org, c) = setup(&app).await;
+    let base = format!("/o/{org}/prozesse");
+    let core = new_area(&app, &c, &org, "Kernprozesse", "").await;
+    let citizens = new_area(&app, &c, &org, "Bürgerdienste", &core).await;
+    let desk = new_area(&app, &c, &org, "Schalter", &citizens).await;
+    let units = app
+        .store
+        .list_org_units(ablauf_store::OrgId(org.parse().unwrap()))
+        .await
+        .unwrap();
+    let unit = |name: &str| {
+        units
+            .iter()
+            .find(|u| u.name == name)
+            .unwrap()
+            .id
+            .to_string()
+    };
+    for (name, area, u) in [
+        (
+            "Gewerbeanmeldung",
+            desk.as_str(),
+            unit("Sachgebiet Gewerbe"),
+        ),
+        ("Hundesteuer", core.as_str(), unit("Kämmerei")),
+        ("Urlaubsantrag", "", unit("Sachgebiet Personal")),
+    ] {
+        let r = c
+            .post(
+                &format!("{base}/neu"),
+                &[
+                    ("name", name),
+                    ("status", "dokumentiert"),
+                    ("criticality", "normal"),
+                    ("area_id", area),
+                    ("org_unit_id", &u),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{name}: {}", r.body);
+    }
+    let shown = |page: &str| -> Vec<&str> {
+        ["Gewerbeanmeldung", "Hundesteuer", "Urlaubsantrag"]
+            .into_iter()
+            .filter(|n| page.contains(&format!(">{n}<")))
+            .collect()
+    };
+    let dez2 = unit("Dezernat II – Ordnung und Bürgerdienste");
+    let dez1 = unit("Dezernat I – Verwaltung und Finanzen");
+    // The register table.
+    for (q, expected) in [
+        (
+            format!("area={core}"),
+            vec!["Gewerbeanmeldung", "Hundesteuer"],
+        ),
+        (format!("area={citizens}"), vec!["Gewerbeanmeldung"]),
+        (format!("unit={dez2}"), vec!["Gewerbeanmeldung"]),
+        (format!("unit={dez1}"), vec!["Hundesteuer", "Urlaubsantrag"]),
+        (format!("area={core}&unit={dez1}"), vec!["Hundesteuer"]),
+    ] {
+        let page = c.get(&format!("{base}?ansicht=tabelle&{q}")).await.body;
+        assert_eq!(shown(&page), expected, "{q}");
+        // The export of the same filter.
+        let (status, _, csv) = c.get_bytes(&format!("{base}/export?format=csv&{q}")).await;
+        assert_eq!(status, StatusCode::OK);
+        let csv = String::from_utf8(csv).unwrap();
+        for n in ["Gewerbeanmeldung", "Hundesteuer", "Urlaubsantrag"] {
+            assert_eq!(csv.contains(n), expected.contains(&n), "{q}: {n} in {csv}");
+        }
+    }
+    // The search page.
+    let page = c
+        .get(&format!("/o/{org}/suche?q=gewerbeanmeldung&area={core}"))
+        .await
+        .body;
+    assert_eq!(shown(&page), ["Gewerbeanmeldung"]);
+    let page = c
+        .get(&format!(
+            "/o/{org}/suche?q=gewerbeanmeldung&area={citizens}"
+        ))
+        .await
+        .body;
+    assert_eq!(shown(&page), ["Gewerbeanmeldung"]);
+    // The API: the process list and the search.
+    let token = c.token("modellierer@musterstadt.example").await;
+    let api = format!("/api/v1/organizations/{org}");
+    let r = c
+        .api_get(&format!("{api}/processes?area_id={core}"), &token)
+        .await;
+    assert_eq!(names(r), ["Gewerbeanmeldung", "Hundesteuer"]);
+    let r = c
+        .api_get(&format!("{api}/processes?org_unit_id={dez2}"), &token)
+        .await;
+    assert_eq!(names(r), ["Gewerbeanmeldung"]);
+    let r = c
+        .api_get(&format!("{api}/search?q=gewerbe&area_id={core}"), &token)
+        .await;
+    assert_eq!(names(r), ["Gewerbeanmeldung"]);
+    let r = c
+        .api_get(&format!("{api}/search?q=steuer&org_unit_id={dez1}"), &token)
+        .await;
+    assert_eq!(names(r), ["Hundesteuer"]);
+    // Another organisation's area selects nothing.
+    let other = app.org_id("Gemeinde Beispielheim").await;
+    let theirs = app
+        .store
+        .list_org_units(ablauf_store::OrgId(other.parse().unwrap()))
+        .await
+        .unwrap()[0]
+        .id;
+    let r = c
+        .api_get(&format!("{api}/processes?org_unit_id={theirs}"), &token)
+        .await;
+    assert!(names(r).is_empty());
+}
+
+both!(the_comparison_ignores_list_order_and_marks_changed_words);
+async fn the_comparison_ignores_list_order_and_marks_changed_words(app: TestApp) {
+    let (org, c) = setup(&app).await;
+    let token = c.token("modellierer@musterstadt.example").await;
+    let api = format!("/api/v1/organizations/{org}/processes");
+    let units = app
+        .store
+        .list_org_units(ablauf_store::OrgId(org.parse().unwrap()))
+        .await
+        .unwrap();
+    let (u1, u2) = (units[0].id, units[1].id);
+    let text = "Die Anzeige geht beim Sachgebiet Gewerbe ein und wird dort geprüft.";
+    let r = c
+        .api_post(
+            &api,
+            &token,
+            serde_json::json!({ "profile": {
+                "name": "Gewerbeanmeldung",
+                "description": text,
+                "keywords": ["Gewerbe", "Anzeige"],
+                "participating_units": [u1, u2],
+            }}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let id = r.json()["id"].as_str().unwrap().to_owned();
+    let body = serde_json::json!({ "version": 1, "profile": {
+        "name": "Gewerbeanmeldung",
+        "description": "Die Anzeige geht beim Bürgeramt ein und wird dort digital geprüft.",
+        "keywords": ["Anzeige", "Gewerbe"],
+        "participating_units": [u2, u1],
+    }});
+    let r = c
+        .api_send(
+            reqwest::Method::PUT,
+            &format!("{api}/{id}"),
+            &token,
+            Some(("application/json", body.to_string().into_bytes())),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let cmp = c
+        .get(&format!("/o/{org}/prozesse/{id}/vergleich?a=1&b=2"))
+        .await
+        .body;
+    // Only the description changed: the lists in another order did not.
+    assert!(cmp.contains("1 Feld unterscheidet sich."), "{cmp}");
+    assert_eq!(cmp.matches("class=\"changed\"").count(), 1);
+    let row = cmp
+        .split("<tr class=\"changed\">")
+        .nth(1)
+        .unwrap()
+        .split("</tr>")
+        .next()
+        .unwrap();
+    assert!(row.contains("Kurzbeschreibung"), "{row}");
+    assert!(
+        row.contains(
+            "<del><span class=\"visually-hidden\">entfernt: </span>Sachgebiet Gewerbe</del>"
+        ),
+        "{row}"
+    );
+    assert!(
+        row.contains("<ins><span class=\"visually-hidden\">hinzugefügt: </span>Bürgeramt</ins>"),
+        "{row}"
+    );
+    assert!(
+        row.contains(
+            "dort <ins><span class=\"visually-hidden\">hinzugefügt: </span>digital</ins> geprüft."
+        ),
+        "{row}"
+    );
+    assert_eq!(row.matches("<del>").count(), 1);
 }
