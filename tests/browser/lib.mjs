@@ -136,9 +136,15 @@ export async function newPage(browser, base, opts = {}) {
         const wide = await page.evaluate(() => {
           if (document.documentElement.scrollWidth <= window.innerWidth + 1) return null;
           // Name the elements that stick out, for the message.
+          const clipped = (e) => {
+            for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+              if (getComputedStyle(a).overflowX !== 'visible') return true;
+            }
+            return false;
+          };
           return [...document.querySelectorAll('body *')]
-            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
-            .slice(-3).map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''}`);
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(e))
+            .slice(-3).map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''} in #${e.parentElement?.closest('[id]')?.id}`);
         });
         if (width === 320) await page.screenshot({ path: join(dir, `${name}-320.png`), fullPage: true, caret: 'initial' });
         assert.equal(wide, null, `${page.url()} ${label} scrolls sideways at ${width} px: ${wide}`);
