@@ -94,6 +94,9 @@ async fn error_shape(req: Request, next: Next) -> Response {
     for v in resp.headers().get_all(header::SET_COOKIE) {
         shaped.headers_mut().append(header::SET_COOKIE, v.clone());
     }
+    if let Some(v) = resp.headers().get(header::RETRY_AFTER) {
+        shaped.headers_mut().insert(header::RETRY_AFTER, v.clone());
+    }
     shaped
 }
 

@@ -9,6 +9,7 @@ mod api;
 mod audit_trail;
 mod blocks;
 mod catalogue;
+mod imports;
 mod model;
 mod modelling;
 mod references;
