@@ -37,7 +37,9 @@ pub use audit::{Actor, AuditEvent, AuditFilter, SummaryArg};
 pub use blocks::{BlockCategoryRow, BlockInput, BlockTypeRow, CategoryInput};
 pub use db::{Backend, Store};
 pub use filter::RegisterFilter;
-pub use imports::{ImportFailure, ImportItem, PendingImport, RegisterImportCounts};
+pub use imports::{
+    ImportFailure, ImportItem, ImportRun, PendingImport, RegisterImportCounts, UndoCounts,
+};
 pub use links::{Link, LinkPurpose};
 pub use orgs::OrgOverview;
 pub use orgs::Organization;

@@ -87,6 +87,8 @@ fn environment() -> Environment<'static> {
         "model_items.html",
         "register_import.html",
         "register_import_preview.html",
+        "register_import_progress.html",
+        "register_import_progress_part.html",
         "profile_form.html",
         "profile.html",
         "versions.html",

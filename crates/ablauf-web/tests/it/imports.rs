@@ -1,9 +1,15 @@
-//! Large register imports beside the organisation's other work: a busy
-//! database is answered with 503 and `Retry-After`, never 500.
+//! Large register imports beside the organisation's other work: written in
+//! batches so that other writers get in between, all or nothing, with
+//! their progress shown; a busy database is answered with 503 and
+//! `Retry-After`, never 500.
 
+use ablauf_app::sheet;
+use ablauf_domain::process::{Profile, Status};
+use ablauf_store::{Actor, OrgId, Save};
 use reqwest::StatusCode;
 
-use crate::harness::{RawConn, TestApp};
+use crate::harness::{RawConn, TestApp, spawn_on};
+use crate::register_io::{col, count, csv, upload};
 use crate::{both, raw_exec};
 
 const BUSY: &str = "Die Datenbank ist gerade ausgelastet – bitte gleich noch einmal versuchen.";
@@ -65,4 +71,180 @@ async fn a_busy_database_answers_503_with_retry_after(app: TestApp) {
     // Once the lock is free, the same write goes through.
     let r = c.api_post(&api, &token, body).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+}
+
+/// A second server on the test's database that applies imports in batches
+/// of `rows` rows.
+async fn with_batches(app: &TestApp, rows: usize) -> TestApp {
+    let config = ablauf_web::WebConfig {
+        import_batch_rows: rows,
+        ..Default::default()
+    };
+    spawn_on(app.db.clone(), config).await
+}
+
+fn process(name: &str, description: &str) -> Save {
+    Save {
+        area_id: None,
+        status: Status::Dokumentiert,
+        profile: Profile {
+            name: name.into(),
+            description: description.into(),
+            ..Default::default()
+        },
+        note: String::new(),
+    }
+}
+
+both!(an_apply_that_fails_midway_leaves_the_register_as_before);
+async fn an_apply_that_fails_midway_leaves_the_register_as_before(app: TestApp) {
+    let app = with_batches(&app, 2).await;
+    let org = app.org_id("Stadt Musterstadt").await;
+    let oid = OrgId(org.parse().unwrap());
+    let actor = Actor::system("Test");
+    let mut ids = Vec::new();
+    for name in ["Anmeldung", "Bauantrag", "Camping", "Dienstsiegel"] {
+        let row = app
+            .store
+            .create_process(&actor, oid, &process(name, "vorher"))
+            .await
+            .unwrap();
+        ids.push(row.id);
+    }
+    let c = app.signed_in("modellierer@musterstadt.example").await;
+    let (_, _, export) = c
+        .get_bytes(&format!("/o/{org}/prozesse/export?format=csv"))
+        .await;
+    let book = sheet::read(&export).unwrap();
+    let headers: Vec<&str> = book.headers.iter().map(String::as_str).collect();
+    let mut rows: Vec<Vec<String>> = book.rows.iter().map(|(_, r)| r.clone()).collect();
+    for r in &mut rows {
+        r[col(&book, "Kurzbeschreibung")] = "aus der Tabelle".into();
+    }
+    // A new process first: the first batch creates it and changes one.
+    let mut new = vec![String::new(); headers.len()];
+    new[col(&book, "Name")] = "Zweitwohnungsteuer".into();
+    rows.insert(0, new);
+    let last = rows.last().unwrap()[col(&book, "Prozess-ID")].clone();
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let (url, preview) = upload(&c, &org, "gross.csv", csv(&headers, &rows)).await;
+    assert!(preview.contains("1 neu, 4 geändert"), "{preview}");
+
+    // Someone saves the process of the last row before the import gets
+    // there: the third batch fails, after two batches were written.
+    let last: uuid::Uuid = last.parse().unwrap();
+    app.store
+        .save_process(&actor, oid, last, 1, &process("Dienstsiegel", "von Petra"))
+        .await
+        .unwrap();
+    let r = c.post(&url, &[]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("Der Import wurde nicht übernommen, nichts wurde gespeichert. Zeile 6"),
+        "{}",
+        r.body
+    );
+
+    // The register is as before: no new process, every process at its
+    // version with its text, one version each; the other's save is kept.
+    assert_eq!(count(&app, oid).await, 4);
+    for id in &ids {
+        let (row, v) = app.store.get_process(oid, *id).await.unwrap();
+        let versions = app.store.list_versions(oid, *id).await.unwrap();
+        if *id == last {
+            assert_eq!(row.version, 2);
+            assert_eq!(v.profile().description, "von Petra");
+        } else {
+            assert_eq!((row.version, versions.len()), (1, 1), "{}", row.name);
+            assert_eq!(v.profile().description, "vorher");
+        }
+    }
+    let hits = c.get(&format!("/o/{org}/suche?q=zweitwohnung")).await;
+    assert!(!hits.body.contains("Zweitwohnungsteuer"), "not searchable");
+    let admin = app.signed_in("admin@musterstadt.example").await;
+    let audit = admin.get(&format!("/o/{org}/verwaltung/protokoll")).await;
+    assert!(
+        audit.body.contains("Import aus „gross.csv“ zurückgenommen"),
+        "{}",
+        audit.body
+    );
+    // The preview still waits; applied again after a fresh upload it works.
+    assert_eq!(c.get(&url).await.status, StatusCode::OK);
+}
+
+both!(writers_during_a_large_import_get_in_between);
+async fn writers_during_a_large_import_get_in_between(app: TestApp) {
+    const ROWS: usize = 3000;
+    let app = with_batches(&app, 100).await;
+    let org = app.org_id("Stadt Musterstadt").await;
+    let oid = OrgId(org.parse().unwrap());
+    let c = app.signed_in("modellierer@musterstadt.example").await;
+    let token = c.token("modellierer@musterstadt.example").await;
+    let names: Vec<String> = (1..=ROWS)
+        .map(|i| format!("Importierter Prozess {i}"))
+        .collect();
+    let rows: Vec<Vec<&str>> = names.iter().map(|n| vec![n.as_str()]).collect();
+    let (url, preview) = upload(&c, &org, "viele.csv", csv(&["Name"], &rows)).await;
+    assert!(preview.contains("3000 neu"), "{preview}");
+
+    // Another person writes over the API while the import runs.
+    let api = format!("/api/v1/organizations/{org}/processes");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = tokio::spawn({
+        let (c, api, token, stop) = (app.client(), api.clone(), token.clone(), stop.clone());
+        async move {
+            let mut answers = Vec::new();
+            let mut i = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                i += 1;
+                let body = serde_json::json!({ "profile": { "name": format!("Nebenher {i}") } });
+                let r = c.api_post(&api, &token, body).await;
+                answers.push((r.status, r.body));
+            }
+            answers
+        }
+    });
+    let r = c.post(&url, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // It goes on in the background; its progress page shows how far.
+    let location = r.location.unwrap();
+    assert!(location.ends_with("/fortschritt"), "{location}");
+    {
+        let mut page = c.get(&location).await;
+        let start = std::time::Instant::now();
+        while !page.body.contains("Import übernommen") {
+            assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+            assert!(
+                page.body.contains("Zeilen gespeichert") && page.body.contains("<progress"),
+                "{}",
+                page.body
+            );
+            assert!(start.elapsed().as_secs() < 120, "import did not finish");
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            page = c.get(&location).await;
+        }
+        assert!(
+            page.body.contains("3.000 neu angelegt, 0 geändert"),
+            "{}",
+            page.body
+        );
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let answers = writer.await.unwrap();
+    let created = answers
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::CREATED)
+        .count();
+    for (status, body) in &answers {
+        assert!(
+            *status == StatusCode::CREATED || *status == StatusCode::SERVICE_UNAVAILABLE,
+            "{status}: {body}"
+        );
+    }
+    assert!(created > 0, "some writes got in during the import");
+    assert_eq!(count(&app, oid).await, (ROWS + created) as i64);
 }
