@@ -275,6 +275,12 @@ pub(crate) async fn undo_create_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<
         Err(StoreError::NotFound) => return Ok(true),
         Err(e) => return Err(e),
     }
+    remove_in(tx, org, id).await?;
+    Ok(true)
+}
+
+/// Removes a process with its versions and its search entry.
+async fn remove_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<()> {
     crate::search::unindex_process(tx, org, id).await?;
     exec!(
         tx,
@@ -288,7 +294,7 @@ pub(crate) async fn undo_create_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<
         org,
         id
     )?;
-    Ok(true)
+    Ok(())
 }
 
 /// Takes back the `version` a save wrote, back to the row as it was
@@ -748,19 +754,7 @@ impl Store {
     pub async fn delete_process(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = process_in(&mut tx, org, id).await?;
-        crate::search::unindex_process(&mut tx, org, id).await?;
-        exec!(
-            &mut tx,
-            "DELETE FROM process_versions WHERE organization_id = $1 AND process_id = $2",
-            org,
-            id
-        )?;
-        exec!(
-            &mut tx,
-            "DELETE FROM processes WHERE organization_id = $1 AND id = $2",
-            org,
-            id
-        )?;
+        remove_in(&mut tx, org, id).await?;
         Change::new(
             org,
             "process.deleted",

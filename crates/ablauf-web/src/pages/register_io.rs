@@ -259,7 +259,13 @@ pub async fn import_progress(
     } else {
         100
     };
+    let title = t(match r.state.as_str() {
+        "done" => "sheet.done_title",
+        "failed" => "sheet.failed_title",
+        _ => "sheet.running_title",
+    });
     let run = context! {
+        title => title,
         state => r.state,
         active => matches!(r.state.as_str(), "running" | "undoing"),
         url => progress_url(ctx.id(), id),
@@ -282,11 +288,6 @@ pub async fn import_progress(
         )?
         .into_response());
     }
-    let title = if r.state == "done" {
-        t("sheet.done_title")
-    } else {
-        t("sheet.running_title")
-    };
     Ok(render(
         "register_import_progress.html",
         context! {
