@@ -19,8 +19,8 @@ use std::collections::{HashMap, HashSet};
 
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
 use ablauf_store::{
-    Actor, ImportItem, ImportRun, Member, OrgId, PendingImport, ProcessRow, RegisterImportCounts,
-    Save, Store, StoreError, UserId, VersionRow,
+    Actor, Backend, ImportItem, ImportRun, Member, OrgId, PendingImport, ProcessRow,
+    RegisterImportCounts, Save, Store, StoreError, UserId, VersionRow,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -569,6 +569,10 @@ pub enum Applied {
 /// wait at most for one batch.
 pub const BATCH_ROWS: usize = 500;
 
+/// The pause after each batch on SQLite, so that writers waiting for the
+/// lock get it.
+const SQLITE_GAP: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// How often a batch that found the database busy is tried again.
 const BUSY_RETRIES: u32 = 5;
 
@@ -626,6 +630,12 @@ async fn run_batches(
                 Err(f) => break Some(f),
             }
         };
+        if store.backend() == Backend::Sqlite {
+            // SQLite's waiting writers poll (up to every 100 ms); without a
+            // gap the next batch would take the lock again before any of
+            // them wakes up. PostgreSQL queues waiting writers itself.
+            tokio::time::sleep(SQLITE_GAP).await;
+        }
         if let Some(f) = failure {
             let reason = match f.error {
                 StoreError::Conflict(_) => t("sheet.fail_conflict"),
