@@ -10,7 +10,7 @@
 # (bench/register/gen): 40,000 processes written into a scratch database,
 # exported as CSV by the server, then kept as new rows (no Prozess-ID) with
 # the columns a register kept by hand has (name, identifier, description,
-# area, status, type, unit, cases, keywords), so it fits the upload limit.
+# status, cases, keywords) as an XLSX workbook that fits the upload limit.
 #
 # Run from the repository root:   bash bench/import/run.sh
 #
@@ -18,7 +18,9 @@
 #   BENCH_ROWS       rows of the import, default 40000
 #   BENCH_BACKENDS   "sqlite postgres" (default) or a subset
 #   BENCH_WRITERS    concurrent API writers, default 2
+#   BENCH_CATALOGUE  the LeiKa CSV for the generator, default ../shared/data/leika/leika-ozg.csv
 #   BENCH_PG_URL     PostgreSQL server, default postgres://postgres@127.0.0.1:5432
+#   BENCH_EXPORT     a register CSV exported before: skip generating one
 #   BENCH_BUILD      0: do not build (use target/release as it is)
 #   BENCH_OUT        report, default bench/import/RESULTS.md
 #   BENCH_KEEP       1: keep the work folder (printed)
@@ -29,6 +31,7 @@ HERE="$ROOT/bench/import"
 ROWS=${BENCH_ROWS:-40000}
 BACKENDS=${BENCH_BACKENDS:-sqlite postgres}
 WRITERS=${BENCH_WRITERS:-2}
+CATALOGUE=${BENCH_CATALOGUE:-$ROOT/../shared/data/leika/leika-ozg.csv}
 PG=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432}
 PG_DB=ablauf_bench_import
 OUT=${BENCH_OUT:-$HERE/RESULTS.md}
@@ -72,12 +75,16 @@ if [[ "${BENCH_BUILD:-1}" != 0 ]]; then
     cargo build --release -p ablauf -p register-gen >&2
 fi
 
-log "generating $ROWS processes (bench/register/gen)"
-"$GEN" --database-url "sqlite://$WORK/gen.db" --processes "$ROWS" >"$WORK/gen.log" 2>&1
-start_server gen --database-url "sqlite://$WORK/gen.db"
-python3 "$HERE/measure.py" export "http://127.0.0.1:$PORT" "$WORK/export.csv" >&2
-stop_server
-python3 "$HERE/measure.py" prepare "$WORK/export.csv" "$WORK/register-$ROWS.csv" "$ROWS" | tee "$WORK/prepare.txt" >&2
+if [[ -n "${BENCH_EXPORT:-}" ]]; then
+    cp "$BENCH_EXPORT" "$WORK/export.csv"
+else
+    log "generating $ROWS processes (bench/register/gen)"
+    "$GEN" --database-url "sqlite://$WORK/gen.db" --processes "$ROWS" --catalogue "$CATALOGUE" >"$WORK/gen.log" 2>&1
+    start_server gen --database-url "sqlite://$WORK/gen.db"
+    python3 "$HERE/measure.py" export "http://127.0.0.1:$PORT" "$WORK/export.csv" >&2
+    stop_server
+fi
+python3 "$HERE/measure.py" prepare "$WORK/export.csv" "$WORK/register-$ROWS.xlsx" "$ROWS" | tee "$WORK/prepare.txt" >&2
 
 for backend in $BACKENDS; do
     case $backend in
@@ -90,7 +97,7 @@ for backend in $BACKENDS; do
     esac
     log "$backend: applying the import with $WRITERS API writers beside it"
     start_server "$backend" --demo --database-url "$url"
-    python3 "$HERE/measure.py" run "http://127.0.0.1:$PORT" "$WORK/register-$ROWS.csv" \
+    python3 "$HERE/measure.py" run "http://127.0.0.1:$PORT" "$WORK/register-$ROWS.xlsx" \
         "$WORK/result-$backend.json" "$WRITERS" >&2
     stop_server
 done
