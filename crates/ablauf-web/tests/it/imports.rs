@@ -248,3 +248,71 @@ async fn writers_during_a_large_import_get_in_between(app: TestApp) {
     assert!(created > 0, "some writes got in during the import");
     assert_eq!(count(&app, oid).await, (ROWS + created) as i64);
 }
+
+both!(an_import_whose_server_stopped_midway_is_taken_back);
+async fn an_import_whose_server_stopped_midway_is_taken_back(app: TestApp) {
+    let org = app.org_id("Stadt Musterstadt").await;
+    let oid = OrgId(org.parse().unwrap());
+    let actor = Actor::system("Test");
+    let kept = app
+        .store
+        .create_process(&actor, oid, &process("Anmeldung", "vorher"))
+        .await
+        .unwrap();
+    let c = app.signed_in("modellierer@musterstadt.example").await;
+    let user = ablauf_store::UserId(
+        app.user_id("modellierer@musterstadt.example")
+            .await
+            .parse()
+            .unwrap(),
+    );
+    let id = kept.id.to_string();
+    let file = csv(
+        &["Prozess-ID", "Version", "Name", "Kurzbeschreibung"],
+        &[
+            vec![id.as_str(), "1", "Anmeldung", "aus der Tabelle"],
+            vec!["", "", "Zweitwohnungsteuer", ""],
+            vec!["", "", "Hundesteuer", ""],
+        ],
+    );
+    let (url, _) = upload(&c, &org, "halb.csv", file).await;
+    let import: uuid::Uuid = url.rsplit('/').next().unwrap().parse().unwrap();
+    // The server wrote the first batch and ended: what the store holds then.
+    let (pending, checked) = ablauf_app::register::import::pending(&app.store, oid, user, import)
+        .await
+        .unwrap();
+    app.store
+        .begin_import_run(oid, user, import, &pending.file_name, checked.items.len())
+        .await
+        .unwrap();
+    app.store
+        .apply_import_batch(&actor, oid, import, &checked.items[..2])
+        .await
+        .unwrap();
+    assert_eq!(count(&app, oid).await, 2, "half applied");
+    let mut raw = app.raw().await;
+    raw_exec!(
+        &mut raw,
+        "UPDATE import_runs SET updated_at = $1 WHERE id = $2",
+        chrono::Utc::now() - chrono::Duration::minutes(5),
+        import
+    );
+
+    // Its importer opens the progress page: the run is taken back.
+    let page = c.get(&format!("{url}/fortschritt")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("Import nicht übernommen"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("unterbrochen"), "{}", page.body);
+    assert_eq!(count(&app, oid).await, 1);
+    let (row, v) = app.store.get_process(oid, kept.id).await.unwrap();
+    assert_eq!(row.version, 1);
+    assert_eq!(v.profile().description, "vorher");
+    // Applied again, it goes through whole.
+    let r = c.post(&url, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(count(&app, oid).await, 3);
+}
