@@ -3,9 +3,10 @@
 //! their progress shown; a busy database is answered with 503 and
 //! `Retry-After`, never 500.
 
+use ablauf_app::register::import::{self, Checked};
 use ablauf_app::sheet;
 use ablauf_domain::process::{Profile, Status};
-use ablauf_store::{Actor, OrgId, Save};
+use ablauf_store::{Actor, OrgId, Save, UserId};
 use reqwest::StatusCode;
 
 use crate::harness::{RawConn, TestApp, spawn_on};
@@ -96,21 +97,53 @@ fn process(name: &str, description: &str) -> Save {
     }
 }
 
+/// Processes of these names, each at version 1 with the description
+/// "vorher".
+async fn processes(app: &TestApp, oid: OrgId, names: &[&str]) -> Vec<uuid::Uuid> {
+    let mut ids = Vec::new();
+    for name in names {
+        let row = app
+            .store
+            .create_process(&Actor::system("Test"), oid, &process(name, "vorher"))
+            .await
+            .unwrap();
+        ids.push(row.id);
+    }
+    ids
+}
+
+/// The Modellierer's import at `preview` (its URL), begun as the server
+/// begins it, with its checked rows; no batch written yet.
+async fn begun(app: &TestApp, oid: OrgId, preview: &str) -> (uuid::Uuid, Checked) {
+    let import: uuid::Uuid = preview.rsplit('/').next().unwrap().parse().unwrap();
+    let user = UserId(
+        app.user_id("modellierer@musterstadt.example")
+            .await
+            .parse()
+            .unwrap(),
+    );
+    let (pending, checked) = import::pending(&app.store, oid, user, import)
+        .await
+        .unwrap();
+    app.store
+        .begin_import_run(oid, user, import, &pending.file_name, checked.items.len())
+        .await
+        .unwrap();
+    (import, checked)
+}
+
 both!(an_apply_that_fails_midway_leaves_the_register_as_before);
 async fn an_apply_that_fails_midway_leaves_the_register_as_before(app: TestApp) {
     let app = with_batches(&app, 2).await;
     let org = app.org_id("Stadt Musterstadt").await;
     let oid = OrgId(org.parse().unwrap());
     let actor = Actor::system("Test");
-    let mut ids = Vec::new();
-    for name in ["Anmeldung", "Bauantrag", "Camping", "Dienstsiegel"] {
-        let row = app
-            .store
-            .create_process(&actor, oid, &process(name, "vorher"))
-            .await
-            .unwrap();
-        ids.push(row.id);
-    }
+    let ids = processes(
+        &app,
+        oid,
+        &["Anmeldung", "Bauantrag", "Camping", "Dienstsiegel"],
+    )
+    .await;
     let c = app.signed_in("modellierer@musterstadt.example").await;
     let (_, _, export) = c
         .get_bytes(&format!("/o/{org}/prozesse/export?format=csv"))
@@ -260,12 +293,6 @@ async fn an_import_whose_server_stopped_midway_is_taken_back(app: TestApp) {
         .await
         .unwrap();
     let c = app.signed_in("modellierer@musterstadt.example").await;
-    let user = ablauf_store::UserId(
-        app.user_id("modellierer@musterstadt.example")
-            .await
-            .parse()
-            .unwrap(),
-    );
     let id = kept.id.to_string();
     let file = csv(
         &["Prozess-ID", "Version", "Name", "Kurzbeschreibung"],
@@ -276,15 +303,8 @@ async fn an_import_whose_server_stopped_midway_is_taken_back(app: TestApp) {
         ],
     );
     let (url, _) = upload(&c, &org, "halb.csv", file).await;
-    let import: uuid::Uuid = url.rsplit('/').next().unwrap().parse().unwrap();
     // The server wrote the first batch and ended: what the store holds then.
-    let (pending, checked) = ablauf_app::register::import::pending(&app.store, oid, user, import)
-        .await
-        .unwrap();
-    app.store
-        .begin_import_run(oid, user, import, &pending.file_name, checked.items.len())
-        .await
-        .unwrap();
+    let (import, checked) = begun(&app, oid, &url).await;
     app.store
         .apply_import_batch(&actor, oid, import, &checked.items[..2])
         .await
@@ -315,4 +335,49 @@ async fn an_import_whose_server_stopped_midway_is_taken_back(app: TestApp) {
     let r = c.post(&url, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(count(&app, oid).await, 3);
+}
+
+both!(taking_an_import_back_keeps_what_others_saved_meanwhile);
+async fn taking_an_import_back_keeps_what_others_saved_meanwhile(app: TestApp) {
+    let org = app.org_id("Stadt Musterstadt").await;
+    let oid = OrgId(org.parse().unwrap());
+    let actor = Actor::system("Test");
+    let ids = processes(&app, oid, &["Anmeldung", "Bauantrag"]).await;
+    let c = app.signed_in("modellierer@musterstadt.example").await;
+    let (a, b) = (ids[0].to_string(), ids[1].to_string());
+    let file = csv(
+        &["Prozess-ID", "Version", "Name", "Kurzbeschreibung"],
+        &[
+            vec![a.as_str(), "1", "Anmeldung", "aus der Tabelle"],
+            vec![b.as_str(), "1", "Bauantrag", "aus der Tabelle"],
+        ],
+    );
+    let (url, _) = upload(&c, &org, "x.csv", file).await;
+    let (import, checked) = begun(&app, oid, &url).await;
+    app.store
+        .apply_import_batch(&actor, oid, import, &checked.items)
+        .await
+        .unwrap();
+    // Petra saves the imported version of the first process.
+    app.store
+        .save_process(&actor, oid, ids[0], 2, &process("Anmeldung", "von Petra"))
+        .await
+        .unwrap();
+    let undone = app
+        .store
+        .undo_import_run(&actor, oid, import, "Test", 500)
+        .await
+        .unwrap();
+    assert_eq!((undone.undone, undone.kept), (1, 1));
+    let (row, v) = app.store.get_process(oid, ids[0]).await.unwrap();
+    assert_eq!(
+        (row.version, v.profile().description.as_str()),
+        (3, "von Petra")
+    );
+    let (row, v) = app.store.get_process(oid, ids[1]).await.unwrap();
+    assert_eq!(
+        (row.version, v.profile().description.as_str()),
+        (1, "vorher")
+    );
+    assert_eq!(app.store.list_versions(oid, ids[1]).await.unwrap().len(), 1);
 }
