@@ -39,8 +39,22 @@ pub enum Error {
     /// message key.
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// The database is busy (another writer holds the lock); nothing was
+    /// changed, trying again shortly will do.
+    #[error("database busy")]
+    Busy,
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
+}
+
+/// An internal error that is a busy database underneath is [`Error::Busy`].
+impl From<anyhow::Error> for Error {
+    fn from(e: anyhow::Error) -> Self {
+        match e.downcast_ref::<StoreError>() {
+            Some(StoreError::Busy(_)) => Error::Busy,
+            _ => Error::Internal(e),
+        }
+    }
 }
 
 impl From<StoreError> for Error {
@@ -50,6 +64,7 @@ impl From<StoreError> for Error {
             StoreError::Conflict(k) => Error::Conflict(k),
             StoreError::Refused(k) => Error::Refused(k),
             StoreError::Invalid(i) => Error::Invalid(FieldErrors::of(&i)),
+            StoreError::Busy(_) => Error::Busy,
             other => Error::Internal(other.into()),
         }
     }

@@ -39,7 +39,11 @@ impl Store {
     /// when missing and run in WAL mode so readers never wait for a writer.
     pub async fn connect(url: &str, max_connections: u32) -> Result<Store> {
         let pool = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let opts = PgConnectOptions::from_str(url)?.application_name("ablauf");
+            // A writer waits at most this long for a lock (then the store
+            // answers `Busy`), as SQLite's busy timeout does.
+            let opts = PgConnectOptions::from_str(url)?
+                .application_name("ablauf")
+                .options([("lock_timeout", "10s")]);
             Pool::Postgres(
                 PgPoolOptions::new()
                     .max_connections(max_connections)

@@ -37,7 +37,9 @@ pub use audit::{Actor, AuditEvent, AuditFilter, SummaryArg};
 pub use blocks::{BlockCategoryRow, BlockInput, BlockTypeRow, CategoryInput};
 pub use db::{Backend, Store};
 pub use filter::RegisterFilter;
-pub use imports::{ImportFailure, ImportItem, PendingImport, RegisterImportCounts};
+pub use imports::{
+    ImportFailure, ImportItem, ImportRun, PendingImport, RegisterImportCounts, UndoCounts,
+};
 pub use links::{Link, LinkPurpose};
 pub use orgs::OrgOverview;
 pub use orgs::Organization;
@@ -77,10 +79,48 @@ pub enum StoreError {
     /// key, for a field error.
     #[error("invalid {}: {}", .0.field, .0.key)]
     Invalid(ablauf_domain::Invalid),
+    /// The database is busy: a lock held by another writer did not come
+    /// free in time (SQLite `SQLITE_BUSY`/`SQLITE_LOCKED`, PostgreSQL lock
+    /// timeout, serialization failure or deadlock), or no connection came
+    /// free. Trying again shortly is the answer.
+    #[error("database busy: {0}")]
+    Busy(#[source] sqlx::Error),
     #[error(transparent)]
-    Db(#[from] sqlx::Error),
+    Db(sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Every database error passes here: a busy database becomes
+/// [`StoreError::Busy`], anything else [`StoreError::Db`].
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if is_busy(&e) {
+            StoreError::Busy(e)
+        } else {
+            StoreError::Db(e)
+        }
+    }
+}
+
+/// SQLite's `SQLITE_BUSY` (5) and `SQLITE_LOCKED` (6) with their extended
+/// codes; PostgreSQL's `lock_not_available` (55P03, `lock_timeout`),
+/// `serialization_failure` (40001) and `deadlock_detected` (40P01); a pool
+/// without a free connection.
+fn is_busy(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(d) => {
+            let code = d.code();
+            let code = code.as_deref().unwrap_or("");
+            if d.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some() {
+                code.parse::<i32>().is_ok_and(|c| matches!(c & 0xff, 5 | 6))
+            } else {
+                matches!(code, "55P03" | "40001" | "40P01")
+            }
+        }
+        _ => false,
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -90,6 +130,6 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub(crate) fn on_unique(key: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
     move |e| match &e {
         sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(key),
-        _ => StoreError::Db(e),
+        _ => StoreError::from(e),
     }
 }

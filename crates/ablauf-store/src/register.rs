@@ -8,7 +8,7 @@
 //! comes back, so the caller can show both.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::audit::Change;
@@ -28,7 +28,7 @@ pub struct Area {
 }
 
 /// A process as the register lists it (the current version's key fields).
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow)]
 pub struct ProcessRow {
     pub id: Uuid,
     pub organization_id: OrgId,
@@ -130,7 +130,11 @@ pub struct CatalogEntry {
 /// The kinds of organisation catalogues.
 pub const CATALOG_KINDS: [&str; 4] = ["it_system", "legal_basis", "external_party", "document"];
 
-async fn process_in<C: AsRaw + Send>(c: &mut C, org: OrgId, id: Uuid) -> Result<ProcessRow> {
+pub(crate) async fn process_in<C: AsRaw + Send>(
+    c: &mut C,
+    org: OrgId,
+    id: Uuid,
+) -> Result<ProcessRow> {
     fetch!(
         c,
         fetch_optional,
@@ -260,6 +264,98 @@ pub(crate) async fn create_in(
     .record(tx, actor)
     .await?;
     Ok(row)
+}
+
+/// Takes back a process created as `version` 1 — unless someone has saved
+/// it since (then it stays, and `false` says so).
+pub(crate) async fn undo_create_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<bool> {
+    match process_in(tx, org, id).await {
+        Ok(row) if row.version == 1 => {}
+        Ok(_) => return Ok(false),
+        Err(StoreError::NotFound) => return Ok(true),
+        Err(e) => return Err(e),
+    }
+    remove_in(tx, org, id).await?;
+    Ok(true)
+}
+
+/// Removes a process with its versions and its search entry.
+async fn remove_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<()> {
+    crate::search::unindex_process(tx, org, id).await?;
+    exec!(
+        tx,
+        "DELETE FROM process_versions WHERE organization_id = $1 AND process_id = $2",
+        org,
+        id
+    )?;
+    exec!(
+        tx,
+        "DELETE FROM processes WHERE organization_id = $1 AND id = $2",
+        org,
+        id
+    )?;
+    Ok(())
+}
+
+/// Takes back the `version` a save wrote, back to the row as it was
+/// (`prior`) — unless someone has saved it since (then it stays, and
+/// `false` says so).
+pub(crate) async fn undo_save_in(
+    tx: &mut Tx,
+    org: OrgId,
+    prior: &ProcessRow,
+    version: i64,
+) -> Result<bool> {
+    let p = prior;
+    let restored = fetch!(
+        tx,
+        fetch_optional,
+        ProcessRow,
+        "UPDATE processes SET area_id = $3, version = $4, status = $5, name = $6, identifier = $7, \
+         service_key = $8, service_name = $9, owner_id = $10, org_unit_id = $11, process_type = $12, \
+         criticality = $13, digitisation_level = $14, released_version = $15, released_by = $16, \
+         released_at = $17, updated_at = $18 \
+         WHERE organization_id = $1 AND id = $2 AND version = $19 RETURNING *",
+        org,
+        p.id,
+        p.area_id,
+        p.version,
+        &p.status,
+        &p.name,
+        &p.identifier,
+        p.service_key.clone(),
+        &p.service_name,
+        p.owner_id,
+        p.org_unit_id,
+        p.process_type.clone(),
+        &p.criticality,
+        p.digitisation_level,
+        p.released_version,
+        p.released_by.clone(),
+        p.released_at,
+        p.updated_at,
+        version
+    )?;
+    if restored.is_none() {
+        return Ok(false);
+    }
+    exec!(
+        tx,
+        "DELETE FROM process_versions WHERE organization_id = $1 AND process_id = $2 AND version = $3",
+        org,
+        p.id,
+        version
+    )?;
+    let old = fetch!(
+        tx,
+        fetch_one,
+        VersionRow,
+        "SELECT * FROM process_versions WHERE process_id = $1 AND version = $2",
+        p.id,
+        p.version
+    )?;
+    crate::search::index_process(tx, org, p.id, &old.profile()).await?;
+    Ok(true)
 }
 
 /// Saves a new version, if `expected_version` is still the current one.
@@ -658,19 +754,7 @@ impl Store {
     pub async fn delete_process(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = process_in(&mut tx, org, id).await?;
-        crate::search::unindex_process(&mut tx, org, id).await?;
-        exec!(
-            &mut tx,
-            "DELETE FROM process_versions WHERE organization_id = $1 AND process_id = $2",
-            org,
-            id
-        )?;
-        exec!(
-            &mut tx,
-            "DELETE FROM processes WHERE organization_id = $1 AND id = $2",
-            org,
-            id
-        )?;
+        remove_in(&mut tx, org, id).await?;
         Change::new(
             org,
             "process.deleted",

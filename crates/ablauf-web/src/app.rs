@@ -95,6 +95,9 @@ async fn error_shape(req: Request, next: Next) -> Response {
     for v in resp.headers().get_all(header::SET_COOKIE) {
         shaped.headers_mut().append(header::SET_COOKIE, v.clone());
     }
+    if let Some(v) = resp.headers().get(header::RETRY_AFTER) {
+        shaped.headers_mut().insert(header::RETRY_AFTER, v.clone());
+    }
     shaped
 }
 
@@ -142,6 +145,20 @@ pub async fn serve(
             }
         }
     });
+    // Imports whose server ended before they did are undone (checked every
+    // minute; a run counts as stopped after two minutes without progress).
+    let recovery = tokio::spawn({
+        let store = store.clone();
+        async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                if let Err(e) = ablauf_app::register::import::recover_stopped(&store).await {
+                    tracing::warn!(error = %e, "undoing stopped imports failed");
+                }
+            }
+        }
+    });
     let app = build_app(state);
     let result = axum::serve(
         listener,
@@ -150,6 +167,7 @@ pub async fn serve(
     .with_graceful_shutdown(shutdown)
     .await;
     pruner.abort();
+    recovery.abort();
     store.close().await;
     result
 }

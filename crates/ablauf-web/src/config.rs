@@ -22,6 +22,8 @@ pub struct WebConfig {
     pub max_failures_per_account: i64,
     /// Failed sign-ins per client address within 15 minutes.
     pub max_failures_per_address: i64,
+    /// Rows a register import writes per transaction.
+    pub import_batch_rows: usize,
 }
 
 impl Default for WebConfig {
@@ -34,6 +36,7 @@ impl Default for WebConfig {
             max_upload_bytes: 20 * 1024 * 1024,
             max_failures_per_account: 5,
             max_failures_per_address: 50,
+            import_batch_rows: ablauf_app::register::import::BATCH_ROWS,
         }
     }
 }

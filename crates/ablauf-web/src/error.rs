@@ -48,8 +48,22 @@ pub enum AppError {
     Throttled,
     #[error("csrf token missing or wrong")]
     Csrf,
+    /// The database is busy: 503 with `Retry-After`, "bitte gleich noch
+    /// einmal".
+    #[error("database busy")]
+    Busy,
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
+}
+
+/// Seconds a client is asked to wait after a busy database (`Retry-After`).
+pub const BUSY_RETRY_AFTER_SECS: u32 = 2;
+
+/// An internal error that is a busy database underneath is [`AppError::Busy`].
+impl From<anyhow::Error> for AppError {
+    fn from(e: anyhow::Error) -> Self {
+        ablauf_app::Error::from(e).into()
+    }
 }
 
 impl From<StoreError> for AppError {
@@ -59,6 +73,7 @@ impl From<StoreError> for AppError {
             StoreError::Conflict(k) => AppError::Conflict(k),
             StoreError::Refused(k) => AppError::Refused(k),
             StoreError::Invalid(i) => AppError::Invalid(ablauf_app::FieldErrors::of(&i)),
+            StoreError::Busy(_) => AppError::Busy,
             other => AppError::Internal(other.into()),
         }
     }
@@ -74,6 +89,7 @@ impl From<ablauf_app::Error> for AppError {
             E::Invalid(f) => AppError::Invalid(f),
             E::Refused(k) => AppError::Refused(k),
             E::Conflict(k) => AppError::Conflict(k),
+            E::Busy => AppError::Busy,
             E::Internal(e) => AppError::Internal(e),
         }
     }
@@ -92,6 +108,7 @@ impl AppError {
             AppError::Refused(_) | AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -111,6 +128,7 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::TooLarge(_) => "too_large",
             AppError::Throttled => "throttled",
+            AppError::Busy => "busy",
             AppError::Internal(_) => "internal",
         }
     }
@@ -138,6 +156,7 @@ impl AppError {
                 tf("error.body_too_large", &[("limit", &megabytes(*limit))])
             }
             AppError::Throttled => t("error.throttled"),
+            AppError::Busy => t("error.busy"),
             AppError::Internal(_) => t("error.internal"),
         }
     }
@@ -164,6 +183,12 @@ impl IntoResponse for AppError {
         // finds this marker: JSON under /api, a redirect to the sign-in page
         // for a signed-out browser, the German error page otherwise.
         let mut resp = self.status().into_response();
+        if let AppError::Busy = self {
+            resp.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                BUSY_RETRY_AFTER_SECS.into(),
+            );
+        }
         let fields = match &self {
             AppError::Invalid(f) | AppError::BadInput(f) => Some(f.0.clone()),
             _ => None,

@@ -262,6 +262,10 @@ pub fn table() -> RouteTable {
                 get(register_io::import_preview).post(register_io::import_apply),
             )
             .route(
+                "/o/{org}/prozesse/import/{import}/fortschritt",
+                get(register_io::import_progress),
+            )
+            .route(
                 "/o/{org}/prozesse/import/{import}/verwerfen",
                 post(register_io::import_discard),
             )

@@ -97,6 +97,7 @@ impl Config {
             max_failures_per_address: o
                 .max_failures_per_address
                 .unwrap_or(d.max_failures_per_address),
+            import_batch_rows: d.import_batch_rows,
         }
     }
 

@@ -272,6 +272,7 @@ fn german(e: ablauf_app::Error) -> anyhow::Error {
         E::BadRequest(k) | E::Refused(k) | E::Conflict(k) => anyhow::anyhow!(t(k)),
         E::NotFound => anyhow::anyhow!(t("error.not_found")),
         E::Forbidden => anyhow::anyhow!(t("error.forbidden")),
+        E::Busy => anyhow::anyhow!(t("error.busy")),
         E::Internal(e) => e,
     }
 }

@@ -1,8 +1,10 @@
 //! The register from a spreadsheet (XLSX or CSV): every row is read and
 //! checked against the organisation's data first ([`prepare`]); the checked
 //! rows wait in `pending_imports` while the person looks at the preview,
-//! and [`apply`] writes them all in one transaction — or none, when any
-//! row fails (a file with faulty rows cannot be applied at all).
+//! and [`start`] writes them in batches of [`BATCH_ROWS`] rows, each in a
+//! transaction of its own so that others can write in between — all of
+//! them, or none: when a batch fails, what was written is taken back (a
+//! file with faulty rows cannot be applied at all).
 //!
 //! Columns are found by their German header (or column key) in any order;
 //! unknown columns are named and passed over, informative ones (release,
@@ -17,8 +19,8 @@ use std::collections::{HashMap, HashSet};
 
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
 use ablauf_store::{
-    Actor, ImportItem, Member, OrgId, PendingImport, ProcessRow, RegisterImportCounts, Save, Store,
-    StoreError, UserId, VersionRow,
+    Actor, Backend, ImportItem, ImportRun, Member, OrgId, PendingImport, ProcessRow,
+    RegisterImportCounts, Save, Store, StoreError, UserId, VersionRow,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -65,7 +67,7 @@ pub struct PreviewRow {
 
 /// A checked file: what waits in `pending_imports` between preview and
 /// apply.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Checked {
     pub rows: Vec<PreviewRow>,
     pub items: Vec<ImportItem>,
@@ -562,44 +564,163 @@ pub async fn pending(
 pub enum Applied {
     /// Written, and no longer waiting.
     Done(RegisterImportCounts),
-    /// Nothing written: why, in German (faulty rows, or the row that
-    /// failed). The import still waits.
+    /// Nothing written (or all of it taken back): why, in German (faulty
+    /// rows, or the row that failed). The import still waits.
     Failed(String),
 }
 
-/// Writes every row of a waiting import in one transaction, or none.
-pub async fn apply(
+/// Rows written per transaction when an import is applied: other writers
+/// wait at most for one batch.
+pub const BATCH_ROWS: usize = 500;
+
+/// The pause after each batch on SQLite, so that writers waiting for the
+/// lock get it.
+const SQLITE_GAP: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// How often a batch that found the database busy is tried again.
+const BUSY_RETRIES: u32 = 5;
+
+/// Starts applying a waiting import: its rows are written in batches of
+/// `batch` rows, each batch in a transaction of its own, in a task of its
+/// own. The answer is that task; how far it is, [`progress`] tells. When a
+/// batch fails, everything written before is taken back
+/// ([`Store::undo_import_run`]): all rows or none.
+pub async fn start(
     store: &Store,
     org: OrgId,
     actor: &Actor,
     import: &PendingImport,
-    checked: &Checked,
-) -> Result<Applied> {
+    checked: Checked,
+    batch: usize,
+) -> Result<tokio::task::JoinHandle<Applied>> {
     if checked.count(Action::Error) > 0 {
-        return Ok(Applied::Failed(t("sheet.has_errors")));
+        let failed = Applied::Failed(t("sheet.has_errors"));
+        return Ok(tokio::spawn(async move { failed }));
     }
-    match store
-        .import_processes(actor, org, &import.file_name, &checked.items)
-        .await
-    {
-        Ok(counts) => {
-            pending::discard(store, org, import.user_id, import.id).await?;
-            Ok(Applied::Done(counts))
+    store
+        .begin_import_run(
+            org,
+            import.user_id,
+            import.id,
+            &import.file_name,
+            checked.items.len(),
+        )
+        .await?;
+    let (store, actor, run) = (store.clone(), actor.clone(), import.id);
+    Ok(tokio::spawn(async move {
+        run_batches(&store, org, &actor, run, &checked.items, batch.max(1)).await
+    }))
+}
+
+/// Writes the batches of a run; on failure takes back what was written.
+async fn run_batches(
+    store: &Store,
+    org: OrgId,
+    actor: &Actor,
+    run: Uuid,
+    items: &[ImportItem],
+    batch: usize,
+) -> Applied {
+    for chunk in items.chunks(batch) {
+        let mut tries = 0;
+        let failure = loop {
+            match store.apply_import_batch(actor, org, run, chunk).await {
+                Ok(_) => break None,
+                Err(f) if matches!(f.error, StoreError::Busy(_)) && tries < BUSY_RETRIES => {
+                    tries += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(500 * u64::from(tries)))
+                        .await;
+                }
+                Err(f) => break Some(f),
+            }
+        };
+        if store.backend() == Backend::Sqlite {
+            // SQLite's waiting writers poll (up to every 100 ms); without a
+            // gap the next batch would take the lock again before any of
+            // them wakes up. PostgreSQL queues waiting writers itself.
+            tokio::time::sleep(SQLITE_GAP).await;
         }
-        Err(f) => {
+        if let Some(f) = failure {
             let reason = match f.error {
                 StoreError::Conflict(_) => t("sheet.fail_conflict"),
                 StoreError::Refused(key) => t(key),
                 StoreError::Invalid(i) => crate::error::message(&i),
                 StoreError::NotFound => t("sheet.fail_gone"),
-                e => return Err(e.into()),
+                StoreError::Busy(_) => t("error.busy"),
+                e => {
+                    tracing::error!(error = ?e, "register import failed");
+                    t("error.internal")
+                }
             };
-            Ok(Applied::Failed(tf(
+            let message = tf(
                 "sheet.apply_failed",
                 &[("line", &f.line.to_string()), ("reason", &reason)],
-            )))
+            );
+            undo(store, org, actor, run, &message, batch).await;
+            return Applied::Failed(message);
         }
     }
+    match store.finish_import_run(actor, org, run).await {
+        Ok(counts) => Applied::Done(counts),
+        Err(e) => {
+            tracing::error!(error = ?e, "register import could not be finished");
+            let message = tf(
+                "sheet.apply_failed",
+                &[("line", "–"), ("reason", &t("error.internal"))],
+            );
+            undo(store, org, actor, run, &message, batch).await;
+            Applied::Failed(message)
+        }
+    }
+}
+
+/// Takes back what a run wrote; a run that cannot be undone now is left
+/// `undoing` and taken up again by [`recover_stopped`].
+async fn undo(store: &Store, org: OrgId, actor: &Actor, run: Uuid, message: &str, batch: usize) {
+    if let Err(e) = store.undo_import_run(actor, org, run, message, batch).await {
+        tracing::error!(error = ?e, %run, "register import could not be undone yet");
+    }
+}
+
+/// How far the run of this person's import is. A run whose server ended
+/// before it did is undone first.
+pub async fn progress(store: &Store, org: OrgId, user: UserId, id: Uuid) -> Result<ImportRun> {
+    let run = store.import_run(org, user, id).await?;
+    if matches!(run.state.as_str(), "running" | "undoing")
+        && store
+            .stopped_import_runs()
+            .await?
+            .iter()
+            .any(|r| r.id == run.id)
+    {
+        undo_stopped(store, &run).await;
+        return Ok(store.import_run(org, user, id).await?);
+    }
+    Ok(run)
+}
+
+/// Undoes every run whose server ended before it did (at start and
+/// hourly): the register is as before the import.
+pub async fn recover_stopped(store: &Store) -> Result<usize> {
+    let runs = store.stopped_import_runs().await?;
+    for run in &runs {
+        undo_stopped(store, run).await;
+    }
+    Ok(runs.len())
+}
+
+async fn undo_stopped(store: &Store, run: &ImportRun) {
+    let actor = Actor::system(&t("sheet.system_actor"));
+    let message = t("sheet.fail_stopped");
+    undo(
+        store,
+        run.organization_id,
+        &actor,
+        run.id,
+        &message,
+        BATCH_ROWS,
+    )
+    .await;
 }
 
 #[cfg(test)]

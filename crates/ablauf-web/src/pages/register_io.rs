@@ -2,7 +2,9 @@
 //! every Steckbrief field to XLSX or CSV, and import from XLSX or CSV with a
 //! preview and a report per row. An import is applied whole or not at all:
 //! a file with any faulty row cannot be applied, and the apply step writes
-//! every row in one transaction.
+//! the rows in batches (others can write in between) and takes them back
+//! when a batch fails. A large import goes on in the background while its
+//! progress page asks how far it is.
 //!
 //! Reading, checking and applying rows and building the exported cells are
 //! use cases of [`ablauf_app::register::import`] and
@@ -175,6 +177,11 @@ pub async fn import_preview(
     Ok(render_preview(&viewer, &ctx, &p, &pending, None)?.into_response())
 }
 
+/// How long the confirmation waits for an import before showing its
+/// progress instead: a small import answers as before, a large one goes on
+/// in the background.
+const APPLY_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 pub async fn import_apply(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -183,7 +190,20 @@ pub async fn import_apply(
     HtmlForm(_): HtmlForm<HashMap<String, String>>,
 ) -> AppResult<Response> {
     let (p, pending) = load_pending(&state, &ctx, &import).await?;
-    match import::apply(&state.store, ctx.id(), &ctx.actor(), &p, &pending).await? {
+    let batch = state.config.import_batch_rows;
+    let actor = ctx.actor();
+    let started = import::start(&state.store, ctx.id(), &actor, &p, pending.clone(), batch);
+    let mut task = match started.await {
+        Ok(task) => task,
+        // Confirmed twice: it is being applied already.
+        Err(Error::Conflict(_)) => return Ok(progress_redirect(ctx.id(), p.id)),
+        Err(e) => return Err(e.into()),
+    };
+    let applied = match tokio::time::timeout(APPLY_WAIT, &mut task).await {
+        Ok(done) => done.map_err(|e| AppError::Internal(e.into()))?,
+        Err(_) => return Ok(progress_redirect(ctx.id(), p.id)),
+    };
+    match applied {
         Applied::Done(counts) => {
             let flash = if counts.created + counts.updated == 0 {
                 "import_nothing"
@@ -200,6 +220,83 @@ pub async fn import_apply(
             Some(failure),
         )?)),
     }
+}
+
+fn progress_url(org: OrgId, id: Uuid) -> String {
+    format!("{}/import/{id}/fortschritt", base(org))
+}
+
+fn progress_redirect(org: OrgId, id: Uuid) -> Response {
+    axum::response::Redirect::to(&progress_url(org, id)).into_response()
+}
+
+/// 40000 → "40.000".
+fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// How far an import being applied is: the page, and (for htmx, every
+/// second while it runs) the part that shows it.
+pub async fn import_progress(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgEditor,
+    hx: crate::htmx::HxRequest,
+    Path((_, import)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let id = Uuid::parse_str(&import).map_err(|_| AppError::NotFound)?;
+    let r = import::progress(&state.store, ctx.id(), ctx.user().id, id).await?;
+    let percent = if r.total > 0 {
+        r.applied * 100 / r.total
+    } else {
+        100
+    };
+    let title = t(match r.state.as_str() {
+        "done" => "sheet.done_title",
+        "failed" => "sheet.failed_title",
+        _ => "sheet.running_title",
+    });
+    let run = context! {
+        title => title,
+        state => r.state,
+        active => matches!(r.state.as_str(), "running" | "undoing"),
+        url => progress_url(ctx.id(), id),
+        preview => format!("{}/import/{id}", base(ctx.id())),
+        file_name => r.file_name,
+        total => r.total,
+        applied => r.applied,
+        total_shown => grouped(r.total),
+        applied_shown => grouped(r.applied),
+        created => grouped(r.created),
+        updated => grouped(r.updated),
+        percent => percent,
+        message => r.message,
+    };
+    let org = ctx.id().to_string();
+    if hx.0 {
+        return Ok(render(
+            "register/_import_progress.html",
+            context! { run => run, org => org },
+        )?
+        .into_response());
+    }
+    Ok(render(
+        "register/import_progress.html",
+        context! {
+            layout => layout(&viewer, Some(&ctx), &title, "register"),
+            run => run,
+            org => org,
+        },
+    )?
+    .into_response())
 }
 
 pub async fn import_discard(

@@ -10,6 +10,7 @@ mod audit_trail;
 mod blocks;
 mod catalogue;
 mod hostile;
+mod imports;
 mod model;
 mod modelling;
 mod operator_api;

@@ -77,7 +77,7 @@ async fn setup(app: &TestApp) -> Setup {
     }
 }
 
-fn col(s: &sheet::Sheet, header: &str) -> usize {
+pub(crate) fn col(s: &sheet::Sheet, header: &str) -> usize {
     s.headers
         .iter()
         .position(|h| h == header)
@@ -85,7 +85,7 @@ fn col(s: &sheet::Sheet, header: &str) -> usize {
 }
 
 /// A CSV file from header names and rows.
-fn csv(headers: &[&str], rows: &[Vec<&str>]) -> Vec<u8> {
+pub(crate) fn csv(headers: &[&str], rows: &[Vec<&str>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(vec![]);
@@ -96,12 +96,12 @@ fn csv(headers: &[&str], rows: &[Vec<&str>]) -> Vec<u8> {
     w.into_inner().unwrap()
 }
 
-async fn count(app: &TestApp, oid: OrgId) -> i64 {
+pub(crate) async fn count(app: &TestApp, oid: OrgId) -> i64 {
     app.store.count_processes(oid).await.unwrap()
 }
 
 /// Uploads, follows to the preview, returns (preview URL, preview HTML).
-async fn upload(c: &Client, org: &str, name: &str, bytes: Vec<u8>) -> (String, String) {
+pub(crate) async fn upload(c: &Client, org: &str, name: &str, bytes: Vec<u8>) -> (String, String) {
     let r = c
         .upload(&format!("/o/{org}/prozesse/import"), name, bytes)
         .await;
