@@ -635,7 +635,7 @@ mod tests {
             let (name, xml) = &parts[rng.gen_range(0..parts.len())];
             let mut data = xml.clone().into_bytes();
             mutate(&mut rng, &mut data);
-            check(read_xlsx(&with_part(&seed, name, &data)));
+            check(read(&with_part(&seed, name, &data)));
             let mut csv = csv_seed.clone();
             mutate(&mut rng, &mut csv);
             check(read(&csv));
