@@ -2,7 +2,7 @@
 //! API. The web layer turns an [`Error`] into a German page or a JSON
 //! answer; the command line prints its message.
 
-use std::collections::BTreeMap;
+use indexmap::IndexMap;
 
 use ablauf_domain::Invalid;
 use ablauf_store::StoreError;
@@ -87,8 +87,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Errors by field name, each a German sentence from the catalogue. Field
 /// names are those of the form or the JSON body (`name`, `profile.name`).
+/// In the order they were found, which is the order of the form's fields,
+/// so an error summary reads top to bottom like the form.
 #[derive(Debug, Default, Clone, PartialEq, serde::Serialize)]
-pub struct FieldErrors(pub BTreeMap<String, String>);
+pub struct FieldErrors(pub IndexMap<String, String>);
 
 impl FieldErrors {
     pub fn is_empty(&self) -> bool {
@@ -122,6 +124,11 @@ impl FieldErrors {
                 None
             }
         }
+    }
+
+    /// One field's error, the message already in German.
+    pub fn message(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldErrors(IndexMap::from([(field.into(), message.into())]))
     }
 
     pub fn single(field: &str, key: &str) -> Self {

@@ -175,9 +175,9 @@ mod tests {
         let parent = Uuid::now_v7();
         let child = unit("Sachgebiet", "SG 1", &parent.to_string());
         assert_eq!(child.validate().unwrap().parent_id, Some(parent));
-        // Every problem at once, each at its field.
+        // Every problem at once, each at its field, in the form's order.
         let all = unit(" ", &"K".repeat(31), "kein-schluessel").validate();
-        assert_eq!(fields(all), ["name", "parent_id", "short_name"]);
+        assert_eq!(fields(all), ["name", "short_name", "parent_id"]);
     }
 
     #[test]

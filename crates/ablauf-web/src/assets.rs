@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 const CSS: &str = include_str!("../assets/ablauf.css");
 const JS: &str = include_str!("../assets/ablauf.js");
+const FAVICON: &str = include_str!("../assets/favicon.svg");
 const HTMX: &str = include_str!(concat!(env!("OUT_DIR"), "/htmx.min.js"));
 /// The BPMN editor (bpmn-js with its properties panel), bundled by build.rs;
 /// only the BPMN editor page loads it.
@@ -53,6 +54,7 @@ pub async fn serve(Path(file): Path<String>, headers: HeaderMap) -> Response {
     let (name, body, mime): (&'static str, &'static str, &str) = match file.as_str() {
         "ablauf.css" => ("ablauf.css", CSS, "text/css; charset=utf-8"),
         "ablauf.js" => ("ablauf.js", JS, "text/javascript; charset=utf-8"),
+        "favicon.svg" => ("favicon.svg", FAVICON, "image/svg+xml"),
         "htmx.min.js" => ("htmx.min.js", HTMX, "text/javascript; charset=utf-8"),
         "bpmn-editor.js" => ("bpmn-editor.js", BPMN_JS, "text/javascript; charset=utf-8"),
         "bpmn-editor.css" => ("bpmn-editor.css", BPMN_CSS, "text/css; charset=utf-8"),

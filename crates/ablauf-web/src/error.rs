@@ -190,7 +190,7 @@ impl IntoResponse for AppError {
             );
         }
         let fields = match &self {
-            AppError::Invalid(f) | AppError::BadInput(f) => Some(f.0.clone()),
+            AppError::Invalid(f) | AppError::BadInput(f) => Some(f.0.clone().into_iter().collect()),
             _ => None,
         };
         resp.extensions_mut().insert(ErrorInfo {

@@ -8,8 +8,6 @@
 //! allowed for multi-line text. A request that carries one is refused with
 //! 400 naming the field, on every route and backend alike.
 
-use std::collections::BTreeMap;
-
 use axum::body::{Body, Bytes};
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::header;
@@ -102,10 +100,10 @@ async fn read_body(
 }
 
 fn refused(field: String) -> Response {
-    AppError::BadInput(FieldErrors(BTreeMap::from([(
+    AppError::BadInput(FieldErrors::message(
         field,
         t("error.input.control_character"),
-    )])))
+    ))
     .into_response()
 }
 

@@ -19,8 +19,6 @@ pub mod processes;
 pub mod search;
 pub mod services;
 
-use std::collections::BTreeMap;
-
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
@@ -135,7 +133,7 @@ fn field_error(path: &str, message: &str, raw: Option<&str>) -> AppError {
     } else {
         field
     };
-    AppError::BadInput(FieldErrors(BTreeMap::from([(field, why)])))
+    AppError::BadInput(FieldErrors::message(field, why))
 }
 
 /// The German reason for one of serde's messages. serde words these the

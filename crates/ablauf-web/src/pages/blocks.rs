@@ -199,7 +199,7 @@ pub async fn create_category(
         async |mut errors| {
             // This form's name field is `category_name` (beside the new block's
             // `name` on the same page).
-            if let Some(message) = errors.0.remove("name") {
+            if let Some(message) = errors.0.shift_remove("name") {
                 errors.0.insert("category_name".into(), message);
             }
             let block_form = BlockFields {
