@@ -148,7 +148,7 @@ impl Names {
                 .map(|a| (a.id, a.name))
                 .collect(),
             entries: store
-                .all_catalog_entries(org)
+                .all_reference_entries(org)
                 .await?
                 .into_iter()
                 .map(|e| (e.id, e.name))
@@ -360,7 +360,7 @@ mod tests {
                 created_at: now,
             })
             .unwrap(),
-            serde_json::to_value(ablauf_store::CatalogEntry {
+            serde_json::to_value(ablauf_store::ReferenceEntry {
                 id: Uuid::nil(),
                 organization_id: org,
                 kind: String::new(),

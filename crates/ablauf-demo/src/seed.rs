@@ -299,7 +299,7 @@ impl Writer<'_> {
         for (kind, list) in r.lists() {
             for e in list {
                 let at = || format!("{file}: {kind} „{}“", e.name);
-                let entry = register::create_catalog_entry(
+                let entry = register::create_reference_entry(
                     store, org, actor, kind, &e.name, &e.detail, &e.link,
                 )
                 .await

@@ -108,7 +108,11 @@ async fn the_full_demo_writes_every_process_version_and_model() {
         assert_eq!(store.list_areas(org.id).await.unwrap().len(), r.areas.len());
         for (kind, list) in r.lists() {
             assert_eq!(
-                store.list_catalog(org.id, kind).await.unwrap().len(),
+                store
+                    .list_reference_entries(org.id, kind)
+                    .await
+                    .unwrap()
+                    .len(),
                 list.len()
             );
         }

@@ -26,7 +26,7 @@ mod refs;
 pub mod register;
 pub mod search;
 mod search_cache;
-pub mod services;
+pub mod service_catalogue;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;
@@ -43,9 +43,11 @@ pub use imports::{
 pub use links::{Link, LinkPurpose};
 pub use orgs::OrgOverview;
 pub use orgs::Organization;
-pub use register::{Area, CATALOG_KINDS, CatalogEntry, ProcessRow, Save, StoredModel, VersionRow};
+pub use register::{
+    Area, CATALOG_KINDS, ProcessRow, ReferenceEntry, Save, StoredModel, VersionRow,
+};
 pub use search::{FieldMatch, SearchHit, SearchResults, Segment, segments};
-pub use services::{ImportCounts, ServiceRow};
+pub use service_catalogue::{ImportCounts, ServiceRow};
 pub use sessions::Session;
 pub use tokens::ApiToken;
 pub use units::UnitInput;

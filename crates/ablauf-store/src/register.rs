@@ -117,7 +117,7 @@ pub struct Save {
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
-pub struct CatalogEntry {
+pub struct ReferenceEntry {
     pub id: Uuid,
     pub organization_id: OrgId,
     pub kind: String,
@@ -946,30 +946,34 @@ impl Store {
         )?)
     }
 
-    pub async fn list_catalog(&self, org: OrgId, kind: &str) -> Result<Vec<CatalogEntry>> {
+    pub async fn list_reference_entries(
+        &self,
+        org: OrgId,
+        kind: &str,
+    ) -> Result<Vec<ReferenceEntry>> {
         let mut c = self.conn().await?;
         Ok(fetch!(
             &mut c,
             fetch_all,
-            CatalogEntry,
+            ReferenceEntry,
             "SELECT * FROM catalog_entries WHERE organization_id = $1 AND kind = $2 ORDER BY lower(name)",
             org,
             kind
         )?)
     }
 
-    pub async fn all_catalog_entries(&self, org: OrgId) -> Result<Vec<CatalogEntry>> {
+    pub async fn all_reference_entries(&self, org: OrgId) -> Result<Vec<ReferenceEntry>> {
         let mut c = self.conn().await?;
         Ok(fetch!(
             &mut c,
             fetch_all,
-            CatalogEntry,
+            ReferenceEntry,
             "SELECT * FROM catalog_entries WHERE organization_id = $1 ORDER BY kind, lower(name)",
             org
         )?)
     }
 
-    pub async fn create_catalog_entry(
+    pub async fn create_reference_entry(
         &self,
         actor: &Actor,
         org: OrgId,
@@ -977,12 +981,12 @@ impl Store {
         name: &str,
         detail: &str,
         link: &str,
-    ) -> Result<CatalogEntry> {
+    ) -> Result<ReferenceEntry> {
         let mut tx = self.begin().await?;
         let e = fetch!(
             &mut tx,
             fetch_one,
-            CatalogEntry,
+            ReferenceEntry,
             "INSERT INTO catalog_entries (id, organization_id, kind, name, detail, link, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *",
             new_id(),
@@ -1009,12 +1013,12 @@ impl Store {
         Ok(e)
     }
 
-    pub async fn delete_catalog_entry(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+    pub async fn delete_reference_entry(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
         let mut tx = self.begin().await?;
         let e = fetch!(
             &mut tx,
             fetch_optional,
-            CatalogEntry,
+            ReferenceEntry,
             "SELECT * FROM catalog_entries WHERE organization_id = $1 AND id = $2",
             org,
             id

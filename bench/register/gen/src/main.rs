@@ -902,7 +902,7 @@ async fn main() -> anyhow::Result<()> {
     let mut created_laws = 0;
     for (_, name, link) in laws.iter().take(a.legal_bases) {
         match store
-            .create_catalog_entry(&actor, org, "legal_basis", name, "", link)
+            .create_reference_entry(&actor, org, "legal_basis", name, "", link)
             .await
         {
             Ok(_) => created_laws += 1,
@@ -910,7 +910,7 @@ async fn main() -> anyhow::Result<()> {
             Err(e) => return Err(e.into()),
         }
     }
-    let catalog = store.all_catalog_entries(org).await?;
+    let catalog = store.all_reference_entries(org).await?;
     let of_kind = |k: &str| -> Vec<Uuid> {
         catalog
             .iter()

@@ -56,7 +56,7 @@ impl Names {
             .map(|g| (g.id.to_string(), g.name))
             .collect();
         let it_systems = store
-            .list_catalog(org, IT_SYSTEMS)
+            .list_reference_entries(org, IT_SYSTEMS)
             .await?
             .into_iter()
             .map(|e| e.name)
@@ -94,7 +94,7 @@ pub async fn adopt_it_system(store: &Store, org: OrgId, actor: &Actor, name: &st
     if name.trim().is_empty() || names.knows_it_system(name) {
         return Ok(());
     }
-    crate::register::create_catalog_entry(store, org, actor, IT_SYSTEMS, name, "", "").await?;
+    crate::register::create_reference_entry(store, org, actor, IT_SYSTEMS, name, "", "").await?;
     Ok(())
 }
 

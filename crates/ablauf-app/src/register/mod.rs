@@ -28,7 +28,7 @@ use ablauf_domain::process::{Profile, Status, compare_profiles};
 use ablauf_domain::required_text;
 use ablauf_domain::service::LeikaKey;
 use ablauf_store::{
-    Actor, Area, CatalogEntry, OrgId, ProcessRow, Save, Store, StoreError, VersionRow,
+    Actor, Area, OrgId, ProcessRow, ReferenceEntry, Save, Store, StoreError, VersionRow,
 };
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -74,7 +74,7 @@ impl Lookups {
             .map(|m| (m.user_id.0, m.display_name))
             .collect();
         let mut catalog: HashMap<String, Vec<(Uuid, String)>> = HashMap::new();
-        for e in store.all_catalog_entries(org).await? {
+        for e in store.all_reference_entries(org).await? {
             let label = if e.detail.is_empty() {
                 e.name
             } else {
@@ -484,7 +484,7 @@ pub const AREA_NAME_MAX: usize = 120;
 /// systems, legal bases, external parties, documents). A missing name, a
 /// link that is no web address or a name already in the list are field
 /// errors (`name`, `link`).
-pub async fn create_catalog_entry(
+pub async fn create_reference_entry(
     store: &Store,
     org: OrgId,
     actor: &Actor,
@@ -492,7 +492,7 @@ pub async fn create_catalog_entry(
     name: &str,
     detail: &str,
     link: &str,
-) -> Result<CatalogEntry> {
+) -> Result<ReferenceEntry> {
     let mut errors = FieldErrors::default();
     let name = errors.check(required_text("name", name, 200));
     let link = link.trim();
@@ -503,7 +503,7 @@ pub async fn create_catalog_entry(
         return Err(Error::Invalid(errors));
     };
     match store
-        .create_catalog_entry(actor, org, kind, &name, detail.trim(), link)
+        .create_reference_entry(actor, org, kind, &name, detail.trim(), link)
         .await
     {
         Err(StoreError::Conflict(key)) => Err(Error::Invalid(FieldErrors::single("name", key))),

@@ -1044,7 +1044,7 @@ pub struct EntryForm {
     link: String,
 }
 
-async fn render_catalog(
+async fn render_reference_list(
     state: &AppState,
     viewer: &Viewer,
     ctx: &OrgCtx,
@@ -1054,7 +1054,7 @@ async fn render_catalog(
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
     let kind = kind_of(slug)?;
-    let entries = state.store.list_catalog(ctx.id(), kind).await?;
+    let entries = state.store.list_reference_entries(ctx.id(), kind).await?;
     let kinds: Vec<Value> = [
         "fachverfahren",
         "rechtsgrundlagen",
@@ -1087,7 +1087,7 @@ pub async fn catalog(
     Path((_, slug)): Path<(String, String)>,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
-    Ok(render_catalog(
+    Ok(render_reference_list(
         &state,
         &viewer,
         &ctx,
@@ -1108,7 +1108,7 @@ pub async fn create_entry(
     HtmlForm(f): HtmlForm<EntryForm>,
 ) -> AppResult<Response> {
     let kind = kind_of(&slug)?;
-    match register::create_catalog_entry(
+    match register::create_reference_entry(
         &state.store,
         ctx.id(),
         &ctx.actor(),
@@ -1124,7 +1124,7 @@ pub async fn create_entry(
             "entry_created",
         )),
         Err(Error::Invalid(errors)) => Ok(unprocessable(
-            render_catalog(&state, &viewer, &ctx, &slug, None, &f, &errors).await?,
+            render_reference_list(&state, &viewer, &ctx, &slug, None, &f, &errors).await?,
         )),
         Err(e) => Err(e.into()),
     }
@@ -1138,7 +1138,7 @@ pub async fn delete_entry(
     kind_of(&slug)?;
     state
         .store
-        .delete_catalog_entry(&ctx.actor(), ctx.id(), uuid(&entry)?)
+        .delete_reference_entry(&ctx.actor(), ctx.id(), uuid(&entry)?)
         .await?;
     Ok(done(
         &format!("/o/{}/kataloge/{slug}", ctx.id()),

@@ -839,7 +839,7 @@ async fn a_step_picks_its_it_system_from_the_catalogue_or_adds_it(app: TestApp) 
     assert_eq!(st, StatusCode::OK);
     let names: Vec<String> = app
         .store
-        .list_catalog(s.oid, "it_system")
+        .list_reference_entries(s.oid, "it_system")
         .await
         .unwrap()
         .into_iter()

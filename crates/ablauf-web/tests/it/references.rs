@@ -50,7 +50,7 @@ async fn own_things(app: &TestApp, org: &str, tag: &str) -> (Uuid, Uuid, Uuid) {
         .unwrap();
     let system = app
         .store
-        .create_catalog_entry(
+        .create_reference_entry(
             &actor,
             oid(org),
             "it_system",

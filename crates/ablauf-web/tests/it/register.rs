@@ -69,7 +69,7 @@ async fn steckbrief_versions_compare_and_restore(app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let it = app
         .store
-        .list_catalog(ablauf_store::OrgId(org.parse().unwrap()), "it_system")
+        .list_reference_entries(ablauf_store::OrgId(org.parse().unwrap()), "it_system")
         .await
         .unwrap()[0]
         .id

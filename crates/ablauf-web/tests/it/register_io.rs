@@ -33,7 +33,7 @@ async fn setup(app: &TestApp) -> Setup {
         .unwrap();
     let it = app
         .store
-        .create_catalog_entry(&actor, oid, "it_system", "Gewerbe-Fachverfahren", "", "")
+        .create_reference_entry(&actor, oid, "it_system", "Gewerbe-Fachverfahren", "", "")
         .await
         .unwrap();
     let unit = app

@@ -136,7 +136,7 @@ async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
         .unwrap();
     let entry = app
         .store
-        .create_catalog_entry(&actor, oid, "it_system", SECRET_UNIT, "", "")
+        .create_reference_entry(&actor, oid, "it_system", SECRET_UNIT, "", "")
         .await
         .unwrap();
     let process = app
