@@ -1258,9 +1258,10 @@ fn slots(req: &LabelFor) -> Vec<Slot> {
             max_w: LABEL_MAX_W,
             max_lines: 1,
         });
-        // Branches that share their route (empty branches into one join)
-        // stack their labels above and below it.
-        for k in 1..=2 {
+        // Branches that share their route (empty branches into one join,
+        // many of them in nested parallel parts) stack their labels above
+        // and below it.
+        for k in 1..=24 {
             let step = k as f64 * (LABEL_LINE_H + 1.0);
             out.push(Slot {
                 x,
@@ -1308,32 +1309,7 @@ pub(crate) fn place_flow_labels(reqs: &[LabelFor], obstacles: &[Bounds]) -> Vec<
         placed[i] = all[i]
             .iter()
             .map(|s| s.bounds(req))
-            .find(|b| free(b, &placed))
-            .or_else(|| {
-                // Many branches into one target (nested parallel parts with
-                // empty branches): stack further above and below it.
-                let t = req.target?;
-                let x = all[i].iter().find(|s| s.max_lines == 2)?.x;
-                (3..=24)
-                    .flat_map(|k| {
-                        let step = k as f64 * (LABEL_LINE_H + 1.0);
-                        [
-                            (t.y - 3.0 - step, true),
-                            (t.y + t.height + 3.0 + step, false),
-                        ]
-                    })
-                    .map(|(edge, above)| {
-                        Slot {
-                            x,
-                            edge,
-                            above,
-                            max_w: LABEL_MAX_W,
-                            max_lines: 1,
-                        }
-                        .bounds(req)
-                    })
-                    .find(|b| free(b, &placed))
-            });
+            .find(|b| free(b, &placed));
         if placed[i].is_none() {
             let above = all[i]
                 .iter()
