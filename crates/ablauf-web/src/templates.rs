@@ -51,10 +51,19 @@ fn environment() -> Environment<'static> {
     env.add_filter("datetime", format_datetime);
     // Soft hyphens in long German words (headings, table headers, names in
     // narrow columns): they break with a hyphen instead of anywhere.
-    env.add_filter("hy", |v: Value| match v.as_str() {
-        Some(s) => ablauf_model::text::soft_hyphens(s, 16),
-        None if v.is_undefined() || v.is_none() => String::new(),
-        None => v.to_string(),
+    // An undefined value fails here as it would when printed, so the filter
+    // does not hide a misspelt variable from the strict checks.
+    env.add_filter("hy", |state: &minijinja::State, v: Value| {
+        if v.is_undefined()
+            && state.env().undefined_behavior() != minijinja::UndefinedBehavior::Chainable
+        {
+            return Err(minijinja::Error::from(minijinja::ErrorKind::UndefinedError));
+        }
+        Ok(match v.as_str() {
+            Some(s) => ablauf_model::text::soft_hyphens(s, 16),
+            None if v.is_undefined() || v.is_none() => String::new(),
+            None => v.to_string(),
+        })
     });
     for (name, text) in TEMPLATES {
         env.add_template(name, text)
