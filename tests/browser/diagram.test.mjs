@@ -1,18 +1,12 @@
 // The diagram of a model: zoom, fit and the step being edited beside the
 // block editor, the print of the read-only view on A4 landscape, and the
 // BPMN editor's palette and first view — on the demo's Gewerbeanmeldung
-// (19 steps, variants, a parallel part). Screenshots of every page go to
-// target/screenshots/ (at 1280 and 320 px) for a look by eye.
+// (19 steps, variants, a parallel part). Every checked page is screenshot
+// (see lib.mjs).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, startBrowser, newPage, signIn } from './lib.mjs';
-
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'target', 'screenshots');
-mkdirSync(SHOTS, { recursive: true });
 
 let server, browser, path;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
@@ -25,15 +19,6 @@ async function gewerbeanmeldung(p) {
   const proc = (await r.json()).find((x) => x.name === 'Gewerbeanmeldung');
   assert.ok(proc, 'demo process Gewerbeanmeldung');
   return `/o/${org}/prozesse/${proc.id}`;
-}
-
-async function shoot(page, name) {
-  for (const width of [1280, 320]) {
-    const size = page.viewportSize();
-    await page.setViewportSize({ width, height: size.height });
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true, caret: 'initial' });
-    await page.setViewportSize(size);
-  }
 }
 
 // Presses a button of the zoom tools by keyboard (a mouse click can miss
@@ -114,7 +99,6 @@ test('beside the block editor the diagram zooms, fits and follows the step being
   await page.waitForFunction(() => document.activeElement && document.activeElement.id.endsWith('-label'));
   assert.deepEqual(await markedInView(page), { count: 1, id, inside: true });
   await p.check('editor, last step open and marked in the diagram');
-  await shoot(page, 'diagram-editor-step-open');
 
   // Typing saves by itself and redraws the diagram: the zoom stays, the
   // step stays marked.
@@ -146,7 +130,7 @@ test('the read-only view prints the diagram readable on A4 landscape', async () 
   await signIn(p, 'betrachter@musterstadt.example');
   await p.visit(`${path}/modell?ansicht=lesen`);
   await page.getByRole('group', { name: 'Diagramm vergrößern oder verkleinern' }).waitFor();
-  await shoot(page, 'diagram-read-view');
+  await p.check('read-only view with its zoom tools');
   // On screen one diagram; the print stretches are not shown.
   assert.equal(await page.locator('.diagram-print').isVisible(), false);
   const pages = await page.locator('.diagram-print svg[role=img]').count();
@@ -218,7 +202,6 @@ test('the BPMN editor opens a 19-step model readable, with the whole palette on 
     assert.ok(view.palette.bottom <= view.canvas.bottom, JSON.stringify(view));
     assert.ok(view.scrolls || view.visibleEntries === view.entries, JSON.stringify(view));
     await p.check(`BPMN editor at 1280×${height}`);
-    if (height === 720) { await shoot(page, 'diagram-bpmn-editor'); }
     await p.done();
   }
 });

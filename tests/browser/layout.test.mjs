@@ -1,31 +1,15 @@
 // The page frame and small things people noticed: the administrator's
 // navigation on one row at 1280 px, the PNG download named after the
-// process, the version comparison's marked words. Screenshots go to
-// target/screenshots/ (at 1280 and 320 px).
+// process, the version comparison's marked words. Every checked page is
+// screenshot and checked for sideways scrolling (see lib.mjs).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer, startBrowser, newPage, signIn, scrollsSideways } from './lib.mjs';
-
-const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'target', 'screenshots');
-mkdirSync(SHOTS, { recursive: true });
+import { startServer, startBrowser, newPage, signIn } from './lib.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
 after(async () => { await browser?.close(); await server?.stop(); });
-
-async function shoot(page, name) {
-  const size = page.viewportSize();
-  for (const width of [1280, 320]) {
-    await page.setViewportSize({ width, height: size.height });
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-    assert.equal(await scrollsSideways(page), false, `${name} scrolls sideways at ${width} px`);
-  }
-  await page.setViewportSize(size);
-}
 
 test("the administrator's navigation fits one row at 1280 px", async () => {
   const p = await newPage(browser, server.base, { viewport: { width: 1280, height: 800 } });
@@ -37,14 +21,12 @@ test("the administrator's navigation fits one row at 1280 px", async () => {
   await Promise.all([p.page.waitForLoadState('load'), p.page.getByRole('link', { name: /^Petra Adler/ }).click()]);
   await p.check('account');
   assert.equal(await p.page.getByRole('heading', { level: 1 }).innerText(), 'Mein Konto');
-  await shoot(p.page, 'account');
   await p.done();
 });
 
 test('the PNG download is named after the process, and versions compare by word', async () => {
   const p = await newPage(browser, server.base, { viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   await signIn(p, 'modellierer@musterstadt.example');
-  await shoot(p.page, 'home');
   const org = p.page.url().match(/\/o\/([^/]+)/)[1];
   const r = await p.page.request.get(`${server.base}/api/v1/organizations/${org}/processes?limit=500`);
   const proc = (await r.json()).find((x) => x.name === 'Gewerbeanmeldung');
@@ -67,7 +49,6 @@ test('the PNG download is named after the process, and versions compare by word'
   assert.equal(put.status(), 200, await put.text());
   await p.visit(`/o/${org}/prozesse/${proc.id}/vergleich?a=${current.version}&b=${current.version + 1}`);
   assert.match(await p.page.locator('table.compare tr', { hasText: 'Kurzbeschreibung' }).locator('ins').last().innerText(), /Neu: digital\./);
-  await shoot(p.page, 'compare');
   await p.done();
 });
 

@@ -133,8 +133,7 @@ export async function newPage(browser, base, opts = {}) {
       // A tablet and the narrowest phone (WCAG 1.4.10: 320 CSS px).
       for (const width of [768, 320].filter((w) => w < size.width)) {
         await page.setViewportSize({ width, height: size.height });
-        const wide = await page.evaluate(() => {
-          if (document.documentElement.scrollWidth <= window.innerWidth + 1) return null;
+        const wide = !(await scrollsSideways(page)) ? null : await page.evaluate(() => {
           // Name the elements that stick out, for the message.
           const clipped = (e) => {
             for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
