@@ -5,7 +5,13 @@
 //! hourly rates and [`Params`] go in; figures, plausibility findings, media
 //! breaks, weak spots and model quality come out. Pages, the API and the
 //! landscape call it through the use-case layer (`ablauf-app`).
+//!
+//! - [`flow`]: the model as a graph of steps with directly-follows edges
+//!   and the share of cases that reach each step; "follows along a path".
+//! - [`params`]: the organisation's parameters and their defaults.
 
+pub mod flow;
 pub mod params;
 
+pub use flow::{Flow, FlowStep, branch_shares};
 pub use params::Params;
