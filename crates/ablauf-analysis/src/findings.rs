@@ -109,6 +109,9 @@ rules! {
     "rekeying", MediaBreak, Warning, "Elektronische Eingabe wird abgetippt",
         "Daten, die elektronisch eingehen, werden von Hand erneut in ein IT-System eingegeben: Zeitaufwand und Tippfehler.",
         "Eine Schnittstelle oder die Übernahme aus dem Online-Dienst einrichten.";
+    "paper-keyed-in", MediaBreak, Warning, "Papier wird abgetippt",
+        "Angaben, die auf Papier vorliegen, werden von Hand in ein IT-System eingegeben: Zeitaufwand und Tippfehler.",
+        "Den Online-Dienst anbieten und bewerben oder Papiereingänge zentral scannen und auslesen lassen.";
     "paper-in-electronic-chain", MediaBreak, Warning, "Papier in einer elektronischen Kette",
         "Vor und nach dem Schritt wird elektronisch gearbeitet, nur dieser Schritt braucht Papier.",
         "Den Schritt elektronisch erledigen (E-Akte, elektronisches Formular).";
@@ -403,6 +406,25 @@ fn media_breaks(f: &mut Finder) {
             f.add("rekeying", m, vec![f.id(e), f.id(k)]);
         }
     }
+    // Paper keyed in: a step keying data into an IT system from paper (its
+    // own medium, or the step right before it).
+    for k in (0..n).filter(|&i| of(i, "it-system-eingeben")) {
+        let paper_before: Vec<usize> = flow
+            .predecessors(k)
+            .iter()
+            .copied()
+            .filter(|&p| is(f.medium(p), PAPER))
+            .collect();
+        if is(f.medium(k), PAPER) || !paper_before.is_empty() {
+            let m = format!(
+                "In {} werden Angaben von Papier in ein IT-System abgetippt.",
+                f.label(k)
+            );
+            let mut ids: Vec<String> = paper_before.iter().map(|&p| f.id(p)).collect();
+            ids.push(f.id(k));
+            f.add("paper-keyed-in", m, ids);
+        }
+    }
     for i in 0..n {
         if f.medium(i) != Some("papier") {
             continue;
@@ -474,10 +496,14 @@ fn weak_spots(f: &mut Finder, media: &[Finding], computed: &Computed, ctx: &Cont
                 }
             }
         }
-        let m = format!(
-            "{} Medienbruch/Medienbrüche im Modell (einzeln unter „Medienbrüche“).",
-            media.len()
-        );
+        let m = if media.len() == 1 {
+            "1 Medienbruch im Modell (einzeln unter „Medienbrüche und Übergaben“).".to_owned()
+        } else {
+            format!(
+                "{} Medienbrüche im Modell (einzeln unter „Medienbrüche und Übergaben“).",
+                media.len()
+            )
+        };
         f.add("ws-media-breaks", m, ids);
     }
     let fig = &computed.totals.figures;
@@ -515,7 +541,7 @@ fn weak_spots(f: &mut Finder, media: &[Finding], computed: &Computed, ctx: &Cont
             .collect();
         if !ids.is_empty() {
             let m = format!(
-                "Die Leistung ist online verfügbar (OZG-Reifegrad {}), aber {} Ausgang/Ausgänge gehen auf Papier hinaus.",
+                "Die Leistung ist online verfügbar (OZG-Reifegrad {}), aber Ausgänge auf Papier: {}.",
                 ctx.ozg_level.unwrap_or(3),
                 ids.len()
             );
@@ -562,7 +588,7 @@ fn weak_spots(f: &mut Finder, media: &[Finding], computed: &Computed, ctx: &Cont
             .collect();
         if !manual.is_empty() {
             let m = format!(
-                "{} Schritt(e) ohne IT-System bei {} Fällen im Jahr.",
+                "Schritte ohne IT-System: {} bei {} Fällen im Jahr.",
                 manual.len(),
                 ctx.cases_per_year.unwrap_or_default()
             );

@@ -334,3 +334,25 @@ fn every_rule_has_a_unique_key_and_german_texts() {
         );
     }
 }
+
+#[test]
+fn paper_keyed_in() {
+    let m = model(vec![
+        s("a", "eingang", Some("papier")),
+        s("k", "it-system-eingeben", Some("eakte")),
+    ]);
+    assert_eq!(
+        steps_of(&run(&m, &ctx(10, None)), "paper-keyed-in"),
+        [ids(&["a", "k"])]
+    );
+    let m = model(vec![s("k", "it-system-eingeben", Some("papier"))]);
+    assert_eq!(
+        steps_of(&run(&m, &ctx(10, None)), "paper-keyed-in"),
+        [ids(&["k"])]
+    );
+    let m = model(vec![
+        s("a", "eingang", Some("eakte")),
+        s("k", "it-system-eingeben", Some("eakte")),
+    ]);
+    assert!(steps_of(&run(&m, &ctx(10, None)), "paper-keyed-in").is_empty());
+}

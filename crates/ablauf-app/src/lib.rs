@@ -35,6 +35,7 @@
 //! (a conflict with both values, the findings of a file).
 
 pub mod accounts;
+pub mod analysis;
 pub mod audit;
 pub mod block_catalogue;
 pub mod error;

@@ -9,6 +9,7 @@
 pub mod diff;
 pub mod ids;
 pub mod money;
+pub mod number;
 pub mod org;
 pub mod process;
 pub mod service;
@@ -19,6 +20,7 @@ pub use ids::{
     AreaId, AuditId, EntryId, ImportId, OrgId, OrgUnitId, PayGradeId, ProcessId, TokenId, UserId,
 };
 pub use money::HourlyRate;
+pub use number::{format_decimal_de, parse_decimal_de};
 pub use org::{OrgKind, Role};
 pub use tree::{TreeNode, build_tree, tree_order, would_create_cycle};
 pub use user::{DisplayName, Email, NewPassword};

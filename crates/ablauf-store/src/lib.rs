@@ -15,6 +15,7 @@
 //! whichever pool is configured. Schemas live in `migrations/sqlite` and
 //! `migrations/postgres`, are embedded in the binary and applied at start.
 
+pub mod analysis;
 pub mod audit;
 pub mod blocks;
 pub mod db;
@@ -33,6 +34,7 @@ pub mod tokens;
 pub mod units;
 pub mod users;
 
+pub use analysis::AnalysisSettingsRow;
 pub use audit::{Actor, AuditEvent, AuditFilter, SummaryArg};
 pub use blocks::{BlockCategoryRow, BlockInput, BlockTypeRow, CategoryInput};
 pub use db::{Backend, Store};

@@ -310,6 +310,10 @@ pub fn table() -> RouteTable {
                 get(register::versions),
             )
             .route(
+                "/o/{org}/prozesse/{process}/analyse",
+                get(analysis::process),
+            )
+            .route(
                 "/o/{org}/prozesse/{process}/vergleich",
                 get(register::compare_versions),
             )
@@ -415,6 +419,10 @@ pub fn table() -> RouteTable {
                 "/o/{org}/verwaltung/baustein-kategorien/{category}/einblenden",
                 post(blocks::show_category),
             )
+            .route(
+                "/o/{org}/verwaltung/analyse",
+                get(analysis::settings_form).post(analysis::settings_save),
+            )
             .route("/o/{org}/verwaltung/protokoll", get(audit::page))
             // The JSON API
             .route(
@@ -438,6 +446,10 @@ pub fn table() -> RouteTable {
             .route(
                 "/api/v1/organizations/{org}/processes/{process}/model",
                 get(api::models::get_blocks).put(api::models::put_blocks),
+            )
+            .route(
+                "/api/v1/organizations/{org}/processes/{process}/analysis",
+                get(api::analysis::process),
             )
             .route(
                 "/api/v1/organizations/{org}/search",

@@ -38,6 +38,7 @@ use ablauf_app::i18n::t;
         super::models::put,
         super::models::get_blocks,
         super::models::put_blocks,
+        super::analysis::process,
         super::search::search,
         super::operator::list,
         super::operator::create,

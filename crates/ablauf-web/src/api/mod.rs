@@ -10,6 +10,7 @@
 //! come in through [`ApiJson`] and [`ApiQuery`], which answer 400 naming the
 //! field and why (`profile.cases_per_year: keine ganze Zahl`).
 
+pub mod analysis;
 pub mod auth;
 pub mod docs;
 pub mod models;

@@ -5,6 +5,7 @@
 //! the errors tied to their fields (status 422).
 
 pub mod account;
+pub mod analysis;
 pub mod audit;
 pub mod blocks;
 pub mod catalogue;

@@ -5,6 +5,7 @@ mod harness;
 
 mod accounts;
 mod admin;
+mod analysis;
 mod api;
 mod audit_trail;
 mod blocks;

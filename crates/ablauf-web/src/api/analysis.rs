@@ -1,0 +1,62 @@
+//! Figures and findings of a process's model.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::AppState;
+use crate::api::processes::ProcessPath;
+use crate::auth::OrgCtx;
+use crate::error::AppResult;
+use ablauf_app::analysis as uc;
+use ablauf_app::i18n::t;
+
+/// The analysis of the process's model: `totals` (figures per case and per
+/// year with the unit in the field name: `processing_minutes_per_case`,
+/// `processing_minutes_min_per_case`, `processing_minutes_max_per_case`,
+/// `waiting_minutes_per_case`, `lead_time_hours`, `lead_time_days`,
+/// `waiting_share`, `annual_hours`, `fte`, `cost_per_case_eur`,
+/// `cost_per_year_eur` — both personnel cost without surcharges —,
+/// `workplace_cost_per_year_eur`, `steps`, `it_steps`,
+/// `fastest_path_minutes`, `slowest_path_minutes`, `handovers`,
+/// `media_breaks`; annual figures are `null` without cases per year),
+/// `gaps` (what is missing and counted as zero), the same figures
+/// `by_subprocess`, `by_org_unit`, `by_it_system`, `by_pay_grade` (each
+/// with the `key` steps store) and per step (`steps`, with `weight`, the
+/// share of cases), `findings` (each with a stable `rule` key, `category`,
+/// `severity`, a German `message` and `step_ids`), `quality` (`score`
+/// 0–100 and `checks`) and the `params` the figures used.
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/processes/{process}/analysis", tag = "Analyse",
+    params(ProcessPath),
+    responses((status = 200, content_type = "application/json", description = "Kennzahlen, Befunde und die verwendeten Parameter"),
+        (status = 404, description = "Prozess unbekannt"),
+        (status = 409, description = "Das Modell liegt nur als BPMN vor, das nicht in Bausteine passt; `reasons` sagt, warum")),
+    security(("bearer" = [])))]
+pub async fn process(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path(p): Path<ProcessPath>,
+) -> AppResult<Response> {
+    let pa = uc::process_analysis(&state.store, ctx.id(), p.id()?).await?;
+    let Some(a) = pa.analysis else {
+        let body = serde_json::json!({
+            "error": { "code": "bpmn_only", "message": t("model_api.bpmn_only") },
+            "reasons": pa.reasons,
+        });
+        return Ok((StatusCode::CONFLICT, Json(body)).into_response());
+    };
+    let mut body =
+        serde_json::to_value(&a).map_err(|e| crate::error::AppError::Internal(e.into()))?;
+    if let Some(o) = body.as_object_mut() {
+        o.insert("process_id".into(), pa.process.id.to_string().into());
+        o.insert("version".into(), pa.process.version.into());
+        o.insert("model".into(), "ist".into());
+        o.insert("has_model".into(), (!pa.empty).into());
+        o.insert(
+            "cases_per_year".into(),
+            pa.version.profile().cases_per_year.into(),
+        );
+    }
+    Ok(Json(body).into_response())
+}

@@ -1,0 +1,77 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, startBrowser, newPage, signIn } from './lib.mjs';
+
+let server, browser;
+before(async () => { server = await startServer(); browser = await startBrowser(); });
+after(async () => { await browser?.close(); await server?.stop(); });
+
+async function openProcess(p, org, name) {
+  const { page } = p;
+  await p.visit(`${org}/suche?q=${encodeURIComponent(name)}`);
+  await page.getByRole('link', { name, exact: true }).first().click();
+  await page.waitForLoadState('load');
+  await p.check('profile');
+  return new URL(page.url()).pathname;
+}
+
+test('an administrator reads the figures of a process and changes the parameters they use', async () => {
+  const p = await newPage(browser, server.base);
+  const { page } = p;
+  await signIn(p, 'admin@musterstadt.example');
+  const org = new URL(page.url()).pathname;
+  const path = await openProcess(p, org, 'Gewerbeanmeldung');
+
+  await page.locator('main').getByRole('link', { name: 'Analyse', exact: true }).click();
+  await page.waitForURL(/\/analyse$/);
+  await p.check('analysis');
+  assert.match((await page.locator('h1').innerText()).replaceAll('\u00ad', ''), /Analyse: Gewerbeanmeldung/);
+  const kpis = await page.locator('.kpis').innerText();
+  assert.match(kpis, /Bearbeitungszeit je Fall\s*[\d.,]+ min/);
+  assert.match(kpis, /Stellenbedarf/);
+  assert.match(await page.locator('.analysis-basis').innerText(), /10 % Verteilzeitzuschlag/);
+  // The paper branch of the demo keys a form in again: a media break with
+  // links into the block editor.
+  const media = page.locator('section', { has: page.getByRole('heading', { name: 'Medienbrüche und Übergaben' }) });
+  assert.ok(await media.locator('.finding').count() > 0, 'media breaks found');
+  const stepLink = media.locator('.finding-steps a').first();
+  assert.match(await stepLink.getAttribute('href'), /\/modell\?schritt=/);
+  for (const caption of ['Nach Teilprozess', 'Nach Organisationseinheit', 'Nach IT-System', 'Nach Entgeltgruppe', 'Nach Schritt']) {
+    assert.equal(await page.getByRole('table', { name: caption }).count(), 1, caption);
+  }
+
+  // The parameters, by keyboard from the figures.
+  await page.getByRole('link', { name: 'Einstellungen ändern' }).focus();
+  await Promise.all([page.waitForURL(/verwaltung\/analyse/), page.keyboard.press('Enter')]);
+  await p.check('settings');
+  await page.getByLabel(/^Verteilzeitzuschlag in Prozent/).fill('zehn');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.waitForLoadState('load');
+  await p.check('settings error');
+  assert.equal(await page.getByLabel(/^Verteilzeitzuschlag in Prozent/).getAttribute('aria-invalid'), 'true');
+  await page.getByLabel(/^Verteilzeitzuschlag in Prozent/).fill('15');
+  await page.getByLabel('Unterschrift auf Papier').uncheck();
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await page.waitForURL(/hinweis=analysis_settings_saved/);
+  await p.check('settings saved');
+  assert.equal(await page.getByLabel('Unterschrift auf Papier').isChecked(), false);
+
+  await p.visit(`${path}/analyse`);
+  assert.match(await page.locator('.analysis-basis').innerText(), /15 % Verteilzeitzuschlag/);
+  await p.done();
+});
+
+test('a viewer reads the analysis but cannot change the settings; a process without a model says so', async () => {
+  const p = await newPage(browser, server.base);
+  const { page } = p;
+  await signIn(p, 'betrachter@musterstadt.example');
+  const org = new URL(page.url()).pathname;
+  const path = await openProcess(p, org, 'Gewerbeanmeldung');
+  await p.visit(`${path}/analyse`);
+  assert.equal(await page.getByRole('link', { name: 'Einstellungen ändern' }).count(), 0);
+  assert.ok(await page.locator('.kpis').count() === 1);
+  const r = await page.goto(`${server.base}${org}/verwaltung/analyse`);
+  assert.equal(r.status(), 403);
+  await p.check('forbidden');
+  await p.done();
+});
