@@ -17,7 +17,11 @@
 //! - *Lead time* (Durchlaufzeit) adds waiting time before each step to its
 //!   processing time, weights variants by their shares, and takes the
 //!   longest branch of a parallel part. In working hours, and in working
-//!   days by the organisation's hours per working day.
+//!   days by the organisation's hours per working day. Waiting times are
+//!   entered as elapsed time ("2 Tage" = 2,880 minutes); they count in
+//!   working time as [`working_wait`] says: a wait up to one working day
+//!   as it is, the rest of the first calendar day not at all (the night),
+//!   and each further calendar day as one working day.
 //! - *Annual hours* = processing hours per case × cases per year.
 //!   *Full-time equivalents* = annual hours × (1 + Verteilzeitzuschlag) ÷
 //!   net annual working hours per FTE.
@@ -186,7 +190,11 @@ pub fn compute(model: &BlockModel, flow: &Flow, ctx: &Context) -> Computed {
 
     let all: Vec<usize> = (0..steps.len()).collect();
     let mut figures = sum_figures(&all, flow, &steps, ctx);
-    let lead = lead_minutes(model.subprocesses.iter().flat_map(|sp| sp.items.iter()));
+    let day = ctx.params.hours_per_day.max(0.0) * 60.0;
+    let lead = lead_minutes(
+        model.subprocesses.iter().flat_map(|sp| sp.items.iter()),
+        day,
+    );
     set_lead(&mut figures, lead, ctx);
 
     let (fastest, slowest) = model
@@ -210,7 +218,7 @@ pub fn compute(model: &BlockModel, flow: &Flow, ctx: &Context) -> Computed {
                 .filter(|&n| flow.steps[n].subprocess == i)
                 .collect();
             let mut f = sum_figures(&members, flow, &steps, ctx);
-            set_lead(&mut f, lead_minutes(sp.items.iter()), ctx);
+            set_lead(&mut f, lead_minutes(sp.items.iter(), day), ctx);
             Part {
                 key: sp.id.clone(),
                 figures: f,
@@ -321,9 +329,14 @@ fn sum_figures(members: &[usize], flow: &Flow, steps: &[StepFigures], ctx: &Cont
     }
     // Lead time of a group of scattered steps is their plain sum; whole
     // sequences (process, subprocess) replace it through `set_lead`.
+    let day = p.hours_per_day.max(0.0) * 60.0;
+    let waiting: f64 = members
+        .iter()
+        .map(|&n| steps[n].weight * working_wait(time(flow.steps[n].step.waiting_minutes), day))
+        .sum();
     let lead = Lead {
-        total: f.processing_minutes_per_case + f.waiting_minutes_per_case,
-        waiting: f.waiting_minutes_per_case,
+        total: f.processing_minutes_per_case + waiting,
+        waiting,
     };
     set_lead(&mut f, lead, ctx);
     f
@@ -359,13 +372,21 @@ pub(crate) struct Lead {
     pub waiting: f64,
 }
 
-fn lead_minutes<'a>(items: impl Iterator<Item = &'a Item>) -> Lead {
+/// Elapsed waiting minutes as working minutes, with `day` working minutes
+/// per working day: up to one working day as it is, the rest of the first
+/// calendar day (1,440 minutes) not at all, every further calendar day as
+/// one working day. Continuous and never decreasing.
+pub fn working_wait(elapsed: f64, day: f64) -> f64 {
+    elapsed.min(day) + (elapsed - 1440.0).max(0.0) * day / 1440.0
+}
+
+fn lead_minutes<'a>(items: impl Iterator<Item = &'a Item>, day: f64) -> Lead {
     let mut sum = Lead::default();
     for item in items {
         let l = match item {
             Item::Step(s) => {
                 let share = s.share.unwrap_or(1.0).clamp(0.0, 1.0);
-                let w = share * time(s.waiting_minutes);
+                let w = share * working_wait(time(s.waiting_minutes), day);
                 Lead {
                     total: share * time(s.processing_minutes) + w,
                     waiting: w,
@@ -376,7 +397,7 @@ fn lead_minutes<'a>(items: impl Iterator<Item = &'a Item>) -> Lead {
                 .iter()
                 .zip(branch_shares(b))
                 .map(|(br, share)| {
-                    let l = lead_minutes(br.items.iter());
+                    let l = lead_minutes(br.items.iter(), day);
                     Lead {
                         total: share * l.total,
                         waiting: share * l.waiting,
@@ -389,7 +410,7 @@ fn lead_minutes<'a>(items: impl Iterator<Item = &'a Item>) -> Lead {
             Item::Parallel(b) => b
                 .branches
                 .iter()
-                .map(|br| lead_minutes(br.items.iter()))
+                .map(|br| lead_minutes(br.items.iter(), day))
                 .max_by(|a, b| a.total.total_cmp(&b.total))
                 .unwrap_or_default(),
         };

@@ -342,3 +342,20 @@ proptest! {
         prop_assert!(t.processing_minutes_min_per_case <= t.processing_minutes_max_per_case + 1e-9 || t.processing_minutes_max_per_case == 0.0);
     }
 }
+
+#[test]
+fn waiting_days_count_as_working_days() {
+    use ablauf_analysis::figures::working_wait;
+    let day = 7.8 * 60.0;
+    assert_eq!(working_wait(60.0, day), 60.0);
+    assert_eq!(working_wait(600.0, day), day);
+    assert_eq!(working_wait(1440.0, day), day);
+    assert!((working_wait(14.0 * 1440.0, day) - 14.0 * day).abs() < 1e-9);
+    let mut b = step("b", 0.0);
+    b["waitingMinutes"] = json!(2.0 * 1440.0);
+    let m = model(json!({"subprocesses": [{"id": "sp", "items": [b]}]}));
+    let f = run(&m, &ctx(Some(1))).computed.totals.figures;
+    assert_close!(f.lead_time_days, 2.0);
+    assert_close!(f.lead_time_hours, 15.6);
+    assert_close!(f.waiting_minutes_per_case, 2880.0);
+}
