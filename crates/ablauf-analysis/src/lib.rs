@@ -14,11 +14,14 @@
 //! - [`findings`]: the rule catalogue ([`RULES`]) and the findings of a
 //!   model; the model-quality checklist.
 //! - [`potential`]: as-is against to-be.
+//! - [`landscape`]: totals and rankings over all processes from their
+//!   [`landscape::Summary`], with rates and parameters applied late.
 //! - [`params`]: the organisation's parameters and their defaults.
 
 pub mod figures;
 pub mod findings;
 pub mod flow;
+pub mod landscape;
 pub mod params;
 pub mod potential;
 

@@ -359,3 +359,39 @@ fn waiting_days_count_as_working_days() {
     assert_close!(f.lead_time_hours, 15.6);
     assert_close!(f.waiting_minutes_per_case, 2880.0);
 }
+
+proptest! {
+    #[test]
+    fn the_landscape_adds_up_to_the_processes(models in prop::collection::vec((arb_model(), prop::option::of(1u32..5000), any::<bool>()), 1..6)) {
+        use ablauf_analysis::landscape::{Entry, Summary, landscape};
+        let mut entries = Vec::new();
+        let mut hours = 0.0;
+        let mut cost = 0.0;
+        for (i, (m, cases, with_soll)) in models.iter().enumerate() {
+            let c = ctx(*cases);
+            let a = run(m, &c);
+            let soll = with_soll.then(|| a.clone());
+            hours += a.totals.figures.annual_hours.unwrap_or(0.0);
+            cost += a.totals.figures.cost_per_year_eur.unwrap_or(0.0);
+            entries.push(Entry {
+                key: i,
+                name: format!("P{i}"),
+                service: None,
+                cases_per_year: *cases,
+                summary: Summary::of(&a, soll.as_ref()),
+            });
+        }
+        let c = ctx(None);
+        let l = landscape(&entries, &c.rates, &c.params);
+        prop_assert!(close(l.annual_hours, hours));
+        prop_assert!(close(l.cost_per_year_eur, cost));
+        for lines in [&l.by_org_unit, &l.by_pay_grade, &l.by_it_system, &l.by_service] {
+            prop_assert!(close(lines.iter().map(|x| x.annual_hours).sum(), hours));
+            prop_assert!(close(lines.iter().map(|x| x.cost_per_year_eur).sum(), cost));
+        }
+        prop_assert!(close(l.by_workload.iter().map(|r| r.annual_hours).sum(), hours));
+        // A Soll equal to its Ist saves nothing.
+        prop_assert!(l.potential_hours.abs() < 1e-6 && l.potential_eur.abs() < 1e-6);
+        prop_assert!(l.by_workload.windows(2).all(|w| w[0].annual_hours >= w[1].annual_hours));
+    }
+}
