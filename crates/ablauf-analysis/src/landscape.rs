@@ -43,9 +43,11 @@ pub struct Summary {
     pub soll: Option<Vec<Effort>>,
 }
 
+/// Org unit, pay grade and IT system of a group of steps.
+type EffortKey = (Option<String>, Option<String>, Option<String>);
+
 fn effort_of(a: &Analysis) -> Vec<Effort> {
-    let mut groups: BTreeMap<(Option<String>, Option<String>, Option<String>), Effort> =
-        BTreeMap::new();
+    let mut groups: BTreeMap<EffortKey, Effort> = BTreeMap::new();
     for s in &a.steps {
         let key = (s.org_unit.clone(), s.pay_grade.clone(), s.it_system.clone());
         let e = groups.entry(key.clone()).or_insert_with(|| Effort {
