@@ -23,7 +23,7 @@ use ablauf_app::structure::{self, GradeFields, UnitFields};
 use ablauf_domain::Role;
 use ablauf_domain::process::Profile;
 use ablauf_model::{BlockModel, Item};
-use ablauf_store::{Actor, NewAccount, OrgId, Save, Store};
+use ablauf_store::{Actor, NewAccount, OrgId, Save, Store, Which};
 use anyhow::{Context, anyhow, bail};
 use uuid::Uuid;
 
@@ -385,7 +385,15 @@ impl Writer<'_> {
                 .with_context(at)?;
             names.model(&mut model).with_context(at)?;
             let saved =
-                modelling::save_model(store, org, actor, id, version, &model, Some(&m.note))
+                modelling::save_model(
+                    store,
+                    org,
+                    actor,
+                    (id, Which::AsIs),
+                    version,
+                    &model,
+                    Some(&m.note),
+                )
                     .await
                     .map_err(explain)
                     .with_context(at)?;
