@@ -20,3 +20,4 @@ mod register;
 mod register_io;
 mod search;
 mod security;
+mod to_be;
