@@ -124,7 +124,10 @@ async fn the_full_demo_writes_every_process_version_and_model() {
             let name = p.name();
             let row = rows.iter().find(|r| r.name == name).expect(name);
             let last = p.versions.last().unwrap();
-            let versions = p.versions.len() + usize::from(p.model.is_some());
+            // A to-be model is created as a copy, then saved: two versions.
+            let versions = p.versions.len()
+                + usize::from(p.model.is_some())
+                + 2 * usize::from(p.to_be_model.is_some());
             assert_eq!(row.version, versions as i64, "{name}");
             assert!(
                 row.owner_id.is_some() && row.org_unit_id.is_some(),
@@ -151,19 +154,25 @@ async fn the_full_demo_writes_every_process_version_and_model() {
                 continue;
             };
             modelled += 1;
-            assert_eq!(v.note, m.note, "{name}");
-            let model = BlockModel::from_json(v.model.as_deref().unwrap()).unwrap();
-            assert!(model.validate().is_empty(), "{name}");
-            // Org units and pay grades are the store's ids now.
-            for sp in &model.subprocesses {
-                assert!(units.contains(sp.org_unit.as_deref().unwrap()), "{name}");
-            }
-            for s in model.steps() {
-                if let Some(u) = &s.org_unit {
-                    assert!(units.contains(u), "{name} / {}", s.label);
+            let note = p.to_be_model.as_ref().map_or(&m.note, |t| &t.note);
+            assert_eq!(&v.note, note, "{name}");
+            assert_eq!(v.has_to_be(), p.to_be_model.is_some(), "{name}");
+            let mut models = vec![v.model.as_deref().unwrap()];
+            models.extend(v.to_be_model.as_deref());
+            for json in models {
+                let model = BlockModel::from_json(json).unwrap();
+                assert!(model.validate().is_empty(), "{name}");
+                // Org units and pay grades are the store's ids now.
+                for sp in &model.subprocesses {
+                    assert!(units.contains(sp.org_unit.as_deref().unwrap()), "{name}");
                 }
-                if let Some(g) = &s.pay_grade {
-                    assert!(grades.contains(g), "{name} / {}", s.label);
+                for s in model.steps() {
+                    if let Some(u) = &s.org_unit {
+                        assert!(units.contains(u), "{name} / {}", s.label);
+                    }
+                    if let Some(g) = &s.pay_grade {
+                        assert!(grades.contains(g), "{name} / {}", s.label);
+                    }
                 }
             }
             if m.release {
