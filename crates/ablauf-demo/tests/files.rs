@@ -623,9 +623,8 @@ fn the_to_be_models_improve_their_as_is_models() {
             })
             .sum()
     }
-    let minutes = |m: &BlockModel| -> f64 {
-        m.subprocesses.iter().map(|sp| expected(&sp.items)).sum()
-    };
+    let minutes =
+        |m: &BlockModel| -> f64 { m.subprocesses.iter().map(|sp| expected(&sp.items)).sum() };
     let paper = |m: &BlockModel| {
         m.steps()
             .iter()
@@ -638,7 +637,10 @@ fn the_to_be_models_improve_their_as_is_models() {
             .find(|m| !m.4 && m.2.name() == p.name() && m.1.dir == o.dir)
             .unwrap_or_else(|| panic!("{file}: no as-is model"));
         assert!(p.model.is_some(), "{file}: a to-be model needs a model");
-        assert!(paper(ist) >= 3, "{file}: the as-is model is not paper-heavy");
+        assert!(
+            paper(ist) >= 3,
+            "{file}: the as-is model is not paper-heavy"
+        );
         assert_eq!(paper(soll), 0, "{file}: paper or fax left in the Soll");
         assert!(
             minutes(soll) < 0.75 * minutes(ist),

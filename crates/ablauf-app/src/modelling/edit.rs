@@ -128,13 +128,13 @@ pub async fn apply(
         if base_version != row.version
             && let Some(conflict) =
                 changed_since(store, org, (process, which), base_version, &model, op)
-                .await
-                .map(|(id, mine)| Conflict {
-                    theirs: element(&model, &id),
-                    id,
-                    author: person(&v.author_name),
-                    mine,
-                })
+                    .await
+                    .map(|(id, mine)| Conflict {
+                        theirs: element(&model, &id),
+                        id,
+                        author: person(&v.author_name),
+                        mine,
+                    })
         {
             return Ok(Edit::Conflict(Box::new(conflict)));
         }

@@ -26,8 +26,8 @@ use uuid::Uuid;
 
 use crate::error::Result;
 
-pub use bpmn::{Accepted, BpmnSaved, Finding, PendingBpmn, Prepared, accept_bpmn, save_bpmn};
 pub use ablauf_store::Which;
+pub use bpmn::{Accepted, BpmnSaved, Finding, PendingBpmn, Prepared, accept_bpmn, save_bpmn};
 pub use edit::{Conflict, Edit, Element, Undone, apply, save_model, undo, undo_note};
 
 /// "Petra Adler <admin@…>" → "Petra Adler" (authors are stored with address).

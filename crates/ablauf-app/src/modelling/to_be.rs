@@ -15,12 +15,7 @@ use crate::i18n::t;
 /// Creates the to-be model as a copy of the current as-is model (an empty
 /// block model when the process has none yet), as a new version.
 /// [`Error::Conflict`] (`to_be.exists`) when the process has one already.
-pub async fn create(
-    store: &Store,
-    org: OrgId,
-    actor: &Actor,
-    process: Uuid,
-) -> Result<ProcessRow> {
+pub async fn create(store: &Store, org: OrgId, actor: &Actor, process: Uuid) -> Result<ProcessRow> {
     for _ in 0..3 {
         let (row, v) = store.get_process(org, process).await?;
         if v.has_to_be() {

@@ -1173,22 +1173,21 @@ pub async fn undo(
         back_to,
     )
     .await?;
-    let msg =
-        match undone {
-            Undone::Done { .. } => {
-                q.undo = stack
-                    .iter()
-                    .map(i64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",");
-                q.fokus = "undo".into();
-                Message::default()
-            }
-            Undone::Stale => Message {
-                error: Some(t("model.undo_stale")),
-                conflict: None,
-            },
-        };
+    let msg = match undone {
+        Undone::Done { .. } => {
+            q.undo = stack
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            q.fokus = "undo".into();
+            Message::default()
+        }
+        Undone::Stale => Message {
+            error: Some(t("model.undo_stale")),
+            conflict: None,
+        },
+    };
     ed.respond(&q, msg, None).await
 }
 

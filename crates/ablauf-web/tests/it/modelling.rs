@@ -84,17 +84,37 @@ async fn a_whole_model_is_saved_with_its_version_and_read_back(app: TestApp) {
         .unwrap();
     assert_eq!(row.version, v + 1);
     assert_eq!(row.status(), Status::Modelliert, "the first model");
-    let loaded = modelling::load(&app.store, org, (id, Which::AsIs)).await.unwrap();
+    let loaded = modelling::load(&app.store, org, (id, Which::AsIs))
+        .await
+        .unwrap();
     assert_eq!(loaded.current, Current::Blocks(m.clone()));
     assert_eq!(loaded.version.note, "Bausteinmodell gespeichert");
     // Saved on a version that is no longer current: nothing written.
-    let stale =
-        modelling::save_model(&app.store, org, &actor, (id, Which::AsIs), v, &BlockModel::new(), None).await;
+    let stale = modelling::save_model(
+        &app.store,
+        org,
+        &actor,
+        (id, Which::AsIs),
+        v,
+        &BlockModel::new(),
+        None,
+    )
+    .await;
     assert!(matches!(stale, Err(Error::Conflict(_))), "{stale:?}");
     // Ids the editing operations could not tell apart are refused.
     let mut twice = m.clone();
     twice.subprocesses.push(twice.subprocesses[0].clone());
-    match modelling::save_model(&app.store, org, &actor, (id, Which::AsIs), v + 1, &twice, None).await {
+    match modelling::save_model(
+        &app.store,
+        org,
+        &actor,
+        (id, Which::AsIs),
+        v + 1,
+        &twice,
+        None,
+    )
+    .await
+    {
         Err(Error::Invalid(e)) => assert!(e.0["model"].contains("eigene")),
         other => panic!("{other:?}"),
     }
@@ -153,7 +173,9 @@ async fn edits_on_an_older_version_rebase_unless_the_element_changed(app: TestAp
         matches!(edit, Edit::Saved { version, .. } if version == base + 2),
         "{edit:?}"
     );
-    let now = modelling::load(&app.store, org, (id, Which::AsIs)).await.unwrap();
+    let now = modelling::load(&app.store, org, (id, Which::AsIs))
+        .await
+        .unwrap();
     let Current::Blocks(now) = now.current else {
         panic!("blocks")
     };
@@ -179,7 +201,9 @@ async fn edits_on_an_older_version_rebase_unless_the_element_changed(app: TestAp
         other => panic!("{other:?}"),
     }
     // A step deleted meanwhile: a conflict without their value.
-    let current = modelling::load(&app.store, org, (id, Which::AsIs)).await.unwrap();
+    let current = modelling::load(&app.store, org, (id, Which::AsIs))
+        .await
+        .unwrap();
     modelling::apply(
         &app.store,
         org,
@@ -190,9 +214,16 @@ async fn edits_on_an_older_version_rebase_unless_the_element_changed(app: TestAp
     )
     .await
     .unwrap();
-    match modelling::apply(&app.store, org, &max, (id, Which::AsIs), base, &set_step(&m, "s1", "Post"))
-        .await
-        .unwrap()
+    match modelling::apply(
+        &app.store,
+        org,
+        &max,
+        (id, Which::AsIs),
+        base,
+        &set_step(&m, "s1", "Post"),
+    )
+    .await
+    .unwrap()
     {
         Edit::Conflict(c) => {
             assert_eq!((c.id.as_str(), c.theirs), ("s1", None));

@@ -161,10 +161,7 @@ async fn a_to_be_model_is_created_edited_deleted_and_restored_through_the_pages(
     assert!(editor.body.contains("Antrag geht ein"));
     // Every form of this editor posts to the to-be model.
     assert!(body.contains(&format!("action=\"{}\"", s.to_be())));
-    assert!(!body.contains(&format!(
-        "action=\"/o/{}/prozesse/{}/modell\"",
-        s.org, s.id
-    )));
+    assert!(!body.contains(&format!("action=\"/o/{}/prozesse/{}/modell\"", s.org, s.id)));
     let (ist, soll) = labels(&app, &s).await;
     assert_eq!(soll.as_deref(), Some(ist.as_slice()), "a copy of the Ist");
     let (row, v) = app.store.get_process(s.oid, s.id).await.unwrap();
@@ -196,10 +193,7 @@ async fn a_to_be_model_is_created_edited_deleted_and_restored_through_the_pages(
     assert_eq!(st, StatusCode::OK, "{html}");
     let (ist, soll) = labels(&app, &s).await;
     assert_eq!(ist, ["Antrag geht ein", "Antrag prüfen"]);
-    assert_eq!(
-        soll.unwrap(),
-        ["Online-Antrag geht ein", "Antrag prüfen"]
-    );
+    assert_eq!(soll.unwrap(), ["Online-Antrag geht ein", "Antrag prüfen"]);
     // The downloads are the Soll's and the Ist's respectively.
     let (st, _, svg) = c.get_bytes(&format!("{}.svg", s.to_be())).await;
     assert_eq!(st, StatusCode::OK);
@@ -275,10 +269,7 @@ async fn a_to_be_model_is_created_edited_deleted_and_restored_through_the_pages(
     assert_eq!(st, StatusCode::OK);
     let (ist, soll) = labels(&app, &s).await;
     assert_eq!(ist, ["Antrag geht ein", "Antrag formell prüfen"]);
-    assert_eq!(
-        soll.unwrap(),
-        ["Online-Antrag geht ein", "Antrag prüfen"]
-    );
+    assert_eq!(soll.unwrap(), ["Online-Antrag geht ein", "Antrag prüfen"]);
     let with_both = app.store.get_process(s.oid, s.id).await.unwrap().0.version;
 
     // The process page links to the Soll editor now.
@@ -289,7 +280,11 @@ async fn a_to_be_model_is_created_edited_deleted_and_restored_through_the_pages(
     // Delete: a confirmation first, then gone; the Ist stays.
     let confirm = c.get(&format!("{}/loeschen", s.to_be())).await;
     assert_eq!(confirm.status, StatusCode::OK);
-    assert!(confirm.body.contains("Soll das Soll-Modell von „Gewerbeanmeldung“ gelöscht werden?"));
+    assert!(
+        confirm
+            .body
+            .contains("Soll das Soll-Modell von „Gewerbeanmeldung“ gelöscht werden?")
+    );
     assert_eq!(labels(&app, &s).await.1.map(|l| l.len()), Some(2));
     let r = c.post(&format!("{}/loeschen", s.to_be()), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
@@ -313,10 +308,7 @@ async fn a_to_be_model_is_created_edited_deleted_and_restored_through_the_pages(
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let (ist, soll) = labels(&app, &s).await;
     assert_eq!(ist, ["Antrag geht ein", "Antrag formell prüfen"]);
-    assert_eq!(
-        soll.unwrap(),
-        ["Online-Antrag geht ein", "Antrag prüfen"]
-    );
+    assert_eq!(soll.unwrap(), ["Online-Antrag geht ein", "Antrag prüfen"]);
     // Restoring one from before the Soll existed removes it again, and
     // puts back that version's Ist.
     let r = c
@@ -358,7 +350,10 @@ async fn a_betrachter_reads_the_to_be_model_and_changes_nothing(app: TestApp) {
     assert!(!view.body.contains("live_version"));
     assert!(!view.body.contains("Soll-Modell löschen"));
     let plain = b.get(&s.to_be()).await;
-    assert!(!plain.body.contains("live_version"), "Betrachter get the view");
+    assert!(
+        !plain.body.contains("live_version"),
+        "Betrachter get the view"
+    );
 
     // Every change is refused, and nothing is written.
     for (path, fields) in [
@@ -392,7 +387,9 @@ async fn a_betrachter_reads_the_to_be_model_and_changes_nothing(app: TestApp) {
         .await;
     assert_eq!(model.status, StatusCode::OK, "reading is allowed");
     for method in [reqwest::Method::DELETE, reqwest::Method::POST] {
-        let r = c.api_send(method, &s.api("model/soll"), &viewer, None).await;
+        let r = c
+            .api_send(method, &s.api("model/soll"), &viewer, None)
+            .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN);
     }
     let r = c
@@ -575,12 +572,14 @@ async fn the_api_reads_writes_creates_and_deletes_the_to_be_model_with_if_match(
     // The OpenAPI document describes it.
     let doc = c.get("/api/openapi.json").await.json();
     let paths = &doc["paths"];
-    assert!(paths["/api/v1/organizations/{org}/processes/{process}/model/soll"]["post"].is_object());
+    assert!(
+        paths["/api/v1/organizations/{org}/processes/{process}/model/soll"]["post"].is_object()
+    );
     assert!(
         paths["/api/v1/organizations/{org}/processes/{process}/model/soll"]["delete"].is_object()
     );
-    let params = paths["/api/v1/organizations/{org}/processes/{process}/model"]["get"]
-        ["parameters"]
-        .to_string();
+    let params =
+        paths["/api/v1/organizations/{org}/processes/{process}/model"]["get"]["parameters"]
+            .to_string();
     assert!(params.contains("\"model\""), "{params}");
 }
