@@ -175,6 +175,9 @@ pub struct EditorQuery {
     /// Read-only view even for editors.
     #[serde(default)]
     ansicht: String,
+    /// A message after a change (`?hinweis=`).
+    #[serde(flatten)]
+    notice: Notice,
 }
 
 struct ViewCtx<'a> {
@@ -590,7 +593,6 @@ pub async fn page(
     Chosen(which): Chosen,
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<EditorQuery>,
-    Query(n): Query<Notice>,
 ) -> AppResult<Response> {
     let mut p = load_for_undo(&state, &ctx, (&process, which), &q).await?;
     let links = links(ctx.id(), &p.row, which, p.has_to_be);
@@ -620,7 +622,7 @@ pub async fn page(
                 name => p.row.name,
                 process => p.row.id.to_string(),
                 links => links,
-                notice => n.text(),
+                notice => q.notice.text(),
                 editing => true,
                 e => editor,
                 icons => icon_sprite(&p.cat),
@@ -644,7 +646,7 @@ pub async fn page(
             file => file_of(&p.row.name, which),
             process => p.row.id.to_string(),
             links => links,
-            notice => n.text(),
+            notice => q.notice.text(),
             editing => false,
             can_edit => ctx.role().can_edit(),
             bpmn_only => matches!(current, Current::BpmnOnly(_)),
