@@ -86,8 +86,19 @@ test('Soll-Modell anlegen, then change a step in the Soll; the Ist stays', async
   assert.deepEqual(soll.slice(1), ist.slice(1));
   assert.deepEqual(await labels(page, `${paths.api}/model`), ist, 'the Ist is unchanged');
 
+  // The BPMN editor of the Soll loads the Soll (through the API's
+  // `?model=soll`), with the changed step.
+  await p.visit(`${paths.page}/soll-bpmn-editor`);
+  await page.waitForFunction(() => /^Geladen/.test(document.getElementById('bpmn-status').textContent));
+  assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'BPMN-Editor (Soll-Modell): Hundesteuer – An- und Abmeldung');
+  const names = await page.evaluate(() => document.getElementById('bpmn-editor').bpmnModeler
+    .get('elementRegistry').filter((e) => e.type === 'bpmn:Task').map((e) => e.businessObject.name));
+  assert.ok(names.includes('Online-Meldung automatisch übernehmen'), names.join(', '));
+  await p.check('BPMN editor of the Soll');
+
   // The Ist's block editor is one link away and still shows the old step.
-  await Promise.all([page.waitForURL(/\/modell$/), which.getByRole('link', { name: 'Ist-Modell' }).click()]);
+  const ist2 = page.getByRole('navigation', { name: 'Ist- oder Soll-Modell' });
+  await Promise.all([page.waitForURL(/\/modell$/), ist2.getByRole('link', { name: 'Ist-Modell' }).click()]);
   await p.check('back in the Ist');
   assert.ok(await page.getByText(first).first().isVisible());
 

@@ -147,6 +147,8 @@ async fn a_to_be_model_is_created_edited_deleted_and_restored_through_the_pages(
     assert!(page.body.contains("noch kein Soll-Modell"), "{}", page.body);
     assert!(page.body.contains("Soll-Modell anlegen"));
     assert_eq!(c.get(&s.to_be()).await.status, StatusCode::NOT_FOUND);
+    let bpmn_editor = format!("/o/{}/prozesse/{}/soll-bpmn-editor", s.org, s.id);
+    assert_eq!(c.get(&bpmn_editor).await.status, StatusCode::NOT_FOUND);
 
     // "Soll-Modell anlegen": a copy of the Ist, then its editor.
     let r = c.post(&format!("{}/anlegen", s.to_be()), &[]).await;
@@ -166,6 +168,13 @@ async fn a_to_be_model_is_created_edited_deleted_and_restored_through_the_pages(
     assert_eq!(soll.as_deref(), Some(ist.as_slice()), "a copy of the Ist");
     let (row, v) = app.store.get_process(s.oid, s.id).await.unwrap();
     assert_eq!(v.note, "Soll-Modell angelegt (Kopie des Ist-Modells)");
+    // Its BPMN editor reads and saves the Soll through the API.
+    let page = c.get(&bpmn_editor).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.replace("&#x2f;", "/").contains(&format!(
+        "data-save-url=\"/api/v1/organizations/{}/processes/{}/bpmn?model=soll\"",
+        s.org, s.id
+    )));
 
     // A second "anlegen" changes nothing.
     let again = c.post(&format!("{}/anlegen", s.to_be()), &[]).await;
