@@ -120,6 +120,21 @@ async fn the_full_demo_writes_every_process_version_and_model() {
         let grade_rows = store.list_pay_grades(org.id).await.unwrap();
         let units: HashSet<String> = unit_rows.iter().map(|u| u.id.to_string()).collect();
         let grades: HashSet<String> = grade_rows.iter().map(|g| g.id.to_string()).collect();
+        // The processes with a to-be model are those the files give one.
+        let with: HashSet<String> = store
+            .processes_with_to_be(org.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        let given: HashSet<String> = r
+            .processes
+            .iter()
+            .filter(|p| p.to_be_model.is_some())
+            .map(|p| p.name().to_owned())
+            .collect();
+        assert_eq!(with, given);
         for p in &r.processes {
             let name = p.name();
             let row = rows.iter().find(|r| r.name == name).expect(name);

@@ -912,6 +912,23 @@ impl Store {
         Ok((row, v))
     }
 
+    /// The processes whose current version has a to-be model (Soll), by
+    /// name: those a potential analysis can compare.
+    pub async fn processes_with_to_be(&self, org: OrgId) -> Result<Vec<ProcessRow>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            ProcessRow,
+            "SELECT p.* FROM processes p \
+             JOIN process_versions v ON v.process_id = p.id AND v.version = p.version \
+             WHERE p.organization_id = $1 \
+             AND (v.to_be_model IS NOT NULL OR v.to_be_model_bpmn IS NOT NULL) \
+             ORDER BY lower(p.name), p.id",
+            org
+        )?)
+    }
+
     pub async fn list_versions(&self, org: OrgId, id: Uuid) -> Result<Vec<VersionRow>> {
         let mut c = self.conn().await?;
         Ok(fetch!(

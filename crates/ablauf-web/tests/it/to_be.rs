@@ -281,6 +281,17 @@ async fn a_to_be_model_is_created_edited_deleted_and_restored_through_the_pages(
     assert_eq!(soll.unwrap(), ["Online-Antrag geht ein", "Antrag prüfen"]);
     let with_both = app.store.get_process(s.oid, s.id).await.unwrap().0.version;
 
+    // The processes with a Soll: this one.
+    let with: Vec<_> = app
+        .store
+        .processes_with_to_be(s.oid)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(with, [s.id]);
+
     // The process page links to the Soll editor now.
     let page = c.get(&s.page()).await;
     assert!(page.body.contains("Soll-Modell bearbeiten"));
@@ -303,6 +314,13 @@ async fn a_to_be_model_is_created_edited_deleted_and_restored_through_the_pages(
     assert_eq!(soll, None);
     assert_eq!(c.get(&s.to_be()).await.status, StatusCode::NOT_FOUND);
     assert!(c.get(&s.page()).await.body.contains("Soll-Modell anlegen"));
+    assert!(
+        app.store
+            .processes_with_to_be(s.oid)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     // Restoring the version before the deletion brings both models back.
     let r = c
