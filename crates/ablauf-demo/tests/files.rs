@@ -637,6 +637,22 @@ fn the_to_be_models_improve_their_as_is_models() {
             .find(|m| !m.4 && m.2.name() == p.name() && m.1.dir == o.dir)
             .unwrap_or_else(|| panic!("{file}: no as-is model"));
         assert!(p.model.is_some(), "{file}: a to-be model needs a model");
+        // The analysis counts every step of both: nothing it needs is left
+        // open, waiting included (it costs nothing, but belongs to someone).
+        for m in [ist, soll] {
+            for s in m.steps() {
+                let unit = s
+                    .org_unit
+                    .as_ref()
+                    .or(m.subprocess_of(&s.id).and_then(|sp| sp.org_unit.as_ref()));
+                assert!(
+                    s.processing_minutes.is_some() && s.pay_grade.is_some() && unit.is_some(),
+                    "{file}: step {} „{}“ lacks a time, pay grade or org unit",
+                    s.id,
+                    s.label
+                );
+            }
+        }
         assert!(
             paper(ist) >= 3,
             "{file}: the as-is model is not paper-heavy"
