@@ -130,7 +130,9 @@ pub struct Entry {
 }
 
 /// A process: where it sits on the map, its versions oldest first, and
-/// optionally a building-block model saved as one more version.
+/// optionally a building-block model saved as one more version, and a
+/// to-be model (Soll) beside it (created as a copy of the model, then
+/// saved: two more versions; needs `model`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Process {
@@ -139,6 +141,7 @@ pub struct Process {
     #[serde(rename = "version")]
     pub versions: Vec<Version>,
     pub model: Option<ModelVersion>,
+    pub to_be_model: Option<ToBeVersion>,
 }
 
 impl Process {
@@ -232,6 +235,16 @@ pub struct ModelVersion {
     pub note: String,
     #[serde(default)]
     pub release: bool,
+}
+
+/// The to-be model of a process: the file under `<folder>/models/` and the
+/// change note of its save. Released, if at all, with the model (`release`
+/// of [`ModelVersion`]), as the last version.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToBeVersion {
+    pub file: String,
+    pub note: String,
 }
 
 /// Everything under `data/`, read.

@@ -23,7 +23,7 @@ use ablauf_app::structure::{self, GradeFields, UnitFields};
 use ablauf_domain::Role;
 use ablauf_domain::process::Profile;
 use ablauf_model::{BlockModel, Item};
-use ablauf_store::{Actor, NewAccount, OrgId, Save, Store};
+use ablauf_store::{Actor, NewAccount, OrgId, Save, Store, Which};
 use anyhow::{Context, anyhow, bail};
 use uuid::Uuid;
 
@@ -384,14 +384,51 @@ impl Writer<'_> {
                 .ok_or_else(|| anyhow!("no such file"))
                 .with_context(at)?;
             names.model(&mut model).with_context(at)?;
-            let saved =
-                modelling::save_model(store, org, actor, id, version, &model, Some(&m.note))
+            let mut saved = modelling::save_model(
+                store,
+                org,
+                actor,
+                (id, Which::AsIs),
+                version,
+                &model,
+                Some(&m.note),
+            )
+            .await
+            .map_err(explain)
+            .with_context(at)?;
+            if let Some(t) = &p.to_be_model {
+                let at = || format!("{}/models/{}", self.files.dir, t.file);
+                let mut to_be = self
+                    .files
+                    .models
+                    .get(&t.file)
+                    .cloned()
+                    .ok_or_else(|| anyhow!("no such file"))
+                    .with_context(at)?;
+                names.model(&mut to_be).with_context(at)?;
+                // As a modeller does it: a copy of the Ist, then changed.
+                let created = modelling::to_be::create(store, org, actor, id)
                     .await
                     .map_err(explain)
                     .with_context(at)?;
+                saved = modelling::save_model(
+                    store,
+                    org,
+                    actor,
+                    (id, Which::ToBe),
+                    created.version,
+                    &to_be,
+                    Some(&t.note),
+                )
+                .await
+                .map_err(explain)
+                .with_context(at)?;
+            }
             self.release(org, id, saved.version, m.release)
                 .await
                 .with_context(at)?;
+        } else if p.to_be_model.is_some() {
+            bail!("{}: a to-be model needs a model", p.name());
         }
         Ok(())
     }

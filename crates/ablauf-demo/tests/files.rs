@@ -391,18 +391,32 @@ fn the_first_version_is_a_rough_inventory_entry() {
     assert_eq!(v3.cases_per_year, Some(650));
 }
 
-/// The models with where they come from: (model file, organisation, process).
+/// The as-is models with where they come from: (model file, organisation,
+/// process).
 fn models(d: &Demo) -> Vec<(String, &OrgFiles, &Process, &BlockModel)> {
+    all_models(d)
+        .into_iter()
+        .filter(|m| !m.4)
+        .map(|(f, o, p, m, _)| (f, o, p, m))
+        .collect()
+}
+
+/// Every model, as-is and to-be (`true`), with where it comes from.
+fn all_models(d: &Demo) -> Vec<(String, &OrgFiles, &Process, &BlockModel, bool)> {
     let mut out = Vec::new();
     for o in &d.organisations {
         for p in &o.register.processes {
-            if let Some(m) = &p.model {
-                let file = format!("{}/models/{}", o.dir, m.file);
+            let files = [
+                p.model.as_ref().map(|m| (&m.file, false)),
+                p.to_be_model.as_ref().map(|m| (&m.file, true)),
+            ];
+            for (name, to_be) in files.into_iter().flatten() {
+                let file = format!("{}/models/{name}", o.dir);
                 let model = o
                     .models
-                    .get(&m.file)
+                    .get(name)
                     .unwrap_or_else(|| panic!("{}: no {file}", at(o, p)));
-                out.push((file, o, p, model));
+                out.push((file, o, p, model, to_be));
             }
         }
     }
@@ -450,7 +464,7 @@ fn difference(a: &serde_json::Value, b: &serde_json::Value, at: String) -> Optio
 #[test]
 fn every_model_file_belongs_to_one_process_and_is_written_out_in_full() {
     let d = demo();
-    let used: Vec<String> = models(&d).into_iter().map(|m| m.0).collect();
+    let used: Vec<String> = all_models(&d).into_iter().map(|m| m.0).collect();
     let mut files = 0;
     for (path, text) in Demo::files() {
         if !path.ends_with(".json") {
@@ -478,7 +492,7 @@ fn every_model_file_belongs_to_one_process_and_is_written_out_in_full() {
 fn every_model_is_valid_and_complete() {
     let d = demo();
     let catalogue = Catalogue::default();
-    for (file, o, _, m) in models(&d) {
+    for (file, o, _, m, _) in all_models(&d) {
         let findings = m.validate_with(&catalogue);
         assert!(findings.is_empty(), "{file}: {findings:#?}");
         let (steps, _, _) = count(m);
@@ -575,9 +589,96 @@ fn the_models_cover_the_brief() {
     }
 }
 
+/// The to-be models are what the potential analysis compares: each beside
+/// a model of its process, paper-heavy processes whose Soll drops the
+/// paper, keeps the element ids of the steps it keeps (so steps read as
+/// kept, changed, removed or added) and needs less time per case.
+#[test]
+fn the_to_be_models_improve_their_as_is_models() {
+    let d = demo();
+    let all = all_models(&d);
+    let to_be: Vec<_> = all.iter().filter(|m| m.4).collect();
+    assert!(to_be.len() >= 2, "{} to-be models", to_be.len());
+    for name in ["Gewerbeanmeldung", "Rechnungseingang und -prüfung"] {
+        assert!(
+            to_be
+                .iter()
+                .any(|m| m.1.dir == "stadt-musterstadt" && m.2.name() == name),
+            "no to-be model for {name}"
+        );
+    }
+    // Expected minutes per case: steps by their share, variants by their
+    // branches' shares, parallel parts counting every branch.
+    fn expected(items: &[Item]) -> f64 {
+        items
+            .iter()
+            .map(|it| match it {
+                Item::Step(s) => s.processing_minutes.unwrap_or(0.0) * s.share.unwrap_or(1.0),
+                Item::Variant(b) => b
+                    .branches
+                    .iter()
+                    .map(|br| br.share.unwrap_or(0.0) * expected(&br.items))
+                    .sum(),
+                Item::Parallel(b) => b.branches.iter().map(|br| expected(&br.items)).sum(),
+            })
+            .sum()
+    }
+    let minutes =
+        |m: &BlockModel| -> f64 { m.subprocesses.iter().map(|sp| expected(&sp.items)).sum() };
+    let paper = |m: &BlockModel| {
+        m.steps()
+            .iter()
+            .filter(|s| matches!(s.medium.as_deref(), Some("papier" | "fax")))
+            .count()
+    };
+    for (file, o, p, soll, _) in to_be {
+        let (_, _, _, ist, _) = all
+            .iter()
+            .find(|m| !m.4 && m.2.name() == p.name() && m.1.dir == o.dir)
+            .unwrap_or_else(|| panic!("{file}: no as-is model"));
+        assert!(p.model.is_some(), "{file}: a to-be model needs a model");
+        // The analysis counts every step of both: nothing it needs is left
+        // open, waiting included (it costs nothing, but belongs to someone).
+        for m in [ist, soll] {
+            for s in m.steps() {
+                let unit = s
+                    .org_unit
+                    .as_ref()
+                    .or(m.subprocess_of(&s.id).and_then(|sp| sp.org_unit.as_ref()));
+                assert!(
+                    s.processing_minutes.is_some() && s.pay_grade.is_some() && unit.is_some(),
+                    "{file}: step {} „{}“ lacks a time, pay grade or org unit",
+                    s.id,
+                    s.label
+                );
+            }
+        }
+        assert!(
+            paper(ist) >= 3,
+            "{file}: the as-is model is not paper-heavy"
+        );
+        assert_eq!(paper(soll), 0, "{file}: paper or fax left in the Soll");
+        assert!(
+            minutes(soll) < 0.75 * minutes(ist),
+            "{file}: {} min against {} min",
+            minutes(soll),
+            minutes(ist)
+        );
+        let kept = soll
+            .steps()
+            .iter()
+            .filter(|s| ist.find(&s.id).is_some_and(|i| i.block == s.block))
+            .count();
+        assert!(
+            kept * 2 >= soll.steps().len(),
+            "{file}: too few steps kept by id ({kept})"
+        );
+    }
+}
+
 #[test]
 fn every_model_round_trips_through_bpmn() {
-    for (file, _, p, m) in models(&demo()) {
+    for (file, _, p, m, _) in all_models(&demo()) {
         let defs = to_bpmn(m, p.name(), &|u: &str| Some(u.to_owned()));
         assert_eq!(from_bpmn(&defs).as_ref(), Ok(m), "{file}");
     }

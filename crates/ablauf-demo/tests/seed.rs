@@ -120,11 +120,29 @@ async fn the_full_demo_writes_every_process_version_and_model() {
         let grade_rows = store.list_pay_grades(org.id).await.unwrap();
         let units: HashSet<String> = unit_rows.iter().map(|u| u.id.to_string()).collect();
         let grades: HashSet<String> = grade_rows.iter().map(|g| g.id.to_string()).collect();
+        // The processes with a to-be model are those the files give one.
+        let with: HashSet<String> = store
+            .processes_with_to_be(org.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        let given: HashSet<String> = r
+            .processes
+            .iter()
+            .filter(|p| p.to_be_model.is_some())
+            .map(|p| p.name().to_owned())
+            .collect();
+        assert_eq!(with, given);
         for p in &r.processes {
             let name = p.name();
             let row = rows.iter().find(|r| r.name == name).expect(name);
             let last = p.versions.last().unwrap();
-            let versions = p.versions.len() + usize::from(p.model.is_some());
+            // A to-be model is created as a copy, then saved: two versions.
+            let versions = p.versions.len()
+                + usize::from(p.model.is_some())
+                + 2 * usize::from(p.to_be_model.is_some());
             assert_eq!(row.version, versions as i64, "{name}");
             assert!(
                 row.owner_id.is_some() && row.org_unit_id.is_some(),
@@ -151,19 +169,25 @@ async fn the_full_demo_writes_every_process_version_and_model() {
                 continue;
             };
             modelled += 1;
-            assert_eq!(v.note, m.note, "{name}");
-            let model = BlockModel::from_json(v.model.as_deref().unwrap()).unwrap();
-            assert!(model.validate().is_empty(), "{name}");
-            // Org units and pay grades are the store's ids now.
-            for sp in &model.subprocesses {
-                assert!(units.contains(sp.org_unit.as_deref().unwrap()), "{name}");
-            }
-            for s in model.steps() {
-                if let Some(u) = &s.org_unit {
-                    assert!(units.contains(u), "{name} / {}", s.label);
+            let note = p.to_be_model.as_ref().map_or(&m.note, |t| &t.note);
+            assert_eq!(&v.note, note, "{name}");
+            assert_eq!(v.has_to_be(), p.to_be_model.is_some(), "{name}");
+            let mut models = vec![v.model.as_deref().unwrap()];
+            models.extend(v.to_be_model.as_deref());
+            for json in models {
+                let model = BlockModel::from_json(json).unwrap();
+                assert!(model.validate().is_empty(), "{name}");
+                // Org units and pay grades are the store's ids now.
+                for sp in &model.subprocesses {
+                    assert!(units.contains(sp.org_unit.as_deref().unwrap()), "{name}");
                 }
-                if let Some(g) = &s.pay_grade {
-                    assert!(grades.contains(g), "{name} / {}", s.label);
+                for s in model.steps() {
+                    if let Some(u) = &s.org_unit {
+                        assert!(units.contains(u), "{name} / {}", s.label);
+                    }
+                    if let Some(g) = &s.pay_grade {
+                        assert!(grades.contains(g), "{name} / {}", s.label);
+                    }
                 }
             }
             if m.release {

@@ -46,7 +46,7 @@ pub use links::{Link, LinkPurpose};
 pub use orgs::OrgOverview;
 pub use orgs::Organization;
 pub use register::{
-    Area, CATALOG_KINDS, ProcessRow, ReferenceEntry, Save, StoredModel, VersionRow,
+    Area, CATALOG_KINDS, ProcessRow, ReferenceEntry, Save, StoredModel, VersionRow, Which,
 };
 pub use search::{FieldMatch, SearchHit, SearchResults, Segment, segments};
 pub use service_catalogue::{ImportCounts, ServiceRow};

@@ -229,19 +229,24 @@ impl Refs {
     /// Checks the org units and pay grades a block model names, where they
     /// are ids: a model read from a BPMN file may name them in words
     /// ("Bauamt"), which refer to nothing stored and stay as they are.
-    /// `current` is the stored model, whose ids stay. A BPMN-only model is
+    /// `current` are the stored models, whose ids stay. A BPMN-only model is
     /// text the store does not read.
     pub(crate) async fn check_model(
         &mut self,
         tx: &mut Tx,
         model: Option<&str>,
-        current: Option<&str>,
+        current: &[Option<&str>],
     ) -> Result<()> {
         let (units, grades) = model_ids(model);
         if units.is_empty() && grades.is_empty() {
             return Ok(());
         }
-        let (kept_units, kept_grades) = model_ids(current);
+        let (mut kept_units, mut kept_grades) = (Vec::new(), Vec::new());
+        for c in current {
+            let (u, g) = model_ids(*c);
+            kept_units.extend(u);
+            kept_grades.extend(g);
+        }
         self.check(
             tx,
             ("org_unit", Kind::Unit, "error.org_unit_unknown"),

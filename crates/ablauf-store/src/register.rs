@@ -78,6 +78,48 @@ pub struct VersionRow {
     #[sqlx(default)]
     #[serde(skip)]
     pub model_bpmn: Option<String>,
+    /// The to-be model (Soll) in blocks (JSON), when the process has one.
+    #[sqlx(default)]
+    #[serde(skip)]
+    pub to_be_model: Option<String>,
+    /// The to-be model's BPMN text, when it was last saved as BPMN.
+    #[sqlx(default)]
+    #[serde(skip)]
+    pub to_be_model_bpmn: Option<String>,
+}
+
+/// Which of a process's two models: the as-is model (Ist, the one every
+/// process has) or the to-be model (Soll, the optimised process a
+/// potential analysis compares it with). Both are versioned with the
+/// process: every version carries both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Which {
+    /// Ist.
+    #[default]
+    #[serde(rename = "ist")]
+    AsIs,
+    /// Soll.
+    #[serde(rename = "soll")]
+    ToBe,
+}
+
+impl Which {
+    /// `ist` or `soll`, as query parameters and paths say it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Which::AsIs => "ist",
+            Which::ToBe => "soll",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Which> {
+        match s {
+            "ist" => Some(Which::AsIs),
+            "soll" => Some(Which::ToBe),
+            _ => None,
+        }
+    }
 }
 
 /// A process model as stored with a version: the block model (JSON) and/or
@@ -88,11 +130,72 @@ pub struct StoredModel {
     pub bpmn: Option<String>,
 }
 
+impl StoredModel {
+    /// Whether there is a model at all.
+    pub fn exists(&self) -> bool {
+        self.blocks.is_some() || self.bpmn.is_some()
+    }
+}
+
+/// Both models of a version.
+#[derive(Debug, Clone, Default)]
+struct Models {
+    as_is: StoredModel,
+    to_be: StoredModel,
+}
+
+impl Models {
+    fn set(&mut self, which: Which, model: StoredModel) {
+        match which {
+            Which::AsIs => self.as_is = model,
+            Which::ToBe => self.to_be = model,
+        }
+    }
+}
+
 impl VersionRow {
+    /// The as-is model (Ist).
     pub fn stored_model(&self) -> StoredModel {
-        StoredModel {
-            blocks: self.model.clone(),
-            bpmn: self.model_bpmn.clone(),
+        self.stored(Which::AsIs)
+    }
+
+    /// One of the two models.
+    pub fn stored(&self, which: Which) -> StoredModel {
+        match which {
+            Which::AsIs => StoredModel {
+                blocks: self.model.clone(),
+                bpmn: self.model_bpmn.clone(),
+            },
+            Which::ToBe => StoredModel {
+                blocks: self.to_be_model.clone(),
+                bpmn: self.to_be_model_bpmn.clone(),
+            },
+        }
+    }
+
+    /// Whether this version has a to-be model (Soll).
+    pub fn has_to_be(&self) -> bool {
+        self.to_be_model.is_some() || self.to_be_model_bpmn.is_some()
+    }
+
+    /// This version seen through one of its models: `model` and
+    /// `model_bpmn` hold the chosen one (the to-be fields are empty), so
+    /// whatever reads a version's model reads that one.
+    pub fn viewed_as(&self, which: Which) -> VersionRow {
+        let m = self.stored(which);
+        VersionRow {
+            model: m.blocks,
+            model_bpmn: m.bpmn,
+            to_be_model: None,
+            to_be_model_bpmn: None,
+            ..self.clone()
+        }
+    }
+
+    fn models(&self) -> Models {
+        Models {
+            as_is: self.stored(Which::AsIs),
+            to_be: self.stored(Which::ToBe),
         }
     }
 
@@ -171,7 +274,7 @@ async fn insert_version(
     actor: &Actor,
     key: VersionKey,
     save: &Save,
-    model: &StoredModel,
+    models: &Models,
 ) -> Result<()> {
     let VersionKey {
         org,
@@ -182,8 +285,8 @@ async fn insert_version(
     exec!(
         tx,
         "INSERT INTO process_versions (process_id, organization_id, version, status, area_id, profile, \
-         author_id, author_name, created_at, note, model, model_bpmn) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         author_id, author_name, created_at, note, model, model_bpmn, to_be_model, to_be_model_bpmn) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         id,
         org,
         version,
@@ -194,8 +297,10 @@ async fn insert_version(
         &actor.name,
         now,
         &save.note,
-        model.blocks.clone(),
-        model.bpmn.clone()
+        models.as_is.blocks.clone(),
+        models.as_is.bpmn.clone(),
+        models.to_be.blocks.clone(),
+        models.to_be.bpmn.clone()
     )?;
     Ok(())
 }
@@ -250,7 +355,7 @@ pub(crate) async fn create_in(
         version: 1,
         now,
     };
-    insert_version(tx, actor, key, &save, &StoredModel::default()).await?;
+    insert_version(tx, actor, key, &save, &Models::default()).await?;
     crate::search::index_process(tx, org, id, &save.profile).await?;
     Change::new(
         org,
@@ -375,12 +480,15 @@ pub(crate) async fn save_in(
 
 /// Where a new version's parts come from.
 enum Source<'a> {
-    /// A profile someone entered, checked against the organisation; the
-    /// model stays.
+    /// A profile someone entered, checked against the organisation; both
+    /// models stay.
     Profile(&'a mut Refs),
-    /// This model, with a profile that was stored already (a model save, a
-    /// restored version): nothing new to check but that the area exists.
-    Model(&'a StoredModel),
+    /// This model as the as-is or to-be model (the other stays), with a
+    /// profile that was stored already: nothing new to check but that the
+    /// area exists.
+    Model(Which, &'a StoredModel),
+    /// Both models of a restored version, with its profile.
+    Restore(Models),
 }
 
 /// Saves a new version of the profile or the model.
@@ -407,13 +515,21 @@ async fn save_with_model_in(
             let current = (before.area_id, &old.profile());
             refs.check_profile(tx, save.area_id, &save.profile, Some(current))
                 .await?;
-            old.stored_model()
+            old.models()
         }
-        Source::Model(model) => {
+        Source::Model(which, model) => {
             if let Some(a) = save.area_id {
                 area_in(tx, org, a).await?;
             }
-            model.clone()
+            let mut models = old.models();
+            models.set(which, model.clone());
+            models
+        }
+        Source::Restore(models) => {
+            if let Some(a) = save.area_id {
+                area_in(tx, org, a).await?;
+            }
+            models
         }
     };
     let status = if save.status == Status::Freigegeben {
@@ -607,14 +723,18 @@ impl Store {
         Ok(row)
     }
 
-    /// Saves a new version with a new model; profile, status and area stay
-    /// as they are, except that a process still "identifiziert" or
-    /// "dokumentiert" becomes "modelliert" with its first model.
+    /// Saves a new version with a new as-is or to-be model (the other
+    /// model stays; an empty `StoredModel` as the to-be model removes it);
+    /// profile, status and area stay as they are, except that a process
+    /// still "identifiziert" or "dokumentiert" becomes "modelliert" with
+    /// its first as-is model.
+    #[allow(clippy::too_many_arguments)]
     pub async fn save_model(
         &self,
         actor: &Actor,
         org: OrgId,
         id: Uuid,
+        which: Which,
         expected_version: i64,
         model: &StoredModel,
         note: &str,
@@ -631,14 +751,20 @@ impl Store {
         )?;
         let status = match current.status() {
             Status::Identifiziert | Status::Dokumentiert
-                if model.blocks.is_some() || model.bpmn.is_some() =>
+                if which == Which::AsIs && model.exists() =>
             {
                 Status::Modelliert
             }
             s => s,
         };
+        // Ids either current model holds stay (a to-be model starts as a
+        // copy of the as-is model, whose units may have been deleted since).
         Refs::new(org)
-            .check_model(&mut tx, model.blocks.as_deref(), v.model.as_deref())
+            .check_model(
+                &mut tx,
+                model.blocks.as_deref(),
+                &[v.model.as_deref(), v.to_be_model.as_deref()],
+            )
             .await?;
         let save = Save {
             area_id: current.area_id,
@@ -653,14 +779,14 @@ impl Store {
             id,
             expected_version,
             &save,
-            Source::Model(model),
+            Source::Model(which, model),
         )
         .await?;
         tx.commit().await?;
         Ok(row)
     }
 
-    /// Restores an old version (profile, status, area and model) as a new
+    /// Restores an old version (profile, status, area and both models) as a new
     /// version, if `expected_version` is still the current one.
     pub async fn restore_version(
         &self,
@@ -688,7 +814,7 @@ impl Store {
             profile: old.profile(),
             note: note.to_owned(),
         };
-        let model = old.stored_model();
+        let models = old.models();
         let row = save_with_model_in(
             &mut tx,
             actor,
@@ -696,7 +822,7 @@ impl Store {
             id,
             expected_version,
             &save,
-            Source::Model(&model),
+            Source::Restore(models),
         )
         .await?;
         tx.commit().await?;
@@ -784,6 +910,23 @@ impl Store {
         )?;
         tx.commit().await?;
         Ok((row, v))
+    }
+
+    /// The processes whose current version has a to-be model (Soll), by
+    /// name: those a potential analysis can compare.
+    pub async fn processes_with_to_be(&self, org: OrgId) -> Result<Vec<ProcessRow>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            ProcessRow,
+            "SELECT p.* FROM processes p \
+             JOIN process_versions v ON v.process_id = p.id AND v.version = p.version \
+             WHERE p.organization_id = $1 \
+             AND (v.to_be_model IS NOT NULL OR v.to_be_model_bpmn IS NOT NULL) \
+             ORDER BY lower(p.name), p.id",
+            org
+        )?)
     }
 
     pub async fn list_versions(&self, org: OrgId, id: Uuid) -> Result<Vec<VersionRow>> {

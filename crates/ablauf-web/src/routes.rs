@@ -289,6 +289,36 @@ pub fn table() -> RouteTable {
                 "/o/{org}/prozesse/{process}/bpmn-editor",
                 get(model_io::editor),
             )
+            // The to-be model (Soll): the same handlers, which read the
+            // model from the path (`model::Chosen`).
+            .route(
+                "/o/{org}/prozesse/{process}/soll-modell",
+                get(model::page).post(model::apply),
+            )
+            .route(
+                "/o/{org}/prozesse/{process}/soll-modell/rueckgaengig",
+                post(model::undo),
+            )
+            .route(
+                "/o/{org}/prozesse/{process}/soll-modell.svg",
+                get(model::svg),
+            )
+            .route(
+                "/o/{org}/prozesse/{process}/soll-modell.bpmn",
+                get(model::bpmn),
+            )
+            .route(
+                "/o/{org}/prozesse/{process}/soll-bpmn-editor",
+                get(model_io::editor),
+            )
+            .route(
+                "/o/{org}/prozesse/{process}/soll-modell/anlegen",
+                post(model::create_to_be),
+            )
+            .route(
+                "/o/{org}/prozesse/{process}/soll-modell/loeschen",
+                get(model::confirm_delete_to_be).post(model::delete_to_be),
+            )
             .upload(
                 "/o/{org}/prozesse/{process}/bpmn-import",
                 get(model_io::import_form).post(model_io::import_upload),
@@ -450,6 +480,10 @@ pub fn table() -> RouteTable {
             .route(
                 "/api/v1/organizations/{org}/processes/{process}/analysis",
                 get(api::analysis::process),
+            )
+            .route(
+                "/api/v1/organizations/{org}/processes/{process}/model/soll",
+                post(api::models::create_to_be).delete(api::models::delete_to_be),
             )
             .route(
                 "/api/v1/organizations/{org}/search",

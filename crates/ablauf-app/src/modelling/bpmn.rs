@@ -7,7 +7,7 @@
 //! so the block editor still opens it.
 
 use ablauf_store::{
-    Actor, OrgId, PendingImport, ProcessRow, Store, StoreError, StoredModel, UserId,
+    Actor, OrgId, PendingImport, ProcessRow, Store, StoreError, StoredModel, UserId, Which,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -111,17 +111,19 @@ pub enum BpmnSaved {
     Unreadable(Vec<Finding>),
 }
 
-/// Replaces the model of a process with a BPMN file (a new version), if
-/// `expected_version` is still the current one; otherwise
-/// [`Error::Conflict`] and nothing is written.
+/// Replaces the as-is or to-be model of a process with a BPMN file (a new
+/// version), if `expected_version` is still the current one; otherwise
+/// [`Error::Conflict`] and nothing is written. A to-be model must exist,
+/// else [`Error::NotFound`].
 pub async fn save_bpmn(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    process: Uuid,
+    (process, which): (Uuid, Which),
     expected_version: i64,
     bytes: &[u8],
 ) -> Result<BpmnSaved> {
+    super::to_be::require(store, org, (process, which), expected_version).await?;
     let accepted = match accept_bpmn(bytes) {
         Ok(a) => a,
         Err(findings) => return Ok(BpmnSaved::Unreadable(findings)),
@@ -131,6 +133,7 @@ pub async fn save_bpmn(
             actor,
             org,
             process,
+            which,
             expected_version,
             &accepted.stored,
             &t("model.saved_as_bpmn"),
@@ -240,6 +243,7 @@ pub async fn apply_import(
             actor,
             org,
             pending.process,
+            Which::AsIs,
             pending.version,
             &pending.stored(),
             &note,

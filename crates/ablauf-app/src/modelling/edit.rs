@@ -11,7 +11,7 @@
 //! [`ablauf_model::diff`]'s answer.
 
 use ablauf_model::{BlockModel, Op, StepItem};
-use ablauf_store::{Actor, OrgId, ProcessRow, Store, StoreError, StoredModel, VersionRow};
+use ablauf_store::{Actor, OrgId, ProcessRow, Store, StoreError, StoredModel, VersionRow, Which};
 use uuid::Uuid;
 
 use super::{current_model, person};
@@ -104,31 +104,37 @@ fn element(m: &BlockModel, id: &str) -> Option<Element> {
     })
 }
 
-/// Applies `op`, made on `base_version`, to the current model of a process
-/// and saves the result as a new version. Retries when a concurrent save
-/// wins the race; refuses when the model can only be edited as BPMN.
+/// Applies `op`, made on `base_version`, to the current as-is or to-be
+/// model of a process and saves the result as a new version. Retries when
+/// a concurrent save wins the race; refuses when the model can only be
+/// edited as BPMN, or when the to-be model was deleted meanwhile.
 pub async fn apply(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    process: Uuid,
+    (process, which): (Uuid, Which),
     base_version: i64,
     op: &Op,
 ) -> Result<Edit> {
     for _ in 0..3 {
         let (row, v) = store.get_process(org, process).await?;
+        if which == Which::ToBe && !v.has_to_be() {
+            return Ok(Edit::Refused(t("to_be.missing")));
+        }
+        let v = v.viewed_as(which);
         let Some(mut model) = current_model(&v).editable() else {
             return Ok(Edit::Refused(t("model.bpmn_only_short")));
         };
         if base_version != row.version
-            && let Some(conflict) = changed_since(store, org, process, base_version, &model, op)
-                .await
-                .map(|(id, mine)| Conflict {
-                    theirs: element(&model, &id),
-                    id,
-                    author: person(&v.author_name),
-                    mine,
-                })
+            && let Some(conflict) =
+                changed_since(store, org, (process, which), base_version, &model, op)
+                    .await
+                    .map(|(id, mine)| Conflict {
+                        theirs: element(&model, &id),
+                        id,
+                        author: person(&v.author_name),
+                        mine,
+                    })
         {
             return Ok(Edit::Conflict(Box::new(conflict)));
         }
@@ -148,7 +154,15 @@ pub async fn apply(
             bpmn: None,
         };
         match store
-            .save_model(actor, org, process, row.version, &stored, &description)
+            .save_model(
+                actor,
+                org,
+                process,
+                which,
+                row.version,
+                &stored,
+                &description,
+            )
             .await
         {
             Ok(saved) => {
@@ -170,14 +184,14 @@ pub async fn apply(
 async fn changed_since(
     store: &Store,
     org: OrgId,
-    process: Uuid,
+    (process, which): (Uuid, Which),
     base_version: i64,
     current: &BlockModel,
     op: &Op,
 ) -> Option<(String, Element)> {
     let (id, mine) = in_place(op)?;
     let base = store.get_version(org, process, base_version).await.ok()?;
-    let base = current_model(&base).editable()?;
+    let base = current_model(&base.viewed_as(which)).editable()?;
     ablauf_model::diff(&base, current)
         .changed_or_removed(id)
         .then(|| (id.to_owned(), mine))
@@ -192,14 +206,14 @@ pub enum Undone {
     Stale,
 }
 
-/// Takes the person's last change back: restores the model of `back_to`
-/// as a new version, if `version` (the one their change created) is still
-/// the current one.
+/// Takes the person's last change back: restores the (as-is or to-be)
+/// model of `back_to` as a new version, if `version` (the one their change
+/// created) is still the current one.
 pub async fn undo(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    process: Uuid,
+    (process, which): (Uuid, Which),
     version: i64,
     back_to: i64,
 ) -> Result<Undone> {
@@ -210,7 +224,15 @@ pub async fn undo(
     let old = store.get_version(org, process, back_to).await?;
     let note = tf("model.undone", &[("version", &back_to.to_string())]);
     match store
-        .save_model(actor, org, process, version, &old.stored_model(), &note)
+        .save_model(
+            actor,
+            org,
+            process,
+            which,
+            version,
+            &old.stored(which),
+            &note,
+        )
         .await
     {
         Ok(saved) => Ok(Undone::Done {
@@ -244,20 +266,22 @@ pub async fn undo_note(
     }
 }
 
-/// Replaces the model of a process with `model` (a new version), if
-/// `expected_version` is still the current one; otherwise
-/// [`Error::Conflict`] and nothing is written. Every element needs an id
+/// Replaces the as-is or to-be model of a process with `model` (a new
+/// version), if `expected_version` is still the current one; otherwise
+/// [`Error::Conflict`] and nothing is written. A to-be model must exist
+/// ([`super::to_be::create`] makes one), else [`Error::NotFound`]. Every element needs an id
 /// of its own, as the editing operations and the diff rely on them. The
 /// version's change note is `note`, or "saved as building blocks".
 pub async fn save_model(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    process: Uuid,
+    (process, which): (Uuid, Which),
     expected_version: i64,
     model: &BlockModel,
     note: Option<&str>,
 ) -> Result<ProcessRow> {
+    super::to_be::require(store, org, (process, which), expected_version).await?;
     let ids = model.ids();
     let unique: std::collections::HashSet<&str> = ids.iter().copied().collect();
     if unique.len() != ids.len() || unique.contains("") {
@@ -275,6 +299,7 @@ pub async fn save_model(
             actor,
             org,
             process,
+            which,
             expected_version,
             &stored,
             note.unwrap_or(&t("model.saved_as_blocks")),

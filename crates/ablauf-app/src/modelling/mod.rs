@@ -11,10 +11,14 @@
 //! of the current version (a rebase over others' changes unless they
 //! changed the same element), takes changes back, and saves a whole block
 //! model (the JSON API); [`bpmn`] checks a BPMN file, saves it with
-//! optimistic versions, and keeps a BPMN import waiting for confirmation.
+//! optimistic versions, and keeps a BPMN import waiting for confirmation;
+//! [`to_be`] creates and deletes the to-be model (Soll). Every use case
+//! that reads or writes a model takes a [`Which`]: the as-is model (Ist)
+//! or the to-be model.
 
 pub mod bpmn;
 pub mod edit;
+pub mod to_be;
 
 use ablauf_model::{BlockModel, Catalogue};
 use ablauf_store::{Actor, OrgId, ProcessRow, Store, StoredModel, VersionRow};
@@ -22,6 +26,7 @@ use uuid::Uuid;
 
 use crate::error::Result;
 
+pub use ablauf_store::Which;
 pub use bpmn::{Accepted, BpmnSaved, Finding, PendingBpmn, Prepared, accept_bpmn, save_bpmn};
 pub use edit::{Conflict, Edit, Element, Undone, apply, save_model, undo, undo_note};
 
@@ -140,11 +145,16 @@ pub fn current_model(v: &VersionRow) -> Current {
     Current::Empty
 }
 
-/// A process with its current version and what that holds in blocks.
+/// A process with its current version and what the chosen model holds in
+/// blocks.
 pub struct Model {
     pub process: ProcessRow,
+    /// The current version seen through the chosen model
+    /// ([`VersionRow::viewed_as`]).
     pub version: VersionRow,
     pub current: Current,
+    /// Whether the process has a to-be model.
+    pub has_to_be: bool,
 }
 
 impl Model {
@@ -154,29 +164,37 @@ impl Model {
     }
 }
 
-/// The current model of a process.
-pub async fn load(store: &Store, org: OrgId, process: Uuid) -> Result<Model> {
+/// The current as-is or to-be model of a process. A to-be model that does
+/// not exist is [`crate::Error::NotFound`].
+pub async fn load(store: &Store, org: OrgId, (process, which): (Uuid, Which)) -> Result<Model> {
     let (row, version) = store.get_process(org, process).await?;
+    let has_to_be = version.has_to_be();
+    if which == Which::ToBe && !has_to_be {
+        return Err(crate::Error::NotFound);
+    }
+    let version = version.viewed_as(which);
     Ok(Model {
         current: current_model(&version),
         process: row,
         version,
+        has_to_be,
     })
 }
 
 /// A process and one of its versions (the current one when `version` is
-/// None or names it).
+/// None or names it), seen through the chosen model.
 pub async fn version_of(
     store: &Store,
     org: OrgId,
-    process: Uuid,
+    (process, which): (Uuid, Which),
     version: Option<i64>,
 ) -> Result<(ProcessRow, VersionRow)> {
     let (row, current) = store.get_process(org, process).await?;
-    match version {
-        Some(v) if v != row.version => Ok((row, store.get_version(org, process, v).await?)),
-        _ => Ok((row, current)),
-    }
+    let v = match version {
+        Some(v) if v != row.version => store.get_version(org, process, v).await?,
+        _ => current,
+    };
+    Ok((row, v.viewed_as(which)))
 }
 
 /// The diagram of a version as BPMN with a diagram (`None`: no model yet).

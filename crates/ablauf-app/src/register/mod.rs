@@ -409,7 +409,7 @@ pub async fn compare_versions(
     })
 }
 
-/// Restores an old version (profile, status, area and model) as a new one.
+/// Restores an old version (profile, status, area, as-is and to-be model) as a new one.
 pub async fn restore(
     store: &Store,
     org: OrgId,

@@ -3,6 +3,11 @@
 //! `ETag`; `PUT` replaces it (a new version) when `If-Match` names the
 //! current version, and answers the check's findings (for BPMN also
 //! whether the model can be edited with building blocks).
+//!
+//! `?model=soll` addresses the to-be model (Soll) instead of the as-is
+//! model (Ist, the default); both share the process's version, so `ETag`
+//! and `If-Match` work alike. `POST …/model/soll` creates the to-be model
+//! as a copy of the as-is model, `DELETE …/model/soll` removes it.
 
 use std::collections::HashSet;
 
@@ -20,9 +25,11 @@ use crate::api::{ApiJson, ApiQuery};
 use crate::auth::{OrgCtx, OrgEditor};
 use crate::error::{AppError, AppResult};
 use ablauf_app::i18n::{t, tf};
-use ablauf_app::modelling::{self, BpmnSaved, Current, Finding, Names, bpmn_text, current_model};
+use ablauf_app::modelling::{
+    self, BpmnSaved, Current, Finding, Names, Which, bpmn_text, current_model,
+};
 use ablauf_model::{BlockModel, Severity};
-use ablauf_store::OrgId;
+use ablauf_store::{OrgId, VersionRow};
 
 /// One finding of the BPMN check.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -107,18 +114,44 @@ async fn conflict(
     Ok((StatusCode::CONFLICT, Json(body)).into_response())
 }
 
+/// Which model a request reads or writes.
+#[derive(Debug, serde::Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ModelParam {
+    /// `ist` (the as-is model, the default) or `soll` (the to-be model).
+    #[param(value_type = Option<String>, example = "soll")]
+    model: Option<Which>,
+}
+
+impl ModelParam {
+    fn which(&self) -> Which {
+        self.model.unwrap_or_default()
+    }
+}
+
+/// A version seen through the chosen model; 404 for a to-be model the
+/// process does not have.
+fn chosen(v: VersionRow, which: Which) -> AppResult<VersionRow> {
+    if which == Which::ToBe && !v.has_to_be() {
+        return Err(AppError::NotFound);
+    }
+    Ok(v.viewed_as(which))
+}
+
 /// The current model as BPMN 2.0 XML with diagram.
 #[utoipa::path(get, path = "/api/v1/organizations/{org}/processes/{process}/bpmn", tag = "Modelle",
-    params(ProcessPath),
+    params(ProcessPath, ModelParam),
     responses((status = 200, content_type = "application/xml", description = "BPMN 2.0; `ETag` ist die Version"),
-        (status = 404, description = "Prozess unbekannt oder noch ohne Modell")),
+        (status = 404, description = "Prozess unbekannt, noch ohne Modell oder ohne Soll-Modell")),
     security(("bearer" = [])))]
 pub async fn get(
     State(state): State<AppState>,
     ctx: OrgCtx,
     Path(p): Path<ProcessPath>,
+    ApiQuery(m): ApiQuery<ModelParam>,
 ) -> AppResult<Response> {
     let (row, v) = state.store.get_process(ctx.id(), p.id()?).await?;
+    let v = chosen(v, m.which())?;
     let names = Names::load(&state.store, ctx.id()).await?;
     let xml = bpmn_text(&v, &row.name, &names).ok_or(AppError::NotFound)?;
     Ok((
@@ -143,7 +176,7 @@ pub async fn get(
         ("If-Match" = String, Header, description = "Version, auf der die Änderung beruht, z. B. \"7\"")),
     request_body(content = String, content_type = "application/xml"),
     responses((status = 200, body = SavedModel), (status = 400, description = "Version fehlt"),
-        (status = 403), (status = 404),
+        (status = 403), (status = 404, description = "Prozess unbekannt oder ohne Soll-Modell"),
         (status = 409, description = "Inzwischen geändert; `current.version` ist die aktuelle Version"),
         (status = 422, description = "Nicht lesbar; `findings` sagt, wo")),
     security(("bearer" = [])))]
@@ -160,7 +193,17 @@ pub async fn put(
     let expected = if_match(&headers)
         .or(v.version)
         .ok_or(AppError::BadRequest("error.version_required"))?;
-    match modelling::save_bpmn(&state.store, ctx.id(), &ctx.actor(), id, expected, &body).await {
+    let which = v.model.unwrap_or_default();
+    let saved = modelling::save_bpmn(
+        &state.store,
+        ctx.id(),
+        &ctx.actor(),
+        (id, which),
+        expected,
+        &body,
+    )
+    .await;
+    match saved {
         Ok(BpmnSaved::Saved { version, accepted }) => Ok(Json(SavedModel {
             version,
             findings: findings(accepted.findings),
@@ -185,6 +228,9 @@ pub async fn put(
 pub struct VersionParam {
     /// The version the change is based on, when `If-Match` cannot be sent.
     version: Option<i64>,
+    /// `ist` (the as-is model, the default) or `soll` (the to-be model).
+    #[param(value_type = Option<String>, example = "soll")]
+    model: Option<Which>,
 }
 
 /// The model as building blocks, in the JSON form storage keeps
@@ -193,17 +239,19 @@ pub struct VersionParam {
 /// one; a model saved as BPMN that does not fit the block structure is 409
 /// (read it as BPMN). `ETag` is the version.
 #[utoipa::path(get, path = "/api/v1/organizations/{org}/processes/{process}/model", tag = "Modelle",
-    params(ProcessPath),
+    params(ProcessPath, ModelParam),
     responses((status = 200, content_type = "application/json", description = "Das Bausteinmodell; `ETag` ist die Version"),
-        (status = 404, description = "Prozess unbekannt"),
+        (status = 404, description = "Prozess unbekannt oder ohne Soll-Modell"),
         (status = 409, description = "Nur als BPMN lesbar; `reasons` sagt, warum")),
     security(("bearer" = [])))]
 pub async fn get_blocks(
     State(state): State<AppState>,
     ctx: OrgCtx,
     Path(p): Path<ProcessPath>,
+    ApiQuery(m): ApiQuery<ModelParam>,
 ) -> AppResult<Response> {
     let (row, v) = state.store.get_process(ctx.id(), p.id()?).await?;
+    let v = chosen(v, m.which())?;
     let model = match current_model(&v) {
         Current::Blocks(m) => m,
         Current::Empty => BlockModel::new(),
@@ -242,12 +290,12 @@ pub struct SavedBlocks {
 /// ranges, unknown blocks, org units or pay grades not of this
 /// organisation) is 422 with the findings, and nothing is written.
 #[utoipa::path(put, path = "/api/v1/organizations/{org}/processes/{process}/model", tag = "Modelle",
-    params(ProcessPath,
+    params(ProcessPath, ModelParam,
         ("If-Match" = String, Header, description = "Version, auf der die Änderung beruht, z. B. \"7\"")),
     request_body(content = Object, content_type = "application/json", description = "Das Bausteinmodell, wie GET es liefert"),
     responses((status = 200, body = SavedBlocks),
         (status = 400, description = "If-Match fehlt, oder der Inhalt passt nicht; `fields` nennt das Feld"),
-        (status = 403), (status = 404),
+        (status = 403), (status = 404, description = "Prozess unbekannt oder ohne Soll-Modell"),
         (status = 409, description = "Inzwischen geändert; `current.version` ist die aktuelle Version"),
         (status = 422, description = "Das Modell enthält Fehler; `findings` nennt sie")),
     security(("bearer" = [])))]
@@ -255,6 +303,7 @@ pub async fn put_blocks(
     State(state): State<AppState>,
     ctx: OrgEditor,
     Path(p): Path<ProcessPath>,
+    ApiQuery(m): ApiQuery<ModelParam>,
     headers: HeaderMap,
     ApiJson(model): ApiJson<BlockModel>,
 ) -> AppResult<Response> {
@@ -275,7 +324,7 @@ pub async fn put_blocks(
         &state.store,
         ctx.id(),
         &ctx.actor(),
-        id,
+        (id, m.which()),
         expected,
         &model,
         None,
@@ -287,6 +336,69 @@ pub async fn put_blocks(
             Json(SavedBlocks {
                 version: saved.version,
                 findings,
+            }),
+        )
+            .into_response()),
+        Err(ablauf_app::Error::Conflict(key)) => conflict(&state, ctx.id(), id, key, false).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The answer to creating or deleting the to-be model.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ToBeChanged {
+    /// The new version of the process (also the answer's `ETag`).
+    pub version: i64,
+}
+
+/// Create the to-be model (Soll) as a copy of the current as-is model (a
+/// new version); then read and write it with `?model=soll`. 409 when the
+/// process has one already.
+#[utoipa::path(post, path = "/api/v1/organizations/{org}/processes/{process}/model/soll", tag = "Modelle",
+    params(ProcessPath),
+    responses((status = 201, body = ToBeChanged, description = "Angelegt; `ETag` ist die neue Version"),
+        (status = 403), (status = 404, description = "Prozess unbekannt"),
+        (status = 409, description = "Es gibt bereits ein Soll-Modell")),
+    security(("bearer" = [])))]
+pub async fn create_to_be(
+    State(state): State<AppState>,
+    ctx: OrgEditor,
+    Path(p): Path<ProcessPath>,
+) -> AppResult<Response> {
+    let row = modelling::to_be::create(&state.store, ctx.id(), &ctx.actor(), p.id()?).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::ETAG, format!("\"{}\"", row.version))],
+        Json(ToBeChanged {
+            version: row.version,
+        }),
+    )
+        .into_response())
+}
+
+/// Delete the to-be model (a new version without it; earlier versions
+/// keep it, so restoring one brings it back). With `If-Match`, only if
+/// that is still the current version.
+#[utoipa::path(delete, path = "/api/v1/organizations/{org}/processes/{process}/model/soll", tag = "Modelle",
+    params(ProcessPath,
+        ("If-Match" = Option<String>, Header, description = "Version, auf der die Löschung beruht, z. B. \"7\" (optional)")),
+    responses((status = 200, body = ToBeChanged),
+        (status = 403), (status = 404, description = "Prozess unbekannt oder ohne Soll-Modell"),
+        (status = 409, description = "Inzwischen geändert; `current.version` ist die aktuelle Version")),
+    security(("bearer" = [])))]
+pub async fn delete_to_be(
+    State(state): State<AppState>,
+    ctx: OrgEditor,
+    Path(p): Path<ProcessPath>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let id = p.id()?;
+    let expected = if_match(&headers);
+    match modelling::to_be::delete(&state.store, ctx.id(), &ctx.actor(), id, expected).await {
+        Ok(row) => Ok((
+            [(header::ETAG, format!("\"{}\"", row.version))],
+            Json(ToBeChanged {
+                version: row.version,
             }),
         )
             .into_response()),

@@ -47,7 +47,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for HtmlForm<T> {
 }
 
 /// The `?hinweis=` of a page: a message key of the `flash` section.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Clone, Deserialize)]
 pub struct Notice {
     hinweis: Option<String>,
 }

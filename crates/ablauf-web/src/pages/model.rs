@@ -13,11 +13,18 @@
 //! before the person's last change, as a new version. Applying, rebasing,
 //! saving and undoing are use cases of [`ablauf_app::modelling`]; this file
 //! parses the forms into operations and renders the editor.
+//!
+//! The same pages serve both models of a process: the as-is model (Ist)
+//! under `…/modell` and the to-be model (Soll) under `…/soll-modell`
+//! ([`Chosen`] reads which from the path). Every link and form of the
+//! editor is built from its `base`, so an action never leaves the model it
+//! was made in.
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::header;
+use axum::http::request::Parts;
 
 use crate::htmx::HxRequest;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -28,11 +35,12 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::pages::{HtmlForm, layout};
+use crate::pages::users::confirm_page;
+use crate::pages::{HtmlForm, Notice, done, layout};
 use crate::templates::{local_datetime, render};
 use ablauf_app::i18n::{t, tf};
 use ablauf_app::modelling::{
-    self, Current, Edit, Element, Names, Undone, bpmn_text, diagram_svg, file_stem, person,
+    self, Current, Edit, Element, Names, Undone, Which, bpmn_text, diagram_svg, file_stem, person,
 };
 use ablauf_model::{BlockModel, Catalogue, Item, Op, StepItem};
 use ablauf_store::{OrgId, ProcessRow, VersionRow};
@@ -41,8 +49,68 @@ fn uuid(raw: &str) -> AppResult<Uuid> {
     Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
 }
 
-fn base(org: OrgId, id: Uuid) -> String {
-    format!("/o/{org}/prozesse/{id}/modell")
+/// Which model a page works on, from its path: `…/{process}/soll-modell…`
+/// and `…/{process}/soll-bpmn-editor` are the to-be model's (Soll), every
+/// other model page the as-is model's (Ist).
+#[derive(Clone, Copy, Debug)]
+pub struct Chosen(pub Which);
+
+impl<S: Send + Sync> FromRequestParts<S> for Chosen {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        // "", "o", org, "prozesse", process, page
+        let to_be = parts
+            .uri
+            .path()
+            .split('/')
+            .nth(5)
+            .is_some_and(|p| p.starts_with("soll-"));
+        Ok(Chosen(if to_be { Which::ToBe } else { Which::AsIs }))
+    }
+}
+
+/// The path of a model's editor; its actions and downloads hang below it.
+pub(crate) fn base(org: OrgId, id: Uuid, which: Which) -> String {
+    match which {
+        Which::AsIs => format!("/o/{org}/prozesse/{id}/modell"),
+        Which::ToBe => format!("/o/{org}/prozesse/{id}/soll-modell"),
+    }
+}
+
+/// The path of a model's BPMN editor.
+pub(crate) fn bpmn_editor(org: OrgId, id: Uuid, which: Which) -> String {
+    match which {
+        Which::AsIs => format!("/o/{org}/prozesse/{id}/bpmn-editor"),
+        Which::ToBe => format!("/o/{org}/prozesse/{id}/soll-bpmn-editor"),
+    }
+}
+
+/// The stem of a model's downloads: "gewerbeanmeldung", "gewerbeanmeldung-soll".
+fn file_of(name: &str, which: Which) -> String {
+    match which {
+        Which::AsIs => file_stem(name),
+        Which::ToBe => format!("{}-soll", file_stem(name)),
+    }
+}
+
+/// A model page's title: "Modell: …" or "Soll-Modell: …".
+fn title(which: Which, name: &str) -> String {
+    match which {
+        Which::AsIs => tf("model.title", &[("name", name)]),
+        Which::ToBe => tf("to_be.title", &[("name", name)]),
+    }
+}
+
+/// What the pages of a model need to link to each other.
+pub(crate) fn links(org: OrgId, row: &ProcessRow, which: Which, has_to_be: bool) -> Value {
+    context! {
+        which => which.code(),
+        base => base(org, row.id, which),
+        bpmn_editor => bpmn_editor(org, row.id, which),
+        as_is => base(org, row.id, Which::AsIs),
+        to_be => has_to_be.then(|| base(org, row.id, Which::ToBe)),
+    }
 }
 
 /// The organisation's block catalogue (defaults with its changes).
@@ -107,6 +175,9 @@ pub struct EditorQuery {
     /// Read-only view even for editors.
     #[serde(default)]
     ansicht: String,
+    /// A message after a change (`?hinweis=`).
+    #[serde(flatten)]
+    notice: Notice,
 }
 
 struct ViewCtx<'a> {
@@ -404,6 +475,8 @@ fn collect_rows(
 
 /// Everything the model page and fragment need.
 struct Page {
+    which: Which,
+    has_to_be: bool,
     row: ProcessRow,
     version: VersionRow,
     current: Current,
@@ -413,9 +486,11 @@ struct Page {
     undo_note: String,
 }
 
-async fn load(state: &AppState, ctx: &OrgCtx, process: &str) -> AppResult<Page> {
-    let m = modelling::load(&state.store, ctx.id(), uuid(process)?).await?;
+async fn load(state: &AppState, ctx: &OrgCtx, process: &str, which: Which) -> AppResult<Page> {
+    let m = modelling::load(&state.store, ctx.id(), (uuid(process)?, which)).await?;
     Ok(Page {
+        which,
+        has_to_be: m.has_to_be,
         row: m.process,
         version: m.version,
         current: m.current,
@@ -429,10 +504,10 @@ async fn load(state: &AppState, ctx: &OrgCtx, process: &str) -> AppResult<Page> 
 async fn load_for_undo(
     state: &AppState,
     ctx: &OrgCtx,
-    process: &str,
+    (process, which): (&str, Which),
     q: &EditorQuery,
 ) -> AppResult<Page> {
-    let mut p = load(state, ctx, process).await?;
+    let mut p = load(state, ctx, process, which).await?;
     let top = parse_undo(&q.undo).last().copied();
     p.undo_note = modelling::undo_note(&state.store, ctx.id(), &p.row, &p.version, top).await;
     Ok(p)
@@ -483,9 +558,9 @@ fn editor_context(
         .collect();
     let undo: Vec<i64> = parse_undo(&q.undo);
     context! {
-        base => base(ctx.id(), p.row.id),
+        base => base(ctx.id(), p.row.id, p.which),
         process => p.row.id.to_string(),
-        file => file_stem(&p.row.name),
+        file => file_of(&p.row.name, p.which),
         it_systems => p.names.it_systems,
         version => p.row.version,
         saved_at => local_datetime(&p.version.created_at),
@@ -515,10 +590,12 @@ pub async fn page(
     viewer: Viewer,
     ctx: OrgCtx,
     hx: HxRequest,
+    Chosen(which): Chosen,
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<EditorQuery>,
 ) -> AppResult<Response> {
-    let mut p = load_for_undo(&state, &ctx, &process, &q).await?;
+    let mut p = load_for_undo(&state, &ctx, (&process, which), &q).await?;
+    let links = links(ctx.id(), &p.row, which, p.has_to_be);
     let current = std::mem::replace(&mut p.current, Current::Empty);
     let editing = ctx.role().can_edit() && q.ansicht != "lesen";
     if editing && let Current::Blocks(_) | Current::Empty = current {
@@ -541,9 +618,11 @@ pub async fn page(
         return Ok(render(
             "modelling/model.html",
             context! {
-                layout => layout(&viewer, Some(&ctx), &tf("model.title", &[("name", &p.row.name)]), "register"),
+                layout => layout(&viewer, Some(&ctx), &title(which, &p.row.name), "register"),
                 name => p.row.name,
                 process => p.row.id.to_string(),
+                links => links,
+                notice => q.notice.text(),
                 editing => true,
                 e => editor,
                 icons => icon_sprite(&p.cat),
@@ -562,10 +641,12 @@ pub async fn page(
     Ok(render(
         "modelling/model.html",
         context! {
-            layout => layout(&viewer, Some(&ctx), &tf("model.title", &[("name", &p.row.name)]), "register"),
+            layout => layout(&viewer, Some(&ctx), &title(which, &p.row.name), "register"),
             name => p.row.name,
-            file => file_stem(&p.row.name),
+            file => file_of(&p.row.name, which),
             process => p.row.id.to_string(),
+            links => links,
+            notice => q.notice.text(),
             editing => false,
             can_edit => ctx.role().can_edit(),
             bpmn_only => matches!(current, Current::BpmnOnly(_)),
@@ -762,6 +843,7 @@ struct Editor<'a> {
     ctx: &'a OrgCtx,
     hx: HxRequest,
     process: &'a str,
+    which: Which,
 }
 
 impl Editor<'_> {
@@ -769,7 +851,7 @@ impl Editor<'_> {
     /// the live version and undo stack, and the diagram; the form being
     /// typed in stays as it is.
     async fn autosaved(&self, q: &EditorQuery) -> AppResult<Response> {
-        let p = load(self.state, self.ctx, self.process).await?;
+        let p = load(self.state, self.ctx, self.process, self.which).await?;
         let html = render(
             "modelling/_autosaved.html",
             context! {
@@ -778,7 +860,7 @@ impl Editor<'_> {
                 saved_by => person(&p.version.author_name),
                 undo => q.undo,
                 diagram => diagram_svg(&p.version, &p.row.name, &p.names, &p.cat),
-                base => base(self.ctx.id(), p.row.id),
+                base => base(self.ctx.id(), p.row.id, p.which),
                 process => p.row.id.to_string(),
                 csrf => self.viewer.csrf,
                 undo_label => tf("model.undo_named", &[("what", &p.version.note)]),
@@ -798,7 +880,7 @@ impl Editor<'_> {
             self.viewer,
             self.ctx,
             self.hx,
-            self.process,
+            (self.process, self.which),
             q,
             msg,
             step_form,
@@ -814,12 +896,12 @@ async fn respond(
     viewer: &Viewer,
     ctx: &OrgCtx,
     hx: HxRequest,
-    process: &str,
+    (process, which): (&str, Which),
     q: &EditorQuery,
     msg: Message,
     step_form: Option<(&str, &HashMap<String, String>)>,
 ) -> AppResult<Response> {
-    let mut p = load_for_undo(state, ctx, process, q).await?;
+    let mut p = load_for_undo(state, ctx, (process, which), q).await?;
     let model = std::mem::replace(&mut p.current, Current::Empty)
         .editable()
         .unwrap_or_default();
@@ -827,7 +909,7 @@ async fn respond(
     if !hx.0 && !failed {
         let mut url = format!(
             "{}?fokus={}",
-            base(ctx.id(), p.row.id),
+            base(ctx.id(), p.row.id, which),
             crate::app::urlencode(&q.fokus)
         );
         if !q.undo.is_empty() {
@@ -856,9 +938,10 @@ async fn respond(
         render(
             "modelling/model.html",
             context! {
-                layout => layout(viewer, Some(ctx), &tf("model.title", &[("name", &p.row.name)]), "register"),
+                layout => layout(viewer, Some(ctx), &title(which, &p.row.name), "register"),
                 name => p.row.name,
                 process => p.row.id.to_string(),
+                links => links(ctx.id(), &p.row, which, p.has_to_be),
                 editing => true,
                 e => editor,
                 icons => icon_sprite(&p.cat),
@@ -885,6 +968,7 @@ pub async fn apply(
     viewer: Viewer,
     ctx: OrgEditor,
     hx: HxRequest,
+    Chosen(which): Chosen,
     Path((_, process)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
@@ -895,6 +979,7 @@ pub async fn apply(
         ctx: &ctx,
         hx,
         process: &process,
+        which,
     };
     let f: HashMap<String, String> = f.into_iter().collect();
     // `live_*` come from the editor's current state (htmx), the plain
@@ -945,8 +1030,15 @@ pub async fn apply(
     {
         modelling::adopt_it_system(&state.store, ctx.id(), &ctx.actor(), name).await?;
     }
-    let edit =
-        modelling::apply(&state.store, ctx.id(), &ctx.actor(), id, base_version, &op).await?;
+    let edit = modelling::apply(
+        &state.store,
+        ctx.id(),
+        &ctx.actor(),
+        (id, which),
+        base_version,
+        &op,
+    )
+    .await?;
     let focus = match edit {
         Edit::Saved { before, focus, .. } => {
             let mut stack = parse_undo(&q.undo);
@@ -1045,6 +1137,7 @@ pub async fn undo(
     viewer: Viewer,
     ctx: OrgEditor,
     hx: HxRequest,
+    Chosen(which): Chosen,
     Path((_, process)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<UndoForm>,
 ) -> AppResult<Response> {
@@ -1055,6 +1148,7 @@ pub async fn undo(
         ctx: &ctx,
         hx,
         process: &process,
+        which,
     };
     let version: i64 = if f.live_version.is_empty() {
         &f.version
@@ -1072,23 +1166,83 @@ pub async fn undo(
     let Some(back_to) = stack.pop() else {
         return ed.respond(&q, Message::default(), None).await;
     };
-    let msg =
-        match modelling::undo(&state.store, ctx.id(), &ctx.actor(), id, version, back_to).await? {
-            Undone::Done { .. } => {
-                q.undo = stack
-                    .iter()
-                    .map(i64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",");
-                q.fokus = "undo".into();
-                Message::default()
-            }
-            Undone::Stale => Message {
-                error: Some(t("model.undo_stale")),
-                conflict: None,
-            },
-        };
+    let undone = modelling::undo(
+        &state.store,
+        ctx.id(),
+        &ctx.actor(),
+        (id, which),
+        version,
+        back_to,
+    )
+    .await?;
+    let msg = match undone {
+        Undone::Done { .. } => {
+            q.undo = stack
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
+            q.fokus = "undo".into();
+            Message::default()
+        }
+        Undone::Stale => Message {
+            error: Some(t("model.undo_stale")),
+            conflict: None,
+        },
+    };
     ed.respond(&q, msg, None).await
+}
+
+// ------------------------------------------------------------ the to-be model
+
+/// "Soll-Modell anlegen": the to-be model as a copy of the as-is model,
+/// then its editor.
+pub async fn create_to_be(
+    State(state): State<AppState>,
+    ctx: OrgEditor,
+    Path((_, process)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let id = uuid(&process)?;
+    let to_be = base(ctx.id(), id, Which::ToBe);
+    match modelling::to_be::create(&state.store, ctx.id(), &ctx.actor(), id).await {
+        Ok(_) => Ok(done(&to_be, "to_be_created")),
+        Err(ablauf_app::Error::Conflict("to_be.exists")) => Ok(done(&to_be, "to_be_exists")),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn confirm_delete_to_be(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgEditor,
+    Path((_, process)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let m = modelling::load(&state.store, ctx.id(), (uuid(&process)?, Which::ToBe)).await?;
+    let to_be = base(ctx.id(), m.process.id, Which::ToBe);
+    confirm_page(
+        &viewer,
+        Some(&ctx),
+        "register",
+        &t("to_be.delete_title"),
+        &tf("to_be.delete_question", &[("name", &m.process.name)]),
+        &format!("{to_be}/loeschen"),
+        &t("to_be.delete"),
+        &to_be,
+        false,
+    )
+}
+
+pub async fn delete_to_be(
+    State(state): State<AppState>,
+    ctx: OrgEditor,
+    Path((_, process)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let id = uuid(&process)?;
+    modelling::to_be::delete(&state.store, ctx.id(), &ctx.actor(), id, None).await?;
+    Ok(done(
+        &format!("/o/{}/prozesse/{id}", ctx.id()),
+        "to_be_deleted",
+    ))
 }
 
 // ------------------------------------------------------------ downloads
@@ -1118,42 +1272,45 @@ fn download(body: String, mime: &str, file: String) -> Response {
 async fn to_download(
     state: &AppState,
     ctx: &OrgCtx,
-    process: &str,
+    (process, which): (&str, Which),
     q: &DownloadQuery,
 ) -> AppResult<(ProcessRow, VersionRow, Names)> {
-    let (row, v) = modelling::version_of(&state.store, ctx.id(), uuid(process)?, q.version).await?;
+    let (row, v) =
+        modelling::version_of(&state.store, ctx.id(), (uuid(process)?, which), q.version).await?;
     Ok((row, v, Names::load(&state.store, ctx.id()).await?))
 }
 
 pub async fn svg(
     State(state): State<AppState>,
     ctx: OrgCtx,
+    Chosen(which): Chosen,
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<DownloadQuery>,
 ) -> AppResult<Response> {
-    let (row, v, names) = to_download(&state, &ctx, &process, &q).await?;
+    let (row, v, names) = to_download(&state, &ctx, (&process, which), &q).await?;
     let cat = catalogue(&state, ctx.id()).await?;
     let svg = diagram_svg(&v, &row.name, &names, &cat).ok_or(AppError::NotFound)?;
     let svg = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}");
     Ok(download(
         svg,
         "image/svg+xml; charset=utf-8",
-        format!("{}.svg", file_stem(&row.name)),
+        format!("{}.svg", file_of(&row.name, which)),
     ))
 }
 
 pub async fn bpmn(
     State(state): State<AppState>,
     ctx: OrgCtx,
+    Chosen(which): Chosen,
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<DownloadQuery>,
 ) -> AppResult<Response> {
-    let (row, v, names) = to_download(&state, &ctx, &process, &q).await?;
+    let (row, v, names) = to_download(&state, &ctx, (&process, which), &q).await?;
     let xml = bpmn_text(&v, &row.name, &names).ok_or(AppError::NotFound)?;
     Ok(download(
         xml,
         "application/xml; charset=utf-8",
-        format!("{}.bpmn", file_stem(&row.name)),
+        format!("{}.bpmn", file_of(&row.name, which)),
     ))
 }
 

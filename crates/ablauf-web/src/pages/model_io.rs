@@ -12,13 +12,13 @@ use uuid::Uuid;
 use crate::AppState;
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::pages::model::catalogue;
+use crate::pages::model::{Chosen, catalogue, links as model_links};
 use crate::pages::{FormErrors, HtmlForm, done, layout, unprocessable};
 use crate::templates::render;
 use ablauf_app::Error;
 use ablauf_app::i18n::{t, tf};
 use ablauf_app::modelling::bpmn::{self, Finding, PendingBpmn, Prepared};
-use ablauf_app::modelling::{Names, diagram_svg, file_stem};
+use ablauf_app::modelling::{Names, Which, diagram_svg, file_stem};
 use ablauf_store::PendingImport;
 
 fn uuid(raw: &str) -> AppResult<Uuid> {
@@ -29,14 +29,32 @@ fn model_page(ctx: &OrgCtx, process: Uuid) -> String {
     format!("/o/{}/prozesse/{process}/modell", ctx.id())
 }
 
+/// The BPMN editor of the as-is model (`…/bpmn-editor`) or of the to-be
+/// model (`…/soll-bpmn-editor`): it reads and saves through the API's
+/// `…/bpmn` (with `?model=soll`).
 pub async fn editor(
     State(state): State<AppState>,
     viewer: Viewer,
     ctx: OrgEditor,
+    Chosen(which): Chosen,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let id = uuid(&process)?;
-    let (row, _) = state.store.get_process(ctx.id(), id).await?;
+    let (row, v) = state.store.get_process(ctx.id(), id).await?;
+    if which == Which::ToBe && !v.has_to_be() {
+        return Err(AppError::NotFound);
+    }
+    let api = match which {
+        Which::AsIs => format!("/api/v1/organizations/{}/processes/{id}/bpmn", ctx.id()),
+        Which::ToBe => format!(
+            "/api/v1/organizations/{}/processes/{id}/bpmn?model=soll",
+            ctx.id()
+        ),
+    };
+    let title = match which {
+        Which::AsIs => tf("bpmn_editor.title", &[("name", &row.name)]),
+        Which::ToBe => tf("to_be.bpmn_editor_title", &[("name", &row.name)]),
+    };
     let cat = catalogue(&state, ctx.id()).await?;
     let names = Names::load(&state.store, ctx.id()).await?;
     let blocks: Vec<_> = cat
@@ -56,10 +74,12 @@ pub async fn editor(
     Ok(render(
         "modelling/bpmn_editor.html",
         context! {
-            layout => layout(&viewer, Some(&ctx), &tf("bpmn_editor.title", &[("name", &row.name)]), "register"),
+            layout => layout(&viewer, Some(&ctx), &title, "register"),
             name => row.name,
-            file => file_stem(&row.name),
+            file => match which { Which::AsIs => file_stem(&row.name), Which::ToBe => format!("{}-soll", file_stem(&row.name)) },
             process => row.id.to_string(),
+            api => api,
+            links => model_links(ctx.id(), &row, which, v.has_to_be()),
             version => row.version,
             blocks => blocks,
             units => units,

@@ -769,6 +769,7 @@ pub async fn show(
                 author => person(&version.author_name),
             },
             fields => labelled(fields),
+            has_to_be => version.has_to_be(),
             can_edit => ctx.role().can_edit(),
             can_release => register::may_release(ctx.role(), &ctx.actor(), &profile) && row.released_version != Some(row.version),
         },

@@ -114,7 +114,7 @@ async fn organization_resources_by_role(app: TestApp) {
             .as_array()
             .unwrap()
             .iter()
-            .any(|g| g["name"] == "E 9a" && g["hourly_rate_cents"] == 5740)
+            .any(|g| g["name"] == "E 9a" && g["hourly_rate_cents"] == 6190)
     );
 
     let path = format!("/api/v1/organizations/{org}/org-units");

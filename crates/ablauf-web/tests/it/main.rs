@@ -21,3 +21,4 @@ mod register;
 mod register_io;
 mod search;
 mod security;
+mod to_be;

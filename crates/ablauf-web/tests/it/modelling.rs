@@ -4,7 +4,7 @@
 //! change an element someone else changed or deleted meanwhile.
 
 use ablauf_app::Error;
-use ablauf_app::modelling::{self, Current, Edit, Element};
+use ablauf_app::modelling::{self, Current, Edit, Element, Which};
 use ablauf_domain::process::{Profile, Status};
 use ablauf_model::{BlockModel, Op, StepItem};
 use ablauf_store::{Actor, OrgId, Save};
@@ -79,33 +79,53 @@ async fn a_whole_model_is_saved_with_its_version_and_read_back(app: TestApp) {
     let (org, id, v) = process(&app).await;
     let actor = Actor::system("Skript");
     let m = sample();
-    let row = modelling::save_model(&app.store, org, &actor, id, v, &m, None)
+    let row = modelling::save_model(&app.store, org, &actor, (id, Which::AsIs), v, &m, None)
         .await
         .unwrap();
     assert_eq!(row.version, v + 1);
     assert_eq!(row.status(), Status::Modelliert, "the first model");
-    let loaded = modelling::load(&app.store, org, id).await.unwrap();
+    let loaded = modelling::load(&app.store, org, (id, Which::AsIs))
+        .await
+        .unwrap();
     assert_eq!(loaded.current, Current::Blocks(m.clone()));
     assert_eq!(loaded.version.note, "Bausteinmodell gespeichert");
     // Saved on a version that is no longer current: nothing written.
-    let stale =
-        modelling::save_model(&app.store, org, &actor, id, v, &BlockModel::new(), None).await;
+    let stale = modelling::save_model(
+        &app.store,
+        org,
+        &actor,
+        (id, Which::AsIs),
+        v,
+        &BlockModel::new(),
+        None,
+    )
+    .await;
     assert!(matches!(stale, Err(Error::Conflict(_))), "{stale:?}");
     // Ids the editing operations could not tell apart are refused.
     let mut twice = m.clone();
     twice.subprocesses.push(twice.subprocesses[0].clone());
-    match modelling::save_model(&app.store, org, &actor, id, v + 1, &twice, None).await {
+    match modelling::save_model(
+        &app.store,
+        org,
+        &actor,
+        (id, Which::AsIs),
+        v + 1,
+        &twice,
+        None,
+    )
+    .await
+    {
         Err(Error::Invalid(e)) => assert!(e.0["model"].contains("eigene")),
         other => panic!("{other:?}"),
     }
     // Another organisation does not see the process.
     let other = OrgId(app.org_id("Landkreis Elbtal").await.parse().unwrap());
     assert!(matches!(
-        modelling::load(&app.store, other, id).await,
+        modelling::load(&app.store, other, (id, Which::AsIs)).await,
         Err(Error::NotFound)
     ));
     assert_eq!(
-        modelling::load(&app.store, org, id)
+        modelling::load(&app.store, org, (id, Which::AsIs))
             .await
             .unwrap()
             .process
@@ -120,7 +140,7 @@ async fn edits_on_an_older_version_rebase_unless_the_element_changed(app: TestAp
     let petra = Actor::system("Petra Adler <admin@musterstadt.example>");
     let max = Actor::system("Max Modell <modellierer@musterstadt.example>");
     let m = sample();
-    let base = modelling::save_model(&app.store, org, &petra, id, v, &m, None)
+    let base = modelling::save_model(&app.store, org, &petra, (id, Which::AsIs), v, &m, None)
         .await
         .unwrap()
         .version;
@@ -129,7 +149,7 @@ async fn edits_on_an_older_version_rebase_unless_the_element_changed(app: TestAp
         &app.store,
         org,
         &petra,
-        id,
+        (id, Which::AsIs),
         base,
         &set_step(&m, "s2", "Vollständigkeit prüfen"),
     )
@@ -146,14 +166,16 @@ async fn edits_on_an_older_version_rebase_unless_the_element_changed(app: TestAp
         label: "Fall A".into(),
         share: Some(0.8),
     };
-    let edit = modelling::apply(&app.store, org, &max, id, base, &share)
+    let edit = modelling::apply(&app.store, org, &max, (id, Which::AsIs), base, &share)
         .await
         .unwrap();
     assert!(
         matches!(edit, Edit::Saved { version, .. } if version == base + 2),
         "{edit:?}"
     );
-    let now = modelling::load(&app.store, org, id).await.unwrap();
+    let now = modelling::load(&app.store, org, (id, Which::AsIs))
+        .await
+        .unwrap();
     let Current::Blocks(now) = now.current else {
         panic!("blocks")
     };
@@ -161,7 +183,7 @@ async fn edits_on_an_older_version_rebase_unless_the_element_changed(app: TestAp
     assert_eq!(now.find_branch("b1").unwrap().share, Some(0.8));
     // Max edits the step Petra changed: a conflict with both values.
     let mine = set_step(&m, "s2", "Formell prüfen");
-    match modelling::apply(&app.store, org, &max, id, base, &mine)
+    match modelling::apply(&app.store, org, &max, (id, Which::AsIs), base, &mine)
         .await
         .unwrap()
     {
@@ -179,20 +201,29 @@ async fn edits_on_an_older_version_rebase_unless_the_element_changed(app: TestAp
         other => panic!("{other:?}"),
     }
     // A step deleted meanwhile: a conflict without their value.
-    let current = modelling::load(&app.store, org, id).await.unwrap();
+    let current = modelling::load(&app.store, org, (id, Which::AsIs))
+        .await
+        .unwrap();
     modelling::apply(
         &app.store,
         org,
         &petra,
-        id,
+        (id, Which::AsIs),
         current.process.version,
         &Op::Delete { id: "s1".into() },
     )
     .await
     .unwrap();
-    match modelling::apply(&app.store, org, &max, id, base, &set_step(&m, "s1", "Post"))
-        .await
-        .unwrap()
+    match modelling::apply(
+        &app.store,
+        org,
+        &max,
+        (id, Which::AsIs),
+        base,
+        &set_step(&m, "s1", "Post"),
+    )
+    .await
+    .unwrap()
     {
         Edit::Conflict(c) => {
             assert_eq!((c.id.as_str(), c.theirs), ("s1", None));

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use crate::harness::{RawConn, TestApp};
 use crate::{both, raw_exec};
-use ablauf_store::{Actor, OrgId, StoreError, StoredModel, UnitInput};
+use ablauf_store::{Actor, OrgId, StoreError, StoredModel, UnitInput, Which};
 
 fn oid(s: &str) -> OrgId {
     OrgId(s.parse().unwrap())
@@ -332,7 +332,7 @@ async fn models_name_only_the_organizations_units_and_pay_grades(app: TestApp) {
         let org = oid(&here);
         async move {
             store
-                .save_model(&actor, org, process.id, version, &m, "")
+                .save_model(&actor, org, process.id, Which::AsIs, version, &m, "")
                 .await
         }
     };
