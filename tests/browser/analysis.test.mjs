@@ -75,3 +75,32 @@ test('a viewer reads the analysis but cannot change the settings; a process with
   await p.check('forbidden');
   await p.done();
 });
+
+test('the potential of a process with a to-be model, on screen and for print', async () => {
+  const p = await newPage(browser, server.base);
+  const { page } = p;
+  await signIn(p, 'betrachter@musterstadt.example');
+  const org = new URL(page.url()).pathname;
+  const path = await openProcess(p, org, 'Rechnungseingang und -prüfung');
+  await page.getByRole('link', { name: 'Potenzial (Ist/Soll)' }).click();
+  await page.waitForURL(/\/potenzial$/);
+  await p.check('potential');
+  const headline = await page.locator('.potential-headline').innerText();
+  assert.match(headline, /spart [\d.]+ Arbeitsstunden, [\d,]+ Vollzeitäquivalente und [\d.]+ € Personalkosten im Jahr/);
+  const table = page.getByRole('table', { name: 'Ist und Soll im Vergleich' });
+  assert.match(await table.innerText(), /Medienbrüche/);
+  assert.ok(await page.locator('.saving--saved').count() >= 3, 'savings marked');
+  assert.match(await page.getByRole('heading', { name: /^Entfällt/ }).innerText(), /Entfällt \(\d+\)/);
+  // The print layout is one page of A4 landscape or portrait, with no navigation.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.main-nav').isVisible(), false);
+  await page.emulateMedia({ media: 'screen' });
+
+  // The to-be model's own figures, from the Analyse tab's switch.
+  await p.visit(`${path}/analyse`);
+  await page.getByRole('link', { name: 'Soll', exact: true }).click();
+  await page.waitForURL(/modell=soll/);
+  await p.check('to-be analysis');
+  assert.match(await page.locator('h1').innerText(), /Soll/);
+  await p.done();
+});

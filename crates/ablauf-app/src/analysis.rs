@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use ablauf_analysis::{Analysis, Context, Params, RULES};
 use ablauf_domain::{format_decimal_de, parse_decimal_de};
-use ablauf_store::{Actor, AnalysisSettingsRow, OrgId, ProcessRow, Store, VersionRow};
+use ablauf_store::{Actor, AnalysisSettingsRow, OrgId, ProcessRow, Store, VersionRow, Which};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -200,17 +200,6 @@ pub async fn save_settings(
     Ok(new)
 }
 
-/// Which of a process's models.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Which {
-    /// The as-is model (Ist), the process's model.
-    #[default]
-    Ist,
-    /// The to-be model (Soll).
-    Soll,
-}
-
 /// The analysis of one process's model, with what the pages need to show
 /// it: names of units, pay grades and the organisation's settings.
 pub struct ProcessAnalysis {
@@ -238,18 +227,38 @@ pub async fn rates(store: &Store, org: OrgId) -> Result<HashMap<String, f64>> {
         .collect())
 }
 
-/// Analyses the current model of a process.
-pub async fn process_analysis(store: &Store, org: OrgId, process: Uuid) -> Result<ProcessAnalysis> {
-    let (row, version) = store.get_process(org, process).await?;
-    let settings = settings(store, org).await?;
-    let names = Names::load(store, org).await?;
+/// What a process's figures depend on besides its model.
+async fn context(
+    store: &Store,
+    org: OrgId,
+    version: &VersionRow,
+    settings: &Settings,
+) -> Result<Context> {
     let profile = version.profile();
-    let ctx = Context {
+    Ok(Context {
         cases_per_year: profile.cases_per_year,
         ozg_level: profile.digitisation_level,
         rates: rates(store, org).await?,
         params: settings.params.clone(),
-    };
+    })
+}
+
+/// Analyses the current as-is or to-be model of a process. Asking for the
+/// to-be model of a process without one is "not found".
+pub async fn process_analysis(
+    store: &Store,
+    org: OrgId,
+    process: Uuid,
+    which: Which,
+) -> Result<ProcessAnalysis> {
+    let (row, version) = store.get_process(org, process).await?;
+    if which == Which::ToBe && !version.has_to_be() {
+        return Err(crate::error::Error::NotFound);
+    }
+    let version = version.viewed_as(which);
+    let settings = settings(store, org).await?;
+    let names = Names::load(store, org).await?;
+    let ctx = context(store, org, &version, &settings).await?;
     let current = current_model(&version);
     let empty = current == Current::Empty;
     let (analysis, reasons) = match current.editable() {
@@ -279,6 +288,47 @@ pub fn category_label(c: ablauf_analysis::Category) -> String {
         Handover => "analysis.cat_handover",
         WeakSpot => "analysis.cat_weak_spot",
         Quality => "analysis.cat_quality",
+    })
+}
+
+/// As-is against to-be, with what the pages need to show it.
+pub struct ProcessPotential {
+    pub process: ProcessRow,
+    pub version: VersionRow,
+    pub potential: ablauf_analysis::Potential,
+    pub ist: Analysis,
+    pub soll: Analysis,
+    pub settings: Settings,
+    pub names: Names,
+}
+
+/// The potential of a process: its as-is and to-be models side by side.
+/// Not found without a to-be model; refused (`analysis.bpmn_only`) when one
+/// of them is BPMN that does not fit the building blocks.
+pub async fn potential(store: &Store, org: OrgId, process: Uuid) -> Result<ProcessPotential> {
+    let (row, version) = store.get_process(org, process).await?;
+    if !version.has_to_be() {
+        return Err(crate::error::Error::NotFound);
+    }
+    let settings = settings(store, org).await?;
+    let names = Names::load(store, org).await?;
+    let ctx = context(store, org, &version, &settings).await?;
+    let model = |which| current_model(&version.viewed_as(which)).editable();
+    let (Some(ist_model), Some(soll_model)) = (model(Which::AsIs), model(Which::ToBe)) else {
+        return Err(crate::error::Error::Refused("analysis.bpmn_only_potential"));
+    };
+    let enabled = |r: &str| settings.enabled(r);
+    let ist = ablauf_analysis::analyse(&ist_model, &ctx, &enabled);
+    let soll = ablauf_analysis::analyse(&soll_model, &ctx, &enabled);
+    let potential = ablauf_analysis::compare(&ist_model, &ist, &soll_model, &soll);
+    Ok(ProcessPotential {
+        process: row,
+        version,
+        potential,
+        ist,
+        soll,
+        settings,
+        names,
     })
 }
 

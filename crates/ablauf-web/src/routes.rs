@@ -344,6 +344,10 @@ pub fn table() -> RouteTable {
                 get(analysis::process),
             )
             .route(
+                "/o/{org}/prozesse/{process}/potenzial",
+                get(analysis::potential),
+            )
+            .route(
                 "/o/{org}/prozesse/{process}/vergleich",
                 get(register::compare_versions),
             )
@@ -480,6 +484,10 @@ pub fn table() -> RouteTable {
             .route(
                 "/api/v1/organizations/{org}/processes/{process}/analysis",
                 get(api::analysis::process),
+            )
+            .route(
+                "/api/v1/organizations/{org}/processes/{process}/potential",
+                get(api::analysis::potential),
             )
             .route(
                 "/api/v1/organizations/{org}/processes/{process}/model/soll",

@@ -6,6 +6,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::AppState;
+use crate::api::ApiQuery;
+use crate::api::models::ModelParam;
 use crate::api::processes::ProcessPath;
 use crate::auth::OrgCtx;
 use crate::error::AppResult;
@@ -27,8 +29,10 @@ use ablauf_app::i18n::t;
 /// share of cases), `findings` (each with a stable `rule` key, `category`,
 /// `severity`, a German `message` and `step_ids`), `quality` (`score`
 /// 0–100 and `checks`) and the `params` the figures used.
+///
+/// `?model=soll` analyses the to-be model (404 when the process has none).
 #[utoipa::path(get, path = "/api/v1/organizations/{org}/processes/{process}/analysis", tag = "Analyse",
-    params(ProcessPath),
+    params(ProcessPath, ModelParam),
     responses((status = 200, content_type = "application/json", description = "Kennzahlen, Befunde und die verwendeten Parameter"),
         (status = 404, description = "Prozess unbekannt"),
         (status = 409, description = "Das Modell liegt nur als BPMN vor, das nicht in Bausteine passt; `reasons` sagt, warum")),
@@ -37,8 +41,10 @@ pub async fn process(
     State(state): State<AppState>,
     ctx: OrgCtx,
     Path(p): Path<ProcessPath>,
+    ApiQuery(m): ApiQuery<ModelParam>,
 ) -> AppResult<Response> {
-    let pa = uc::process_analysis(&state.store, ctx.id(), p.id()?).await?;
+    let which = m.which();
+    let pa = uc::process_analysis(&state.store, ctx.id(), p.id()?, which).await?;
     let Some(a) = pa.analysis else {
         let body = serde_json::json!({
             "error": { "code": "bpmn_only", "message": t("model_api.bpmn_only") },
@@ -51,11 +57,47 @@ pub async fn process(
     if let Some(o) = body.as_object_mut() {
         o.insert("process_id".into(), pa.process.id.to_string().into());
         o.insert("version".into(), pa.process.version.into());
-        o.insert("model".into(), "ist".into());
+        o.insert("model".into(), which.code().into());
         o.insert("has_model".into(), (!pa.empty).into());
         o.insert(
             "cases_per_year".into(),
             pa.version.profile().cases_per_year.into(),
+        );
+    }
+    Ok(Json(body).into_response())
+}
+
+/// As-is against to-be: `ist` and `soll` (the whole-process figures of
+/// each, as in `totals` of the analysis), `saving` (as-is minus to-be:
+/// `processing_minutes_per_case`, `lead_time_hours`, `annual_hours`, `fte`,
+/// `cost_per_case_eur`, `cost_per_year_eur`, `workplace_cost_per_year_eur`,
+/// `media_breaks`, `handovers`; positive = saved), and the steps the to-be
+/// model `removed`, `changed` and `added` (`step_id`, `label`), with the
+/// `params` used.
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/processes/{process}/potential", tag = "Analyse",
+    params(ProcessPath),
+    responses((status = 200, content_type = "application/json", description = "Ist und Soll nebeneinander mit der Einsparung"),
+        (status = 404, description = "Prozess unbekannt oder ohne Soll-Modell"),
+        (status = 409, description = "Ein Modell liegt nur als BPMN vor, das nicht in Bausteine passt")),
+    security(("bearer" = [])))]
+pub async fn potential(
+    State(state): State<AppState>,
+    ctx: OrgCtx,
+    Path(p): Path<ProcessPath>,
+) -> AppResult<Response> {
+    let pp = uc::potential(&state.store, ctx.id(), p.id()?).await?;
+    let mut body = serde_json::to_value(&pp.potential)
+        .map_err(|e| crate::error::AppError::Internal(e.into()))?;
+    if let Some(o) = body.as_object_mut() {
+        o.insert("process_id".into(), pp.process.id.to_string().into());
+        o.insert("version".into(), pp.process.version.into());
+        o.insert(
+            "cases_per_year".into(),
+            pp.version.profile().cases_per_year.into(),
+        );
+        o.insert(
+            "params".into(),
+            serde_json::to_value(&pp.settings.params).unwrap_or_default(),
         );
     }
     Ok(Json(body).into_response())

@@ -39,6 +39,7 @@ use ablauf_app::i18n::t;
         super::models::get_blocks,
         super::models::put_blocks,
         super::analysis::process,
+        super::analysis::potential,
         super::models::create_to_be,
         super::models::delete_to_be,
         super::search::search,

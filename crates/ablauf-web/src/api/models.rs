@@ -124,7 +124,7 @@ pub struct ModelParam {
 }
 
 impl ModelParam {
-    fn which(&self) -> Which {
+    pub fn which(&self) -> Which {
         self.model.unwrap_or_default()
     }
 }

@@ -16,6 +16,7 @@ use ablauf_app::analysis::{self as uc, Settings, SettingsFields, category_label}
 use ablauf_app::i18n::{t, tf};
 use ablauf_app::modelling::Names;
 use ablauf_domain::format_decimal_de as de;
+use ablauf_store::Which;
 
 fn num(x: f64, decimals: usize) -> String {
     de(x, decimals)
@@ -115,17 +116,49 @@ fn findings_view(
         .collect()
 }
 
+/// `?modell=soll` on the Analyse tab: the to-be model's figures.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ModelQuery {
+    #[serde(default)]
+    modell: String,
+}
+
+impl ModelQuery {
+    fn which(&self) -> Which {
+        if self.modell == "soll" {
+            Which::ToBe
+        } else {
+            Which::AsIs
+        }
+    }
+}
+
+fn process_id(raw: &str) -> AppResult<uuid::Uuid> {
+    uuid::Uuid::parse_str(raw).map_err(|_| crate::error::AppError::NotFound)
+}
+
 /// The Analyse tab of a process.
 pub async fn process(
     State(state): State<AppState>,
     viewer: Viewer,
     ctx: OrgCtx,
     Path((_, process)): Path<(String, String)>,
+    Query(q): Query<ModelQuery>,
 ) -> AppResult<Response> {
-    let id = uuid::Uuid::parse_str(&process).map_err(|_| crate::error::AppError::NotFound)?;
-    let pa = uc::process_analysis(&state.store, ctx.id(), id).await?;
+    let which = q.which();
+    let pa = uc::process_analysis(&state.store, ctx.id(), process_id(&process)?, which).await?;
     let base = format!("/o/{}/prozesse/{}", ctx.id(), pa.process.id);
-    let editor = format!("{base}/modell");
+    let editor = match which {
+        Which::AsIs => format!("{base}/modell"),
+        Which::ToBe => format!("{base}/soll-modell"),
+    };
+    let has_to_be = which == Which::ToBe
+        || state
+            .store
+            .get_process(ctx.id(), pa.process.id)
+            .await?
+            .1
+            .has_to_be();
     let profile = pa.version.profile();
     let names = &pa.names;
     let body = pa.analysis.as_ref().filter(|_| !pa.empty).map(|a| {
@@ -202,6 +235,8 @@ pub async fn process(
             params => params_view(&pa.settings),
             can_edit => ctx.role().can_edit(),
             can_administer => ctx.role().can_administer(),
+            soll => which == Which::ToBe,
+            has_to_be => has_to_be,
             a => body,
             bpmn_only => !pa.reasons.is_empty(),
             reasons => pa.reasons,
@@ -280,4 +315,125 @@ pub async fn settings_save(
         Err(ablauf_app::error::Error::Invalid(e)) => settings_page(&viewer, &ctx, &form, &e, None),
         Err(e) => Err(e.into()),
     }
+}
+
+fn saving(x: f64, decimals: usize) -> Value {
+    context! { text => num(x.abs(), decimals), sign => if x > 0.0 { "saved" } else if x < 0.0 { "more" } else { "same" } }
+}
+
+fn opt_saving(x: Option<f64>, decimals: usize) -> Option<Value> {
+    x.map(|x| saving(x, decimals))
+}
+
+/// As-is against to-be: figures side by side, the saving, and the steps
+/// the to-be model removed, changed or added. Printable on one page.
+pub async fn potential(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    Path((_, process)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let pp = uc::potential(&state.store, ctx.id(), process_id(&process)?).await?;
+    let base = format!("/o/{}/prozesse/{}", ctx.id(), pp.process.id);
+    let p = &pp.potential;
+    let (a, b, sv) = (&p.ist.figures, &p.soll.figures, &p.saving);
+    let row = |label: &str, ist: Option<String>, soll: Option<String>, save: Option<Value>| {
+        context! { label => label, ist => ist, soll => soll, saving => save }
+    };
+    let workplace = pp.settings.params.workplace_cost_eur_per_fte > 0.0;
+    let mut rows = vec![
+        row(
+            &t("potential.r_minutes"),
+            Some(format!("{} min", num(a.processing_minutes_per_case, 1))),
+            Some(format!("{} min", num(b.processing_minutes_per_case, 1))),
+            Some(saving(sv.processing_minutes_per_case, 1)),
+        ),
+        row(
+            &t("potential.r_lead"),
+            Some(format!("{} h", num(a.lead_time_hours, 1))),
+            Some(format!("{} h", num(b.lead_time_hours, 1))),
+            Some(saving(sv.lead_time_hours, 1)),
+        ),
+        row(
+            &t("potential.r_annual"),
+            opt(a.annual_hours, 0).map(|x| format!("{x} h")),
+            opt(b.annual_hours, 0).map(|x| format!("{x} h")),
+            opt_saving(sv.annual_hours, 0),
+        ),
+        row(
+            &t("potential.r_fte"),
+            opt(a.fte, 2),
+            opt(b.fte, 2),
+            opt_saving(sv.fte, 2),
+        ),
+        row(
+            &t("potential.r_cost_case"),
+            Some(format!("{} €", num(a.cost_per_case_eur, 2))),
+            Some(format!("{} €", num(b.cost_per_case_eur, 2))),
+            Some(saving(sv.cost_per_case_eur, 2)),
+        ),
+        row(
+            &t("potential.r_cost_year"),
+            opt(a.cost_per_year_eur, 0).map(|x| format!("{x} €")),
+            opt(b.cost_per_year_eur, 0).map(|x| format!("{x} €")),
+            opt_saving(sv.cost_per_year_eur, 0),
+        ),
+    ];
+    if workplace {
+        rows.push(row(
+            &t("potential.r_workplace"),
+            opt(a.workplace_cost_per_year_eur, 0).map(|x| format!("{x} €")),
+            opt(b.workplace_cost_per_year_eur, 0).map(|x| format!("{x} €")),
+            opt_saving(sv.workplace_cost_per_year_eur, 0),
+        ));
+    }
+    rows.push(row(
+        &t("potential.r_media"),
+        Some(p.ist.media_breaks.to_string()),
+        Some(p.soll.media_breaks.to_string()),
+        Some(saving(sv.media_breaks as f64, 0)),
+    ));
+    rows.push(row(
+        &t("potential.r_handovers"),
+        Some(p.ist.handovers.to_string()),
+        Some(p.soll.handovers.to_string()),
+        Some(saving(sv.handovers as f64, 0)),
+    ));
+    rows.push(row(
+        &t("potential.r_steps"),
+        Some(a.steps.to_string()),
+        Some(b.steps.to_string()),
+        Some(saving(a.steps as f64 - b.steps as f64, 0)),
+    ));
+    let changes = |v: &[ablauf_analysis::potential::StepChange], editor: &str| -> Vec<Value> {
+        v.iter()
+            .map(|c| context! {
+                label => if c.label.trim().is_empty() { t("analysis.unnamed") } else { c.label.clone() },
+                link => format!("{base}/{editor}?ansicht=lesen#{}", c.step_id),
+            })
+            .collect()
+    };
+    let profile = pp.version.profile();
+    render(
+        "analysis/potential.html",
+        context! {
+            layout => layout(&viewer, Some(&ctx), &tf("potential.title", &[("name", &pp.process.name)]), "register"),
+            name => pp.process.name.clone(),
+            base => base.clone(),
+            cases => profile.cases_per_year.map(|c| de(f64::from(c), 0)),
+            params => params_view(&pp.settings),
+            rows => rows,
+            headline => context! {
+                hours => opt(sv.annual_hours, 0),
+                eur => opt(sv.cost_per_year_eur, 0),
+                fte => opt(sv.fte, 2),
+                saves => sv.cost_per_year_eur.is_some_and(|x| x > 0.0),
+            },
+            removed => changes(&p.removed, "modell"),
+            changed => changes(&p.changed, "soll-modell"),
+            added => changes(&p.added, "soll-modell"),
+            gaps => !pp.ist.gaps.is_empty() || !pp.soll.gaps.is_empty(),
+        },
+    )
+    .map(IntoResponse::into_response)
 }

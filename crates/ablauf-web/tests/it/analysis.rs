@@ -273,3 +273,101 @@ async fn administrators_set_the_parameters_and_rules(app: TestApp) {
     assert!(r.body.contains("value=\"1.600\""));
 }
 both!(administrators_set_the_parameters_and_rules);
+
+async fn as_is_against_to_be(app: TestApp) {
+    let s = setup(&app).await;
+    let token = app.client().token("modellierer@musterstadt.example").await;
+    let base = format!("/api/v1/organizations/{}/processes/{}", s.org, s.process);
+    // No to-be model yet: nothing to compare.
+    assert_eq!(
+        app.client()
+            .api_get(&format!("{base}/potential"), &token)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.client()
+            .api_get(&format!("{base}/analysis?model=soll"), &token)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app
+        .client()
+        .api_post(&format!("{base}/model/soll"), &token, json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    // The copy saves nothing.
+    let p = app
+        .client()
+        .api_get(&format!("{base}/potential"), &token)
+        .await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    assert!(
+        close(&p.json()["saving"]["annual_hours"], 0.0),
+        "{}",
+        p.body
+    );
+
+    // The to-be model drops the fax branch's step: 0.3 × 40 minutes less.
+    let mut m = app
+        .client()
+        .api_get(&format!("{base}/model?model=soll"), &token)
+        .await
+        .json();
+    let branches = m["subprocesses"][0]["items"][1]["branches"]
+        .as_array_mut()
+        .unwrap();
+    branches[1]["items"] = json!([]);
+    let version = app.client().api_get(&base, &token).await.json()["version"]
+        .as_i64()
+        .unwrap();
+    let r = reqwest::Client::new()
+        .put(app.client().url(&format!("{base}/model?model=soll")))
+        .bearer_auth(&token)
+        .header("If-Match", format!("\"{version}\""))
+        .json(&m)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let p = app
+        .client()
+        .api_get(&format!("{base}/potential"), &token)
+        .await
+        .json();
+    assert!(
+        close(&p["saving"]["processing_minutes_per_case"], 12.0),
+        "{p}"
+    );
+    assert!(close(&p["saving"]["annual_hours"], 200.0), "{p}");
+    assert!(
+        close(&p["saving"]["cost_per_year_eur"], 200.0 * s.rate),
+        "{p}"
+    );
+    assert_eq!(p["saving"]["media_breaks"], 1);
+    assert_eq!(
+        p["removed"],
+        json!([{"step_id": "c", "label": "Unterlagen anfordern"}])
+    );
+    assert!(close(&p["ist"]["processing_minutes_per_case"], 36.0));
+    assert!(close(&p["soll"]["processing_minutes_per_case"], 24.0));
+    let soll = app
+        .client()
+        .api_get(&format!("{base}/analysis?model=soll"), &token)
+        .await
+        .json();
+    assert_eq!(soll["model"], "soll");
+    assert!(close(&soll["totals"]["processing_minutes_per_case"], 24.0));
+
+    // The report page says the saving.
+    let c = app.signed_in("betrachter@musterstadt.example").await;
+    let r = c
+        .get(&format!("/o/{}/prozesse/{}/potenzial", s.org, s.process))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("spart 200 Arbeitsstunden"), "{}", r.body);
+    assert!(r.body.contains("Unterlagen anfordern"));
+}
+both!(as_is_against_to_be);
