@@ -22,10 +22,10 @@ use ablauf_app::service_catalogue::{describe, import_catalogue};
 use ablauf_app::structure::{self, GradeFields, UnitFields};
 use ablauf_domain::Role;
 use ablauf_domain::process::Profile;
+use ablauf_domain::{AreaId, EntryId, OrgUnitId, PayGradeId, ProcessId, UserId};
 use ablauf_model::{BlockModel, Item};
 use ablauf_store::{Actor, NewAccount, OrgId, Save, Store};
 use anyhow::{Context, anyhow, bail};
-use uuid::Uuid;
 
 use crate::files::{Demo, OrgFiles, Process, Version};
 use crate::{Content, PASSWORD};
@@ -72,36 +72,36 @@ impl Demo {
 #[derive(Default)]
 struct Names {
     /// By e-mail address.
-    people: HashMap<String, Uuid>,
-    units: HashMap<String, Uuid>,
-    grades: HashMap<String, Uuid>,
-    areas: HashMap<String, Uuid>,
+    people: HashMap<String, UserId>,
+    units: HashMap<String, OrgUnitId>,
+    grades: HashMap<String, PayGradeId>,
+    areas: HashMap<String, AreaId>,
     /// By (kind, name).
-    entries: HashMap<(&'static str, String), Uuid>,
+    entries: HashMap<(&'static str, String), EntryId>,
 }
 
 /// The id of `name` in `ids`, or an error saying which `what` is unknown.
-fn find(ids: &HashMap<String, Uuid>, what: &str, name: &str) -> anyhow::Result<Uuid> {
+fn find<I: Copy>(ids: &HashMap<String, I>, what: &str, name: &str) -> anyhow::Result<I> {
     ids.get(name)
         .copied()
         .ok_or_else(|| anyhow!("unknown {what} „{name}“"))
 }
 
-fn find_all(
-    ids: &HashMap<String, Uuid>,
+fn find_all<I: Copy>(
+    ids: &HashMap<String, I>,
     what: &str,
     names: &[String],
-) -> anyhow::Result<Vec<Uuid>> {
+) -> anyhow::Result<Vec<I>> {
     names.iter().map(|n| find(ids, what, n)).collect()
 }
 
 /// The id of a parent (of an org unit, an area), which must come first.
-fn parent(ids: &HashMap<String, Uuid>, name: Option<&str>) -> anyhow::Result<Option<Uuid>> {
+fn parent<I: Copy>(ids: &HashMap<String, I>, name: Option<&str>) -> anyhow::Result<Option<I>> {
     name.map(|p| find(ids, "parent", p)).transpose()
 }
 
 /// Notes a new name; a name twice could not be told apart.
-fn learn(ids: &mut HashMap<String, Uuid>, what: &str, name: &str, id: Uuid) -> anyhow::Result<()> {
+fn learn<I>(ids: &mut HashMap<String, I>, what: &str, name: &str, id: I) -> anyhow::Result<()> {
     if ids.insert(name.to_owned(), id).is_some() {
         bail!("{what} „{name}“ twice");
     }
@@ -109,7 +109,7 @@ fn learn(ids: &mut HashMap<String, Uuid>, what: &str, name: &str, id: Uuid) -> a
 }
 
 impl Names {
-    fn entries(&self, kind: &'static str, names: &[String]) -> anyhow::Result<Vec<Uuid>> {
+    fn entries(&self, kind: &'static str, names: &[String]) -> anyhow::Result<Vec<EntryId>> {
         names
             .iter()
             .map(|n| {
@@ -162,9 +162,9 @@ impl Names {
 
     /// Replaces the org-unit and pay-grade names of a model by their ids.
     fn model(&self, m: &mut BlockModel) -> anyhow::Result<()> {
-        fn look(
+        fn look<I: Copy + std::fmt::Display>(
             field: &mut Option<String>,
-            ids: &HashMap<String, Uuid>,
+            ids: &HashMap<String, I>,
             what: &str,
         ) -> anyhow::Result<()> {
             if let Some(name) = field.as_deref() {
@@ -239,7 +239,7 @@ impl Writer<'_> {
             .create_organization(actor, &o.name, o.kind, account(&admin.email, &admin.name))
             .await
             .with_context(|| format!("{file}: organisation „{}“", o.name))?;
-        learn(&mut names.people, "person", &admin.email, admin_id.0)?;
+        learn(&mut names.people, "person", &admin.email, admin_id)?;
         for p in others {
             let id = store
                 .add_member(
@@ -251,7 +251,7 @@ impl Writer<'_> {
                 )
                 .await
                 .with_context(|| format!("{file}: person {}", p.email))?;
-            learn(&mut names.people, "person", &p.email, id.0).with_context(|| file.clone())?;
+            learn(&mut names.people, "person", &p.email, id).with_context(|| file.clone())?;
         }
         for u in &o.org_units {
             let at = || format!("{file}: org unit „{}“", u.name);
@@ -330,7 +330,7 @@ impl Writer<'_> {
             .as_deref()
             .map(|a| find(&names.areas, "area", a))
             .transpose()?;
-        let mut row: Option<(Uuid, i64)> = None;
+        let mut row: Option<(ProcessId, i64)> = None;
         for (i, v) in p.versions.iter().enumerate() {
             let at = || format!("version {}", i + 1);
             let mut profile = names.profile(v).with_context(at)?;
@@ -401,10 +401,10 @@ impl Writer<'_> {
     async fn release(
         &self,
         org: OrgId,
-        id: Uuid,
+        id: ProcessId,
         version: i64,
         release: bool,
-    ) -> anyhow::Result<(Uuid, i64)> {
+    ) -> anyhow::Result<(ProcessId, i64)> {
         if !release {
             return Ok((id, version));
         }

@@ -14,10 +14,9 @@ use std::fmt::Display;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::db::{Arg, Tx, escape_like, exec, fetch_args, scalar};
-use crate::{OrgId, Result, Store, UserId, new_id};
+use crate::{AuditId, OrgId, Result, Store, UserId, new_id};
 
 /// Who makes a change: a signed-in person, or the system itself (CLI, demo
 /// seeding) with a descriptive name.
@@ -148,7 +147,7 @@ impl Change {
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct AuditEvent {
-    pub id: Uuid,
+    pub id: AuditId,
     pub organization_id: Option<OrgId>,
     pub actor_id: Option<UserId>,
     pub actor_name: String,

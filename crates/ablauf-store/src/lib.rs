@@ -56,7 +56,9 @@ pub use users::{Member, Membership, NewAccount, User};
 
 use uuid::Uuid;
 
-pub use ablauf_domain::{OrgId, UserId};
+pub use ablauf_domain::{
+    AreaId, AuditId, EntryId, ImportId, OrgId, OrgUnitId, PayGradeId, ProcessId, TokenId, UserId,
+};
 
 /// Time-ordered ids keep indexes compact and make creation order visible.
 pub fn new_id() -> Uuid {

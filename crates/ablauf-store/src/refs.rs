@@ -20,7 +20,7 @@ use ablauf_model::BlockModel;
 use uuid::Uuid;
 
 use crate::db::{Tx, fetch, scalar};
-use crate::{OrgId, Result, StoreError};
+use crate::{AreaId, OrgId, Result, StoreError};
 
 /// The ids of one organisation that changes may refer to, each kind read
 /// on first use within the transaction.
@@ -171,57 +171,57 @@ impl Refs {
     pub(crate) async fn check_profile(
         &mut self,
         tx: &mut Tx,
-        area: Option<Uuid>,
+        area: Option<AreaId>,
         p: &Profile,
-        current: Option<(Option<Uuid>, &Profile)>,
+        current: Option<(Option<AreaId>, &Profile)>,
     ) -> Result<()> {
         let empty = Profile::default();
         let (kept_area, old) = current.unwrap_or((None, &empty));
         const ENTRY: &str = "error.catalog_entry_unknown";
-        let fields: [(Field, &[Uuid], &[Uuid]); 8] = [
+        let fields: [(Field, Vec<Uuid>, Vec<Uuid>); 8] = [
             (
                 ("area_id", Kind::Area, "error.area_unknown"),
-                area.as_slice(),
-                kept_area.as_slice(),
+                raw(area.as_slice()),
+                raw(kept_area.as_slice()),
             ),
             (
                 ("owner_id", Kind::Member, "error.owner_unknown"),
-                p.owner_id.as_slice(),
-                old.owner_id.as_slice(),
+                raw(p.owner_id.as_slice()),
+                raw(old.owner_id.as_slice()),
             ),
             (
                 ("org_unit_id", Kind::Unit, "error.org_unit_unknown"),
-                p.org_unit_id.as_slice(),
-                old.org_unit_id.as_slice(),
+                raw(p.org_unit_id.as_slice()),
+                raw(old.org_unit_id.as_slice()),
             ),
             (
                 ("participating_units", Kind::Unit, "error.org_unit_unknown"),
-                &p.participating_units,
-                &old.participating_units,
+                raw(&p.participating_units),
+                raw(&old.participating_units),
             ),
             (
                 ("external_parties", Kind::Entry("external_party"), ENTRY),
-                &p.external_parties,
-                &old.external_parties,
+                raw(&p.external_parties),
+                raw(&old.external_parties),
             ),
             (
                 ("legal_bases", Kind::Entry("legal_basis"), ENTRY),
-                &p.legal_bases,
-                &old.legal_bases,
+                raw(&p.legal_bases),
+                raw(&old.legal_bases),
             ),
             (
                 ("it_systems", Kind::Entry("it_system"), ENTRY),
-                &p.it_systems,
-                &old.it_systems,
+                raw(&p.it_systems),
+                raw(&old.it_systems),
             ),
             (
                 ("documents", Kind::Entry("document"), ENTRY),
-                &p.documents,
-                &old.documents,
+                raw(&p.documents),
+                raw(&old.documents),
             ),
         ];
         for (field, ids, kept) in fields {
-            self.check(tx, field, ids, kept).await?;
+            self.check(tx, field, &ids, &kept).await?;
         }
         Ok(())
     }
@@ -257,6 +257,11 @@ impl Refs {
         )
         .await
     }
+}
+
+/// The plain UUIDs of typed ids, for the checks that mix kinds.
+fn raw<I: Copy + Into<Uuid>>(ids: &[I]) -> Vec<Uuid> {
+    ids.iter().map(|&i| i.into()).collect()
 }
 
 /// A reference field: its name, what it refers to, and the message key of

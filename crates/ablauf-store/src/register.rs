@@ -9,20 +9,22 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::audit::Change;
 use crate::db::{Arg, AsRaw, Tx, exec, fetch, fetch_args, scalar};
 use crate::filter::{RegisterFilter, filter_sql};
 use crate::refs::Refs;
-use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
+use crate::{
+    Actor, AreaId, EntryId, OrgId, OrgUnitId, ProcessId, Result, Store, StoreError, UserId, new_id,
+    on_unique,
+};
 use ablauf_domain::process::{Profile, Status};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Area {
-    pub id: Uuid,
+    pub id: AreaId,
     pub organization_id: OrgId,
-    pub parent_id: Option<Uuid>,
+    pub parent_id: Option<AreaId>,
     pub name: String,
     pub created_at: DateTime<Utc>,
 }
@@ -30,17 +32,17 @@ pub struct Area {
 /// A process as the register lists it (the current version's key fields).
 #[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow)]
 pub struct ProcessRow {
-    pub id: Uuid,
+    pub id: ProcessId,
     pub organization_id: OrgId,
-    pub area_id: Option<Uuid>,
+    pub area_id: Option<AreaId>,
     pub version: i64,
     pub status: String,
     pub name: String,
     pub identifier: String,
     pub service_key: Option<String>,
     pub service_name: String,
-    pub owner_id: Option<Uuid>,
-    pub org_unit_id: Option<Uuid>,
+    pub owner_id: Option<UserId>,
+    pub org_unit_id: Option<OrgUnitId>,
     pub process_type: Option<String>,
     pub criticality: String,
     pub digitisation_level: Option<i64>,
@@ -60,10 +62,10 @@ impl ProcessRow {
 /// One saved version.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct VersionRow {
-    pub process_id: Uuid,
+    pub process_id: ProcessId,
     pub version: i64,
     pub status: String,
-    pub area_id: Option<Uuid>,
+    pub area_id: Option<AreaId>,
     pub profile: String,
     pub author_id: Option<UserId>,
     pub author_name: String,
@@ -110,7 +112,7 @@ const VERSION_COLUMNS: &str =
 /// What a save writes besides the profile.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Save {
-    pub area_id: Option<Uuid>,
+    pub area_id: Option<AreaId>,
     pub status: Status,
     pub profile: Profile,
     pub note: String,
@@ -118,7 +120,7 @@ pub struct Save {
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ReferenceEntry {
-    pub id: Uuid,
+    pub id: EntryId,
     pub organization_id: OrgId,
     pub kind: String,
     pub name: String,
@@ -133,7 +135,7 @@ pub const CATALOG_KINDS: [&str; 4] = ["it_system", "legal_basis", "external_part
 pub(crate) async fn process_in<C: AsRaw + Send>(
     c: &mut C,
     org: OrgId,
-    id: Uuid,
+    id: ProcessId,
 ) -> Result<ProcessRow> {
     fetch!(
         c,
@@ -146,7 +148,7 @@ pub(crate) async fn process_in<C: AsRaw + Send>(
     .ok_or(StoreError::NotFound)
 }
 
-async fn area_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<Area> {
+async fn area_in(tx: &mut Tx, org: OrgId, id: AreaId) -> Result<Area> {
     fetch!(
         tx,
         fetch_optional,
@@ -161,7 +163,7 @@ async fn area_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<Area> {
 /// Which version of which process is written, and when.
 struct VersionKey {
     org: OrgId,
-    id: Uuid,
+    id: ProcessId,
     version: i64,
     now: DateTime<Utc>,
 }
@@ -211,7 +213,7 @@ pub(crate) async fn create_in(
     refs.check_profile(tx, save.area_id, &save.profile, None)
         .await?;
     let now = Utc::now();
-    let id = new_id();
+    let id = ProcessId(new_id());
     let p = &save.profile;
     let status = if save.status == Status::Freigegeben {
         Status::Optimiert
@@ -268,7 +270,7 @@ pub(crate) async fn create_in(
 
 /// Takes back a process created as `version` 1 — unless someone has saved
 /// it since (then it stays, and `false` says so).
-pub(crate) async fn undo_create_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<bool> {
+pub(crate) async fn undo_create_in(tx: &mut Tx, org: OrgId, id: ProcessId) -> Result<bool> {
     match process_in(tx, org, id).await {
         Ok(row) if row.version == 1 => {}
         Ok(_) => return Ok(false),
@@ -280,7 +282,7 @@ pub(crate) async fn undo_create_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<
 }
 
 /// Removes a process with its versions and its search entry.
-async fn remove_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<()> {
+async fn remove_in(tx: &mut Tx, org: OrgId, id: ProcessId) -> Result<()> {
     crate::search::unindex_process(tx, org, id).await?;
     exec!(
         tx,
@@ -366,7 +368,7 @@ pub(crate) async fn save_in(
     actor: &Actor,
     refs: &mut Refs,
     org: OrgId,
-    (id, expected_version): (Uuid, i64),
+    (id, expected_version): (ProcessId, i64),
     save: &Save,
 ) -> Result<ProcessRow> {
     let source = Source::Profile(refs);
@@ -388,7 +390,7 @@ async fn save_with_model_in(
     tx: &mut Tx,
     actor: &Actor,
     org: OrgId,
-    id: Uuid,
+    id: ProcessId,
     expected_version: i64,
     save: &Save,
     source: Source<'_>,
@@ -504,7 +506,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        parent: Option<Uuid>,
+        parent: Option<AreaId>,
         name: &str,
     ) -> Result<Area> {
         let mut tx = self.begin().await?;
@@ -539,7 +541,7 @@ impl Store {
     }
 
     /// Deletes an empty area (no sub-areas, no processes).
-    pub async fn delete_area(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+    pub async fn delete_area(&self, actor: &Actor, org: OrgId, id: AreaId) -> Result<()> {
         let mut tx = self.begin().await?;
         let area = area_in(&mut tx, org, id)
             .await
@@ -596,7 +598,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        id: Uuid,
+        id: ProcessId,
         expected_version: i64,
         save: &Save,
     ) -> Result<ProcessRow> {
@@ -614,7 +616,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        id: Uuid,
+        id: ProcessId,
         expected_version: i64,
         model: &StoredModel,
         note: &str,
@@ -666,7 +668,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        id: Uuid,
+        id: ProcessId,
         expected_version: i64,
         old_version: i64,
         note: &str,
@@ -709,7 +711,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        id: Uuid,
+        id: ProcessId,
         expected_version: i64,
     ) -> Result<ProcessRow> {
         let mut tx = self.begin().await?;
@@ -751,7 +753,7 @@ impl Store {
         Ok(row)
     }
 
-    pub async fn delete_process(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+    pub async fn delete_process(&self, actor: &Actor, org: OrgId, id: ProcessId) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = process_in(&mut tx, org, id).await?;
         remove_in(&mut tx, org, id).await?;
@@ -771,7 +773,7 @@ impl Store {
     }
 
     /// A process with its current version, read from one snapshot.
-    pub async fn get_process(&self, org: OrgId, id: Uuid) -> Result<(ProcessRow, VersionRow)> {
+    pub async fn get_process(&self, org: OrgId, id: ProcessId) -> Result<(ProcessRow, VersionRow)> {
         let mut tx = self.begin_read().await?;
         let row = process_in(&mut tx, org, id).await?;
         let v = fetch!(
@@ -786,7 +788,7 @@ impl Store {
         Ok((row, v))
     }
 
-    pub async fn list_versions(&self, org: OrgId, id: Uuid) -> Result<Vec<VersionRow>> {
+    pub async fn list_versions(&self, org: OrgId, id: ProcessId) -> Result<Vec<VersionRow>> {
         let mut c = self.conn().await?;
         Ok(fetch!(
             &mut c,
@@ -801,7 +803,7 @@ impl Store {
         )?)
     }
 
-    pub async fn get_version(&self, org: OrgId, id: Uuid, version: i64) -> Result<VersionRow> {
+    pub async fn get_version(&self, org: OrgId, id: ProcessId, version: i64) -> Result<VersionRow> {
         let mut c = self.conn().await?;
         fetch!(
             &mut c,
@@ -844,10 +846,10 @@ impl Store {
         &self,
         org: OrgId,
         per_area: i64,
-    ) -> Result<(Vec<ProcessRow>, Vec<(Option<Uuid>, i64)>)> {
+    ) -> Result<(Vec<ProcessRow>, Vec<(Option<AreaId>, i64)>)> {
         #[derive(sqlx::FromRow)]
         struct AreaCount {
-            area_id: Option<Uuid>,
+            area_id: Option<AreaId>,
             n: i64,
         }
         let mut c = self.conn().await?;
@@ -917,7 +919,7 @@ impl Store {
             &args
         )?;
         tx.commit().await?;
-        let mut by_id: std::collections::HashMap<Uuid, VersionRow> =
+        let mut by_id: std::collections::HashMap<ProcessId, VersionRow> =
             versions.into_iter().map(|v| (v.process_id, v)).collect();
         Ok(rows
             .into_iter()
@@ -1013,7 +1015,12 @@ impl Store {
         Ok(e)
     }
 
-    pub async fn delete_reference_entry(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+    pub async fn delete_reference_entry(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        id: EntryId,
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
         let e = fetch!(
             &mut tx,

@@ -2,15 +2,14 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use uuid::Uuid;
 
 use crate::audit::Change;
 use crate::db::{exec, fetch};
-use crate::{Actor, Result, Store, StoreError, User, UserId, new_id};
+use crate::{Actor, Result, Store, StoreError, TokenId, User, UserId, new_id};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ApiToken {
-    pub id: Uuid,
+    pub id: TokenId,
     pub user_id: UserId,
     pub name: String,
     #[serde(skip)]
@@ -71,7 +70,7 @@ impl Store {
     }
 
     /// Revokes one of the person's own tokens.
-    pub async fn revoke_api_token(&self, actor: &Actor, user: UserId, id: Uuid) -> Result<()> {
+    pub async fn revoke_api_token(&self, actor: &Actor, user: UserId, id: TokenId) -> Result<()> {
         let mut tx = self.begin().await?;
         let n = exec!(
             &mut tx,

@@ -10,9 +10,9 @@
 //! Which elements changed between two versions is
 //! [`ablauf_model::diff`]'s answer.
 
+use ablauf_domain::ProcessId;
 use ablauf_model::{BlockModel, Op, StepItem};
 use ablauf_store::{Actor, OrgId, ProcessRow, Store, StoreError, StoredModel, VersionRow};
-use uuid::Uuid;
 
 use super::{current_model, person};
 use crate::error::{Error, FieldErrors, Result};
@@ -111,7 +111,7 @@ pub async fn apply(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    process: Uuid,
+    process: ProcessId,
     base_version: i64,
     op: &Op,
 ) -> Result<Edit> {
@@ -170,7 +170,7 @@ pub async fn apply(
 async fn changed_since(
     store: &Store,
     org: OrgId,
-    process: Uuid,
+    process: ProcessId,
     base_version: i64,
     current: &BlockModel,
     op: &Op,
@@ -199,7 +199,7 @@ pub async fn undo(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    process: Uuid,
+    process: ProcessId,
     version: i64,
     back_to: i64,
 ) -> Result<Undone> {
@@ -253,7 +253,7 @@ pub async fn save_model(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    process: Uuid,
+    process: ProcessId,
     expected_version: i64,
     model: &BlockModel,
     note: Option<&str>,

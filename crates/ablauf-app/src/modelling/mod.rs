@@ -16,9 +16,9 @@
 pub mod bpmn;
 pub mod edit;
 
+use ablauf_domain::ProcessId;
 use ablauf_model::{BlockModel, Catalogue};
 use ablauf_store::{Actor, OrgId, ProcessRow, Store, StoredModel, VersionRow};
-use uuid::Uuid;
 
 use crate::error::Result;
 
@@ -155,7 +155,7 @@ impl Model {
 }
 
 /// The current model of a process.
-pub async fn load(store: &Store, org: OrgId, process: Uuid) -> Result<Model> {
+pub async fn load(store: &Store, org: OrgId, process: ProcessId) -> Result<Model> {
     let (row, version) = store.get_process(org, process).await?;
     Ok(Model {
         current: current_model(&version),
@@ -169,7 +169,7 @@ pub async fn load(store: &Store, org: OrgId, process: Uuid) -> Result<Model> {
 pub async fn version_of(
     store: &Store,
     org: OrgId,
-    process: Uuid,
+    process: ProcessId,
     version: Option<i64>,
 ) -> Result<(ProcessRow, VersionRow)> {
     let (row, current) = store.get_process(org, process).await?;

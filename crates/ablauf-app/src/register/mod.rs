@@ -27,11 +27,11 @@ use ablauf_domain::diff::{Run, word_diff};
 use ablauf_domain::process::{Profile, Status, compare_profiles};
 use ablauf_domain::required_text;
 use ablauf_domain::service::LeikaKey;
+use ablauf_domain::{AreaId, EntryId, OrgUnitId, ProcessId, UserId};
 use ablauf_store::{
     Actor, Area, OrgId, ProcessRow, ReferenceEntry, Save, Store, StoreError, VersionRow,
 };
 use chrono::NaiveDate;
-use uuid::Uuid;
 
 use crate::error::{Error, FieldErrors, Result};
 use crate::i18n::{t, tf};
@@ -40,19 +40,19 @@ use crate::i18n::{t, tf};
 /// reading names back.
 pub struct Lookups {
     /// Org units: (id, name, depth) in tree order.
-    pub units: Vec<(Uuid, String, usize)>,
+    pub units: Vec<(OrgUnitId, String, usize)>,
     /// Active members: (user id, name).
-    pub members: Vec<(Uuid, String)>,
+    pub members: Vec<(UserId, String)>,
     /// Reference-list entries by kind: (id, "name – detail").
-    pub catalog: HashMap<String, Vec<(Uuid, String)>>,
+    pub catalog: HashMap<String, Vec<(EntryId, String)>>,
     /// Areas of the process map: (id, name, depth) in tree order.
-    pub areas: Vec<(Uuid, String, usize)>,
+    pub areas: Vec<(AreaId, String, usize)>,
 }
 
 /// (id, name, depth) in reading order, for indented lists and select boxes.
-pub fn named_tree(
-    rows: impl Iterator<Item = (Uuid, Option<Uuid>, String)>,
-) -> Vec<(Uuid, String, usize)> {
+pub fn named_tree<I: Copy + Eq + std::hash::Hash>(
+    rows: impl Iterator<Item = (I, Option<I>, String)>,
+) -> Vec<(I, String, usize)> {
     let rows: Vec<_> = rows
         .map(|(id, parent, name)| (id, parent, (id, name)))
         .collect();
@@ -71,9 +71,9 @@ impl Lookups {
             .await?
             .into_iter()
             .filter(|m| m.active)
-            .map(|m| (m.user_id.0, m.display_name))
+            .map(|m| (m.user_id, m.display_name))
             .collect();
-        let mut catalog: HashMap<String, Vec<(Uuid, String)>> = HashMap::new();
+        let mut catalog: HashMap<String, Vec<(EntryId, String)>> = HashMap::new();
         for e in store.all_reference_entries(org).await? {
             let label = if e.detail.is_empty() {
                 e.name
@@ -92,19 +92,19 @@ impl Lookups {
         })
     }
 
-    pub fn unit(&self, id: Option<Uuid>) -> String {
+    pub fn unit(&self, id: Option<OrgUnitId>) -> String {
         id.and_then(|id| self.units.iter().find(|u| u.0 == id))
             .map(|u| u.1.clone())
             .unwrap_or_default()
     }
 
-    pub fn member(&self, id: Option<Uuid>) -> String {
+    pub fn member(&self, id: Option<UserId>) -> String {
         id.and_then(|id| self.members.iter().find(|m| m.0 == id))
             .map(|m| m.1.clone())
             .unwrap_or_default()
     }
 
-    pub fn area(&self, id: Option<Uuid>) -> String {
+    pub fn area(&self, id: Option<AreaId>) -> String {
         id.and_then(|id| self.areas.iter().find(|a| a.0 == id))
             .map(|a| a.1.clone())
             .unwrap_or_default()
@@ -112,7 +112,7 @@ impl Lookups {
 
     /// Entries of a reference list by id, "; "-separated; a deleted one
     /// says so.
-    pub fn entries(&self, kind: &str, ids: &[Uuid]) -> String {
+    pub fn entries(&self, kind: &str, ids: &[EntryId]) -> String {
         let list = self.catalog.get(kind);
         ids.iter()
             .map(|id| {
@@ -124,7 +124,7 @@ impl Lookups {
             .join("; ")
     }
 
-    pub fn units_named(&self, ids: &[Uuid]) -> String {
+    pub fn units_named(&self, ids: &[OrgUnitId]) -> String {
         ids.iter()
             .map(|id| self.unit(Some(*id)))
             .collect::<Vec<_>>()
@@ -136,7 +136,7 @@ impl Lookups {
 pub fn display_fields(
     p: &Profile,
     status: Status,
-    area: Option<Uuid>,
+    area: Option<AreaId>,
     l: &Lookups,
 ) -> Vec<(&'static str, String)> {
     let date = |d: Option<NaiveDate>| {
@@ -306,7 +306,7 @@ pub async fn save_profile(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    process: Uuid,
+    process: ProcessId,
     expected_version: i64,
     save: &Save,
 ) -> Result<ProfileSaved> {
@@ -373,7 +373,7 @@ impl Comparison {
 pub async fn compare_versions(
     store: &Store,
     org: OrgId,
-    process: Uuid,
+    process: ProcessId,
     a: i64,
     b: i64,
 ) -> Result<Comparison> {
@@ -414,7 +414,7 @@ pub async fn restore(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    process: Uuid,
+    process: ProcessId,
     version: i64,
 ) -> Result<ProcessRow> {
     let (row, _) = store.get_process(org, process).await?;
@@ -431,9 +431,7 @@ pub async fn restore(
 /// owner (an editor).
 pub fn may_release(role: Role, actor: &Actor, profile: &Profile) -> bool {
     role.can_administer()
-        || (role.can_edit()
-            && profile.owner_id.is_some()
-            && profile.owner_id == actor.user_id.map(|u| u.0))
+        || (role.can_edit() && profile.owner_id.is_some() && profile.owner_id == actor.user_id)
 }
 
 /// Releases `version` (Freigabe). [`Error::Forbidden`] for whoever may not
@@ -443,7 +441,7 @@ pub async fn release(
     org: OrgId,
     actor: &Actor,
     role: Role,
-    process: Uuid,
+    process: ProcessId,
     version: i64,
 ) -> Result<ProcessRow> {
     let (_, v) = store.get_process(org, process).await?;
@@ -462,7 +460,7 @@ pub async fn create_area(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    parent: Option<Uuid>,
+    parent: Option<AreaId>,
     name: &str,
 ) -> Result<Area> {
     let name = required_text("name", name, AREA_NAME_MAX)?;
@@ -471,7 +469,7 @@ pub async fn create_area(
 
 /// Deletes an area of the process map; one with sub-areas or processes is
 /// refused.
-pub async fn delete_area(store: &Store, org: OrgId, actor: &Actor, area: Uuid) -> Result<()> {
+pub async fn delete_area(store: &Store, org: OrgId, actor: &Actor, area: AreaId) -> Result<()> {
     Ok(store.delete_area(actor, org, area).await?)
 }
 
@@ -518,9 +516,9 @@ mod tests {
 
     #[test]
     fn administrators_and_the_named_owner_release() {
-        let owner = Uuid::from_u128(7);
+        let owner = UserId(uuid::Uuid::from_u128(7));
         let actor = |id: u128| Actor {
-            user_id: Some(UserId(Uuid::from_u128(id))),
+            user_id: Some(UserId(uuid::Uuid::from_u128(id))),
             name: "Test".into(),
         };
         let p = Profile {

@@ -4,6 +4,7 @@
 //! current version, and answers the check's findings (for BPMN also
 //! whether the model can be edited with building blocks).
 
+use ablauf_domain::ProcessId;
 use std::collections::HashSet;
 
 use axum::Json;
@@ -87,7 +88,7 @@ fn if_match(headers: &HeaderMap) -> Option<i64> {
 async fn conflict(
     state: &AppState,
     org: OrgId,
-    id: uuid::Uuid,
+    id: ProcessId,
     key: &str,
     editor: bool,
 ) -> AppResult<Response> {

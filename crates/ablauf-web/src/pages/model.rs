@@ -20,14 +20,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 
 use crate::htmx::HxRequest;
+use ablauf_domain::ProcessId;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use minijinja::{Value, context};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, path_id};
 use crate::pages::{HtmlForm, layout};
 use crate::templates::{local_datetime, render};
 use ablauf_app::i18n::{t, tf};
@@ -37,11 +37,7 @@ use ablauf_app::modelling::{
 use ablauf_model::{BlockModel, Catalogue, Item, Op, StepItem};
 use ablauf_store::{OrgId, ProcessRow, VersionRow};
 
-fn uuid(raw: &str) -> AppResult<Uuid> {
-    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
-}
-
-fn base(org: OrgId, id: Uuid) -> String {
+fn base(org: OrgId, id: ProcessId) -> String {
     format!("/o/{org}/prozesse/{id}/modell")
 }
 
@@ -414,7 +410,7 @@ struct Page {
 }
 
 async fn load(state: &AppState, ctx: &OrgCtx, process: &str) -> AppResult<Page> {
-    let m = modelling::load(&state.store, ctx.id(), uuid(process)?).await?;
+    let m = modelling::load(&state.store, ctx.id(), path_id(process)?).await?;
     Ok(Page {
         row: m.process,
         version: m.version,
@@ -888,7 +884,7 @@ pub async fn apply(
     Path((_, process)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     let ed = Editor {
         state: &state,
         viewer: &viewer,
@@ -1048,7 +1044,7 @@ pub async fn undo(
     Path((_, process)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<UndoForm>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     let ed = Editor {
         state: &state,
         viewer: &viewer,
@@ -1121,7 +1117,8 @@ async fn to_download(
     process: &str,
     q: &DownloadQuery,
 ) -> AppResult<(ProcessRow, VersionRow, Names)> {
-    let (row, v) = modelling::version_of(&state.store, ctx.id(), uuid(process)?, q.version).await?;
+    let (row, v) =
+        modelling::version_of(&state.store, ctx.id(), path_id(process)?, q.version).await?;
     Ok((row, v, Names::load(&state.store, ctx.id()).await?))
 }
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::auth::extract::Operator;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, path_id};
 use crate::pages::users::confirm_page;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, form_result, layout, saved, unprocessable};
 use crate::templates::render;
@@ -19,7 +19,6 @@ use ablauf_app::members::AccountFields;
 use ablauf_app::organizations::{self, OrgFields};
 use ablauf_domain::OrgKind;
 use ablauf_store::OrgId;
-use uuid::Uuid;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct NewOrgForm {
@@ -151,12 +150,6 @@ pub async fn create(
 
 // ------------------------------------------------- one organisation
 
-fn org_id(raw: &str) -> AppResult<OrgId> {
-    Uuid::parse_str(raw)
-        .map(OrgId)
-        .map_err(|_| AppError::NotFound)
-}
-
 fn org_path(org: OrgId) -> String {
     format!("/betrieb/organisationen/{org}")
 }
@@ -203,7 +196,7 @@ pub async fn detail(
     Path(org): Path<String>,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
-    let org = org_id(&org)?;
+    let org = path_id(&org)?;
     Ok(
         render_org(&state, &viewer, org, n.text(), None, &FormErrors::default())
             .await?
@@ -218,7 +211,7 @@ pub async fn update(
     Path(org): Path<String>,
     HtmlForm(f): HtmlForm<OrgFields>,
 ) -> AppResult<Response> {
-    let org = org_id(&org)?;
+    let org = path_id(&org)?;
     let r = organizations::update_organization(&state.store, &op.actor(), org, &f).await;
     saved(r, Some("name"), &org_path(org), "saved", async |errors| {
         render_org(&state, &viewer, org, None, Some(&f), &errors).await
@@ -232,7 +225,7 @@ pub async fn confirm_deactivate(
     viewer: Viewer,
     Path(org): Path<String>,
 ) -> AppResult<Response> {
-    let org = org_id(&org)?;
+    let org = path_id(&org)?;
     let o = state.store.get_organization(org).await?;
     let members = state.store.count_members(org).await?.to_string();
     confirm_page(
@@ -257,7 +250,7 @@ async fn set_active(
     org: &str,
     active: bool,
 ) -> AppResult<Response> {
-    let org = org_id(org)?;
+    let org = path_id(org)?;
     organizations::set_organization_active(&state.store, &op.actor(), org, active).await?;
     Ok(done(
         &org_path(org),

@@ -13,16 +13,16 @@
 
 use std::collections::HashMap;
 
+use ablauf_domain::ImportId;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use minijinja::{Value, context};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, path_id};
 use crate::pages::register::RegisterQuery;
 use crate::pages::{FormErrors, HtmlForm, done, layout, unprocessable};
 use crate::templates::render;
@@ -128,7 +128,7 @@ async fn load_pending(
     ctx: &OrgCtx,
     raw: &str,
 ) -> AppResult<(PendingImport, Checked)> {
-    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
+    let id = path_id(raw)?;
     Ok(import::pending(&state.store, ctx.id(), ctx.user().id, id).await?)
 }
 
@@ -222,11 +222,11 @@ pub async fn import_apply(
     }
 }
 
-fn progress_url(org: OrgId, id: Uuid) -> String {
+fn progress_url(org: OrgId, id: ImportId) -> String {
     format!("{}/import/{id}/fortschritt", base(org))
 }
 
-fn progress_redirect(org: OrgId, id: Uuid) -> Response {
+fn progress_redirect(org: OrgId, id: ImportId) -> Response {
     axum::response::Redirect::to(&progress_url(org, id)).into_response()
 }
 
@@ -252,7 +252,7 @@ pub async fn import_progress(
     hx: crate::htmx::HxRequest,
     Path((_, import)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let id = Uuid::parse_str(&import).map_err(|_| AppError::NotFound)?;
+    let id = path_id(&import)?;
     let r = import::progress(&state.store, ctx.id(), ctx.user().id, id).await?;
     let percent = if r.total > 0 {
         r.applied * 100 / r.total
@@ -305,7 +305,7 @@ pub async fn import_discard(
     Path((_, import)): Path<(String, String)>,
     HtmlForm(_): HtmlForm<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    let id = Uuid::parse_str(&import).map_err(|_| AppError::NotFound)?;
+    let id = path_id(&import)?;
     ablauf_app::pending::discard(&state.store, ctx.id(), ctx.user().id, id).await?;
     Ok(done(&base(ctx.id()), "import_discarded"))
 }

@@ -5,11 +5,10 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, path_id};
 use crate::pages::{FormErrors, HtmlForm, Notice, done, form_result, layout, saved, unprocessable};
 use crate::templates::render;
 use ablauf_app::Error;
@@ -157,12 +156,6 @@ pub async fn create(
     .into_response())
 }
 
-fn user_id(raw: &str) -> AppResult<UserId> {
-    Uuid::parse_str(raw)
-        .map(UserId)
-        .map_err(|_| AppError::NotFound)
-}
-
 async fn render_edit(
     state: &AppState,
     viewer: &Viewer,
@@ -199,7 +192,7 @@ pub async fn edit(
     Path((_, user)): Path<(String, String)>,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
-    let user = user_id(&user)?;
+    let user = path_id(&user)?;
     Ok(render_edit(
         &state,
         &viewer,
@@ -226,7 +219,7 @@ pub async fn update(
     Path((_, user)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<RoleForm>,
 ) -> AppResult<Response> {
-    let user = user_id(&user)?;
+    let user = path_id(&user)?;
     let r = members::update_member(
         &state.store,
         &ctx.actor(),
@@ -276,7 +269,7 @@ pub async fn confirm_deactivate(
     ctx: OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let m = state.store.get_member(ctx.id(), user_id(&user)?).await?;
+    let m = state.store.get_member(ctx.id(), path_id(&user)?).await?;
     let base = format!("/o/{}/verwaltung/benutzer/{}", ctx.id(), m.user_id);
     confirm_page(
         &viewer,
@@ -300,7 +293,7 @@ async fn set_active(
     user: &str,
     active: bool,
 ) -> AppResult<Response> {
-    let user = user_id(user)?;
+    let user = path_id(user)?;
     let base = format!("/o/{}/verwaltung/benutzer/{user}", ctx.id());
     match members::set_member_active(&state.store, &ctx.actor(), ctx.id(), user, active).await {
         Ok(()) if active => Ok(done(&base, "user_activated")),
@@ -332,7 +325,7 @@ pub async fn confirm_reset(
     ctx: OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let user = user_id(&user)?;
+    let user = path_id(&user)?;
     let base = format!("/o/{}/verwaltung/benutzer/{user}", ctx.id());
     let m = match members::resettable(&state.store, ctx.id(), user).await {
         Ok(m) => m,
@@ -370,7 +363,7 @@ pub async fn reset(
     Path((_, user)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<ResetForm>,
 ) -> AppResult<Response> {
-    let user = user_id(&user)?;
+    let user = path_id(&user)?;
     let base = format!("/o/{}/verwaltung/benutzer/{user}", ctx.id());
     let r = members::reset_password(
         &state.store,

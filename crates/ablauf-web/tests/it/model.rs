@@ -13,7 +13,7 @@ use crate::harness::{Client, TestApp};
 struct Setup {
     org: String,
     oid: OrgId,
-    id: uuid::Uuid,
+    id: ablauf_store::ProcessId,
     unit: String,
     c: Client,
 }

@@ -13,7 +13,7 @@ use crate::both;
 use crate::harness::TestApp;
 
 /// A process without a model in Stadt Musterstadt.
-async fn process(app: &TestApp) -> (OrgId, uuid::Uuid, i64) {
+async fn process(app: &TestApp) -> (OrgId, ablauf_store::ProcessId, i64) {
     let org = OrgId(app.org_id("Stadt Musterstadt").await.parse().unwrap());
     let save = Save {
         area_id: None,

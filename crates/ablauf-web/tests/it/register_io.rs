@@ -14,7 +14,7 @@ struct Setup {
     org: String,
     oid: OrgId,
     c: Client,
-    process: uuid::Uuid,
+    process: ablauf_store::ProcessId,
 }
 
 async fn setup(app: &TestApp) -> Setup {

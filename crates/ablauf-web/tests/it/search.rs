@@ -15,7 +15,7 @@ async fn add(
     name: &str,
     status: Status,
     f: impl FnOnce(&mut Profile),
-) -> uuid::Uuid {
+) -> ablauf_store::ProcessId {
     let mut profile = Profile {
         name: name.into(),
         ..Default::default()
