@@ -363,7 +363,7 @@ mod tests {
             serde_json::to_value(ablauf_store::ReferenceEntry {
                 id: ablauf_domain::EntryId(Uuid::nil()),
                 organization_id: org,
-                kind: String::new(),
+                kind: ablauf_domain::ReferenceKind::ItSystem,
                 name: String::new(),
                 detail: String::new(),
                 link: String::new(),

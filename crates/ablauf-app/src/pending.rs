@@ -3,6 +3,7 @@
 //! discard its preview, at most a day.
 
 use ablauf_domain::ImportId;
+use ablauf_domain::ImportKind;
 use ablauf_store::{OrgId, PendingImport, Store, UserId};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -14,7 +15,7 @@ pub async fn put<T: Serialize>(
     store: &Store,
     org: OrgId,
     user: UserId,
-    kind: &str,
+    kind: ImportKind,
     file_name: &str,
     payload: &T,
 ) -> Result<ImportId> {
@@ -29,7 +30,7 @@ pub async fn load<T: DeserializeOwned>(
     store: &Store,
     org: OrgId,
     user: UserId,
-    kind: &str,
+    kind: ImportKind,
     id: ImportId,
 ) -> Result<(PendingImport, T)> {
     let p = store.pending_import(org, user, kind, id).await?;

@@ -11,6 +11,7 @@
 //! order, so a reference must come after what it names (a parent before
 //! its child).
 
+use ablauf_domain::ReferenceKind;
 use std::collections::HashMap;
 
 use ablauf_app::FieldErrors;
@@ -77,7 +78,7 @@ struct Names {
     grades: HashMap<String, PayGradeId>,
     areas: HashMap<String, AreaId>,
     /// By (kind, name).
-    entries: HashMap<(&'static str, String), EntryId>,
+    entries: HashMap<(ReferenceKind, String), EntryId>,
 }
 
 /// The id of `name` in `ids`, or an error saying which `what` is unknown.
@@ -109,14 +110,14 @@ fn learn<I>(ids: &mut HashMap<String, I>, what: &str, name: &str, id: I) -> anyh
 }
 
 impl Names {
-    fn entries(&self, kind: &'static str, names: &[String]) -> anyhow::Result<Vec<EntryId>> {
+    fn entries(&self, kind: ReferenceKind, names: &[String]) -> anyhow::Result<Vec<EntryId>> {
         names
             .iter()
             .map(|n| {
                 self.entries
                     .get(&(kind, n.clone()))
                     .copied()
-                    .ok_or_else(|| anyhow!("unknown {kind} „{n}“"))
+                    .ok_or_else(|| anyhow!("unknown {} „{n}“", kind.code()))
             })
             .collect()
     }
@@ -143,13 +144,13 @@ impl Names {
             trigger: v.trigger.clone(),
             result: v.result.clone(),
             participating_units: find_all(&self.units, "org unit", &v.participating_units)?,
-            external_parties: self.entries("external_party", &v.external_parties)?,
+            external_parties: self.entries(ReferenceKind::ExternalParty, &v.external_parties)?,
             applicant_involved: v.applicant_involved,
-            legal_bases: self.entries("legal_basis", &v.legal_bases)?,
+            legal_bases: self.entries(ReferenceKind::LegalBasis, &v.legal_bases)?,
             cases_per_year: v.cases_per_year,
             statutory_deadline: v.statutory_deadline.clone(),
-            it_systems: self.entries("it_system", &v.it_systems)?,
-            documents: self.entries("document", &v.documents)?,
+            it_systems: self.entries(ReferenceKind::ItSystem, &v.it_systems)?,
+            documents: self.entries(ReferenceKind::Document, &v.documents)?,
             digitisation_level: v.digitisation_level,
             keywords: v.keywords.clone(),
             criticality: v.criticality,
@@ -298,7 +299,7 @@ impl Writer<'_> {
         }
         for (kind, list) in r.lists() {
             for e in list {
-                let at = || format!("{file}: {kind} „{}“", e.name);
+                let at = || format!("{file}: {} „{}“", kind.code(), e.name);
                 let entry = register::create_reference_entry(
                     store, org, actor, kind, &e.name, &e.detail, &e.link,
                 )

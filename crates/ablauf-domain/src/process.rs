@@ -2,6 +2,7 @@
 //! FIM "Prozesssteckbrief": the fields, their rules, the life cycle, and a
 //! field-by-field comparison of two versions.
 
+use crate::codes::stored_code;
 use crate::{EntryId, Invalid, OrgUnitId, UserId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -105,6 +106,46 @@ impl Criticality {
     pub fn parse(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
+}
+
+/// The organisation's reference lists a Steckbrief refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceKind {
+    /// Fachverfahren.
+    ItSystem,
+    LegalBasis,
+    ExternalParty,
+    Document,
+}
+
+impl ReferenceKind {
+    pub const ALL: [ReferenceKind; 4] = [
+        ReferenceKind::ItSystem,
+        ReferenceKind::LegalBasis,
+        ReferenceKind::ExternalParty,
+        ReferenceKind::Document,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReferenceKind::ItSystem => "it_system",
+            ReferenceKind::LegalBasis => "legal_basis",
+            ReferenceKind::ExternalParty => "external_party",
+            ReferenceKind::Document => "document",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+stored_code! {
+    Status => "process status",
+    ProcessType => "process type",
+    Criticality => "criticality",
+    ReferenceKind => "reference-list kind",
 }
 
 /// The editable fields of a Steckbrief. Status, version and release live on

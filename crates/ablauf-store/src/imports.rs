@@ -6,6 +6,7 @@
 //! that stopped (the server ended), is undone batch by batch — the register
 //! is as before, and edits made meanwhile by others are kept.
 
+use ablauf_domain::{ImportKind, RunState};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -45,8 +46,7 @@ pub struct PendingImport {
     pub id: ImportId,
     pub organization_id: OrgId,
     pub user_id: UserId,
-    /// `register` (a sheet) or `bpmn` (a model for one process).
-    pub kind: String,
+    pub kind: ImportKind,
     pub file_name: String,
     pub payload: String,
     pub created_at: DateTime<Utc>,
@@ -63,8 +63,7 @@ pub struct ImportRun {
     pub organization_id: OrgId,
     pub user_id: UserId,
     pub file_name: String,
-    /// `running`, `undoing`, `done`, `failed`.
-    pub state: String,
+    pub state: RunState,
     pub total: i64,
     pub applied: i64,
     pub created: i64,
@@ -370,7 +369,7 @@ impl Store {
         &self,
         org: OrgId,
         user: UserId,
-        kind: &str,
+        kind: ImportKind,
         file_name: &str,
         payload: &str,
     ) -> Result<ImportId> {
@@ -408,7 +407,7 @@ impl Store {
         &self,
         org: OrgId,
         user: UserId,
-        kind: &str,
+        kind: ImportKind,
         id: ImportId,
     ) -> Result<PendingImport> {
         let mut c = self.conn().await?;

@@ -43,9 +43,7 @@ pub use imports::{
 pub use links::{Link, LinkPurpose};
 pub use orgs::OrgOverview;
 pub use orgs::Organization;
-pub use register::{
-    Area, CATALOG_KINDS, ProcessRow, ReferenceEntry, Save, StoredModel, VersionRow,
-};
+pub use register::{Area, ProcessRow, ReferenceEntry, Save, StoredModel, VersionRow};
 pub use search::{FieldMatch, SearchHit, SearchResults, Segment, segments};
 pub use service_catalogue::{ImportCounts, ServiceRow};
 pub use sessions::Session;

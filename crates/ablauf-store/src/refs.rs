@@ -15,7 +15,7 @@
 use std::collections::{HashMap, HashSet};
 
 use ablauf_domain::Invalid;
-use ablauf_domain::process::Profile;
+use ablauf_domain::process::{Profile, ReferenceKind};
 use ablauf_model::BlockModel;
 use uuid::Uuid;
 
@@ -31,7 +31,7 @@ pub(crate) struct Refs {
     grades: Option<HashSet<Uuid>>,
     areas: Option<HashSet<Uuid>>,
     /// Catalogue entries with their kind.
-    entries: Option<HashMap<Uuid, String>>,
+    entries: Option<HashMap<Uuid, ReferenceKind>>,
 }
 
 /// What a reference field refers to.
@@ -41,7 +41,7 @@ enum Kind {
     Unit,
     Grade,
     Area,
-    Entry(&'static str),
+    Entry(ReferenceKind),
 }
 
 fn refused(field: &'static str, key: &'static str) -> StoreError {
@@ -71,7 +71,7 @@ impl Refs {
             Kind::Entry(k) => self
                 .entries
                 .as_ref()
-                .map_or(0, |e| e.values().filter(|v| *v == k).count()),
+                .map_or(0, |e| e.values().filter(|v| **v == k).count()),
         })
     }
 
@@ -83,7 +83,7 @@ impl Refs {
                     #[derive(sqlx::FromRow)]
                     struct Entry {
                         id: Uuid,
-                        kind: String,
+                        kind: ReferenceKind,
                     }
                     let rows = fetch!(
                         tx,
@@ -133,7 +133,7 @@ impl Refs {
                 .entries
                 .as_ref()
                 .and_then(|e| e.get(id))
-                .is_some_and(|v| v == k),
+                .is_some_and(|v| *v == k),
         }
     }
 
@@ -200,22 +200,26 @@ impl Refs {
                 raw(&old.participating_units),
             ),
             (
-                ("external_parties", Kind::Entry("external_party"), ENTRY),
+                (
+                    "external_parties",
+                    Kind::Entry(ReferenceKind::ExternalParty),
+                    ENTRY,
+                ),
                 raw(&p.external_parties),
                 raw(&old.external_parties),
             ),
             (
-                ("legal_bases", Kind::Entry("legal_basis"), ENTRY),
+                ("legal_bases", Kind::Entry(ReferenceKind::LegalBasis), ENTRY),
                 raw(&p.legal_bases),
                 raw(&old.legal_bases),
             ),
             (
-                ("it_systems", Kind::Entry("it_system"), ENTRY),
+                ("it_systems", Kind::Entry(ReferenceKind::ItSystem), ENTRY),
                 raw(&p.it_systems),
                 raw(&old.it_systems),
             ),
             (
-                ("documents", Kind::Entry("document"), ENTRY),
+                ("documents", Kind::Entry(ReferenceKind::Document), ENTRY),
                 raw(&p.documents),
                 raw(&old.documents),
             ),

@@ -18,7 +18,7 @@ use crate::{
     Actor, AreaId, EntryId, OrgId, OrgUnitId, ProcessId, Result, Store, StoreError, UserId, new_id,
     on_unique,
 };
-use ablauf_domain::process::{Profile, Status};
+use ablauf_domain::process::{Criticality, ProcessType, Profile, ReferenceKind, Status};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Area {
@@ -36,15 +36,15 @@ pub struct ProcessRow {
     pub organization_id: OrgId,
     pub area_id: Option<AreaId>,
     pub version: i64,
-    pub status: String,
+    pub status: Status,
     pub name: String,
     pub identifier: String,
     pub service_key: Option<String>,
     pub service_name: String,
     pub owner_id: Option<UserId>,
     pub org_unit_id: Option<OrgUnitId>,
-    pub process_type: Option<String>,
-    pub criticality: String,
+    pub process_type: Option<ProcessType>,
+    pub criticality: Criticality,
     pub digitisation_level: Option<i64>,
     pub released_version: Option<i64>,
     pub released_by: Option<String>,
@@ -53,18 +53,12 @@ pub struct ProcessRow {
     pub updated_at: DateTime<Utc>,
 }
 
-impl ProcessRow {
-    pub fn status(&self) -> Status {
-        Status::parse(&self.status).unwrap_or_default()
-    }
-}
-
 /// One saved version.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct VersionRow {
     pub process_id: ProcessId,
     pub version: i64,
-    pub status: String,
+    pub status: Status,
     pub area_id: Option<AreaId>,
     pub profile: String,
     pub author_id: Option<UserId>,
@@ -122,15 +116,12 @@ pub struct Save {
 pub struct ReferenceEntry {
     pub id: EntryId,
     pub organization_id: OrgId,
-    pub kind: String,
+    pub kind: ReferenceKind,
     pub name: String,
     pub detail: String,
     pub link: String,
     pub created_at: DateTime<Utc>,
 }
-
-/// The kinds of organisation catalogues.
-pub const CATALOG_KINDS: [&str; 4] = ["it_system", "legal_basis", "external_party", "document"];
 
 pub(crate) async fn process_in<C: AsRaw + Send>(
     c: &mut C,
@@ -322,15 +313,15 @@ pub(crate) async fn undo_save_in(
         p.id,
         p.area_id,
         p.version,
-        &p.status,
+        p.status,
         &p.name,
         &p.identifier,
         p.service_key.clone(),
         &p.service_name,
         p.owner_id,
         p.org_unit_id,
-        p.process_type.clone(),
-        &p.criticality,
+        p.process_type,
+        p.criticality,
         p.digitisation_level,
         p.released_version,
         p.released_by.clone(),
@@ -419,7 +410,7 @@ async fn save_with_model_in(
         }
     };
     let status = if save.status == Status::Freigegeben {
-        before.status()
+        before.status
     } else {
         save.status
     };
@@ -631,7 +622,7 @@ impl Store {
             id,
             current.version
         )?;
-        let status = match current.status() {
+        let status = match current.status {
             Status::Identifiziert | Status::Dokumentiert
                 if model.blocks.is_some() || model.bpmn.is_some() =>
             {
@@ -686,7 +677,7 @@ impl Store {
         .ok_or(StoreError::NotFound)?;
         let save = Save {
             area_id: old.area_id,
-            status: Status::parse(&old.status).unwrap_or_default(),
+            status: old.status,
             profile: old.profile(),
             note: note.to_owned(),
         };
@@ -951,7 +942,7 @@ impl Store {
     pub async fn list_reference_entries(
         &self,
         org: OrgId,
-        kind: &str,
+        kind: ReferenceKind,
     ) -> Result<Vec<ReferenceEntry>> {
         let mut c = self.conn().await?;
         Ok(fetch!(
@@ -979,7 +970,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        kind: &str,
+        kind: ReferenceKind,
         name: &str,
         detail: &str,
         link: &str,

@@ -15,7 +15,7 @@ use crate::db::{AsRaw, Raw, Tx, exec, fetch, scalar};
 use crate::filter::{RegisterFilter, filter_ids};
 use crate::search_cache::{OrgIndex, doc_fields, field_code};
 use crate::{EntryId, OrgId, ProcessId, Result, Store};
-use ablauf_domain::process::Profile;
+use ablauf_domain::process::{Profile, Status};
 use ablauf_search::{Index, Query};
 
 /// The searchable fields of a profile; legal bases by their catalogue names.
@@ -146,7 +146,7 @@ pub struct FieldMatch {
 pub struct SearchHit {
     pub id: ProcessId,
     pub name: String,
-    pub status: String,
+    pub status: Status,
     pub score: f32,
     pub matches: Vec<FieldMatch>,
 }
@@ -197,7 +197,7 @@ impl Store {
         struct Row {
             id: ProcessId,
             name: String,
-            status: String,
+            status: Status,
         }
         let placeholders: Vec<String> = (0..found.hits.len())
             .map(|i| format!("${}", i + 2))
@@ -236,7 +236,7 @@ impl Store {
                 Some(SearchHit {
                     id: h.key,
                     name: row.name.clone(),
-                    status: row.status.clone(),
+                    status: row.status,
                     score: h.hit.score,
                     matches: h
                         .hit

@@ -38,17 +38,10 @@ impl std::fmt::Debug for User {
 pub struct Membership {
     pub organization_id: OrgId,
     pub user_id: UserId,
-    pub role: String,
+    pub role: Role,
     pub library_editor: bool,
     pub active: bool,
     pub created_at: DateTime<Utc>,
-}
-
-impl Membership {
-    /// Unknown role codes (from a newer version) fall back to the least power.
-    pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Betrachter)
-    }
 }
 
 /// A member as listed on the users page.
@@ -57,7 +50,7 @@ pub struct Member {
     pub user_id: UserId,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub library_editor: bool,
     /// The membership is active (the organisation's own switch).
     pub active: bool,
@@ -65,12 +58,6 @@ pub struct Member {
     pub account_active: bool,
     pub has_password: bool,
     pub created_at: DateTime<Utc>,
-}
-
-impl Member {
-    pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Betrachter)
-    }
 }
 
 /// The data of an account to create (or find, when the e-mail exists).
@@ -360,7 +347,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = member_in(&mut tx, org, user).await?;
-        if before.role() == Role::Administrator && role != Role::Administrator {
+        if before.role == Role::Administrator && role != Role::Administrator {
             ensure_other_admin(&mut tx, org, user).await?;
         }
         exec!(
@@ -380,7 +367,7 @@ impl Store {
         Change::new(org, "user.role_changed", "user", key)
             .entity(user)
             .arg("email", &before.email)
-            .arg_key("before", role_key(before.role()))
+            .arg_key("before", role_key(before.role))
             .arg_key("role", role_key(role))
             .before(&serde_json::json!({
                 "role": before.role, "library_editor": before.library_editor
@@ -404,7 +391,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = member_in(&mut tx, org, user).await?;
-        if !active && before.role() == Role::Administrator {
+        if !active && before.role == Role::Administrator {
             ensure_other_admin(&mut tx, org, user).await?;
         }
         exec!(

@@ -35,6 +35,7 @@ use std::time::Instant;
 
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
 use ablauf_domain::{AreaId, EntryId, OrgUnitId, UserId};
+use ablauf_domain::{ReferenceKind, Role};
 use ablauf_store::{Actor, OrgId, Save, Store, StoreError, UnitInput};
 use anyhow::{Context, anyhow, bail};
 use chrono::NaiveDate;
@@ -903,7 +904,7 @@ async fn main() -> anyhow::Result<()> {
     let mut created_laws = 0;
     for (_, name, link) in laws.iter().take(a.legal_bases) {
         match store
-            .create_reference_entry(&actor, org, "legal_basis", name, "", link)
+            .create_reference_entry(&actor, org, ReferenceKind::LegalBasis, name, "", link)
             .await
         {
             Ok(_) => created_laws += 1,
@@ -912,7 +913,7 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     let catalog = store.all_reference_entries(org).await?;
-    let of_kind = |k: &str| -> Vec<EntryId> {
+    let of_kind = |k: ReferenceKind| -> Vec<EntryId> {
         catalog
             .iter()
             .filter(|e| e.kind == k)
@@ -935,18 +936,18 @@ async fn main() -> anyhow::Result<()> {
             .list_members(org)
             .await?
             .iter()
-            .filter(|m| m.role != "betrachter")
+            .filter(|m| m.role != Role::Betrachter)
             .map(|m| m.user_id)
             .collect(),
         laws: catalog
             .iter()
-            .filter(|e| e.kind == "legal_basis")
+            .filter(|e| e.kind == ReferenceKind::LegalBasis)
             .map(|e| (e.name.to_lowercase(), e.id))
             .collect(),
-        legal: of_kind("legal_basis"),
-        it_systems: of_kind("it_system"),
-        parties: of_kind("external_party"),
-        documents: of_kind("document"),
+        legal: of_kind(ReferenceKind::LegalBasis),
+        it_systems: of_kind(ReferenceKind::ItSystem),
+        parties: of_kind(ReferenceKind::ExternalParty),
+        documents: of_kind(ReferenceKind::Document),
     });
     let setup_secs = t_setup.elapsed().as_secs_f64();
     let demo_processes = store.count_processes(org).await? as usize;

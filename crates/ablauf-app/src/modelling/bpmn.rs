@@ -6,6 +6,7 @@
 //! for byte, and stores the blocks read from it where the structure fits,
 //! so the block editor still opens it.
 
+use ablauf_domain::ImportKind;
 use ablauf_domain::{ImportId, ProcessId};
 use ablauf_store::{
     Actor, OrgId, PendingImport, ProcessRow, Store, StoreError, StoredModel, UserId,
@@ -165,7 +166,7 @@ impl PendingBpmn {
     }
 }
 
-const KIND: &str = "bpmn";
+const KIND: ImportKind = ImportKind::Bpmn;
 
 /// What became of an uploaded BPMN file.
 #[derive(Debug)]

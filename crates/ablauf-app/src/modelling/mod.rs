@@ -17,6 +17,7 @@ pub mod bpmn;
 pub mod edit;
 
 use ablauf_domain::ProcessId;
+use ablauf_domain::ReferenceKind;
 use ablauf_model::{BlockModel, Catalogue};
 use ablauf_store::{Actor, OrgId, ProcessRow, Store, StoredModel, VersionRow};
 
@@ -84,7 +85,7 @@ impl Names {
 }
 
 /// The catalogue kind of IT systems (Fachverfahren).
-const IT_SYSTEMS: &str = "it_system";
+const IT_SYSTEMS: ReferenceKind = ReferenceKind::ItSystem;
 
 /// Adds an IT system a step names to the organisation's catalogue, unless
 /// the catalogue holds one of that name already (the block editor's offer

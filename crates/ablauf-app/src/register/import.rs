@@ -17,6 +17,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use ablauf_domain::ImportKind;
+use ablauf_domain::ReferenceKind;
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
 use ablauf_domain::{AreaId, EntryId, ImportId, OrgUnitId, ProcessId};
 use ablauf_store::{
@@ -144,8 +146,8 @@ impl Resolver<'_> {
 
     /// A reference-list entry by its full label ("name – detail") or its
     /// name.
-    fn entry(&self, kind: &str, v: &str) -> Result<EntryId, &'static str> {
-        let list = self.l.catalog.get(kind).map(Vec::as_slice).unwrap_or(&[]);
+    fn entry(&self, kind: ReferenceKind, v: &str) -> Result<EntryId, &'static str> {
+        let list = self.l.catalog.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
         let labels: Vec<(EntryId, &str)> = list.iter().map(|e| (e.0, e.1.as_str())).collect();
         match one_named(&labels, v) {
             Ok(id) => Ok(id),
@@ -301,7 +303,7 @@ fn read_row(
         }
     }
     let mut p: Profile = base.map(|c| c.version.profile()).unwrap_or_default();
-    let mut status = base.map(|c| c.row.status()).unwrap_or_default();
+    let mut status = base.map(|c| c.row.status).unwrap_or_default();
     let mut area = base.and_then(|c| c.row.area_id);
     // Text fields.
     for (col, field) in [
@@ -357,12 +359,12 @@ fn read_row(
     for (col, kind, field) in [
         (
             "external_parties",
-            "external_party",
+            ReferenceKind::ExternalParty,
             &mut p.external_parties,
         ),
-        ("legal_bases", "legal_basis", &mut p.legal_bases),
-        ("it_systems", "it_system", &mut p.it_systems),
-        ("documents", "document", &mut p.documents),
+        ("legal_bases", ReferenceKind::LegalBasis, &mut p.legal_bases),
+        ("it_systems", ReferenceKind::ItSystem, &mut p.it_systems),
+        ("documents", ReferenceKind::Document, &mut p.documents),
     ] {
         if let Some(v) = get(col) {
             let mut ids = Vec::new();
@@ -437,7 +439,7 @@ fn read_row(
     }
     if let Some(c) = base
         && c.version.profile() == p
-        && (c.row.status() == status || status == Status::Freigegeben)
+        && (c.row.status == status || status == Status::Freigegeben)
         && c.row.area_id == area
     {
         return (shown, Outcome::Unchanged);
@@ -531,7 +533,7 @@ pub async fn check(store: &Store, org: OrgId, bytes: &[u8]) -> Result<Checked> {
     Ok(out)
 }
 
-const KIND: &str = "register";
+const KIND: ImportKind = ImportKind::Register;
 
 /// Checks an uploaded file ([`check`]) and keeps the result waiting for
 /// this person's confirmation; returns its id.
@@ -695,7 +697,7 @@ async fn undo(
 /// before it did is undone first.
 pub async fn progress(store: &Store, org: OrgId, user: UserId, id: ImportId) -> Result<ImportRun> {
     let run = store.import_run(org, user, id).await?;
-    if matches!(run.state.as_str(), "running" | "undoing")
+    if run.state.is_active()
         && store
             .stopped_import_runs()
             .await?

@@ -20,6 +20,7 @@ pub mod columns;
 pub mod export;
 pub mod import;
 
+use ablauf_domain::ReferenceKind;
 use std::collections::HashMap;
 
 use ablauf_domain::Role;
@@ -44,7 +45,7 @@ pub struct Lookups {
     /// Active members: (user id, name).
     pub members: Vec<(UserId, String)>,
     /// Reference-list entries by kind: (id, "name – detail").
-    pub catalog: HashMap<String, Vec<(EntryId, String)>>,
+    pub catalog: HashMap<ReferenceKind, Vec<(EntryId, String)>>,
     /// Areas of the process map: (id, name, depth) in tree order.
     pub areas: Vec<(AreaId, String, usize)>,
 }
@@ -73,7 +74,7 @@ impl Lookups {
             .filter(|m| m.active)
             .map(|m| (m.user_id, m.display_name))
             .collect();
-        let mut catalog: HashMap<String, Vec<(EntryId, String)>> = HashMap::new();
+        let mut catalog: HashMap<ReferenceKind, Vec<(EntryId, String)>> = HashMap::new();
         for e in store.all_reference_entries(org).await? {
             let label = if e.detail.is_empty() {
                 e.name
@@ -112,8 +113,8 @@ impl Lookups {
 
     /// Entries of a reference list by id, "; "-separated; a deleted one
     /// says so.
-    pub fn entries(&self, kind: &str, ids: &[EntryId]) -> String {
-        let list = self.catalog.get(kind);
+    pub fn entries(&self, kind: ReferenceKind, ids: &[EntryId]) -> String {
+        let list = self.catalog.get(&kind);
         ids.iter()
             .map(|id| {
                 list.and_then(|l| l.iter().find(|e| e.0 == *id))
@@ -172,7 +173,7 @@ pub fn display_fields(
         ("participating_units", l.units_named(&p.participating_units)),
         (
             "external_parties",
-            l.entries("external_party", &p.external_parties),
+            l.entries(ReferenceKind::ExternalParty, &p.external_parties),
         ),
         (
             "applicant_involved",
@@ -182,14 +183,23 @@ pub fn display_fields(
                 t("common.no")
             },
         ),
-        ("legal_bases", l.entries("legal_basis", &p.legal_bases)),
+        (
+            "legal_bases",
+            l.entries(ReferenceKind::LegalBasis, &p.legal_bases),
+        ),
         (
             "cases_per_year",
             p.cases_per_year.map(|c| c.to_string()).unwrap_or_default(),
         ),
         ("statutory_deadline", p.statutory_deadline.clone()),
-        ("it_systems", l.entries("it_system", &p.it_systems)),
-        ("documents", l.entries("document", &p.documents)),
+        (
+            "it_systems",
+            l.entries(ReferenceKind::ItSystem, &p.it_systems),
+        ),
+        (
+            "documents",
+            l.entries(ReferenceKind::Document, &p.documents),
+        ),
         (
             "digitisation_level",
             p.digitisation_level
@@ -209,7 +219,7 @@ pub fn display_fields(
 
 /// A version's profile as people read it.
 fn version_fields(v: &VersionRow, l: &Lookups) -> Vec<(&'static str, String)> {
-    let status = Status::parse(&v.status).unwrap_or_default();
+    let status = v.status;
     display_fields(&v.profile(), status, v.area_id, l)
 }
 
@@ -321,7 +331,7 @@ pub async fn save_profile(
             let (current, version) = store.get_process(org, process).await?;
             let l = Lookups::load(store, org).await?;
             let profile = version.profile();
-            let theirs = display_fields(&profile, current.status(), current.area_id, &l);
+            let theirs = display_fields(&profile, current.status, current.area_id, &l);
             let mine = display_fields(&save.profile, save.status, save.area_id, &l);
             let rows = compare_profiles((&profile, &theirs), (&save.profile, &mine))
                 .into_iter()
@@ -486,7 +496,7 @@ pub async fn create_reference_entry(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    kind: &str,
+    kind: ReferenceKind,
     name: &str,
     detail: &str,
     link: &str,

@@ -58,7 +58,7 @@ impl OperatorOrgDto {
             members: state.store.count_members(o.id).await?,
             id: o.id,
             name: o.name,
-            kind: o.kind,
+            kind: o.kind.code().into(),
             active: o.active,
             created_at: o.created_at,
         })
@@ -79,7 +79,7 @@ pub async fn list(
             .map(|o| OperatorOrgDto {
                 id: o.id,
                 name: o.name,
-                kind: o.kind,
+                kind: o.kind.code().into(),
                 active: o.active,
                 created_at: o.created_at,
                 members: o.member_count,

@@ -36,8 +36,8 @@ impl OrganizationDto {
         OrganizationDto {
             id: o.id,
             name: o.name,
-            kind: o.kind,
-            role: m.role.clone(),
+            kind: o.kind.code().into(),
+            role: m.role.code().into(),
             library_editor: m.library_editor,
         }
     }
@@ -90,7 +90,7 @@ impl From<Member> for UserDto {
             id: m.user_id,
             active: m.active && m.account_active,
             invited: !m.has_password,
-            role: m.role,
+            role: m.role.code().into(),
             library_editor: m.library_editor,
             email: m.email,
             display_name: m.display_name,

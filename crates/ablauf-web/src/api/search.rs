@@ -100,7 +100,7 @@ pub async fn search(
                     id: h.id,
                     name: h.name,
                     kind: "process".into(),
-                    status: h.status,
+                    status: h.status.code().into(),
                     score: h.score,
                     matches: h
                         .matches

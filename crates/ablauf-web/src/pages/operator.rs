@@ -41,13 +41,6 @@ impl NewOrgForm {
     }
 }
 
-/// The German name of an organisation kind (stored as its code).
-fn kind_label(code: &str) -> String {
-    t(&OrgKind::parse(code)
-        .map(|k| k.label_key())
-        .unwrap_or_default())
-}
-
 /// The kinds for a select box, `chosen` (a code) selected.
 fn kind_options(chosen: &str) -> Vec<Value> {
     OrgKind::ALL
@@ -73,7 +66,7 @@ async fn render_list(
             context! {
                 id => o.id.to_string(),
                 name => o.name.clone(),
-                kind => kind_label(&o.kind),
+                kind => t(&o.kind.label_key()),
                 members => o.member_count,
                 active => o.active,
                 created_at => o.created_at.to_rfc3339(),
@@ -165,7 +158,7 @@ async fn render_org(
     let o = state.store.get_organization(org).await?;
     let (name, kind) = match form {
         Some(f) => (f.name.clone(), f.kind.clone()),
-        None => (o.name.clone(), o.kind.clone()),
+        None => (o.name.clone(), o.kind.code().to_owned()),
     };
     render(
         "operator/organization.html",
@@ -175,7 +168,7 @@ async fn render_org(
             org => context! {
                 id => o.id.to_string(),
                 name => o.name,
-                kind => kind_label(&o.kind),
+                kind => t(&o.kind.label_key()),
                 active => o.active,
                 created_at => o.created_at.to_rfc3339(),
                 members => state.store.count_members(org).await?,

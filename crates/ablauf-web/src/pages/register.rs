@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use ablauf_domain::ReferenceKind;
 use ablauf_domain::{AreaId, EntryId, OrgUnitId};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -25,7 +26,7 @@ use ablauf_app::i18n::{t, tf};
 use ablauf_app::modelling::person;
 use ablauf_app::register::{self, Lookups, ProfileSaved, TypedService, display_fields, leika_key};
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
-use ablauf_store::{CATALOG_KINDS, OrgId, ProcessRow, RegisterFilter, Save};
+use ablauf_store::{OrgId, ProcessRow, RegisterFilter, Save};
 
 fn base(org: OrgId) -> String {
     format!("/o/{org}/prozesse")
@@ -59,8 +60,7 @@ fn labelled(fields: Vec<(&'static str, String)>) -> Vec<Value> {
 }
 
 fn status_view(r: &ProcessRow) -> Value {
-    let s = r.status();
-    context! { code => s.code(), label => t(&s.label_key()) }
+    context! { code => r.status.code(), label => t(&r.status.label_key()) }
 }
 
 // ---------------------------------------------------------------- the map
@@ -261,7 +261,7 @@ pub async fn register(
                 unit => l.unit(r.org_unit_id),
                 owner => l.member(r.owner_id),
                 service => r.service_name.clone(),
-                criticality => t(&format!("criticality.{}", r.criticality)),
+                criticality => t(&format!("criticality.{}", r.criticality.code())),
                 level => r.digitisation_level,
                 updated => r.updated_at.to_rfc3339(),
             }
@@ -636,10 +636,10 @@ async fn render_form(
     conflict: Option<Value>,
 ) -> AppResult<axum::response::Html<String>> {
     let l = Lookups::load(&state.store, ctx.id()).await?;
-    let catalog = |kind: &str, k: &str| -> Vec<Value> {
+    let catalog = |kind: ReferenceKind, k: &str| -> Vec<Value> {
         let chosen: Vec<EntryId> = form.ids(k);
         l.catalog
-            .get(kind)
+            .get(&kind)
             .into_iter()
             .flatten()
             .map(|(id, label)| context! { id => id.to_string(), label => label, selected => chosen.contains(id) })
@@ -682,10 +682,10 @@ async fn render_form(
             units => unit_options(&l, &unit.into_iter().collect::<Vec<_>>()),
             participating => unit_options(&l, &form.ids("participating_units")),
             areas => area_options(&l, form_id(form.get("area_id"))),
-            external_parties => catalog("external_party", "external_parties"),
-            legal_bases => catalog("legal_basis", "legal_bases"),
-            it_systems => catalog("it_system", "it_systems"),
-            documents => catalog("document", "documents"),
+            external_parties => catalog(ReferenceKind::ExternalParty, "external_parties"),
+            legal_bases => catalog(ReferenceKind::LegalBasis, "legal_bases"),
+            it_systems => catalog(ReferenceKind::ItSystem, "it_systems"),
+            documents => catalog(ReferenceKind::Document, "documents"),
         },
     )
 }
@@ -751,7 +751,7 @@ pub async fn show(
         .await?;
     let profile = version.profile();
     let l = Lookups::load(&state.store, ctx.id()).await?;
-    let fields = display_fields(&profile, row.status(), row.area_id, &l);
+    let fields = display_fields(&profile, row.status, row.area_id, &l);
     Ok(render(
         "register/profile.html",
         context! {
@@ -786,8 +786,7 @@ pub async fn edit_form(
         .store
         .get_process(ctx.id(), path_id(&process)?)
         .await?;
-    let form =
-        ProfileForm::from_profile(&version.profile(), row.status(), row.area_id, row.version);
+    let form = ProfileForm::from_profile(&version.profile(), row.status, row.area_id, row.version);
     Ok(render_form(
         &state,
         &viewer,
@@ -872,7 +871,7 @@ pub async fn versions(
         .await?
         .into_iter()
         .map(|v| {
-            let s = Status::parse(&v.status).unwrap_or_default();
+            let s = v.status;
             context! {
                 version => v.version, author => person(&v.author_name), at => v.created_at.to_rfc3339(), note => v.note,
                 status => t(&s.label_key()), current => v.version == row.version,
@@ -1026,19 +1025,14 @@ pub async fn delete(
 
 // ------------------------------------------------------------ catalogues
 
-fn kind_of(raw: &str) -> AppResult<&'static str> {
-    let code = match raw {
-        "fachverfahren" => "it_system",
-        "rechtsgrundlagen" => "legal_basis",
-        "beteiligte" => "external_party",
-        "dokumente" => "document",
+fn kind_of(raw: &str) -> AppResult<ReferenceKind> {
+    Ok(match raw {
+        "fachverfahren" => ReferenceKind::ItSystem,
+        "rechtsgrundlagen" => ReferenceKind::LegalBasis,
+        "beteiligte" => ReferenceKind::ExternalParty,
+        "dokumente" => ReferenceKind::Document,
         _ => return Err(AppError::NotFound),
-    };
-    CATALOG_KINDS
-        .iter()
-        .copied()
-        .find(|k| *k == code)
-        .ok_or(AppError::NotFound)
+    })
 }
 
 #[derive(Deserialize, Default, serde::Serialize)]

@@ -11,6 +11,7 @@
 //! [`ablauf_app::register::export`]; these handlers take the upload, show
 //! the preview and hand out the file.
 
+use ablauf_domain::RunState;
 use std::collections::HashMap;
 
 use ablauf_domain::ImportId;
@@ -259,15 +260,15 @@ pub async fn import_progress(
     } else {
         100
     };
-    let title = t(match r.state.as_str() {
-        "done" => "sheet.done_title",
-        "failed" => "sheet.failed_title",
-        _ => "sheet.running_title",
+    let title = t(match r.state {
+        RunState::Done => "sheet.done_title",
+        RunState::Failed => "sheet.failed_title",
+        RunState::Running | RunState::Undoing => "sheet.running_title",
     });
     let run = context! {
         title => title,
         state => r.state,
-        active => matches!(r.state.as_str(), "running" | "undoing"),
+        active => r.state.is_active(),
         url => progress_url(ctx.id(), id),
         preview => format!("{}/import/{id}", base(ctx.id())),
         file_name => r.file_name,

@@ -90,7 +90,7 @@ fn hit_view(org: &str, h: &SearchHit) -> Value {
         .take(2)
         .map(|m| context! { label => t(&format!("search.field.{}", m.field)), segments => snippet(&m.text, &m.ranges, 180) })
         .collect();
-    let status = Status::parse(&h.status).unwrap_or_default();
+    let status = h.status;
     context! {
         href => format!("/o/{org}/prozesse/{}", h.id),
         name => name,

@@ -63,7 +63,7 @@ async fn render_list(
                 id => m.user_id.to_string(),
                 email => m.email.clone(),
                 name => m.display_name.clone(),
-                role => t(&m.role().label_key()),
+                role => t(&m.role.label_key()),
                 library_editor => m.library_editor,
                 active => m.active && m.account_active,
                 invited => !m.has_password,
@@ -179,7 +179,7 @@ async fn render_edit(
                 library_editor => m.library_editor,
                 is_me => m.user_id == ctx.user().id,
             },
-            roles => role_options(m.role()),
+            roles => role_options(m.role),
             errors => errors,
         },
     )

@@ -83,7 +83,7 @@ async fn a_whole_model_is_saved_with_its_version_and_read_back(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(row.version, v + 1);
-    assert_eq!(row.status(), Status::Modelliert, "the first model");
+    assert_eq!(row.status, Status::Modelliert, "the first model");
     let loaded = modelling::load(&app.store, org, id).await.unwrap();
     assert_eq!(loaded.current, Current::Blocks(m.clone()));
     assert_eq!(loaded.version.note, "Bausteinmodell gespeichert");

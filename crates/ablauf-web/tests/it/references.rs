@@ -61,7 +61,7 @@ async fn own_things(
         .create_reference_entry(
             &actor,
             oid(org),
-            "it_system",
+            ablauf_domain::ReferenceKind::ItSystem,
             &format!("Fachverfahren {tag}"),
             "",
             "",
