@@ -145,6 +145,42 @@ impl Change {
     }
 }
 
+/// A kind of row of an organisation that is deleted by its id and recorded
+/// with its name and its state before.
+pub(crate) struct Deletion {
+    pub(crate) table: &'static str,
+    /// The audit trail's action (`org_unit.deleted`), entity type and
+    /// summary key.
+    pub(crate) action: &'static str,
+    pub(crate) entity: &'static str,
+    pub(crate) key: &'static str,
+}
+
+impl Deletion {
+    /// Deletes the row `id` of the organisation and records it, in the
+    /// caller's transaction.
+    pub(crate) async fn run<T: Serialize>(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        org: OrgId,
+        id: impl Into<uuid::Uuid> + Display + Copy,
+        (name, before): (&str, &T),
+    ) -> Result<()> {
+        let sql = format!(
+            "DELETE FROM {} WHERE organization_id = $1 AND id = $2",
+            self.table
+        );
+        exec!(&mut *tx, &sql, org, id.into())?;
+        Change::new(org, self.action, self.entity, self.key)
+            .entity(id)
+            .arg("name", name)
+            .before(before)
+            .record(tx, actor)
+            .await
+    }
+}
+
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct AuditEvent {
     pub id: AuditId,

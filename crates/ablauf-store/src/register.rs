@@ -10,7 +10,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::audit::Change;
+use crate::audit::{Change, Deletion};
 use crate::db::{Arg, AsRaw, Tx, exec, fetch, fetch_args, scalar};
 use crate::filter::{RegisterFilter, filter_sql};
 use crate::refs::Refs;
@@ -549,22 +549,13 @@ impl Store {
         if used > 0 {
             return Err(StoreError::Refused("error.area_not_empty"));
         }
-        exec!(
-            &mut tx,
-            "DELETE FROM process_areas WHERE organization_id = $1 AND id = $2",
-            org,
-            id
-        )?;
-        Change::new(
-            org,
-            "area.deleted",
-            "process_area",
-            "audit_summary.area_deleted",
-        )
-        .entity(id)
-        .arg("name", &area.name)
-        .before(&area)
-        .record(&mut tx, actor)
+        Deletion {
+            table: "process_areas",
+            action: "area.deleted",
+            entity: "process_area",
+            key: "audit_summary.area_deleted",
+        }
+        .run(&mut tx, actor, org, id, (&area.name, &area))
         .await?;
         tx.commit().await
     }
@@ -1022,22 +1013,13 @@ impl Store {
             id
         )?
         .ok_or(StoreError::NotFound)?;
-        exec!(
-            &mut tx,
-            "DELETE FROM catalog_entries WHERE organization_id = $1 AND id = $2",
-            org,
-            id
-        )?;
-        Change::new(
-            org,
-            "catalog.deleted",
-            "catalog_entry",
-            "audit_summary.catalog_deleted",
-        )
-        .entity(id)
-        .arg("name", &e.name)
-        .before(&e)
-        .record(&mut tx, actor)
+        Deletion {
+            table: "catalog_entries",
+            action: "catalog.deleted",
+            entity: "catalog_entry",
+            key: "audit_summary.catalog_deleted",
+        }
+        .run(&mut tx, actor, org, id, (&e.name, &e))
         .await?;
         tx.commit().await
     }

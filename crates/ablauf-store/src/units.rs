@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::audit::Change;
-use crate::db::{AsRaw, exec, fetch, scalar};
+use crate::audit::{Change, Deletion};
+use crate::db::{AsRaw, fetch, scalar};
 use crate::{Actor, OrgId, OrgUnitId, PayGradeId, Result, Store, StoreError, new_id, on_unique};
 use ablauf_domain::{HourlyRate, would_create_cycle};
 
@@ -203,22 +203,13 @@ impl Store {
         if children > 0 {
             return Err(StoreError::Refused("error.unit_has_children"));
         }
-        exec!(
-            &mut tx,
-            "DELETE FROM org_units WHERE organization_id = $1 AND id = $2",
-            org,
-            id
-        )?;
-        Change::new(
-            org,
-            "org_unit.deleted",
-            "org_unit",
-            "audit_summary.org_unit_deleted",
-        )
-        .entity(id)
-        .arg("name", &before.name)
-        .before(&before)
-        .record(&mut tx, actor)
+        Deletion {
+            table: "org_units",
+            action: "org_unit.deleted",
+            entity: "org_unit",
+            key: "audit_summary.org_unit_deleted",
+        }
+        .run(&mut tx, actor, org, id, (&before.name, &before))
         .await?;
         tx.commit().await
     }
@@ -329,22 +320,13 @@ impl Store {
     pub async fn delete_pay_grade(&self, actor: &Actor, org: OrgId, id: PayGradeId) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = grade_in(&mut tx, org, id).await?;
-        exec!(
-            &mut tx,
-            "DELETE FROM pay_grades WHERE organization_id = $1 AND id = $2",
-            org,
-            id
-        )?;
-        Change::new(
-            org,
-            "pay_grade.deleted",
-            "pay_grade",
-            "audit_summary.pay_grade_deleted",
-        )
-        .entity(id)
-        .arg("name", &before.name)
-        .before(&before)
-        .record(&mut tx, actor)
+        Deletion {
+            table: "pay_grades",
+            action: "pay_grade.deleted",
+            entity: "pay_grade",
+            key: "audit_summary.pay_grade_deleted",
+        }
+        .run(&mut tx, actor, org, id, (&before.name, &before))
         .await?;
         tx.commit().await
     }
