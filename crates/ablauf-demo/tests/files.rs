@@ -47,7 +47,7 @@ fn services(demo: &Demo) -> HashMap<String, String> {
     parsed
         .services
         .into_iter()
-        .map(|s| (s.key.as_str().to_owned(), s.name))
+        .map(|s| (s.leika_key.as_str().to_owned(), s.name))
         .collect()
 }
 

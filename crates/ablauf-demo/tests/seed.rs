@@ -89,7 +89,11 @@ async fn the_full_demo_writes_every_process_version_and_model() {
     let demo = Demo::load().unwrap();
     let catalogue = ablauf_domain::service::parse_catalogue(demo.services.as_bytes()).unwrap();
     for s in &catalogue.services {
-        let row = store.get_service(s.key.as_str()).await.unwrap().unwrap();
+        let row = store
+            .get_service(s.leika_key.as_str())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(row.name, s.name);
     }
     let orgs = store.list_organizations().await.unwrap();
@@ -138,7 +142,10 @@ async fn the_full_demo_writes_every_process_version_and_model() {
             assert_eq!(profile.legal_bases.len(), last.legal_bases.len(), "{name}");
             if let Some(key) = &last.service_key {
                 // Filled from the catalogue, as the form does.
-                let service = catalogue.services.iter().find(|s| s.key.as_str() == key);
+                let service = catalogue
+                    .services
+                    .iter()
+                    .find(|s| s.leika_key.as_str() == key);
                 assert_eq!(
                     Some(&profile.service_name),
                     service.map(|s| &s.name),
