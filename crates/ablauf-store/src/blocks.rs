@@ -143,18 +143,19 @@ trait CatalogueInput: Clone {
     /// The audit trail's entity (`block_category`, `block_type`).
     const ENTITY: &'static str;
     const TABLE: &'static str;
-    fn key(&self) -> &str;
-    fn custom(&self) -> bool;
-    fn make_custom(&mut self);
-    /// Inserts the row at `placement`; with `replace`, an existing row of
-    /// the key is updated instead.
-    async fn insert(
-        &self,
-        tx: &mut Tx,
-        org: OrgId,
-        placement: (bool, i64),
-        replace: bool,
-    ) -> sqlx::Result<Self::Row>;
+    /// The key, and whether the row is to be the organisation's own.
+    fn key_custom(&mut self) -> (&str, &mut bool);
+    async fn insert(&self, tx: &mut Tx, at: Placement) -> sqlx::Result<Self::Row>;
+}
+
+/// Where an insert puts a row: into the organisation, as its own or not, at
+/// `position`; with `replace`, an existing row of the key is updated
+/// instead.
+struct Placement {
+    org: OrgId,
+    custom: bool,
+    position: i64,
+    replace: bool,
 }
 
 /// The clause of an insert that updates the row of the same key instead.
@@ -170,38 +171,26 @@ impl CatalogueInput for CategoryInput {
     type Row = BlockCategoryRow;
     const ENTITY: &'static str = "block_category";
     const TABLE: &'static str = "block_categories";
-    fn key(&self) -> &str {
-        &self.key
+    fn key_custom(&mut self) -> (&str, &mut bool) {
+        (&self.key, &mut self.custom)
     }
-    fn custom(&self) -> bool {
-        self.custom
-    }
-    fn make_custom(&mut self) {
-        self.custom = true;
-    }
-    async fn insert(
-        &self,
-        tx: &mut Tx,
-        org: OrgId,
-        (custom, position): (bool, i64),
-        replace: bool,
-    ) -> sqlx::Result<BlockCategoryRow> {
+    async fn insert(&self, tx: &mut Tx, at: Placement) -> sqlx::Result<BlockCategoryRow> {
         let sql = format!(
             "INSERT INTO block_categories (organization_id, key, name, hidden, custom, position) \
              VALUES ($1, $2, $3, $4, $5, $6){} RETURNING *",
-            replacing(replace, "name = excluded.name, hidden = excluded.hidden")
+            replacing(at.replace, "name = excluded.name, hidden = excluded.hidden")
         );
         fetch!(
             tx,
             fetch_one,
             BlockCategoryRow,
             &sql,
-            org,
+            at.org,
             &self.key,
             &self.name,
             self.hidden,
-            custom,
-            position
+            at.custom,
+            at.position
         )
     }
 }
@@ -210,28 +199,16 @@ impl CatalogueInput for BlockInput {
     type Row = BlockTypeRow;
     const ENTITY: &'static str = "block_type";
     const TABLE: &'static str = "block_types";
-    fn key(&self) -> &str {
-        &self.key
+    fn key_custom(&mut self) -> (&str, &mut bool) {
+        (&self.key, &mut self.custom)
     }
-    fn custom(&self) -> bool {
-        self.custom
-    }
-    fn make_custom(&mut self) {
-        self.custom = true;
-    }
-    async fn insert(
-        &self,
-        tx: &mut Tx,
-        org: OrgId,
-        (custom, position): (bool, i64),
-        replace: bool,
-    ) -> sqlx::Result<BlockTypeRow> {
+    async fn insert(&self, tx: &mut Tx, at: Placement) -> sqlx::Result<BlockTypeRow> {
         let sql = format!(
             "INSERT INTO block_types (organization_id, key, category_key, name, description, \
              icon, hidden, custom, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9){} \
              RETURNING *",
             replacing(
-                replace,
+                at.replace,
                 "name = excluded.name, description = excluded.description, \
                  icon = excluded.icon, hidden = excluded.hidden"
             )
@@ -241,15 +218,15 @@ impl CatalogueInput for BlockInput {
             fetch_one,
             BlockTypeRow,
             &sql,
-            org,
+            at.org,
             &self.key,
             &self.category_key,
             &self.name,
             &self.description,
             &self.icon,
             self.hidden,
-            custom,
-            position
+            at.custom,
+            at.position
         )
     }
 }
@@ -367,6 +344,8 @@ impl Store {
         new: bool,
     ) -> Result<I::Row> {
         let mut tx = self.begin().await?;
+        let mut input = input.clone();
+        let (key, custom) = input.key_custom();
         let before = fetch!(
             &mut tx,
             fetch_optional,
@@ -376,16 +355,16 @@ impl Store {
                 I::TABLE
             ),
             org,
-            input.key()
+            key
         )?;
-        let mut input = input.clone();
         if new {
             if before.is_some() {
                 return Err(StoreError::Conflict("blocks.key_taken"));
             }
-            input.make_custom();
+            *custom = true;
         }
-        let after = write_entry(&mut tx, actor, org, &input, before).await?;
+        let own = *custom;
+        let after = write_entry(&mut tx, actor, org, (&input, own), before).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -395,12 +374,12 @@ async fn write_entry<I: CatalogueInput>(
     tx: &mut Tx,
     actor: &Actor,
     org: OrgId,
-    input: &I,
+    (input, own): (&I, bool),
     before: Option<I::Row>,
 ) -> Result<I::Row> {
     let (custom, position) = match &before {
         Some(b) => b.placement(),
-        None if input.custom() => (
+        None if own => (
             true,
             scalar!(
                 &mut *tx,
@@ -420,8 +399,14 @@ async fn write_entry<I: CatalogueInput>(
     // added under the same key meanwhile: plain INSERT, so the unique key
     // refuses it.
     let created = before.is_none() && custom;
+    let at = Placement {
+        org,
+        custom,
+        position,
+        replace: !created,
+    };
     let after = input
-        .insert(tx, org, (custom, position), !created)
+        .insert(tx, at)
         .await
         .map_err(on_unique("blocks.key_taken"))?;
     let kind = change_kind(

@@ -9,10 +9,10 @@ use minijinja::{Value, context};
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
 use crate::error::{AppResult, path_id};
-use crate::pages::users::confirm_page;
+use crate::pages::users::confirm_deletion;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, saved};
 use crate::templates::render;
-use ablauf_app::i18n::{t, tf};
+use ablauf_app::i18n::t;
 use ablauf_app::structure::{self, GradeFields};
 
 fn base(ctx: &OrgCtx) -> String {
@@ -141,17 +141,7 @@ pub async fn confirm_delete(
         .store
         .get_pay_grade(ctx.id(), path_id(&grade)?)
         .await?;
-    confirm_page(
-        &viewer,
-        Some(&ctx),
-        "grades",
-        &t("grades.delete_title"),
-        &tf("grades.delete_question", &[("name", &g.name)]),
-        &format!("{}/{}/loeschen", base(&ctx), g.id),
-        &t("common.delete"),
-        &base(&ctx),
-        false,
-    )
+    confirm_deletion(&viewer, &ctx, ("grades", &base(&ctx)), g.id, &g.name)
 }
 
 pub async fn delete(

@@ -8,11 +8,11 @@ use minijinja::{Value, context};
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
 use crate::error::{AppError, AppResult, path_id};
-use crate::pages::users::confirm_page;
+use crate::pages::users::confirm_deletion;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, saved};
 use crate::templates::render;
 use ablauf_app::Error;
-use ablauf_app::i18n::{t, tf};
+use ablauf_app::i18n::t;
 use ablauf_app::structure::{self, UnitFields};
 use ablauf_domain::tree_order;
 use ablauf_store::OrgUnit;
@@ -190,18 +190,7 @@ pub async fn confirm_delete(
     Path((_, unit)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let u = state.store.get_org_unit(ctx.id(), path_id(&unit)?).await?;
-    let base = base(&ctx);
-    confirm_page(
-        &viewer,
-        Some(&ctx),
-        "units",
-        &t("units.delete_title"),
-        &tf("units.delete_question", &[("name", &u.name)]),
-        &format!("{base}/{}/loeschen", u.id),
-        &t("common.delete"),
-        &base,
-        false,
-    )
+    confirm_deletion(&viewer, &ctx, ("units", &base(&ctx)), u.id, &u.name)
 }
 
 pub async fn delete(

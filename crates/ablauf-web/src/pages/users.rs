@@ -263,6 +263,29 @@ pub fn confirm_page(
     .into_response())
 }
 
+/// The confirmation before deleting `name` (`id`) from the organisation's
+/// list at `base`: the messages `{section}.delete_title` and
+/// `{section}.delete_question`, the delete route `{base}/{id}/loeschen`.
+pub fn confirm_deletion(
+    viewer: &Viewer,
+    ctx: &OrgCtx,
+    (section, base): (&str, &str),
+    id: impl std::fmt::Display,
+    name: &str,
+) -> AppResult<Response> {
+    confirm_page(
+        viewer,
+        Some(ctx),
+        section,
+        &t(&format!("{section}.delete_title")),
+        &tf(&format!("{section}.delete_question"), &[("name", name)]),
+        &format!("{base}/{id}/loeschen"),
+        &t("common.delete"),
+        base,
+        false,
+    )
+}
+
 pub async fn confirm_deactivate(
     State(state): State<AppState>,
     viewer: Viewer,
