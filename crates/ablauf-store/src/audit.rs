@@ -120,6 +120,12 @@ impl Change {
         self
     }
 
+    /// Writes the change and commits the transaction it was made in.
+    pub(crate) async fn commit(self, mut tx: Tx, actor: &Actor) -> Result<()> {
+        self.record(&mut tx, actor).await?;
+        tx.commit().await
+    }
+
     /// Writes the change, in the caller's transaction.
     pub(crate) async fn record(self, tx: &mut Tx, actor: &Actor) -> Result<()> {
         let args = serde_json::to_string(&self.args).unwrap_or_else(|_| "{}".into());

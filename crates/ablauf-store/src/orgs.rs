@@ -229,9 +229,8 @@ impl Store {
             .arg("name", &before.name)
             .before(&serde_json::json!({ "active": before.active }))
             .after(&serde_json::json!({ "active": active }))
-            .record(&mut tx, actor)
-            .await?;
-        tx.commit().await
+            .commit(tx, actor)
+            .await
     }
 }
 

@@ -525,9 +525,8 @@ impl Store {
         .entity(area.id)
         .arg("name", name)
         .after(&area)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(area)
     }
 
@@ -729,9 +728,8 @@ impl Store {
         .arg("version", expected_version)
         .before(&serde_json::json!({ "status": before.status }))
         .after(&serde_json::json!({ "status": "freigegeben", "version": expected_version }))
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(row)
     }
 
@@ -749,9 +747,8 @@ impl Store {
         .arg("name", &before.name)
         .arg("versions", before.version)
         .before(&before)
-        .record(&mut tx, actor)
-        .await?;
-        tx.commit().await
+        .commit(tx, actor)
+        .await
     }
 
     /// A process with its current version, read from one snapshot.
@@ -991,9 +988,8 @@ impl Store {
         .entity(e.id)
         .arg("name", name)
         .after(&e)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(e)
     }
 

@@ -100,9 +100,8 @@ impl Store {
         .arg("updated", counts.updated)
         .arg("unchanged", counts.unchanged)
         .after(&counts)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(counts)
     }
 

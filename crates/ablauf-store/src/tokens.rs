@@ -52,9 +52,8 @@ impl Store {
         )
         .entity(t.id)
         .arg("name", name)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(t)
     }
 
@@ -89,9 +88,8 @@ impl Store {
             "audit_summary.token_revoked",
         )
         .entity(id)
-        .record(&mut tx, actor)
-        .await?;
-        tx.commit().await
+        .commit(tx, actor)
+        .await
     }
 
     /// The account behind a token hash, if the token is not revoked.
@@ -107,13 +105,7 @@ impl Store {
         else {
             return Ok(None);
         };
-        let user = fetch!(
-            &mut c,
-            fetch_one,
-            User,
-            "SELECT * FROM users WHERE id = $1",
-            token.user_id
-        )?;
+        let user = crate::users::user_in(&mut c, token.user_id).await?;
         let now = Utc::now();
         // Like sessions: note the use at most once a minute.
         if token

@@ -122,9 +122,8 @@ impl Store {
         .entity(unit.id)
         .arg("name", &unit.name)
         .after(&unit)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(unit)
     }
 
@@ -182,9 +181,8 @@ impl Store {
         .arg("name", &after.name)
         .before(&before)
         .after(&after)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(after)
     }
 
@@ -271,9 +269,8 @@ impl Store {
         .arg("name", &g.name)
         .arg("rate", rate.format_de())
         .after(&g)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(g)
     }
 
@@ -311,9 +308,8 @@ impl Store {
         .arg("rate", rate.format_de())
         .before(&before)
         .after(&after)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(after)
     }
 

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::audit::Change;
-use crate::db::{Tx, exec, fetch, scalar};
+use crate::db::{AsRaw, Tx, exec, fetch, scalar};
 use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
 use ablauf_domain::Role;
 
@@ -156,15 +156,7 @@ impl Store {
     }
 
     pub async fn get_user(&self, id: UserId) -> Result<User> {
-        let mut c = self.conn().await?;
-        fetch!(
-            &mut c,
-            fetch_optional,
-            User,
-            "SELECT * FROM users WHERE id = $1",
-            id
-        )?
-        .ok_or(StoreError::NotFound)
+        user_in(&mut self.conn().await?, id).await
     }
 
     /// Creates a platform operator (the first account of an instance, or
@@ -199,9 +191,8 @@ impl Store {
         .entity(id)
         .arg("email", email)
         .after(&serde_json::json!({ "email": email }))
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 
@@ -224,9 +215,8 @@ impl Store {
             "audit_summary.account_password_changed",
         )
         .entity(user)
-        .record(&mut tx, actor)
-        .await?;
-        tx.commit().await
+        .commit(tx, actor)
+        .await
     }
 
     pub async fn set_display_name(&self, actor: &Actor, user: UserId, name: &str) -> Result<()> {
@@ -245,9 +235,8 @@ impl Store {
         )
         .entity(user)
         .arg("name", name)
-        .record(&mut tx, actor)
-        .await?;
-        tx.commit().await
+        .commit(tx, actor)
+        .await
     }
 
     /// Remembers the organisation a person worked in last (where `/` leads).
@@ -305,16 +294,7 @@ impl Store {
     }
 
     pub async fn get_member(&self, org: OrgId, user: UserId) -> Result<Member> {
-        let mut c = self.conn().await?;
-        fetch!(
-            &mut c,
-            fetch_optional,
-            Member,
-            &format!("{MEMBER_SELECT} WHERE m.organization_id = $1 AND m.user_id = $2"),
-            org,
-            user
-        )?
-        .ok_or(StoreError::NotFound)
+        member_in(&mut self.conn().await?, org, user).await
     }
 
     /// Adds a person to an organisation: a new account (without password
@@ -375,9 +355,8 @@ impl Store {
             .after(&serde_json::json!({
                 "role": role.code(), "library_editor": library_editor
             }))
-            .record(&mut tx, actor)
-            .await?;
-        tx.commit().await
+            .commit(tx, actor)
+            .await
     }
 
     /// Deactivates or reactivates a membership. A deactivated member can no
@@ -411,9 +390,8 @@ impl Store {
             .arg("email", &before.email)
             .before(&serde_json::json!({ "active": before.active }))
             .after(&serde_json::json!({ "active": active }))
-            .record(&mut tx, actor)
-            .await?;
-        tx.commit().await
+            .commit(tx, actor)
+            .await
     }
 
     /// Number of organisations (other than `org`) in which the person has
@@ -458,15 +436,26 @@ impl Store {
         )
         .entity(user)
         .arg("email", &m.email)
-        .record(&mut tx, actor)
-        .await?;
-        tx.commit().await
+        .commit(tx, actor)
+        .await
     }
 }
 
-async fn member_in(tx: &mut Tx, org: OrgId, user: UserId) -> Result<Member> {
+/// An account, read in a transaction or on a connection.
+pub(crate) async fn user_in<C: AsRaw + Send>(c: &mut C, id: UserId) -> Result<User> {
     fetch!(
-        tx,
+        c,
+        fetch_optional,
+        User,
+        "SELECT * FROM users WHERE id = $1",
+        id
+    )?
+    .ok_or(StoreError::NotFound)
+}
+
+async fn member_in<C: AsRaw + Send>(c: &mut C, org: OrgId, user: UserId) -> Result<Member> {
+    fetch!(
+        c,
         fetch_optional,
         Member,
         &format!("{MEMBER_SELECT} WHERE m.organization_id = $1 AND m.user_id = $2"),
