@@ -8,9 +8,9 @@
 //! every request through [`session_user`] or [`token_user`]: all of them
 //! apply [`may_work`], so a deactivated person loses every door at once.
 
+use ablauf_domain::TokenId;
 use chrono::{Duration, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use ablauf_domain::{DisplayName, Email, NewPassword, required_text};
 use ablauf_store::{Actor, LinkPurpose, OrgId, Store, User, UserId};
@@ -179,7 +179,7 @@ pub async fn issue_token(store: &Store, user: &User, name: &str) -> Result<Strin
     Ok(token)
 }
 
-pub async fn revoke_token(store: &Store, user: &User, token: Uuid) -> Result<()> {
+pub async fn revoke_token(store: &Store, user: &User, token: TokenId) -> Result<()> {
     Ok(store.revoke_api_token(&actor(user), user.id, token).await?)
 }
 

@@ -6,10 +6,10 @@
 use std::collections::{BTreeSet, HashMap};
 
 use ablauf_analysis::{Analysis, Context, Params, RULES};
+use ablauf_domain::ProcessId;
 use ablauf_domain::{format_decimal_de, parse_decimal_de};
 use ablauf_store::{Actor, AnalysisSettingsRow, OrgId, ProcessRow, Store, VersionRow, Which};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::error::{FieldErrors, Result};
 use crate::i18n::t;
@@ -248,7 +248,7 @@ async fn context(
 pub async fn process_analysis(
     store: &Store,
     org: OrgId,
-    process: Uuid,
+    process: ProcessId,
     which: Which,
 ) -> Result<ProcessAnalysis> {
     let (row, version) = store.get_process(org, process).await?;
@@ -305,7 +305,7 @@ pub struct ProcessPotential {
 /// The potential of a process: its as-is and to-be models side by side.
 /// Not found without a to-be model; refused (`analysis.bpmn_only`) when one
 /// of them is BPMN that does not fit the building blocks.
-pub async fn potential(store: &Store, org: OrgId, process: Uuid) -> Result<ProcessPotential> {
+pub async fn potential(store: &Store, org: OrgId, process: ProcessId) -> Result<ProcessPotential> {
     let (row, version) = store.get_process(org, process).await?;
     if !version.has_to_be() {
         return Err(crate::error::Error::NotFound);

@@ -139,19 +139,19 @@ impl Names {
                 .list_org_units(org)
                 .await?
                 .into_iter()
-                .map(|u| (u.id, u.name))
+                .map(|u| (u.id.0, u.name))
                 .collect(),
             areas: store
                 .list_areas(org)
                 .await?
                 .into_iter()
-                .map(|a| (a.id, a.name))
+                .map(|a| (a.id.0, a.name))
                 .collect(),
             entries: store
                 .all_reference_entries(org)
                 .await?
                 .into_iter()
-                .map(|e| (e.id, e.name))
+                .map(|e| (e.id.0, e.name))
                 .collect(),
         })
     }
@@ -313,7 +313,7 @@ mod tests {
 
     fn event(entity: &str, before: Option<Value>, after: Option<Value>) -> AuditEvent {
         AuditEvent {
-            id: Uuid::nil(),
+            id: ablauf_domain::AuditId(Uuid::nil()),
             organization_id: None,
             actor_id: None,
             actor_name: "Test".into(),
@@ -344,7 +344,7 @@ mod tests {
                 "released_at": "", "created_at": "", "updated_at": ""
             }),
             serde_json::to_value(ablauf_store::OrgUnit {
-                id: Uuid::nil(),
+                id: ablauf_domain::OrgUnitId(Uuid::nil()),
                 organization_id: org,
                 parent_id: None,
                 name: String::new(),
@@ -353,7 +353,7 @@ mod tests {
             })
             .unwrap(),
             serde_json::to_value(ablauf_store::PayGrade {
-                id: Uuid::nil(),
+                id: ablauf_domain::PayGradeId(Uuid::nil()),
                 organization_id: org,
                 name: String::new(),
                 hourly_rate_cents: 0,
@@ -361,9 +361,9 @@ mod tests {
             })
             .unwrap(),
             serde_json::to_value(ablauf_store::ReferenceEntry {
-                id: Uuid::nil(),
+                id: ablauf_domain::EntryId(Uuid::nil()),
                 organization_id: org,
-                kind: String::new(),
+                kind: ablauf_domain::ReferenceKind::ItSystem,
                 name: String::new(),
                 detail: String::new(),
                 link: String::new(),

@@ -104,9 +104,12 @@ pub async fn change_organization(
     let current = store.get_organization(org).await?;
     let fields = OrgFields {
         name: change.name.clone().unwrap_or_else(|| current.name.clone()),
-        kind: change.kind.clone().unwrap_or_else(|| current.kind.clone()),
+        kind: change
+            .kind
+            .clone()
+            .unwrap_or_else(|| current.kind.code().to_owned()),
     };
-    if fields.name != current.name || fields.kind != current.kind {
+    if fields.name != current.name || fields.kind != current.kind.code() {
         update_organization(store, actor, org, &fields).await?;
     }
     if let Some(active) = change.active.filter(|a| *a != current.active) {

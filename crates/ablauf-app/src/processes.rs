@@ -20,7 +20,8 @@ pub async fn complete_profile(
     }
     if let Some(key) = p.service_key.clone() {
         match store.get_service(&key).await? {
-            Some(s) => {
+            Some(row) => {
+                let s = row.service;
                 p.service_name = s.name;
                 p.ozg_service = s.ozg_service;
                 p.themenfeld = s.themenfeld;

@@ -3,8 +3,8 @@
 //! with their hourly personnel cost rates, which the analysis uses to cost
 //! a step.
 
+use ablauf_domain::{OrgUnitId, PayGradeId};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use ablauf_domain::{HourlyRate, required_text};
 use ablauf_store::{Actor, OrgId, OrgUnit, PayGrade, Store, UnitInput};
@@ -46,9 +46,9 @@ impl UnitFields {
         };
         let parent_id = match self.parent_id.trim() {
             "" => None,
-            p => match Uuid::parse_str(p) {
-                Ok(id) => Some(id),
-                Err(_) => {
+            p => match OrgUnitId::parse(p) {
+                Some(id) => Some(id),
+                None => {
                     errors.add("parent_id", "error.parent_unknown");
                     None
                 }
@@ -80,7 +80,7 @@ pub async fn update_org_unit(
     store: &Store,
     actor: &Actor,
     org: OrgId,
-    id: Uuid,
+    id: OrgUnitId,
     f: &UnitFields,
 ) -> Result<()> {
     store.get_org_unit(org, id).await?;
@@ -90,7 +90,12 @@ pub async fn update_org_unit(
 }
 
 /// Deletes an org unit; one with units below it is refused.
-pub async fn delete_org_unit(store: &Store, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+pub async fn delete_org_unit(
+    store: &Store,
+    actor: &Actor,
+    org: OrgId,
+    id: OrgUnitId,
+) -> Result<()> {
     Ok(store.delete_org_unit(actor, org, id).await?)
 }
 
@@ -135,7 +140,7 @@ pub async fn update_pay_grade(
     store: &Store,
     actor: &Actor,
     org: OrgId,
-    id: Uuid,
+    id: PayGradeId,
     f: &GradeFields,
 ) -> Result<()> {
     store.get_pay_grade(org, id).await?;
@@ -144,7 +149,12 @@ pub async fn update_pay_grade(
     Ok(())
 }
 
-pub async fn delete_pay_grade(store: &Store, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+pub async fn delete_pay_grade(
+    store: &Store,
+    actor: &Actor,
+    org: OrgId,
+    id: PayGradeId,
+) -> Result<()> {
     Ok(store.delete_pay_grade(actor, org, id).await?)
 }
 
@@ -172,9 +182,9 @@ mod tests {
         let ok = unit(" Bauamt ", " ", "").validate().unwrap();
         assert_eq!((ok.name.as_str(), ok.short_name.as_str()), ("Bauamt", ""));
         assert_eq!(ok.parent_id, None);
-        let parent = Uuid::now_v7();
+        let parent = uuid::Uuid::now_v7();
         let child = unit("Sachgebiet", "SG 1", &parent.to_string());
-        assert_eq!(child.validate().unwrap().parent_id, Some(parent));
+        assert_eq!(child.validate().unwrap().parent_id, Some(OrgUnitId(parent)));
         // Every problem at once, each at its field, in the form's order.
         let all = unit(" ", &"K".repeat(31), "kein-schluessel").validate();
         assert_eq!(fields(all), ["name", "short_name", "parent_id"]);

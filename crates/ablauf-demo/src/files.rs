@@ -4,6 +4,7 @@
 //! between files are by name (an org unit's name, a person's e-mail
 //! address, a reference list entry's name); [`crate::seed`] resolves them.
 
+use ablauf_domain::ReferenceKind;
 use std::collections::BTreeMap;
 
 use ablauf_domain::process::{Criticality, ProcessType, Status};
@@ -98,14 +99,13 @@ pub struct Register {
 }
 
 impl Register {
-    /// The reference lists with the store's kind of each
-    /// ([`ablauf_store::CATALOG_KINDS`]).
-    pub fn lists(&self) -> [(&'static str, &[Entry]); 4] {
+    /// The reference lists with the kind of each.
+    pub fn lists(&self) -> [(ReferenceKind, &[Entry]); 4] {
         [
-            ("it_system", &self.it_systems),
-            ("legal_basis", &self.legal_bases),
-            ("external_party", &self.external_parties),
-            ("document", &self.documents),
+            (ReferenceKind::ItSystem, &self.it_systems),
+            (ReferenceKind::LegalBasis, &self.legal_bases),
+            (ReferenceKind::ExternalParty, &self.external_parties),
+            (ReferenceKind::Document, &self.documents),
         ]
     }
 }

@@ -11,6 +11,7 @@
 //! order, so a reference must come after what it names (a parent before
 //! its child).
 
+use ablauf_domain::ReferenceKind;
 use std::collections::HashMap;
 
 use ablauf_app::FieldErrors;
@@ -22,10 +23,10 @@ use ablauf_app::service_catalogue::{describe, import_catalogue};
 use ablauf_app::structure::{self, GradeFields, UnitFields};
 use ablauf_domain::Role;
 use ablauf_domain::process::Profile;
+use ablauf_domain::{AreaId, EntryId, OrgUnitId, PayGradeId, ProcessId, UserId};
 use ablauf_model::{BlockModel, Item};
 use ablauf_store::{Actor, NewAccount, OrgId, Save, Store, Which};
 use anyhow::{Context, anyhow, bail};
-use uuid::Uuid;
 
 use crate::files::{Demo, OrgFiles, Process, Version};
 use crate::{Content, PASSWORD};
@@ -72,36 +73,36 @@ impl Demo {
 #[derive(Default)]
 struct Names {
     /// By e-mail address.
-    people: HashMap<String, Uuid>,
-    units: HashMap<String, Uuid>,
-    grades: HashMap<String, Uuid>,
-    areas: HashMap<String, Uuid>,
+    people: HashMap<String, UserId>,
+    units: HashMap<String, OrgUnitId>,
+    grades: HashMap<String, PayGradeId>,
+    areas: HashMap<String, AreaId>,
     /// By (kind, name).
-    entries: HashMap<(&'static str, String), Uuid>,
+    entries: HashMap<(ReferenceKind, String), EntryId>,
 }
 
 /// The id of `name` in `ids`, or an error saying which `what` is unknown.
-fn find(ids: &HashMap<String, Uuid>, what: &str, name: &str) -> anyhow::Result<Uuid> {
+fn find<I: Copy>(ids: &HashMap<String, I>, what: &str, name: &str) -> anyhow::Result<I> {
     ids.get(name)
         .copied()
         .ok_or_else(|| anyhow!("unknown {what} „{name}“"))
 }
 
-fn find_all(
-    ids: &HashMap<String, Uuid>,
+fn find_all<I: Copy>(
+    ids: &HashMap<String, I>,
     what: &str,
     names: &[String],
-) -> anyhow::Result<Vec<Uuid>> {
+) -> anyhow::Result<Vec<I>> {
     names.iter().map(|n| find(ids, what, n)).collect()
 }
 
 /// The id of a parent (of an org unit, an area), which must come first.
-fn parent(ids: &HashMap<String, Uuid>, name: Option<&str>) -> anyhow::Result<Option<Uuid>> {
+fn parent<I: Copy>(ids: &HashMap<String, I>, name: Option<&str>) -> anyhow::Result<Option<I>> {
     name.map(|p| find(ids, "parent", p)).transpose()
 }
 
 /// Notes a new name; a name twice could not be told apart.
-fn learn(ids: &mut HashMap<String, Uuid>, what: &str, name: &str, id: Uuid) -> anyhow::Result<()> {
+fn learn<I>(ids: &mut HashMap<String, I>, what: &str, name: &str, id: I) -> anyhow::Result<()> {
     if ids.insert(name.to_owned(), id).is_some() {
         bail!("{what} „{name}“ twice");
     }
@@ -109,14 +110,14 @@ fn learn(ids: &mut HashMap<String, Uuid>, what: &str, name: &str, id: Uuid) -> a
 }
 
 impl Names {
-    fn entries(&self, kind: &'static str, names: &[String]) -> anyhow::Result<Vec<Uuid>> {
+    fn entries(&self, kind: ReferenceKind, names: &[String]) -> anyhow::Result<Vec<EntryId>> {
         names
             .iter()
             .map(|n| {
                 self.entries
                     .get(&(kind, n.clone()))
                     .copied()
-                    .ok_or_else(|| anyhow!("unknown {kind} „{n}“"))
+                    .ok_or_else(|| anyhow!("unknown {} „{n}“", kind.code()))
             })
             .collect()
     }
@@ -143,13 +144,13 @@ impl Names {
             trigger: v.trigger.clone(),
             result: v.result.clone(),
             participating_units: find_all(&self.units, "org unit", &v.participating_units)?,
-            external_parties: self.entries("external_party", &v.external_parties)?,
+            external_parties: self.entries(ReferenceKind::ExternalParty, &v.external_parties)?,
             applicant_involved: v.applicant_involved,
-            legal_bases: self.entries("legal_basis", &v.legal_bases)?,
+            legal_bases: self.entries(ReferenceKind::LegalBasis, &v.legal_bases)?,
             cases_per_year: v.cases_per_year,
             statutory_deadline: v.statutory_deadline.clone(),
-            it_systems: self.entries("it_system", &v.it_systems)?,
-            documents: self.entries("document", &v.documents)?,
+            it_systems: self.entries(ReferenceKind::ItSystem, &v.it_systems)?,
+            documents: self.entries(ReferenceKind::Document, &v.documents)?,
             digitisation_level: v.digitisation_level,
             keywords: v.keywords.clone(),
             criticality: v.criticality,
@@ -162,9 +163,9 @@ impl Names {
 
     /// Replaces the org-unit and pay-grade names of a model by their ids.
     fn model(&self, m: &mut BlockModel) -> anyhow::Result<()> {
-        fn look(
+        fn look<I: Copy + std::fmt::Display>(
             field: &mut Option<String>,
-            ids: &HashMap<String, Uuid>,
+            ids: &HashMap<String, I>,
             what: &str,
         ) -> anyhow::Result<()> {
             if let Some(name) = field.as_deref() {
@@ -239,7 +240,7 @@ impl Writer<'_> {
             .create_organization(actor, &o.name, o.kind, account(&admin.email, &admin.name))
             .await
             .with_context(|| format!("{file}: organisation „{}“", o.name))?;
-        learn(&mut names.people, "person", &admin.email, admin_id.0)?;
+        learn(&mut names.people, "person", &admin.email, admin_id)?;
         for p in others {
             let id = store
                 .add_member(
@@ -251,7 +252,7 @@ impl Writer<'_> {
                 )
                 .await
                 .with_context(|| format!("{file}: person {}", p.email))?;
-            learn(&mut names.people, "person", &p.email, id.0).with_context(|| file.clone())?;
+            learn(&mut names.people, "person", &p.email, id).with_context(|| file.clone())?;
         }
         for u in &o.org_units {
             let at = || format!("{file}: org unit „{}“", u.name);
@@ -298,7 +299,7 @@ impl Writer<'_> {
         }
         for (kind, list) in r.lists() {
             for e in list {
-                let at = || format!("{file}: {kind} „{}“", e.name);
+                let at = || format!("{file}: {} „{}“", kind.code(), e.name);
                 let entry = register::create_reference_entry(
                     store, org, actor, kind, &e.name, &e.detail, &e.link,
                 )
@@ -330,7 +331,7 @@ impl Writer<'_> {
             .as_deref()
             .map(|a| find(&names.areas, "area", a))
             .transpose()?;
-        let mut row: Option<(Uuid, i64)> = None;
+        let mut row: Option<(ProcessId, i64)> = None;
         for (i, v) in p.versions.iter().enumerate() {
             let at = || format!("version {}", i + 1);
             let mut profile = names.profile(v).with_context(at)?;
@@ -438,10 +439,10 @@ impl Writer<'_> {
     async fn release(
         &self,
         org: OrgId,
-        id: Uuid,
+        id: ProcessId,
         version: i64,
         release: bool,
-    ) -> anyhow::Result<(Uuid, i64)> {
+    ) -> anyhow::Result<(ProcessId, i64)> {
         if !release {
             return Ok((id, version));
         }

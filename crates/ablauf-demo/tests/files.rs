@@ -47,7 +47,7 @@ fn services(demo: &Demo) -> HashMap<String, String> {
     parsed
         .services
         .into_iter()
-        .map(|s| (s.key.as_str().to_owned(), s.name))
+        .map(|s| (s.leika_key.as_str().to_owned(), s.name))
         .collect()
 }
 
@@ -146,8 +146,11 @@ fn every_name_a_process_refers_to_exists() {
             .lists()
             .into_iter()
             .map(|(kind, l)| {
-                let what = format!("{file}: {kind}");
-                (kind, unique(&what, l.iter().map(|e| e.name.as_str())))
+                let what = format!("{file}: {}", kind.code());
+                (
+                    kind.code(),
+                    unique(&what, l.iter().map(|e| e.name.as_str())),
+                )
             })
             .collect();
         unique(

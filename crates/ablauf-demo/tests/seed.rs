@@ -50,13 +50,13 @@ async fn the_platform_part_has_people_and_structure_but_no_register() {
     for files in &demo.organisations {
         let o = &files.organisation;
         let org = orgs.iter().find(|r| r.name == o.name).expect(&o.name);
-        assert_eq!(org.kind, o.kind.code());
+        assert_eq!(org.kind.code(), o.kind.code());
         let members = store.list_members(org.id).await.unwrap();
         assert_eq!(members.len(), o.people.len(), "{}", o.name);
         for p in &o.people {
             let m = members.iter().find(|m| m.email == p.email).expect(&p.email);
             assert_eq!(
-                (m.role.as_str(), m.library_editor),
+                (m.role.code(), m.library_editor),
                 (p.role.code(), p.library_editor)
             );
         }
@@ -89,7 +89,11 @@ async fn the_full_demo_writes_every_process_version_and_model() {
     let demo = Demo::load().unwrap();
     let catalogue = ablauf_domain::service::parse_catalogue(demo.services.as_bytes()).unwrap();
     for s in &catalogue.services {
-        let row = store.get_service(s.key.as_str()).await.unwrap().unwrap();
+        let row = store
+            .get_service(s.leika_key.as_str())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(row.name, s.name);
     }
     let orgs = store.list_organizations().await.unwrap();
@@ -156,7 +160,10 @@ async fn the_full_demo_writes_every_process_version_and_model() {
             assert_eq!(profile.legal_bases.len(), last.legal_bases.len(), "{name}");
             if let Some(key) = &last.service_key {
                 // Filled from the catalogue, as the form does.
-                let service = catalogue.services.iter().find(|s| s.key.as_str() == key);
+                let service = catalogue
+                    .services
+                    .iter()
+                    .find(|s| s.leika_key.as_str() == key);
                 assert_eq!(
                     Some(&profile.service_name),
                     service.map(|s| &s.name),
@@ -192,13 +199,13 @@ async fn the_full_demo_writes_every_process_version_and_model() {
             }
             if m.release {
                 assert_eq!(row.released_version, Some(row.version), "{name}");
-                assert_eq!(row.status, "freigegeben", "{name}");
+                assert_eq!(row.status.code(), "freigegeben", "{name}");
             }
             // Saving the first model makes a process "modelliert".
             assert!(
-                !matches!(row.status.as_str(), "identifiziert" | "dokumentiert"),
+                !matches!(row.status.code(), "identifiziert" | "dokumentiert"),
                 "{name}: {}",
-                row.status
+                row.status.code()
             );
         }
     }

@@ -6,8 +6,10 @@
 //! (`crates/ablauf-app/i18n/de.toml`) so the UI can explain it in German
 //! while the code stays English.
 
+pub mod codes;
 pub mod diff;
 pub mod ids;
+pub mod import;
 pub mod money;
 pub mod number;
 pub mod org;
@@ -16,12 +18,15 @@ pub mod service;
 pub mod tree;
 pub mod user;
 
+pub use codes::UnknownCode;
 pub use ids::{
     AreaId, AuditId, EntryId, ImportId, OrgId, OrgUnitId, PayGradeId, ProcessId, TokenId, UserId,
 };
+pub use import::{ImportKind, RunState};
 pub use money::HourlyRate;
 pub use number::{format_decimal_de, parse_decimal_de};
 pub use org::{OrgKind, Role};
+pub use process::ReferenceKind;
 pub use tree::{TreeNode, build_tree, tree_order, would_create_cycle};
 pub use user::{DisplayName, Email, NewPassword};
 

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codes::stored_code;
+
 /// The kind of public body an organisation is. The list follows the bodies
 /// that run or use a state's process platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +97,11 @@ impl Role {
     pub fn can_administer(self) -> bool {
         self == Role::Administrator
     }
+}
+
+stored_code! {
+    OrgKind => "organisation kind",
+    Role => "role",
 }
 
 #[cfg(test)]

@@ -2,11 +2,10 @@
 //! FIM "Prozesssteckbrief": the fields, their rules, the life cycle, and a
 //! field-by-field comparison of two versions.
 
+use crate::codes::stored_code;
+use crate::{EntryId, Invalid, OrgUnitId, UserId};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
-
-use crate::Invalid;
 
 /// The life cycle of a process. Release (Freigabe) is an action of its own,
 /// recorded with who and when; a saved edit is never released by itself.
@@ -109,6 +108,46 @@ impl Criticality {
     }
 }
 
+/// The organisation's reference lists a Steckbrief refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferenceKind {
+    /// Fachverfahren.
+    ItSystem,
+    LegalBasis,
+    ExternalParty,
+    Document,
+}
+
+impl ReferenceKind {
+    pub const ALL: [ReferenceKind; 4] = [
+        ReferenceKind::ItSystem,
+        ReferenceKind::LegalBasis,
+        ReferenceKind::ExternalParty,
+        ReferenceKind::Document,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReferenceKind::ItSystem => "it_system",
+            ReferenceKind::LegalBasis => "legal_basis",
+            ReferenceKind::ExternalParty => "external_party",
+            ReferenceKind::Document => "document",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+stored_code! {
+    Status => "process status",
+    ProcessType => "process type",
+    Criticality => "criticality",
+    ReferenceKind => "reference-list kind",
+}
+
 /// The editable fields of a Steckbrief. Status, version and release live on
 /// the process, not here. References (org units, people, catalogue entries)
 /// are ids of the same organisation.
@@ -127,26 +166,26 @@ pub struct Profile {
     pub lebenslage: String,
     pub process_type: Option<ProcessType>,
     /// The named process owner (a member); may release the process.
-    pub owner_id: Option<Uuid>,
+    pub owner_id: Option<UserId>,
     /// The responsible org unit.
-    pub org_unit_id: Option<Uuid>,
+    pub org_unit_id: Option<OrgUnitId>,
     pub trigger: String,
     pub result: String,
     /// Other org units taking part.
-    pub participating_units: Vec<Uuid>,
+    pub participating_units: Vec<OrgUnitId>,
     /// External parties (catalogue entries).
-    pub external_parties: Vec<Uuid>,
+    pub external_parties: Vec<EntryId>,
     /// The applicant (citizen, company) takes part.
     pub applicant_involved: bool,
     /// Legal bases (catalogue entries with paragraph and link).
-    pub legal_bases: Vec<Uuid>,
+    pub legal_bases: Vec<EntryId>,
     pub cases_per_year: Option<u32>,
     /// Statutory deadline as the law states it, e.g. "3 Monate".
     pub statutory_deadline: String,
     /// IT systems (Fachverfahren, catalogue entries).
-    pub it_systems: Vec<Uuid>,
+    pub it_systems: Vec<EntryId>,
     /// Documents in and out (catalogue entries).
-    pub documents: Vec<Uuid>,
+    pub documents: Vec<EntryId>,
     /// OZG maturity level 0–4.
     pub digitisation_level: Option<u8>,
     pub keywords: Vec<String>,
@@ -211,14 +250,14 @@ impl Profile {
     /// its references in the store) runs before them.
     pub fn validate(&self) -> Vec<Invalid> {
         let mut e = Vec::new();
-        for (field, list) in [
-            ("participating_units", &self.participating_units),
-            ("external_parties", &self.external_parties),
-            ("legal_bases", &self.legal_bases),
-            ("it_systems", &self.it_systems),
-            ("documents", &self.documents),
+        for (field, len) in [
+            ("participating_units", self.participating_units.len()),
+            ("external_parties", self.external_parties.len()),
+            ("legal_bases", self.legal_bases.len()),
+            ("it_systems", self.it_systems.len()),
+            ("documents", self.documents.len()),
         ] {
-            if list.len() > MAX_REFERENCES {
+            if len > MAX_REFERENCES {
                 e.push(Invalid::new(field, "error.list_too_long"));
             }
         }
@@ -283,11 +322,11 @@ impl Profile {
     /// The list fields, whose order carries no meaning, each with its
     /// members as text (ids as strings), sorted.
     pub fn lists(&self) -> [(&'static str, Vec<String>); 6] {
-        let ids = |v: &[Uuid]| {
-            let mut v: Vec<String> = v.iter().map(Uuid::to_string).collect();
+        fn ids<I: ToString>(v: &[I]) -> Vec<String> {
+            let mut v: Vec<String> = v.iter().map(I::to_string).collect();
             v.sort();
             v
-        };
+        }
         let mut keywords = self.keywords.clone();
         keywords.sort();
         [
@@ -362,7 +401,10 @@ mod tests {
 
     #[test]
     fn lists_in_another_order_are_unchanged() {
-        let (u1, u2) = (Uuid::now_v7(), Uuid::now_v7());
+        let (u1, u2) = (
+            OrgUnitId(uuid::Uuid::now_v7()),
+            OrgUnitId(uuid::Uuid::now_v7()),
+        );
         let before = Profile {
             keywords: vec!["Gewerbe".into(), "Anmeldung".into()],
             participating_units: vec![u1, u2],

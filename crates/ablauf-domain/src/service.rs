@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use crate::Invalid;
 
 /// A LeiKa key: exactly 14 digits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(transparent)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::Type), sqlx(transparent))]
 pub struct LeikaKey(String);
 
 impl LeikaKey {
@@ -20,10 +22,21 @@ impl LeikaKey {
     }
 }
 
-/// One service of the catalogue.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl std::fmt::Display for LeikaKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+// The one type of a service: read from the catalogue file, kept by the
+// store (`ServiceRow` adds what only storage needs), answered by the API.
+/// One service of the federal service catalogue (LeiKa).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "sqlx", derive(sqlx::FromRow))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ServiceDto))]
 pub struct Service {
-    pub key: LeikaKey,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub leika_key: LeikaKey,
     pub name: String,
     /// LeiKa "Typisierung" (1–5, e.g. "2/3"): which level regulates and executes it.
     pub typisierung: String,
@@ -181,7 +194,7 @@ pub fn parse_catalogue(bytes: &[u8]) -> Result<ParsedCatalogue, Invalid> {
             continue;
         }
         out.services.push(Service {
-            key,
+            leika_key: key,
             name,
             typisierung: get("typisierung"),
             legal_basis: get("rechtsgrundlage"),
@@ -251,7 +264,7 @@ mod tests {
         let csv =
             "\u{feff}leika_bezeichnung;leika_schluessel\nHundesteuer Anmeldung;99105005000000\n";
         let p = parse_catalogue(csv.as_bytes()).unwrap();
-        assert_eq!(p.services[0].key.as_str(), "99105005000000");
+        assert_eq!(p.services[0].leika_key.as_str(), "99105005000000");
         assert_eq!(p.services[0].name, "Hundesteuer Anmeldung");
     }
 

@@ -2,7 +2,7 @@
 //! rows and keeping it a tree when a unit moves.
 
 use std::collections::HashMap;
-use uuid::Uuid;
+use std::hash::Hash;
 
 /// A node of a tree built from flat rows, with its depth for indentation.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,16 +26,16 @@ impl<T> TreeNode<T> {
 /// Builds the forest from `(id, parent, item)` rows. Rows whose parent is
 /// missing become roots, so a damaged row is still shown, never lost.
 /// Siblings keep the order of the input.
-pub fn build_tree<T: Clone>(rows: &[(Uuid, Option<Uuid>, T)]) -> Vec<TreeNode<T>> {
-    let ids: HashMap<Uuid, usize> = rows.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
-    let mut children: HashMap<Option<Uuid>, Vec<usize>> = HashMap::new();
+pub fn build_tree<I: Copy + Eq + Hash, T: Clone>(rows: &[(I, Option<I>, T)]) -> Vec<TreeNode<T>> {
+    let ids: HashMap<I, usize> = rows.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
+    let mut children: HashMap<Option<I>, Vec<usize>> = HashMap::new();
     for (i, (_, parent, _)) in rows.iter().enumerate() {
         let key = parent.filter(|p| ids.contains_key(p));
         children.entry(key).or_default().push(i);
     }
-    fn build<T: Clone>(
-        rows: &[(Uuid, Option<Uuid>, T)],
-        children: &HashMap<Option<Uuid>, Vec<usize>>,
+    fn build<I: Copy + Eq + Hash, T: Clone>(
+        rows: &[(I, Option<I>, T)],
+        children: &HashMap<Option<I>, Vec<usize>>,
         idx: usize,
         depth: usize,
         seen: &mut Vec<bool>,
@@ -73,7 +73,7 @@ pub fn build_tree<T: Clone>(rows: &[(Uuid, Option<Uuid>, T)]) -> Vec<TreeNode<T>
 
 /// The rows in reading order (parents before children, siblings in input
 /// order), each with its depth: what lists and indented select boxes show.
-pub fn tree_order<T: Clone>(rows: &[(Uuid, Option<Uuid>, T)]) -> Vec<(T, usize)> {
+pub fn tree_order<I: Copy + Eq + Hash, T: Clone>(rows: &[(I, Option<I>, T)]) -> Vec<(T, usize)> {
     build_tree(rows)
         .iter()
         .flat_map(|n| n.flatten())
@@ -83,10 +83,10 @@ pub fn tree_order<T: Clone>(rows: &[(Uuid, Option<Uuid>, T)]) -> Vec<(T, usize)>
 
 /// Would making `new_parent` the parent of `unit` close a cycle? True when
 /// the new parent is the unit itself or one of its descendants.
-pub fn would_create_cycle(
-    parents: &HashMap<Uuid, Option<Uuid>>,
-    unit: Uuid,
-    new_parent: Option<Uuid>,
+pub fn would_create_cycle<I: Copy + Eq + Hash>(
+    parents: &HashMap<I, Option<I>>,
+    unit: I,
+    new_parent: Option<I>,
 ) -> bool {
     let mut cursor = new_parent;
     let mut steps = 0;
@@ -106,6 +106,7 @@ pub fn would_create_cycle(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use uuid::Uuid;
 
     fn id(n: u128) -> Uuid {
         Uuid::from_u128(n)

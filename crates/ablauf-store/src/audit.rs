@@ -14,10 +14,9 @@ use std::fmt::Display;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::db::{Arg, Tx, escape_like, exec, fetch_args, scalar};
-use crate::{OrgId, Result, Store, UserId, new_id};
+use crate::{AuditId, OrgId, Result, Store, UserId, new_id};
 
 /// Who makes a change: a signed-in person, or the system itself (CLI, demo
 /// seeding) with a descriptive name.
@@ -121,6 +120,12 @@ impl Change {
         self
     }
 
+    /// Writes the change and commits the transaction it was made in.
+    pub(crate) async fn commit(self, mut tx: Tx, actor: &Actor) -> Result<()> {
+        self.record(&mut tx, actor).await?;
+        tx.commit().await
+    }
+
     /// Writes the change, in the caller's transaction.
     pub(crate) async fn record(self, tx: &mut Tx, actor: &Actor) -> Result<()> {
         let args = serde_json::to_string(&self.args).unwrap_or_else(|_| "{}".into());
@@ -146,9 +151,45 @@ impl Change {
     }
 }
 
+/// A kind of row of an organisation that is deleted by its id and recorded
+/// with its name and its state before.
+pub(crate) struct Deletion {
+    pub(crate) table: &'static str,
+    /// The audit trail's action (`org_unit.deleted`), entity type and
+    /// summary key.
+    pub(crate) action: &'static str,
+    pub(crate) entity: &'static str,
+    pub(crate) key: &'static str,
+}
+
+impl Deletion {
+    /// Deletes the row `id` of the organisation and records it, in the
+    /// caller's transaction.
+    pub(crate) async fn run<T: Serialize>(
+        &self,
+        tx: &mut Tx,
+        actor: &Actor,
+        org: OrgId,
+        id: impl Into<uuid::Uuid> + Display + Copy,
+        (name, before): (&str, &T),
+    ) -> Result<()> {
+        let sql = format!(
+            "DELETE FROM {} WHERE organization_id = $1 AND id = $2",
+            self.table
+        );
+        exec!(&mut *tx, &sql, org, id.into())?;
+        Change::new(org, self.action, self.entity, self.key)
+            .entity(id)
+            .arg("name", name)
+            .before(before)
+            .record(tx, actor)
+            .await
+    }
+}
+
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct AuditEvent {
-    pub id: Uuid,
+    pub id: AuditId,
     pub organization_id: Option<OrgId>,
     pub actor_id: Option<UserId>,
     pub actor_name: String,

@@ -64,28 +64,6 @@ pub struct BlockInput {
     pub custom: bool,
 }
 
-async fn category_in(tx: &mut Tx, org: OrgId, key: &str) -> Result<Option<BlockCategoryRow>> {
-    Ok(fetch!(
-        tx,
-        fetch_optional,
-        BlockCategoryRow,
-        "SELECT * FROM block_categories WHERE organization_id = $1 AND key = $2",
-        org,
-        key
-    )?)
-}
-
-async fn block_in(tx: &mut Tx, org: OrgId, key: &str) -> Result<Option<BlockTypeRow>> {
-    Ok(fetch!(
-        tx,
-        fetch_optional,
-        BlockTypeRow,
-        "SELECT * FROM block_types WHERE organization_id = $1 AND key = $2",
-        org,
-        key
-    )?)
-}
-
 /// What kind of change a new state is compared with the stored one:
 /// `created`, `hidden`, `shown` or `updated`.
 fn change_kind(created: bool, was_hidden: bool, hidden: bool) -> &'static str {
@@ -114,10 +92,14 @@ fn summary_key(entity: &str, kind: &str, renamed: bool) -> &'static str {
     }
 }
 
-/// A stored row of the block catalogue, as its audit record names it.
+/// A stored row of the block catalogue: what its audit record names and
+/// what a new state of it keeps.
 trait CatalogueRow: Serialize {
     fn key(&self) -> &str;
     fn name(&self) -> &str;
+    fn hidden(&self) -> bool;
+    /// Whether the row is the organisation's own, and its place among them.
+    fn placement(&self) -> (bool, i64);
 }
 
 impl CatalogueRow for BlockCategoryRow {
@@ -127,6 +109,12 @@ impl CatalogueRow for BlockCategoryRow {
     fn name(&self) -> &str {
         &self.name
     }
+    fn hidden(&self) -> bool {
+        self.hidden
+    }
+    fn placement(&self) -> (bool, i64) {
+        (self.custom, self.position)
+    }
 }
 
 impl CatalogueRow for BlockTypeRow {
@@ -135,6 +123,111 @@ impl CatalogueRow for BlockTypeRow {
     }
     fn name(&self) -> &str {
         &self.name
+    }
+    fn hidden(&self) -> bool {
+        self.hidden
+    }
+    fn placement(&self) -> (bool, i64) {
+        (self.custom, self.position)
+    }
+}
+
+/// The state of a category or a block to store: both are stored the same
+/// way, in their own table.
+trait CatalogueInput: Clone {
+    type Row: CatalogueRow
+        + for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin;
+    /// The audit trail's entity (`block_category`, `block_type`).
+    const ENTITY: &'static str;
+    const TABLE: &'static str;
+    /// The key, and whether the row is to be the organisation's own.
+    fn key_custom(&mut self) -> (&str, &mut bool);
+    async fn insert(&self, tx: &mut Tx, at: Placement) -> sqlx::Result<Self::Row>;
+}
+
+/// Where an insert puts a row: into the organisation, as its own or not, at
+/// `position`; with `replace`, an existing row of the key is updated
+/// instead.
+struct Placement {
+    org: OrgId,
+    custom: bool,
+    position: i64,
+    replace: bool,
+}
+
+/// The clause of an insert that updates the row of the same key instead.
+fn replacing(replace: bool, set: &str) -> String {
+    if replace {
+        format!(" ON CONFLICT (organization_id, key) DO UPDATE SET {set}")
+    } else {
+        String::new()
+    }
+}
+
+impl CatalogueInput for CategoryInput {
+    type Row = BlockCategoryRow;
+    const ENTITY: &'static str = "block_category";
+    const TABLE: &'static str = "block_categories";
+    fn key_custom(&mut self) -> (&str, &mut bool) {
+        (&self.key, &mut self.custom)
+    }
+    async fn insert(&self, tx: &mut Tx, at: Placement) -> sqlx::Result<BlockCategoryRow> {
+        let sql = format!(
+            "INSERT INTO block_categories (organization_id, key, name, hidden, custom, position) \
+             VALUES ($1, $2, $3, $4, $5, $6){} RETURNING *",
+            replacing(at.replace, "name = excluded.name, hidden = excluded.hidden")
+        );
+        fetch!(
+            tx,
+            fetch_one,
+            BlockCategoryRow,
+            &sql,
+            at.org,
+            &self.key,
+            &self.name,
+            self.hidden,
+            at.custom,
+            at.position
+        )
+    }
+}
+
+impl CatalogueInput for BlockInput {
+    type Row = BlockTypeRow;
+    const ENTITY: &'static str = "block_type";
+    const TABLE: &'static str = "block_types";
+    fn key_custom(&mut self) -> (&str, &mut bool) {
+        (&self.key, &mut self.custom)
+    }
+    async fn insert(&self, tx: &mut Tx, at: Placement) -> sqlx::Result<BlockTypeRow> {
+        let sql = format!(
+            "INSERT INTO block_types (organization_id, key, category_key, name, description, \
+             icon, hidden, custom, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9){} \
+             RETURNING *",
+            replacing(
+                at.replace,
+                "name = excluded.name, description = excluded.description, \
+                 icon = excluded.icon, hidden = excluded.hidden"
+            )
+        );
+        fetch!(
+            tx,
+            fetch_one,
+            BlockTypeRow,
+            &sql,
+            at.org,
+            &self.key,
+            &self.category_key,
+            &self.name,
+            &self.description,
+            &self.icon,
+            self.hidden,
+            at.custom,
+            at.position
+        )
     }
 }
 
@@ -203,11 +296,7 @@ impl Store {
         org: OrgId,
         input: &CategoryInput,
     ) -> Result<BlockCategoryRow> {
-        let mut tx = self.begin().await?;
-        let before = category_in(&mut tx, org, &input.key).await?;
-        let after = write_category(&mut tx, actor, org, input, before).await?;
-        tx.commit().await?;
-        Ok(after)
+        self.store_entry(actor, org, input, false).await
     }
 
     /// Adds a category of the organisation's own under a new key; a key
@@ -218,17 +307,7 @@ impl Store {
         org: OrgId,
         input: &CategoryInput,
     ) -> Result<BlockCategoryRow> {
-        let mut tx = self.begin().await?;
-        if category_in(&mut tx, org, &input.key).await?.is_some() {
-            return Err(StoreError::Conflict("blocks.key_taken"));
-        }
-        let input = CategoryInput {
-            custom: true,
-            ..input.clone()
-        };
-        let after = write_category(&mut tx, actor, org, &input, None).await?;
-        tx.commit().await?;
-        Ok(after)
+        self.store_entry(actor, org, input, true).await
     }
 
     /// Stores a block's state: inserts the row (an override of a default
@@ -241,11 +320,7 @@ impl Store {
         org: OrgId,
         input: &BlockInput,
     ) -> Result<BlockTypeRow> {
-        let mut tx = self.begin().await?;
-        let before = block_in(&mut tx, org, &input.key).await?;
-        let after = write_block(&mut tx, actor, org, input, before).await?;
-        tx.commit().await?;
-        Ok(after)
+        self.store_entry(actor, org, input, false).await
     }
 
     /// Adds a block of the organisation's own under a new key; a key already
@@ -256,150 +331,89 @@ impl Store {
         org: OrgId,
         input: &BlockInput,
     ) -> Result<BlockTypeRow> {
+        self.store_entry(actor, org, input, true).await
+    }
+
+    /// Stores the state of a category or a block in one transaction; `new`
+    /// adds one of the organisation's own and refuses a key in use.
+    async fn store_entry<I: CatalogueInput>(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        input: &I,
+        new: bool,
+    ) -> Result<I::Row> {
         let mut tx = self.begin().await?;
-        if block_in(&mut tx, org, &input.key).await?.is_some() {
-            return Err(StoreError::Conflict("blocks.key_taken"));
+        let mut input = input.clone();
+        let (key, custom) = input.key_custom();
+        let before = fetch!(
+            &mut tx,
+            fetch_optional,
+            I::Row,
+            &format!(
+                "SELECT * FROM {} WHERE organization_id = $1 AND key = $2",
+                I::TABLE
+            ),
+            org,
+            key
+        )?;
+        if new {
+            if before.is_some() {
+                return Err(StoreError::Conflict("blocks.key_taken"));
+            }
+            *custom = true;
         }
-        let input = BlockInput {
-            custom: true,
-            ..input.clone()
-        };
-        let after = write_block(&mut tx, actor, org, &input, None).await?;
+        let own = *custom;
+        let after = write_entry(&mut tx, actor, org, (&input, own), before).await?;
         tx.commit().await?;
         Ok(after)
     }
 }
 
-async fn write_category(
+async fn write_entry<I: CatalogueInput>(
     tx: &mut Tx,
     actor: &Actor,
     org: OrgId,
-    input: &CategoryInput,
-    before: Option<BlockCategoryRow>,
-) -> Result<BlockCategoryRow> {
+    (input, own): (&I, bool),
+    before: Option<I::Row>,
+) -> Result<I::Row> {
     let (custom, position) = match &before {
-        Some(b) => (b.custom, b.position),
-        None if input.custom => (
+        Some(b) => b.placement(),
+        None if own => (
             true,
             scalar!(
                 &mut *tx,
                 fetch_one,
                 i64,
-                "SELECT COALESCE(MAX(position), 0) + 1 FROM block_categories \
-                 WHERE organization_id = $1 AND custom = TRUE",
+                &format!(
+                    "SELECT COALESCE(MAX(position), 0) + 1 FROM {} \
+                     WHERE organization_id = $1 AND custom = TRUE",
+                    I::TABLE
+                ),
                 org
             )?,
         ),
         None => (false, 0),
     };
-    // A new category of the organisation's own must not replace one that
-    // someone added under the same key meanwhile: plain INSERT, so the
-    // unique key refuses it.
-    let upsert = if before.is_none() && custom {
-        ""
-    } else {
-        " ON CONFLICT (organization_id, key) DO UPDATE \
-         SET name = excluded.name, hidden = excluded.hidden"
-    };
-    let sql = format!(
-        "INSERT INTO block_categories (organization_id, key, name, hidden, custom, position) \
-         VALUES ($1, $2, $3, $4, $5, $6){upsert} RETURNING *"
-    );
-    let after = fetch!(
-        &mut *tx,
-        fetch_one,
-        BlockCategoryRow,
-        &sql,
+    // A new row of the organisation's own must not replace one that someone
+    // added under the same key meanwhile: plain INSERT, so the unique key
+    // refuses it.
+    let created = before.is_none() && custom;
+    let at = Placement {
         org,
-        &input.key,
-        &input.name,
-        input.hidden,
         custom,
-        position
-    )
-    .map_err(on_unique("blocks.key_taken"))?;
-    let kind = change_kind(
-        before.is_none() && custom,
-        before.as_ref().is_some_and(|b| b.hidden),
-        after.hidden,
-    );
-    record_change(
-        tx,
-        actor,
-        org,
-        ("block_category", kind),
-        before.as_ref(),
-        &after,
-    )
-    .await?;
-    Ok(after)
-}
-
-async fn write_block(
-    tx: &mut Tx,
-    actor: &Actor,
-    org: OrgId,
-    input: &BlockInput,
-    before: Option<BlockTypeRow>,
-) -> Result<BlockTypeRow> {
-    let (custom, position) = match &before {
-        Some(b) => (b.custom, b.position),
-        None if input.custom => (
-            true,
-            scalar!(
-                &mut *tx,
-                fetch_one,
-                i64,
-                "SELECT COALESCE(MAX(position), 0) + 1 FROM block_types \
-                 WHERE organization_id = $1 AND custom = TRUE",
-                org
-            )?,
-        ),
-        None => (false, 0),
+        position,
+        replace: !created,
     };
-    // As for categories: a new block of the organisation's own never
-    // replaces one added under the same key meanwhile.
-    let upsert = if before.is_none() && custom {
-        ""
-    } else {
-        " ON CONFLICT (organization_id, key) DO UPDATE \
-         SET name = excluded.name, description = excluded.description, \
-         icon = excluded.icon, hidden = excluded.hidden"
-    };
-    let sql = format!(
-        "INSERT INTO block_types (organization_id, key, category_key, name, description, \
-         icon, hidden, custom, position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9){upsert} \
-         RETURNING *"
-    );
-    let after = fetch!(
-        &mut *tx,
-        fetch_one,
-        BlockTypeRow,
-        &sql,
-        org,
-        &input.key,
-        &input.category_key,
-        &input.name,
-        &input.description,
-        &input.icon,
-        input.hidden,
-        custom,
-        position
-    )
-    .map_err(on_unique("blocks.key_taken"))?;
+    let after = input
+        .insert(tx, at)
+        .await
+        .map_err(on_unique("blocks.key_taken"))?;
     let kind = change_kind(
-        before.is_none() && custom,
-        before.as_ref().is_some_and(|b| b.hidden),
-        after.hidden,
+        created,
+        before.as_ref().is_some_and(|b| b.hidden()),
+        after.hidden(),
     );
-    record_change(
-        tx,
-        actor,
-        org,
-        ("block_type", kind),
-        before.as_ref(),
-        &after,
-    )
-    .await?;
+    record_change(tx, actor, org, (I::ENTITY, kind), before.as_ref(), &after).await?;
     Ok(after)
 }

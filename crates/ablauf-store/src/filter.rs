@@ -3,21 +3,19 @@
 //! register (lists, exports) and search (the candidates of a query), so
 //! neither needs the other.
 
-use uuid::Uuid;
-
-use crate::OrgId;
 use crate::Result;
 use crate::db::{Arg, Conn, fetch_args};
+use crate::{AreaId, OrgId, OrgUnitId, ProcessId, UserId};
 
 /// Filters and order of the register table. Empty fields do not filter.
 #[derive(Debug, Clone, Default)]
 pub struct RegisterFilter {
     pub status: Option<String>,
     /// The area and every area below it.
-    pub area_id: Option<Uuid>,
+    pub area_id: Option<AreaId>,
     /// The org unit and every unit below it.
-    pub org_unit_id: Option<Uuid>,
-    pub owner_id: Option<Uuid>,
+    pub org_unit_id: Option<OrgUnitId>,
+    pub owner_id: Option<UserId>,
     pub service: Option<String>,
     pub criticality: Option<String>,
     pub digitisation_level: Option<i64>,
@@ -35,11 +33,11 @@ pub(crate) fn filter_sql(org: OrgId, f: &RegisterFilter, table: &str) -> (String
     let mut sql = String::new();
     let mut args = vec![Arg::Id(org.0)];
     if let Some(a) = f.area_id {
-        args.push(Arg::Id(a));
+        args.push(Arg::Id(a.0));
         sql.push_str(&subtree(table, "area_id", "process_areas", args.len()));
     }
     if let Some(u) = f.org_unit_id {
-        args.push(Arg::Id(u));
+        args.push(Arg::Id(u.0));
         sql.push_str(&subtree(table, "org_unit_id", "org_units", args.len()));
     }
     let mut add = |column: &str, arg: Arg| {
@@ -50,7 +48,7 @@ pub(crate) fn filter_sql(org: OrgId, f: &RegisterFilter, table: &str) -> (String
         add("status", Arg::Text(s.clone()));
     }
     if let Some(o) = f.owner_id {
-        add("owner_id", Arg::Id(o));
+        add("owner_id", Arg::Id(o.0));
     }
     if let Some(s) = &f.service {
         add("service_key", Arg::Text(s.clone()));
@@ -83,7 +81,7 @@ pub(crate) async fn filter_ids(
     c: &mut Conn,
     org: OrgId,
     f: &RegisterFilter,
-) -> Result<Option<Vec<Uuid>>> {
+) -> Result<Option<Vec<ProcessId>>> {
     let (cond, args) = filter_sql(org, f, "");
     if args.len() == 1 {
         return Ok(None);

@@ -6,9 +6,9 @@
 //! that stopped (the server ended), is undone batch by batch — the register
 //! is as before, and edits made meanwhile by others are kept.
 
+use ablauf_domain::{ImportKind, RunState};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::audit::Change;
 use crate::db::{exec, fetch};
@@ -16,13 +16,13 @@ use crate::refs::Refs;
 use crate::register::{
     ProcessRow, Save, create_in, process_in, save_in, undo_create_in, undo_save_in,
 };
-use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id};
+use crate::{Actor, ImportId, OrgId, ProcessId, Result, Store, StoreError, UserId, new_id};
 /// One row to apply: a new process, or a new version of `target`
 /// (process id and the version the row was based on).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ImportItem {
     pub line: u64,
-    pub target: Option<(Uuid, i64)>,
+    pub target: Option<(ProcessId, i64)>,
     pub save: Save,
 }
 
@@ -43,11 +43,10 @@ pub struct ImportFailure {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PendingImport {
-    pub id: Uuid,
+    pub id: ImportId,
     pub organization_id: OrgId,
     pub user_id: UserId,
-    /// `register` (a sheet) or `bpmn` (a model for one process).
-    pub kind: String,
+    pub kind: ImportKind,
     pub file_name: String,
     pub payload: String,
     pub created_at: DateTime<Utc>,
@@ -60,12 +59,11 @@ const KEEP_PENDING_HOURS: i64 = 24;
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ImportRun {
     /// The pending import's id.
-    pub id: Uuid,
+    pub id: ImportId,
     pub organization_id: OrgId,
     pub user_id: UserId,
     pub file_name: String,
-    /// `running`, `undoing`, `done`, `failed`.
-    pub state: String,
+    pub state: RunState,
     pub total: i64,
     pub applied: i64,
     pub created: i64,
@@ -86,7 +84,7 @@ pub struct UndoCounts {
 
 #[derive(sqlx::FromRow)]
 struct RunRow {
-    process_id: Uuid,
+    process_id: ProcessId,
     version: i64,
     prior: Option<String>,
 }
@@ -102,7 +100,7 @@ impl Store {
         &self,
         org: OrgId,
         user: UserId,
-        id: Uuid,
+        id: ImportId,
         file_name: &str,
         total: usize,
     ) -> Result<()> {
@@ -136,7 +134,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        run: Uuid,
+        run: ImportId,
         items: &[ImportItem],
     ) -> std::result::Result<RegisterImportCounts, ImportFailure> {
         let fail = |line| move |error| ImportFailure { line, error };
@@ -204,7 +202,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        run: Uuid,
+        run: ImportId,
     ) -> Result<RegisterImportCounts> {
         let mut tx = self.begin().await?;
         let r = run_in(&mut tx, org, run).await?;
@@ -252,7 +250,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        run: Uuid,
+        run: ImportId,
         message: &str,
         batch: usize,
     ) -> Result<UndoCounts> {
@@ -339,7 +337,7 @@ impl Store {
     }
 
     /// The run of the pending import `id` of this person.
-    pub async fn import_run(&self, org: OrgId, user: UserId, id: Uuid) -> Result<ImportRun> {
+    pub async fn import_run(&self, org: OrgId, user: UserId, id: ImportId) -> Result<ImportRun> {
         let mut c = self.conn().await?;
         fetch!(
             &mut c,
@@ -371,10 +369,10 @@ impl Store {
         &self,
         org: OrgId,
         user: UserId,
-        kind: &str,
+        kind: ImportKind,
         file_name: &str,
         payload: &str,
-    ) -> Result<Uuid> {
+    ) -> Result<ImportId> {
         let mut tx = self.begin().await?;
         let now = Utc::now();
         exec!(
@@ -387,7 +385,7 @@ impl Store {
             "DELETE FROM import_runs WHERE state IN ('done', 'failed') AND updated_at < $1",
             now - Duration::hours(KEEP_PENDING_HOURS)
         )?;
-        let id = new_id();
+        let id = ImportId(new_id());
         exec!(
             &mut tx,
             "INSERT INTO pending_imports (id, organization_id, user_id, kind, file_name, payload, created_at) \
@@ -409,8 +407,8 @@ impl Store {
         &self,
         org: OrgId,
         user: UserId,
-        kind: &str,
-        id: Uuid,
+        kind: ImportKind,
+        id: ImportId,
     ) -> Result<PendingImport> {
         let mut c = self.conn().await?;
         fetch!(
@@ -428,7 +426,12 @@ impl Store {
         .ok_or(StoreError::NotFound)
     }
 
-    pub async fn delete_pending_import(&self, org: OrgId, user: UserId, id: Uuid) -> Result<()> {
+    pub async fn delete_pending_import(
+        &self,
+        org: OrgId,
+        user: UserId,
+        id: ImportId,
+    ) -> Result<()> {
         let mut c = self.conn().await?;
         exec!(
             &mut c,
@@ -441,7 +444,7 @@ impl Store {
     }
 }
 
-async fn run_in(tx: &mut crate::db::Tx, org: OrgId, run: Uuid) -> Result<ImportRun> {
+async fn run_in(tx: &mut crate::db::Tx, org: OrgId, run: ImportId) -> Result<ImportRun> {
     fetch!(
         tx,
         fetch_optional,

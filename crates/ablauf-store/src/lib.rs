@@ -45,9 +45,7 @@ pub use imports::{
 pub use links::{Link, LinkPurpose};
 pub use orgs::OrgOverview;
 pub use orgs::Organization;
-pub use register::{
-    Area, CATALOG_KINDS, ProcessRow, ReferenceEntry, Save, StoredModel, VersionRow, Which,
-};
+pub use register::{Area, ProcessRow, ReferenceEntry, Save, StoredModel, VersionRow, Which};
 pub use search::{FieldMatch, SearchHit, SearchResults, Segment, segments};
 pub use service_catalogue::{ImportCounts, ServiceRow};
 pub use sessions::Session;
@@ -58,7 +56,9 @@ pub use users::{Member, Membership, NewAccount, User};
 
 use uuid::Uuid;
 
-pub use ablauf_domain::{OrgId, UserId};
+pub use ablauf_domain::{
+    AreaId, AuditId, EntryId, ImportId, OrgId, OrgUnitId, PayGradeId, ProcessId, TokenId, UserId,
+};
 
 /// Time-ordered ids keep indexes compact and make creation order visible.
 pub fn new_id() -> Uuid {

@@ -13,15 +13,9 @@ use ablauf_domain::{OrgKind, Role};
 pub struct Organization {
     pub id: OrgId,
     pub name: String,
-    pub kind: String,
+    pub kind: OrgKind,
     pub active: bool,
     pub created_at: DateTime<Utc>,
-}
-
-impl Organization {
-    pub fn kind(&self) -> Option<OrgKind> {
-        OrgKind::parse(&self.kind)
-    }
 }
 
 /// An organisation with the number of its members, for the operator's list.
@@ -29,7 +23,7 @@ impl Organization {
 pub struct OrgOverview {
     pub id: OrgId,
     pub name: String,
-    pub kind: String,
+    pub kind: OrgKind,
     pub active: bool,
     pub created_at: DateTime<Utc>,
     pub member_count: i64,
@@ -106,7 +100,7 @@ impl Store {
         struct Row {
             #[sqlx(flatten)]
             org: Organization,
-            role: String,
+            role: Role,
             library_editor: bool,
             m_created_at: DateTime<Utc>,
         }
@@ -180,7 +174,7 @@ impl Store {
             kind.code()
         )
         .map_err(on_unique("error.org_name_taken"))?;
-        if (before.name.as_str(), before.kind.as_str()) != (name, kind.code()) {
+        if (before.name.as_str(), before.kind) != (name, kind) {
             let key = if before.name == name {
                 "audit_summary.organization_kind_changed"
             } else {
@@ -235,9 +229,8 @@ impl Store {
             .arg("name", &before.name)
             .before(&serde_json::json!({ "active": before.active }))
             .after(&serde_json::json!({ "active": active }))
-            .record(&mut tx, actor)
-            .await?;
-        tx.commit().await
+            .commit(tx, actor)
+            .await
     }
 }
 

@@ -15,12 +15,12 @@
 use std::collections::{HashMap, HashSet};
 
 use ablauf_domain::Invalid;
-use ablauf_domain::process::Profile;
+use ablauf_domain::process::{Profile, ReferenceKind};
 use ablauf_model::BlockModel;
 use uuid::Uuid;
 
 use crate::db::{Tx, fetch, scalar};
-use crate::{OrgId, Result, StoreError};
+use crate::{AreaId, OrgId, Result, StoreError};
 
 /// The ids of one organisation that changes may refer to, each kind read
 /// on first use within the transaction.
@@ -31,7 +31,7 @@ pub(crate) struct Refs {
     grades: Option<HashSet<Uuid>>,
     areas: Option<HashSet<Uuid>>,
     /// Catalogue entries with their kind.
-    entries: Option<HashMap<Uuid, String>>,
+    entries: Option<HashMap<Uuid, ReferenceKind>>,
 }
 
 /// What a reference field refers to.
@@ -41,7 +41,7 @@ enum Kind {
     Unit,
     Grade,
     Area,
-    Entry(&'static str),
+    Entry(ReferenceKind),
 }
 
 fn refused(field: &'static str, key: &'static str) -> StoreError {
@@ -71,7 +71,7 @@ impl Refs {
             Kind::Entry(k) => self
                 .entries
                 .as_ref()
-                .map_or(0, |e| e.values().filter(|v| *v == k).count()),
+                .map_or(0, |e| e.values().filter(|v| **v == k).count()),
         })
     }
 
@@ -83,7 +83,7 @@ impl Refs {
                     #[derive(sqlx::FromRow)]
                     struct Entry {
                         id: Uuid,
-                        kind: String,
+                        kind: ReferenceKind,
                     }
                     let rows = fetch!(
                         tx,
@@ -133,7 +133,7 @@ impl Refs {
                 .entries
                 .as_ref()
                 .and_then(|e| e.get(id))
-                .is_some_and(|v| v == k),
+                .is_some_and(|v| *v == k),
         }
     }
 
@@ -171,57 +171,61 @@ impl Refs {
     pub(crate) async fn check_profile(
         &mut self,
         tx: &mut Tx,
-        area: Option<Uuid>,
+        area: Option<AreaId>,
         p: &Profile,
-        current: Option<(Option<Uuid>, &Profile)>,
+        current: Option<(Option<AreaId>, &Profile)>,
     ) -> Result<()> {
         let empty = Profile::default();
         let (kept_area, old) = current.unwrap_or((None, &empty));
         const ENTRY: &str = "error.catalog_entry_unknown";
-        let fields: [(Field, &[Uuid], &[Uuid]); 8] = [
+        let fields: [(Field, Vec<Uuid>, Vec<Uuid>); 8] = [
             (
                 ("area_id", Kind::Area, "error.area_unknown"),
-                area.as_slice(),
-                kept_area.as_slice(),
+                raw(area.as_slice()),
+                raw(kept_area.as_slice()),
             ),
             (
                 ("owner_id", Kind::Member, "error.owner_unknown"),
-                p.owner_id.as_slice(),
-                old.owner_id.as_slice(),
+                raw(p.owner_id.as_slice()),
+                raw(old.owner_id.as_slice()),
             ),
             (
                 ("org_unit_id", Kind::Unit, "error.org_unit_unknown"),
-                p.org_unit_id.as_slice(),
-                old.org_unit_id.as_slice(),
+                raw(p.org_unit_id.as_slice()),
+                raw(old.org_unit_id.as_slice()),
             ),
             (
                 ("participating_units", Kind::Unit, "error.org_unit_unknown"),
-                &p.participating_units,
-                &old.participating_units,
+                raw(&p.participating_units),
+                raw(&old.participating_units),
             ),
             (
-                ("external_parties", Kind::Entry("external_party"), ENTRY),
-                &p.external_parties,
-                &old.external_parties,
+                (
+                    "external_parties",
+                    Kind::Entry(ReferenceKind::ExternalParty),
+                    ENTRY,
+                ),
+                raw(&p.external_parties),
+                raw(&old.external_parties),
             ),
             (
-                ("legal_bases", Kind::Entry("legal_basis"), ENTRY),
-                &p.legal_bases,
-                &old.legal_bases,
+                ("legal_bases", Kind::Entry(ReferenceKind::LegalBasis), ENTRY),
+                raw(&p.legal_bases),
+                raw(&old.legal_bases),
             ),
             (
-                ("it_systems", Kind::Entry("it_system"), ENTRY),
-                &p.it_systems,
-                &old.it_systems,
+                ("it_systems", Kind::Entry(ReferenceKind::ItSystem), ENTRY),
+                raw(&p.it_systems),
+                raw(&old.it_systems),
             ),
             (
-                ("documents", Kind::Entry("document"), ENTRY),
-                &p.documents,
-                &old.documents,
+                ("documents", Kind::Entry(ReferenceKind::Document), ENTRY),
+                raw(&p.documents),
+                raw(&old.documents),
             ),
         ];
         for (field, ids, kept) in fields {
-            self.check(tx, field, ids, kept).await?;
+            self.check(tx, field, &ids, &kept).await?;
         }
         Ok(())
     }
@@ -262,6 +266,11 @@ impl Refs {
         )
         .await
     }
+}
+
+/// The plain UUIDs of typed ids, for the checks that mix kinds.
+fn raw<I: Copy + Into<Uuid>>(ids: &[I]) -> Vec<Uuid> {
+    ids.iter().map(|&i| i.into()).collect()
 }
 
 /// A reference field: its name, what it refers to, and the message key of

@@ -9,20 +9,22 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
-use crate::audit::Change;
+use crate::audit::{Change, Deletion};
 use crate::db::{Arg, AsRaw, Tx, exec, fetch, fetch_args, scalar};
 use crate::filter::{RegisterFilter, filter_sql};
 use crate::refs::Refs;
-use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
-use ablauf_domain::process::{Profile, Status};
+use crate::{
+    Actor, AreaId, EntryId, OrgId, OrgUnitId, ProcessId, Result, Store, StoreError, UserId, new_id,
+    on_unique,
+};
+use ablauf_domain::process::{Criticality, ProcessType, Profile, ReferenceKind, Status};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct Area {
-    pub id: Uuid,
+    pub id: AreaId,
     pub organization_id: OrgId,
-    pub parent_id: Option<Uuid>,
+    pub parent_id: Option<AreaId>,
     pub name: String,
     pub created_at: DateTime<Utc>,
 }
@@ -30,19 +32,19 @@ pub struct Area {
 /// A process as the register lists it (the current version's key fields).
 #[derive(Debug, Clone, Serialize, Deserialize, sqlx::FromRow)]
 pub struct ProcessRow {
-    pub id: Uuid,
+    pub id: ProcessId,
     pub organization_id: OrgId,
-    pub area_id: Option<Uuid>,
+    pub area_id: Option<AreaId>,
     pub version: i64,
-    pub status: String,
+    pub status: Status,
     pub name: String,
     pub identifier: String,
     pub service_key: Option<String>,
     pub service_name: String,
-    pub owner_id: Option<Uuid>,
-    pub org_unit_id: Option<Uuid>,
-    pub process_type: Option<String>,
-    pub criticality: String,
+    pub owner_id: Option<UserId>,
+    pub org_unit_id: Option<OrgUnitId>,
+    pub process_type: Option<ProcessType>,
+    pub criticality: Criticality,
     pub digitisation_level: Option<i64>,
     pub released_version: Option<i64>,
     pub released_by: Option<String>,
@@ -51,19 +53,13 @@ pub struct ProcessRow {
     pub updated_at: DateTime<Utc>,
 }
 
-impl ProcessRow {
-    pub fn status(&self) -> Status {
-        Status::parse(&self.status).unwrap_or_default()
-    }
-}
-
 /// One saved version.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct VersionRow {
-    pub process_id: Uuid,
+    pub process_id: ProcessId,
     pub version: i64,
-    pub status: String,
-    pub area_id: Option<Uuid>,
+    pub status: Status,
+    pub area_id: Option<AreaId>,
     pub profile: String,
     pub author_id: Option<UserId>,
     pub author_name: String,
@@ -213,7 +209,7 @@ const VERSION_COLUMNS: &str =
 /// What a save writes besides the profile.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Save {
-    pub area_id: Option<Uuid>,
+    pub area_id: Option<AreaId>,
     pub status: Status,
     pub profile: Profile,
     pub note: String,
@@ -221,22 +217,19 @@ pub struct Save {
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ReferenceEntry {
-    pub id: Uuid,
+    pub id: EntryId,
     pub organization_id: OrgId,
-    pub kind: String,
+    pub kind: ReferenceKind,
     pub name: String,
     pub detail: String,
     pub link: String,
     pub created_at: DateTime<Utc>,
 }
 
-/// The kinds of organisation catalogues.
-pub const CATALOG_KINDS: [&str; 4] = ["it_system", "legal_basis", "external_party", "document"];
-
 pub(crate) async fn process_in<C: AsRaw + Send>(
     c: &mut C,
     org: OrgId,
-    id: Uuid,
+    id: ProcessId,
 ) -> Result<ProcessRow> {
     fetch!(
         c,
@@ -249,7 +242,7 @@ pub(crate) async fn process_in<C: AsRaw + Send>(
     .ok_or(StoreError::NotFound)
 }
 
-async fn area_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<Area> {
+async fn area_in(tx: &mut Tx, org: OrgId, id: AreaId) -> Result<Area> {
     fetch!(
         tx,
         fetch_optional,
@@ -264,7 +257,7 @@ async fn area_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<Area> {
 /// Which version of which process is written, and when.
 struct VersionKey {
     org: OrgId,
-    id: Uuid,
+    id: ProcessId,
     version: i64,
     now: DateTime<Utc>,
 }
@@ -316,7 +309,7 @@ pub(crate) async fn create_in(
     refs.check_profile(tx, save.area_id, &save.profile, None)
         .await?;
     let now = Utc::now();
-    let id = new_id();
+    let id = ProcessId(new_id());
     let p = &save.profile;
     let status = if save.status == Status::Freigegeben {
         Status::Optimiert
@@ -373,7 +366,7 @@ pub(crate) async fn create_in(
 
 /// Takes back a process created as `version` 1 — unless someone has saved
 /// it since (then it stays, and `false` says so).
-pub(crate) async fn undo_create_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<bool> {
+pub(crate) async fn undo_create_in(tx: &mut Tx, org: OrgId, id: ProcessId) -> Result<bool> {
     match process_in(tx, org, id).await {
         Ok(row) if row.version == 1 => {}
         Ok(_) => return Ok(false),
@@ -385,7 +378,7 @@ pub(crate) async fn undo_create_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<
 }
 
 /// Removes a process with its versions and its search entry.
-async fn remove_in(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<()> {
+async fn remove_in(tx: &mut Tx, org: OrgId, id: ProcessId) -> Result<()> {
     crate::search::unindex_process(tx, org, id).await?;
     exec!(
         tx,
@@ -425,15 +418,15 @@ pub(crate) async fn undo_save_in(
         p.id,
         p.area_id,
         p.version,
-        &p.status,
+        p.status,
         &p.name,
         &p.identifier,
         p.service_key.clone(),
         &p.service_name,
         p.owner_id,
         p.org_unit_id,
-        p.process_type.clone(),
-        &p.criticality,
+        p.process_type,
+        p.criticality,
         p.digitisation_level,
         p.released_version,
         p.released_by.clone(),
@@ -471,7 +464,7 @@ pub(crate) async fn save_in(
     actor: &Actor,
     refs: &mut Refs,
     org: OrgId,
-    (id, expected_version): (Uuid, i64),
+    (id, expected_version): (ProcessId, i64),
     save: &Save,
 ) -> Result<ProcessRow> {
     let source = Source::Profile(refs);
@@ -496,7 +489,7 @@ async fn save_with_model_in(
     tx: &mut Tx,
     actor: &Actor,
     org: OrgId,
-    id: Uuid,
+    id: ProcessId,
     expected_version: i64,
     save: &Save,
     source: Source<'_>,
@@ -533,7 +526,7 @@ async fn save_with_model_in(
         }
     };
     let status = if save.status == Status::Freigegeben {
-        before.status()
+        before.status
     } else {
         save.status
     };
@@ -620,7 +613,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        parent: Option<Uuid>,
+        parent: Option<AreaId>,
         name: &str,
     ) -> Result<Area> {
         let mut tx = self.begin().await?;
@@ -648,14 +641,13 @@ impl Store {
         .entity(area.id)
         .arg("name", name)
         .after(&area)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(area)
     }
 
     /// Deletes an empty area (no sub-areas, no processes).
-    pub async fn delete_area(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+    pub async fn delete_area(&self, actor: &Actor, org: OrgId, id: AreaId) -> Result<()> {
         let mut tx = self.begin().await?;
         let area = area_in(&mut tx, org, id)
             .await
@@ -672,22 +664,13 @@ impl Store {
         if used > 0 {
             return Err(StoreError::Refused("error.area_not_empty"));
         }
-        exec!(
-            &mut tx,
-            "DELETE FROM process_areas WHERE organization_id = $1 AND id = $2",
-            org,
-            id
-        )?;
-        Change::new(
-            org,
-            "area.deleted",
-            "process_area",
-            "audit_summary.area_deleted",
-        )
-        .entity(id)
-        .arg("name", &area.name)
-        .before(&area)
-        .record(&mut tx, actor)
+        Deletion {
+            table: "process_areas",
+            action: "area.deleted",
+            entity: "process_area",
+            key: "audit_summary.area_deleted",
+        }
+        .run(&mut tx, actor, org, id, (&area.name, &area))
         .await?;
         tx.commit().await
     }
@@ -712,7 +695,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        id: Uuid,
+        id: ProcessId,
         expected_version: i64,
         save: &Save,
     ) -> Result<ProcessRow> {
@@ -733,7 +716,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        id: Uuid,
+        id: ProcessId,
         which: Which,
         expected_version: i64,
         model: &StoredModel,
@@ -749,7 +732,7 @@ impl Store {
             id,
             current.version
         )?;
-        let status = match current.status() {
+        let status = match current.status {
             Status::Identifiziert | Status::Dokumentiert
                 if which == Which::AsIs && model.exists() =>
             {
@@ -792,7 +775,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        id: Uuid,
+        id: ProcessId,
         expected_version: i64,
         old_version: i64,
         note: &str,
@@ -810,7 +793,7 @@ impl Store {
         .ok_or(StoreError::NotFound)?;
         let save = Save {
             area_id: old.area_id,
-            status: Status::parse(&old.status).unwrap_or_default(),
+            status: old.status,
             profile: old.profile(),
             note: note.to_owned(),
         };
@@ -835,7 +818,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        id: Uuid,
+        id: ProcessId,
         expected_version: i64,
     ) -> Result<ProcessRow> {
         let mut tx = self.begin().await?;
@@ -871,13 +854,12 @@ impl Store {
         .arg("version", expected_version)
         .before(&serde_json::json!({ "status": before.status }))
         .after(&serde_json::json!({ "status": "freigegeben", "version": expected_version }))
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(row)
     }
 
-    pub async fn delete_process(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+    pub async fn delete_process(&self, actor: &Actor, org: OrgId, id: ProcessId) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = process_in(&mut tx, org, id).await?;
         remove_in(&mut tx, org, id).await?;
@@ -891,13 +873,12 @@ impl Store {
         .arg("name", &before.name)
         .arg("versions", before.version)
         .before(&before)
-        .record(&mut tx, actor)
-        .await?;
-        tx.commit().await
+        .commit(tx, actor)
+        .await
     }
 
     /// A process with its current version, read from one snapshot.
-    pub async fn get_process(&self, org: OrgId, id: Uuid) -> Result<(ProcessRow, VersionRow)> {
+    pub async fn get_process(&self, org: OrgId, id: ProcessId) -> Result<(ProcessRow, VersionRow)> {
         let mut tx = self.begin_read().await?;
         let row = process_in(&mut tx, org, id).await?;
         let v = fetch!(
@@ -929,7 +910,7 @@ impl Store {
         )?)
     }
 
-    pub async fn list_versions(&self, org: OrgId, id: Uuid) -> Result<Vec<VersionRow>> {
+    pub async fn list_versions(&self, org: OrgId, id: ProcessId) -> Result<Vec<VersionRow>> {
         let mut c = self.conn().await?;
         Ok(fetch!(
             &mut c,
@@ -944,7 +925,7 @@ impl Store {
         )?)
     }
 
-    pub async fn get_version(&self, org: OrgId, id: Uuid, version: i64) -> Result<VersionRow> {
+    pub async fn get_version(&self, org: OrgId, id: ProcessId, version: i64) -> Result<VersionRow> {
         let mut c = self.conn().await?;
         fetch!(
             &mut c,
@@ -987,10 +968,10 @@ impl Store {
         &self,
         org: OrgId,
         per_area: i64,
-    ) -> Result<(Vec<ProcessRow>, Vec<(Option<Uuid>, i64)>)> {
+    ) -> Result<(Vec<ProcessRow>, Vec<(Option<AreaId>, i64)>)> {
         #[derive(sqlx::FromRow)]
         struct AreaCount {
-            area_id: Option<Uuid>,
+            area_id: Option<AreaId>,
             n: i64,
         }
         let mut c = self.conn().await?;
@@ -1060,7 +1041,7 @@ impl Store {
             &args
         )?;
         tx.commit().await?;
-        let mut by_id: std::collections::HashMap<Uuid, VersionRow> =
+        let mut by_id: std::collections::HashMap<ProcessId, VersionRow> =
             versions.into_iter().map(|v| (v.process_id, v)).collect();
         Ok(rows
             .into_iter()
@@ -1092,7 +1073,7 @@ impl Store {
     pub async fn list_reference_entries(
         &self,
         org: OrgId,
-        kind: &str,
+        kind: ReferenceKind,
     ) -> Result<Vec<ReferenceEntry>> {
         let mut c = self.conn().await?;
         Ok(fetch!(
@@ -1120,7 +1101,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        kind: &str,
+        kind: ReferenceKind,
         name: &str,
         detail: &str,
         link: &str,
@@ -1150,13 +1131,17 @@ impl Store {
         .entity(e.id)
         .arg("name", name)
         .after(&e)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(e)
     }
 
-    pub async fn delete_reference_entry(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+    pub async fn delete_reference_entry(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        id: EntryId,
+    ) -> Result<()> {
         let mut tx = self.begin().await?;
         let e = fetch!(
             &mut tx,
@@ -1167,22 +1152,13 @@ impl Store {
             id
         )?
         .ok_or(StoreError::NotFound)?;
-        exec!(
-            &mut tx,
-            "DELETE FROM catalog_entries WHERE organization_id = $1 AND id = $2",
-            org,
-            id
-        )?;
-        Change::new(
-            org,
-            "catalog.deleted",
-            "catalog_entry",
-            "audit_summary.catalog_deleted",
-        )
-        .entity(id)
-        .arg("name", &e.name)
-        .before(&e)
-        .record(&mut tx, actor)
+        Deletion {
+            table: "catalog_entries",
+            action: "catalog.deleted",
+            entity: "catalog_entry",
+            key: "audit_summary.catalog_deleted",
+        }
+        .run(&mut tx, actor, org, id, (&e.name, &e))
         .await?;
         tx.commit().await
     }

@@ -8,19 +8,18 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde::Serialize;
-use uuid::Uuid;
 
 use tokio::sync::RwLock;
 
 use crate::db::{AsRaw, Raw, Tx, exec, fetch, scalar};
 use crate::filter::{RegisterFilter, filter_ids};
 use crate::search_cache::{OrgIndex, doc_fields, field_code};
-use crate::{OrgId, Result, Store};
-use ablauf_domain::process::Profile;
+use crate::{EntryId, OrgId, ProcessId, Result, Store};
+use ablauf_domain::process::{Profile, Status};
 use ablauf_search::{Index, Query};
 
 /// The searchable fields of a profile; legal bases by their catalogue names.
-fn fields_of(p: &Profile, legal: &[(Uuid, String)]) -> Vec<(String, String)> {
+fn fields_of(p: &Profile, legal: &[(EntryId, String)]) -> Vec<(String, String)> {
     let mut f: Vec<(String, String)> = vec![("name".into(), p.name.clone())];
     for k in &p.keywords {
         f.push(("keywords".into(), k.clone()));
@@ -66,14 +65,19 @@ async fn next_rev(tx: &mut Tx, org: OrgId) -> Result<i64> {
 }
 
 /// Replaces the search entry of a process, inside the save's transaction.
-pub(crate) async fn index_process(tx: &mut Tx, org: OrgId, id: Uuid, p: &Profile) -> Result<()> {
+pub(crate) async fn index_process(
+    tx: &mut Tx,
+    org: OrgId,
+    id: ProcessId,
+    p: &Profile,
+) -> Result<()> {
     #[derive(sqlx::FromRow)]
     struct Entry {
-        id: Uuid,
+        id: EntryId,
         name: String,
         detail: String,
     }
-    let legal: Vec<(Uuid, String)> = if p.legal_bases.is_empty() {
+    let legal: Vec<(EntryId, String)> = if p.legal_bases.is_empty() {
         Vec::new()
     } else {
         fetch!(
@@ -102,7 +106,7 @@ pub(crate) async fn index_process(tx: &mut Tx, org: OrgId, id: Uuid, p: &Profile
 }
 
 /// Removes a process from search, inside the deletion's transaction.
-pub(crate) async fn unindex_process(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<()> {
+pub(crate) async fn unindex_process(tx: &mut Tx, org: OrgId, id: ProcessId) -> Result<()> {
     let rev = next_rev(tx, org).await?;
     exec!(tx, "DELETE FROM search_docs WHERE process_id = $1", id)?;
     exec!(
@@ -118,7 +122,7 @@ pub(crate) async fn unindex_process(tx: &mut Tx, org: OrgId, id: Uuid) -> Result
 
 #[derive(sqlx::FromRow)]
 struct DocRow {
-    process_id: Uuid,
+    process_id: ProcessId,
     fields: String,
 }
 
@@ -140,9 +144,9 @@ pub struct FieldMatch {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchHit {
-    pub id: Uuid,
+    pub id: ProcessId,
     pub name: String,
-    pub status: String,
+    pub status: Status,
     pub score: f32,
     pub matches: Vec<FieldMatch>,
 }
@@ -175,7 +179,7 @@ impl Store {
             return Ok(out);
         }
         let mut c = self.conn().await?;
-        let only: Option<HashSet<Uuid>> = filter_ids(&mut c, org, filter)
+        let only: Option<HashSet<ProcessId>> = filter_ids(&mut c, org, filter)
             .await?
             .map(|ids| ids.into_iter().collect());
         let lock = self.search.org(org);
@@ -191,9 +195,9 @@ impl Store {
         }
         #[derive(sqlx::FromRow)]
         struct Row {
-            id: Uuid,
+            id: ProcessId,
             name: String,
-            status: String,
+            status: Status,
         }
         let placeholders: Vec<String> = (0..found.hits.len())
             .map(|i| format!("${}", i + 2))
@@ -222,7 +226,7 @@ impl Store {
                 s.fetch_all(conn).await?
             }
         };
-        let rows: HashMap<Uuid, Row> = rows.into_iter().map(|r| (r.id, r)).collect();
+        let rows: HashMap<ProcessId, Row> = rows.into_iter().map(|r| (r.id, r)).collect();
         out.hits = found
             .hits
             .into_iter()
@@ -232,7 +236,7 @@ impl Store {
                 Some(SearchHit {
                     id: h.key,
                     name: row.name.clone(),
-                    status: row.status.clone(),
+                    status: row.status,
                     score: h.hit.score,
                     matches: h
                         .hit
@@ -324,10 +328,10 @@ impl Store {
             org,
             since
         )?;
-        let gone: Vec<Uuid> = scalar!(
+        let gone: Vec<ProcessId> = scalar!(
             c,
             fetch_all,
-            Uuid,
+            ProcessId,
             "SELECT process_id FROM search_gone WHERE organization_id = $1 AND rev > $2",
             org,
             since

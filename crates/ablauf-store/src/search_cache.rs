@@ -9,9 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use tokio::sync::RwLock;
-use uuid::Uuid;
 
-use crate::OrgId;
+use crate::{OrgId, ProcessId};
 use ablauf_search::{Field, Index};
 
 /// The stored code of a searchable field (in `search_docs.fields`).
@@ -59,7 +58,7 @@ impl std::fmt::Debug for SearchCache {
 pub(crate) struct OrgIndex {
     /// The revision the index reflects; `None` before the first load.
     pub(crate) rev: Option<i64>,
-    pub(crate) index: Index<Uuid>,
+    pub(crate) index: Index<ProcessId>,
 }
 
 /// Documents kept in memory over all organisations before the least recently

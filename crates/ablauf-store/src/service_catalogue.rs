@@ -10,37 +10,30 @@ use crate::db::{escape_like, exec, fetch, scalar};
 use crate::{Actor, Result, Store};
 use ablauf_domain::service::Service;
 
+/// A stored service: the service with its folded name for matching and
+/// when it was last imported. Reads as the [`Service`] it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct ServiceRow {
-    pub leika_key: String,
-    pub name: String,
-    pub typisierung: String,
-    pub legal_basis: String,
-    pub ozg_id: String,
-    pub ozg_service: String,
-    pub lebenslage: String,
-    pub themenfeld: String,
+    #[sqlx(flatten)]
+    #[serde(flatten)]
+    pub service: Service,
     #[serde(skip)]
     pub name_folded: String,
     pub updated_at: DateTime<Utc>,
+}
+
+impl std::ops::Deref for ServiceRow {
+    type Target = Service;
+
+    fn deref(&self) -> &Service {
+        &self.service
+    }
 }
 
 /// Folds text for matching: lower case (all of Unicode, unlike SQLite's
 /// `lower`), ß as ss. Done in Rust so both backends match alike.
 pub fn fold(text: &str) -> String {
     text.to_lowercase().replace('ß', "ss")
-}
-
-impl ServiceRow {
-    fn same_as(&self, s: &Service) -> bool {
-        self.name == s.name
-            && self.typisierung == s.typisierung
-            && self.legal_basis == s.legal_basis
-            && self.ozg_id == s.ozg_id
-            && self.ozg_service == s.ozg_service
-            && self.lebenslage == s.lebenslage
-            && self.themenfeld == s.themenfeld
-    }
 }
 
 /// What an import did.
@@ -64,13 +57,13 @@ impl Store {
         let existing: HashMap<String, ServiceRow> =
             fetch!(&mut tx, fetch_all, ServiceRow, "SELECT * FROM services")?
                 .into_iter()
-                .map(|r| (r.leika_key.clone(), r))
+                .map(|r| (r.leika_key.as_str().to_owned(), r))
                 .collect();
         let now = Utc::now();
         let mut counts = ImportCounts::default();
         for s in services {
-            match existing.get(s.key.as_str()) {
-                Some(row) if row.same_as(s) => {
+            match existing.get(s.leika_key.as_str()) {
+                Some(row) if row.service == *s => {
                     counts.unchanged += 1;
                     continue;
                 }
@@ -85,7 +78,7 @@ impl Store {
                  ON CONFLICT (leika_key) DO UPDATE SET name = $2, typisierung = $3, legal_basis = $4, \
                  ozg_id = $5, ozg_service = $6, lebenslage = $7, themenfeld = $8, name_folded = $9, \
                  updated_at = $10",
-                s.key.as_str(),
+                s.leika_key.as_str(),
                 &s.name,
                 &s.typisierung,
                 &s.legal_basis,
@@ -107,9 +100,8 @@ impl Store {
         .arg("updated", counts.updated)
         .arg("unchanged", counts.unchanged)
         .after(&counts)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(counts)
     }
 

@@ -59,13 +59,7 @@ impl Store {
         else {
             return Ok(None);
         };
-        let user = fetch!(
-            &mut c,
-            fetch_one,
-            User,
-            "SELECT * FROM users WHERE id = $1",
-            session.user_id
-        )?;
+        let user = crate::users::user_in(&mut c, session.user_id).await?;
         if now - session.last_seen_at > Duration::minutes(5) {
             exec!(
                 &mut c,

@@ -2,15 +2,14 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use uuid::Uuid;
 
 use crate::audit::Change;
 use crate::db::{exec, fetch};
-use crate::{Actor, Result, Store, StoreError, User, UserId, new_id};
+use crate::{Actor, Result, Store, StoreError, TokenId, User, UserId, new_id};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ApiToken {
-    pub id: Uuid,
+    pub id: TokenId,
     pub user_id: UserId,
     pub name: String,
     #[serde(skip)]
@@ -53,9 +52,8 @@ impl Store {
         )
         .entity(t.id)
         .arg("name", name)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(t)
     }
 
@@ -71,7 +69,7 @@ impl Store {
     }
 
     /// Revokes one of the person's own tokens.
-    pub async fn revoke_api_token(&self, actor: &Actor, user: UserId, id: Uuid) -> Result<()> {
+    pub async fn revoke_api_token(&self, actor: &Actor, user: UserId, id: TokenId) -> Result<()> {
         let mut tx = self.begin().await?;
         let n = exec!(
             &mut tx,
@@ -90,9 +88,8 @@ impl Store {
             "audit_summary.token_revoked",
         )
         .entity(id)
-        .record(&mut tx, actor)
-        .await?;
-        tx.commit().await
+        .commit(tx, actor)
+        .await
     }
 
     /// The account behind a token hash, if the token is not revoked.
@@ -108,13 +105,7 @@ impl Store {
         else {
             return Ok(None);
         };
-        let user = fetch!(
-            &mut c,
-            fetch_one,
-            User,
-            "SELECT * FROM users WHERE id = $1",
-            token.user_id
-        )?;
+        let user = crate::users::user_in(&mut c, token.user_id).await?;
         let now = Utc::now();
         // Like sessions: note the use at most once a minute.
         if token

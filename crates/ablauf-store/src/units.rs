@@ -5,18 +5,17 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use uuid::Uuid;
 
-use crate::audit::Change;
-use crate::db::{AsRaw, exec, fetch, scalar};
-use crate::{Actor, OrgId, Result, Store, StoreError, new_id, on_unique};
+use crate::audit::{Change, Deletion};
+use crate::db::{AsRaw, fetch, scalar};
+use crate::{Actor, OrgId, OrgUnitId, PayGradeId, Result, Store, StoreError, new_id, on_unique};
 use ablauf_domain::{HourlyRate, would_create_cycle};
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct OrgUnit {
-    pub id: Uuid,
+    pub id: OrgUnitId,
     pub organization_id: OrgId,
-    pub parent_id: Option<Uuid>,
+    pub parent_id: Option<OrgUnitId>,
     pub name: String,
     pub short_name: String,
     pub created_at: DateTime<Utc>,
@@ -24,7 +23,7 @@ pub struct OrgUnit {
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct PayGrade {
-    pub id: Uuid,
+    pub id: PayGradeId,
     pub organization_id: OrgId,
     pub name: String,
     pub hourly_rate_cents: i64,
@@ -40,13 +39,13 @@ impl PayGrade {
 /// The fields of an org unit a person edits.
 #[derive(Debug, Clone)]
 pub struct UnitInput {
-    pub parent_id: Option<Uuid>,
+    pub parent_id: Option<OrgUnitId>,
     pub name: String,
     pub short_name: String,
 }
 
 /// One unit of the organisation, read in a transaction or on a connection.
-async fn unit_in<C: AsRaw + Send>(c: &mut C, org: OrgId, id: Uuid) -> Result<OrgUnit> {
+async fn unit_in<C: AsRaw + Send>(c: &mut C, org: OrgId, id: OrgUnitId) -> Result<OrgUnit> {
     fetch!(
         c,
         fetch_optional,
@@ -58,7 +57,7 @@ async fn unit_in<C: AsRaw + Send>(c: &mut C, org: OrgId, id: Uuid) -> Result<Org
     .ok_or(StoreError::NotFound)
 }
 
-async fn grade_in<C: AsRaw + Send>(c: &mut C, org: OrgId, id: Uuid) -> Result<PayGrade> {
+async fn grade_in<C: AsRaw + Send>(c: &mut C, org: OrgId, id: PayGradeId) -> Result<PayGrade> {
     fetch!(
         c,
         fetch_optional,
@@ -84,7 +83,7 @@ impl Store {
         )?)
     }
 
-    pub async fn get_org_unit(&self, org: OrgId, id: Uuid) -> Result<OrgUnit> {
+    pub async fn get_org_unit(&self, org: OrgId, id: OrgUnitId) -> Result<OrgUnit> {
         unit_in(&mut self.conn().await?, org, id).await
     }
 
@@ -123,9 +122,8 @@ impl Store {
         .entity(unit.id)
         .arg("name", &unit.name)
         .after(&unit)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(unit)
     }
 
@@ -134,7 +132,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        id: Uuid,
+        id: OrgUnitId,
         input: &UnitInput,
     ) -> Result<OrgUnit> {
         let mut tx = self.begin().await?;
@@ -145,8 +143,8 @@ impl Store {
                 .map_err(|_| StoreError::Refused("error.parent_unknown"))?;
             #[derive(sqlx::FromRow)]
             struct Edge {
-                id: Uuid,
-                parent_id: Option<Uuid>,
+                id: OrgUnitId,
+                parent_id: Option<OrgUnitId>,
             }
             let edges = fetch!(
                 &mut tx,
@@ -155,7 +153,7 @@ impl Store {
                 "SELECT id, parent_id FROM org_units WHERE organization_id = $1",
                 org
             )?;
-            let parents: HashMap<Uuid, Option<Uuid>> =
+            let parents: HashMap<OrgUnitId, Option<OrgUnitId>> =
                 edges.into_iter().map(|e| (e.id, e.parent_id)).collect();
             if would_create_cycle(&parents, id, Some(p)) {
                 return Err(StoreError::Refused("error.unit_cycle"));
@@ -183,14 +181,13 @@ impl Store {
         .arg("name", &after.name)
         .before(&before)
         .after(&after)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(after)
     }
 
     /// Deletes a unit that has no sub-units.
-    pub async fn delete_org_unit(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+    pub async fn delete_org_unit(&self, actor: &Actor, org: OrgId, id: OrgUnitId) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = unit_in(&mut tx, org, id).await?;
         let children = scalar!(
@@ -204,22 +201,13 @@ impl Store {
         if children > 0 {
             return Err(StoreError::Refused("error.unit_has_children"));
         }
-        exec!(
-            &mut tx,
-            "DELETE FROM org_units WHERE organization_id = $1 AND id = $2",
-            org,
-            id
-        )?;
-        Change::new(
-            org,
-            "org_unit.deleted",
-            "org_unit",
-            "audit_summary.org_unit_deleted",
-        )
-        .entity(id)
-        .arg("name", &before.name)
-        .before(&before)
-        .record(&mut tx, actor)
+        Deletion {
+            table: "org_units",
+            action: "org_unit.deleted",
+            entity: "org_unit",
+            key: "audit_summary.org_unit_deleted",
+        }
+        .run(&mut tx, actor, org, id, (&before.name, &before))
         .await?;
         tx.commit().await
     }
@@ -246,7 +234,7 @@ impl Store {
         )?)
     }
 
-    pub async fn get_pay_grade(&self, org: OrgId, id: Uuid) -> Result<PayGrade> {
+    pub async fn get_pay_grade(&self, org: OrgId, id: PayGradeId) -> Result<PayGrade> {
         grade_in(&mut self.conn().await?, org, id).await
     }
 
@@ -281,9 +269,8 @@ impl Store {
         .arg("name", &g.name)
         .arg("rate", rate.format_de())
         .after(&g)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(g)
     }
 
@@ -291,7 +278,7 @@ impl Store {
         &self,
         actor: &Actor,
         org: OrgId,
-        id: Uuid,
+        id: PayGradeId,
         name: &str,
         rate: HourlyRate,
     ) -> Result<PayGrade> {
@@ -321,31 +308,21 @@ impl Store {
         .arg("rate", rate.format_de())
         .before(&before)
         .after(&after)
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(after)
     }
 
-    pub async fn delete_pay_grade(&self, actor: &Actor, org: OrgId, id: Uuid) -> Result<()> {
+    pub async fn delete_pay_grade(&self, actor: &Actor, org: OrgId, id: PayGradeId) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = grade_in(&mut tx, org, id).await?;
-        exec!(
-            &mut tx,
-            "DELETE FROM pay_grades WHERE organization_id = $1 AND id = $2",
-            org,
-            id
-        )?;
-        Change::new(
-            org,
-            "pay_grade.deleted",
-            "pay_grade",
-            "audit_summary.pay_grade_deleted",
-        )
-        .entity(id)
-        .arg("name", &before.name)
-        .before(&before)
-        .record(&mut tx, actor)
+        Deletion {
+            table: "pay_grades",
+            action: "pay_grade.deleted",
+            entity: "pay_grade",
+            key: "audit_summary.pay_grade_deleted",
+        }
+        .run(&mut tx, actor, org, id, (&before.name, &before))
         .await?;
         tx.commit().await
     }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::audit::Change;
-use crate::db::{Tx, exec, fetch, scalar};
+use crate::db::{AsRaw, Tx, exec, fetch, scalar};
 use crate::{Actor, OrgId, Result, Store, StoreError, UserId, new_id, on_unique};
 use ablauf_domain::Role;
 
@@ -38,17 +38,10 @@ impl std::fmt::Debug for User {
 pub struct Membership {
     pub organization_id: OrgId,
     pub user_id: UserId,
-    pub role: String,
+    pub role: Role,
     pub library_editor: bool,
     pub active: bool,
     pub created_at: DateTime<Utc>,
-}
-
-impl Membership {
-    /// Unknown role codes (from a newer version) fall back to the least power.
-    pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Betrachter)
-    }
 }
 
 /// A member as listed on the users page.
@@ -57,7 +50,7 @@ pub struct Member {
     pub user_id: UserId,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub library_editor: bool,
     /// The membership is active (the organisation's own switch).
     pub active: bool,
@@ -65,12 +58,6 @@ pub struct Member {
     pub account_active: bool,
     pub has_password: bool,
     pub created_at: DateTime<Utc>,
-}
-
-impl Member {
-    pub fn role(&self) -> Role {
-        Role::parse(&self.role).unwrap_or(Role::Betrachter)
-    }
 }
 
 /// The data of an account to create (or find, when the e-mail exists).
@@ -169,15 +156,7 @@ impl Store {
     }
 
     pub async fn get_user(&self, id: UserId) -> Result<User> {
-        let mut c = self.conn().await?;
-        fetch!(
-            &mut c,
-            fetch_optional,
-            User,
-            "SELECT * FROM users WHERE id = $1",
-            id
-        )?
-        .ok_or(StoreError::NotFound)
+        user_in(&mut self.conn().await?, id).await
     }
 
     /// Creates a platform operator (the first account of an instance, or
@@ -212,9 +191,8 @@ impl Store {
         .entity(id)
         .arg("email", email)
         .after(&serde_json::json!({ "email": email }))
-        .record(&mut tx, actor)
+        .commit(tx, actor)
         .await?;
-        tx.commit().await?;
         Ok(id)
     }
 
@@ -237,9 +215,8 @@ impl Store {
             "audit_summary.account_password_changed",
         )
         .entity(user)
-        .record(&mut tx, actor)
-        .await?;
-        tx.commit().await
+        .commit(tx, actor)
+        .await
     }
 
     pub async fn set_display_name(&self, actor: &Actor, user: UserId, name: &str) -> Result<()> {
@@ -258,9 +235,8 @@ impl Store {
         )
         .entity(user)
         .arg("name", name)
-        .record(&mut tx, actor)
-        .await?;
-        tx.commit().await
+        .commit(tx, actor)
+        .await
     }
 
     /// Remembers the organisation a person worked in last (where `/` leads).
@@ -318,16 +294,7 @@ impl Store {
     }
 
     pub async fn get_member(&self, org: OrgId, user: UserId) -> Result<Member> {
-        let mut c = self.conn().await?;
-        fetch!(
-            &mut c,
-            fetch_optional,
-            Member,
-            &format!("{MEMBER_SELECT} WHERE m.organization_id = $1 AND m.user_id = $2"),
-            org,
-            user
-        )?
-        .ok_or(StoreError::NotFound)
+        member_in(&mut self.conn().await?, org, user).await
     }
 
     /// Adds a person to an organisation: a new account (without password
@@ -360,7 +327,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = member_in(&mut tx, org, user).await?;
-        if before.role() == Role::Administrator && role != Role::Administrator {
+        if before.role == Role::Administrator && role != Role::Administrator {
             ensure_other_admin(&mut tx, org, user).await?;
         }
         exec!(
@@ -380,7 +347,7 @@ impl Store {
         Change::new(org, "user.role_changed", "user", key)
             .entity(user)
             .arg("email", &before.email)
-            .arg_key("before", role_key(before.role()))
+            .arg_key("before", role_key(before.role))
             .arg_key("role", role_key(role))
             .before(&serde_json::json!({
                 "role": before.role, "library_editor": before.library_editor
@@ -388,9 +355,8 @@ impl Store {
             .after(&serde_json::json!({
                 "role": role.code(), "library_editor": library_editor
             }))
-            .record(&mut tx, actor)
-            .await?;
-        tx.commit().await
+            .commit(tx, actor)
+            .await
     }
 
     /// Deactivates or reactivates a membership. A deactivated member can no
@@ -404,7 +370,7 @@ impl Store {
     ) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = member_in(&mut tx, org, user).await?;
-        if !active && before.role() == Role::Administrator {
+        if !active && before.role == Role::Administrator {
             ensure_other_admin(&mut tx, org, user).await?;
         }
         exec!(
@@ -424,9 +390,8 @@ impl Store {
             .arg("email", &before.email)
             .before(&serde_json::json!({ "active": before.active }))
             .after(&serde_json::json!({ "active": active }))
-            .record(&mut tx, actor)
-            .await?;
-        tx.commit().await
+            .commit(tx, actor)
+            .await
     }
 
     /// Number of organisations (other than `org`) in which the person has
@@ -471,15 +436,26 @@ impl Store {
         )
         .entity(user)
         .arg("email", &m.email)
-        .record(&mut tx, actor)
-        .await?;
-        tx.commit().await
+        .commit(tx, actor)
+        .await
     }
 }
 
-async fn member_in(tx: &mut Tx, org: OrgId, user: UserId) -> Result<Member> {
+/// An account, read in a transaction or on a connection.
+pub(crate) async fn user_in<C: AsRaw + Send>(c: &mut C, id: UserId) -> Result<User> {
     fetch!(
-        tx,
+        c,
+        fetch_optional,
+        User,
+        "SELECT * FROM users WHERE id = $1",
+        id
+    )?
+    .ok_or(StoreError::NotFound)
+}
+
+async fn member_in<C: AsRaw + Send>(c: &mut C, org: OrgId, user: UserId) -> Result<Member> {
+    fetch!(
+        c,
         fetch_optional,
         Member,
         &format!("{MEMBER_SELECT} WHERE m.organization_id = $1 AND m.user_id = $2"),

@@ -236,3 +236,16 @@ pub fn json_error(status: StatusCode, code: &str, message: &str) -> Response {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// A typed id from a path segment; anything but an id names nothing (404).
+pub fn path_id<I: From<uuid::Uuid>>(raw: &str) -> AppResult<I> {
+    uuid::Uuid::parse_str(raw)
+        .map(I::from)
+        .map_err(|_| AppError::NotFound)
+}
+
+/// A typed id from a form field or query parameter; None for anything else
+/// (an empty choice).
+pub fn form_id<I: From<uuid::Uuid>>(raw: &str) -> Option<I> {
+    uuid::Uuid::parse_str(raw).ok().map(I::from)
+}

@@ -431,11 +431,11 @@ pub fn table() -> RouteTable {
             )
             .route(
                 "/o/{org}/verwaltung/bausteine/{block}/ausblenden",
-                post(blocks::hide_block),
+                post(blocks::set_visibility::<false, true>),
             )
             .route(
                 "/o/{org}/verwaltung/bausteine/{block}/einblenden",
-                post(blocks::show_block),
+                post(blocks::set_visibility::<false, false>),
             )
             .route(
                 "/o/{org}/verwaltung/baustein-kategorien",
@@ -447,11 +447,11 @@ pub fn table() -> RouteTable {
             )
             .route(
                 "/o/{org}/verwaltung/baustein-kategorien/{category}/ausblenden",
-                post(blocks::hide_category),
+                post(blocks::set_visibility::<true, true>),
             )
             .route(
                 "/o/{org}/verwaltung/baustein-kategorien/{category}/einblenden",
-                post(blocks::show_category),
+                post(blocks::set_visibility::<true, false>),
             )
             .route(
                 "/o/{org}/verwaltung/analyse",

@@ -37,7 +37,7 @@ pub fn layout(viewer: &Viewer, org: Option<&OrgCtx>, title: &str, section: &str)
         org => org.map(|c| context! {
             id => c.id().to_string(),
             name => c.org().name.clone(),
-            kind => t(&c.org().kind().map(|k| k.label_key()).unwrap_or_default()),
+            kind => t(&c.org().kind.label_key()),
             role => t(&c.role().label_key()),
             is_admin => c.role().can_administer(),
             can_edit => c.role().can_edit(),

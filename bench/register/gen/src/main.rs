@@ -34,6 +34,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
+use ablauf_domain::{AreaId, EntryId, OrgUnitId, UserId};
+use ablauf_domain::{ReferenceKind, Role};
 use ablauf_store::{Actor, OrgId, Save, Store, StoreError, UnitInput};
 use anyhow::{Context, anyhow, bail};
 use chrono::NaiveDate;
@@ -568,25 +570,25 @@ struct World {
     org: OrgId,
     services: Vec<Service>,
     /// Themenfeld → area of the process map.
-    area_of: HashMap<String, Uuid>,
-    areas: Vec<Uuid>,
+    area_of: HashMap<String, AreaId>,
+    areas: Vec<AreaId>,
     /// Themenfeld → org unit.
-    unit_of: HashMap<String, Uuid>,
-    units: Vec<Uuid>,
-    owners: Vec<Uuid>,
+    unit_of: HashMap<String, OrgUnitId>,
+    units: Vec<OrgUnitId>,
+    owners: Vec<UserId>,
     /// Lower-cased law name → legal-basis catalogue entry.
-    laws: HashMap<String, Uuid>,
-    legal: Vec<Uuid>,
-    it_systems: Vec<Uuid>,
-    parties: Vec<Uuid>,
-    documents: Vec<Uuid>,
+    laws: HashMap<String, EntryId>,
+    legal: Vec<EntryId>,
+    it_systems: Vec<EntryId>,
+    parties: Vec<EntryId>,
+    documents: Vec<EntryId>,
 }
 
 fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
     items.choose(rng).expect("non-empty list")
 }
 
-fn some_of(rng: &mut StdRng, items: &[Uuid], max: usize) -> Vec<Uuid> {
+fn some_of<I: Copy>(rng: &mut StdRng, items: &[I], max: usize) -> Vec<I> {
     let n = rng.gen_range(0..=max.min(items.len()));
     items.choose_multiple(rng, n).copied().collect()
 }
@@ -902,7 +904,7 @@ async fn main() -> anyhow::Result<()> {
     let mut created_laws = 0;
     for (_, name, link) in laws.iter().take(a.legal_bases) {
         match store
-            .create_reference_entry(&actor, org, "legal_basis", name, "", link)
+            .create_reference_entry(&actor, org, ReferenceKind::LegalBasis, name, "", link)
             .await
         {
             Ok(_) => created_laws += 1,
@@ -911,7 +913,7 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     let catalog = store.all_reference_entries(org).await?;
-    let of_kind = |k: &str| -> Vec<Uuid> {
+    let of_kind = |k: ReferenceKind| -> Vec<EntryId> {
         catalog
             .iter()
             .filter(|e| e.kind == k)
@@ -934,18 +936,18 @@ async fn main() -> anyhow::Result<()> {
             .list_members(org)
             .await?
             .iter()
-            .filter(|m| m.role != "betrachter")
-            .map(|m| m.user_id.0)
+            .filter(|m| m.role != Role::Betrachter)
+            .map(|m| m.user_id)
             .collect(),
         laws: catalog
             .iter()
-            .filter(|e| e.kind == "legal_basis")
+            .filter(|e| e.kind == ReferenceKind::LegalBasis)
             .map(|e| (e.name.to_lowercase(), e.id))
             .collect(),
-        legal: of_kind("legal_basis"),
-        it_systems: of_kind("it_system"),
-        parties: of_kind("external_party"),
-        documents: of_kind("document"),
+        legal: of_kind(ReferenceKind::LegalBasis),
+        it_systems: of_kind(ReferenceKind::ItSystem),
+        parties: of_kind(ReferenceKind::ExternalParty),
+        documents: of_kind(ReferenceKind::Document),
     });
     let setup_secs = t_setup.elapsed().as_secs_f64();
     let demo_processes = store.count_processes(org).await? as usize;
@@ -1054,8 +1056,8 @@ async fn main() -> anyhow::Result<()> {
                 "unit": tally.unit,
                 "owner": tally.owner,
             },
-            "areas": names(store.list_areas(org).await?.into_iter().map(|x| (x.id, x.name)).collect()),
-            "units": names(store.list_org_units(org).await?.into_iter().map(|u| (u.id, u.name)).collect()),
+            "areas": names(store.list_areas(org).await?.into_iter().map(|x| (x.id.0, x.name)).collect()),
+            "units": names(store.list_org_units(org).await?.into_iter().map(|u| (u.id.0, u.name)).collect()),
         });
         std::fs::write(path, serde_json::to_vec_pretty(&stats)?)?;
     }

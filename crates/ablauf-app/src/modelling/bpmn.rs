@@ -6,11 +6,12 @@
 //! for byte, and stores the blocks read from it where the structure fits,
 //! so the block editor still opens it.
 
+use ablauf_domain::ImportKind;
+use ablauf_domain::{ImportId, ProcessId};
 use ablauf_store::{
     Actor, OrgId, PendingImport, ProcessRow, Store, StoreError, StoredModel, UserId, Which,
 };
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::i18n::{t, tf};
@@ -119,7 +120,7 @@ pub async fn save_bpmn(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    (process, which): (Uuid, Which),
+    (process, which): (ProcessId, Which),
     expected_version: i64,
     bytes: &[u8],
 ) -> Result<BpmnSaved> {
@@ -148,7 +149,7 @@ pub async fn save_bpmn(
 /// A checked BPMN file waiting for the person to confirm its preview.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct PendingBpmn {
-    pub process: Uuid,
+    pub process: ProcessId,
     /// The version the import replaces; someone else's save since makes
     /// the import a conflict.
     pub version: i64,
@@ -168,13 +169,13 @@ impl PendingBpmn {
     }
 }
 
-const KIND: &str = "bpmn";
+const KIND: ImportKind = ImportKind::Bpmn;
 
 /// What became of an uploaded BPMN file.
 #[derive(Debug)]
 pub enum Prepared {
     /// Checked; waits under this id for the person to confirm.
-    Waiting(Uuid),
+    Waiting(ImportId),
     /// Not readable as BPMN; nothing kept.
     Unreadable(Vec<Finding>),
 }
@@ -185,7 +186,7 @@ pub async fn prepare_import(
     store: &Store,
     org: OrgId,
     user: UserId,
-    process: Uuid,
+    process: ProcessId,
     version: i64,
     file_name: &str,
     bytes: &[u8],
@@ -216,8 +217,8 @@ pub async fn pending_import(
     store: &Store,
     org: OrgId,
     user: UserId,
-    process: Uuid,
-    import: Uuid,
+    process: ProcessId,
+    import: ImportId,
 ) -> Result<(PendingImport, PendingBpmn)> {
     let (p, pending): (PendingImport, PendingBpmn) =
         pending::load(store, org, user, KIND, import).await?;

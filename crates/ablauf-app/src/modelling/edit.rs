@@ -10,9 +10,9 @@
 //! Which elements changed between two versions is
 //! [`ablauf_model::diff`]'s answer.
 
+use ablauf_domain::ProcessId;
 use ablauf_model::{BlockModel, Op, StepItem};
 use ablauf_store::{Actor, OrgId, ProcessRow, Store, StoreError, StoredModel, VersionRow, Which};
-use uuid::Uuid;
 
 use super::{current_model, person};
 use crate::error::{Error, FieldErrors, Result};
@@ -112,7 +112,7 @@ pub async fn apply(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    (process, which): (Uuid, Which),
+    (process, which): (ProcessId, Which),
     base_version: i64,
     op: &Op,
 ) -> Result<Edit> {
@@ -184,7 +184,7 @@ pub async fn apply(
 async fn changed_since(
     store: &Store,
     org: OrgId,
-    (process, which): (Uuid, Which),
+    (process, which): (ProcessId, Which),
     base_version: i64,
     current: &BlockModel,
     op: &Op,
@@ -213,7 +213,7 @@ pub async fn undo(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    (process, which): (Uuid, Which),
+    (process, which): (ProcessId, Which),
     version: i64,
     back_to: i64,
 ) -> Result<Undone> {
@@ -276,7 +276,7 @@ pub async fn save_model(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    (process, which): (Uuid, Which),
+    (process, which): (ProcessId, Which),
     expected_version: i64,
     model: &BlockModel,
     note: Option<&str>,

@@ -20,9 +20,10 @@ pub mod bpmn;
 pub mod edit;
 pub mod to_be;
 
+use ablauf_domain::ProcessId;
+use ablauf_domain::ReferenceKind;
 use ablauf_model::{BlockModel, Catalogue};
 use ablauf_store::{Actor, OrgId, ProcessRow, Store, StoredModel, VersionRow};
-use uuid::Uuid;
 
 use crate::error::Result;
 
@@ -89,7 +90,7 @@ impl Names {
 }
 
 /// The catalogue kind of IT systems (Fachverfahren).
-const IT_SYSTEMS: &str = "it_system";
+const IT_SYSTEMS: ReferenceKind = ReferenceKind::ItSystem;
 
 /// Adds an IT system a step names to the organisation's catalogue, unless
 /// the catalogue holds one of that name already (the block editor's offer
@@ -166,7 +167,11 @@ impl Model {
 
 /// The current as-is or to-be model of a process. A to-be model that does
 /// not exist is [`crate::Error::NotFound`].
-pub async fn load(store: &Store, org: OrgId, (process, which): (Uuid, Which)) -> Result<Model> {
+pub async fn load(
+    store: &Store,
+    org: OrgId,
+    (process, which): (ProcessId, Which),
+) -> Result<Model> {
     let (row, version) = store.get_process(org, process).await?;
     let has_to_be = version.has_to_be();
     if which == Which::ToBe && !has_to_be {
@@ -186,7 +191,7 @@ pub async fn load(store: &Store, org: OrgId, (process, which): (Uuid, Which)) ->
 pub async fn version_of(
     store: &Store,
     org: OrgId,
-    (process, which): (Uuid, Which),
+    (process, which): (ProcessId, Which),
     version: Option<i64>,
 ) -> Result<(ProcessRow, VersionRow)> {
     let (row, current) = store.get_process(org, process).await?;

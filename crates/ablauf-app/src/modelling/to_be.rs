@@ -5,9 +5,9 @@
 //! are versioned with the process: every save of either writes a version
 //! carrying both, and restoring a version restores both.
 
+use ablauf_domain::ProcessId;
 use ablauf_model::BlockModel;
 use ablauf_store::{Actor, OrgId, ProcessRow, Store, StoreError, StoredModel, Which};
-use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::i18n::t;
@@ -15,7 +15,12 @@ use crate::i18n::t;
 /// Creates the to-be model as a copy of the current as-is model (an empty
 /// block model when the process has none yet), as a new version.
 /// [`Error::Conflict`] (`to_be.exists`) when the process has one already.
-pub async fn create(store: &Store, org: OrgId, actor: &Actor, process: Uuid) -> Result<ProcessRow> {
+pub async fn create(
+    store: &Store,
+    org: OrgId,
+    actor: &Actor,
+    process: ProcessId,
+) -> Result<ProcessRow> {
     for _ in 0..3 {
         let (row, v) = store.get_process(org, process).await?;
         if v.has_to_be() {
@@ -55,7 +60,7 @@ pub async fn delete(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    process: Uuid,
+    process: ProcessId,
     expected_version: Option<i64>,
 ) -> Result<ProcessRow> {
     let (row, v) = store.get_process(org, process).await?;
@@ -86,7 +91,7 @@ pub async fn delete(
 pub(crate) async fn require(
     store: &Store,
     org: OrgId,
-    (process, which): (Uuid, Which),
+    (process, which): (ProcessId, Which),
     expected_version: i64,
 ) -> Result<()> {
     if which == Which::AsIs {

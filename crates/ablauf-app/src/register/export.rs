@@ -40,10 +40,9 @@ pub fn headers() -> Vec<String> {
 /// The cells of one process, in column order.
 pub fn row(r: &ProcessRow, v: &VersionRow, l: &Lookups) -> Vec<Cell> {
     let p = v.profile();
-    let shown: std::collections::HashMap<&str, String> =
-        display_fields(&p, r.status(), r.area_id, l)
-            .into_iter()
-            .collect();
+    let shown: std::collections::HashMap<&str, String> = display_fields(&p, r.status, r.area_id, l)
+        .into_iter()
+        .collect();
     let shown = |f: &str| text(shown.get(f).cloned().unwrap_or_default());
     let opt_num = |n: Option<f64>| n.map(Cell::Number).unwrap_or_else(|| text(""));
     COLUMNS

@@ -17,7 +17,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use ablauf_domain::ImportKind;
+use ablauf_domain::ReferenceKind;
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
+use ablauf_domain::{AreaId, EntryId, ImportId, OrgUnitId, ProcessId};
 use ablauf_store::{
     Actor, Backend, ImportItem, ImportRun, Member, OrgId, PendingImport, ProcessRow,
     RegisterImportCounts, Save, Store, StoreError, UserId, VersionRow,
@@ -93,9 +96,9 @@ fn norm(s: &str) -> String {
 }
 
 /// Finds the one id with this name; `Err` names why not.
-fn one_named(list: &[(Uuid, &str)], value: &str) -> Result<Uuid, &'static str> {
+fn one_named<I: Copy>(list: &[(I, &str)], value: &str) -> Result<I, &'static str> {
     let v = norm(value);
-    let found: Vec<Uuid> = list
+    let found: Vec<I> = list
         .iter()
         .filter(|(_, n)| norm(n) == v)
         .map(|(id, _)| *id)
@@ -115,41 +118,42 @@ fn split_list(s: &str) -> Vec<&str> {
 }
 
 impl Resolver<'_> {
-    fn unit(&self, v: &str) -> Result<Uuid, &'static str> {
-        let list: Vec<(Uuid, &str)> = self.l.units.iter().map(|u| (u.0, u.1.as_str())).collect();
+    fn unit(&self, v: &str) -> Result<OrgUnitId, &'static str> {
+        let list: Vec<(OrgUnitId, &str)> =
+            self.l.units.iter().map(|u| (u.0, u.1.as_str())).collect();
         one_named(&list, v)
     }
 
-    fn area(&self, v: &str) -> Result<Uuid, &'static str> {
-        let list: Vec<(Uuid, &str)> = self.l.areas.iter().map(|a| (a.0, a.1.as_str())).collect();
+    fn area(&self, v: &str) -> Result<AreaId, &'static str> {
+        let list: Vec<(AreaId, &str)> = self.l.areas.iter().map(|a| (a.0, a.1.as_str())).collect();
         one_named(&list, v)
     }
 
-    fn member(&self, v: &str) -> Result<Uuid, &'static str> {
+    fn member(&self, v: &str) -> Result<UserId, &'static str> {
         let active = self.members.iter().filter(|m| m.active);
-        let by_mail: Vec<(Uuid, &str)> = active
+        let by_mail: Vec<(UserId, &str)> = active
             .clone()
-            .map(|m| (m.user_id.0, m.email.as_str()))
+            .map(|m| (m.user_id, m.email.as_str()))
             .collect();
         if let Ok(id) = one_named(&by_mail, v) {
             return Ok(id);
         }
-        let by_name: Vec<(Uuid, &str)> = active
-            .map(|m| (m.user_id.0, m.display_name.as_str()))
+        let by_name: Vec<(UserId, &str)> = active
+            .map(|m| (m.user_id, m.display_name.as_str()))
             .collect();
         one_named(&by_name, v)
     }
 
     /// A reference-list entry by its full label ("name – detail") or its
     /// name.
-    fn entry(&self, kind: &str, v: &str) -> Result<Uuid, &'static str> {
-        let list = self.l.catalog.get(kind).map(Vec::as_slice).unwrap_or(&[]);
-        let labels: Vec<(Uuid, &str)> = list.iter().map(|e| (e.0, e.1.as_str())).collect();
+    fn entry(&self, kind: ReferenceKind, v: &str) -> Result<EntryId, &'static str> {
+        let list = self.l.catalog.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
+        let labels: Vec<(EntryId, &str)> = list.iter().map(|e| (e.0, e.1.as_str())).collect();
         match one_named(&labels, v) {
             Ok(id) => Ok(id),
             Err("ambiguous") => Err("ambiguous"),
             Err(_) => {
-                let names: Vec<(Uuid, &str)> = list
+                let names: Vec<(EntryId, &str)> = list
                     .iter()
                     .map(|e| (e.0, e.1.split(" – ").next().unwrap_or(&e.1)))
                     .collect();
@@ -259,15 +263,15 @@ fn read_row(
     line: u64,
     get: &dyn Fn(&str) -> Option<String>,
     r: &Resolver,
-    current: &HashMap<Uuid, Current>,
+    current: &HashMap<ProcessId, Current>,
 ) -> (String, Outcome) {
     let mut errors: Vec<String> = Vec::new();
     let name_shown = get("name").unwrap_or_default();
     // Which process, based on which version.
-    let mut target: Option<(Uuid, i64)> = None;
+    let mut target: Option<(ProcessId, i64)> = None;
     let mut base: Option<&Current> = None;
     if let Some(id) = get("id").filter(|v| !v.trim().is_empty()) {
-        match Uuid::parse_str(id.trim()) {
+        match Uuid::parse_str(id.trim()).map(ProcessId) {
             Ok(id) => match current.get(&id) {
                 Some(c) => {
                     base = Some(c);
@@ -299,7 +303,7 @@ fn read_row(
         }
     }
     let mut p: Profile = base.map(|c| c.version.profile()).unwrap_or_default();
-    let mut status = base.map(|c| c.row.status()).unwrap_or_default();
+    let mut status = base.map(|c| c.row.status).unwrap_or_default();
     let mut area = base.and_then(|c| c.row.area_id);
     // Text fields.
     for (col, field) in [
@@ -355,12 +359,12 @@ fn read_row(
     for (col, kind, field) in [
         (
             "external_parties",
-            "external_party",
+            ReferenceKind::ExternalParty,
             &mut p.external_parties,
         ),
-        ("legal_bases", "legal_basis", &mut p.legal_bases),
-        ("it_systems", "it_system", &mut p.it_systems),
-        ("documents", "document", &mut p.documents),
+        ("legal_bases", ReferenceKind::LegalBasis, &mut p.legal_bases),
+        ("it_systems", ReferenceKind::ItSystem, &mut p.it_systems),
+        ("documents", ReferenceKind::Document, &mut p.documents),
     ] {
         if let Some(v) = get(col) {
             let mut ids = Vec::new();
@@ -435,7 +439,7 @@ fn read_row(
     }
     if let Some(c) = base
         && c.version.profile() == p
-        && (c.row.status() == status || status == Status::Freigegeben)
+        && (c.row.status == status || status == Status::Freigegeben)
         && c.row.area_id == area
     {
         return (shown, Outcome::Unchanged);
@@ -485,13 +489,13 @@ pub async fn check(store: &Store, org: OrgId, bytes: &[u8]) -> Result<Checked> {
         l: &l,
         members: &members,
     };
-    let current: HashMap<Uuid, Current> = store
+    let current: HashMap<ProcessId, Current> = store
         .export_processes(org, &Default::default())
         .await?
         .into_iter()
         .map(|(row, version)| (row.id, Current { row, version }))
         .collect();
-    let mut seen_ids: HashSet<Uuid> = HashSet::new();
+    let mut seen_ids: HashSet<ProcessId> = HashSet::new();
     let mut out = Checked {
         rows: Vec::new(),
         items: Vec::new(),
@@ -529,7 +533,7 @@ pub async fn check(store: &Store, org: OrgId, bytes: &[u8]) -> Result<Checked> {
     Ok(out)
 }
 
-const KIND: &str = "register";
+const KIND: ImportKind = ImportKind::Register;
 
 /// Checks an uploaded file ([`check`]) and keeps the result waiting for
 /// this person's confirmation; returns its id.
@@ -539,7 +543,7 @@ pub async fn prepare(
     user: UserId,
     file_name: &str,
     bytes: &[u8],
-) -> Result<Uuid> {
+) -> Result<ImportId> {
     let checked = check(store, org, bytes).await?;
     let name = if file_name.is_empty() {
         t("sheet.unnamed_file")
@@ -554,7 +558,7 @@ pub async fn pending(
     store: &Store,
     org: OrgId,
     user: UserId,
-    id: Uuid,
+    id: ImportId,
 ) -> Result<(PendingImport, Checked)> {
     pending::load(store, org, user, KIND, id).await
 }
@@ -617,7 +621,7 @@ async fn run_batches(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    run: Uuid,
+    run: ImportId,
     items: &[ImportItem],
     batch: usize,
 ) -> Applied {
@@ -676,7 +680,14 @@ async fn run_batches(
 
 /// Takes back what a run wrote; a run that cannot be undone now is left
 /// `undoing` and taken up again by [`recover_stopped`].
-async fn undo(store: &Store, org: OrgId, actor: &Actor, run: Uuid, message: &str, batch: usize) {
+async fn undo(
+    store: &Store,
+    org: OrgId,
+    actor: &Actor,
+    run: ImportId,
+    message: &str,
+    batch: usize,
+) {
     if let Err(e) = store.undo_import_run(actor, org, run, message, batch).await {
         tracing::error!(error = ?e, %run, "register import could not be undone yet");
     }
@@ -684,9 +695,9 @@ async fn undo(store: &Store, org: OrgId, actor: &Actor, run: Uuid, message: &str
 
 /// How far the run of this person's import is. A run whose server ended
 /// before it did is undone first.
-pub async fn progress(store: &Store, org: OrgId, user: UserId, id: Uuid) -> Result<ImportRun> {
+pub async fn progress(store: &Store, org: OrgId, user: UserId, id: ImportId) -> Result<ImportRun> {
     let run = store.import_run(org, user, id).await?;
-    if matches!(run.state.as_str(), "running" | "undoing")
+    if run.state.is_active()
         && store
             .stopped_import_runs()
             .await?

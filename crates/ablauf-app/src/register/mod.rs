@@ -20,6 +20,7 @@ pub mod columns;
 pub mod export;
 pub mod import;
 
+use ablauf_domain::ReferenceKind;
 use std::collections::HashMap;
 
 use ablauf_domain::Role;
@@ -27,11 +28,11 @@ use ablauf_domain::diff::{Run, word_diff};
 use ablauf_domain::process::{Profile, Status, compare_profiles};
 use ablauf_domain::required_text;
 use ablauf_domain::service::LeikaKey;
+use ablauf_domain::{AreaId, EntryId, OrgUnitId, ProcessId, UserId};
 use ablauf_store::{
     Actor, Area, OrgId, ProcessRow, ReferenceEntry, Save, Store, StoreError, VersionRow,
 };
 use chrono::NaiveDate;
-use uuid::Uuid;
 
 use crate::error::{Error, FieldErrors, Result};
 use crate::i18n::{t, tf};
@@ -40,19 +41,19 @@ use crate::i18n::{t, tf};
 /// reading names back.
 pub struct Lookups {
     /// Org units: (id, name, depth) in tree order.
-    pub units: Vec<(Uuid, String, usize)>,
+    pub units: Vec<(OrgUnitId, String, usize)>,
     /// Active members: (user id, name).
-    pub members: Vec<(Uuid, String)>,
+    pub members: Vec<(UserId, String)>,
     /// Reference-list entries by kind: (id, "name – detail").
-    pub catalog: HashMap<String, Vec<(Uuid, String)>>,
+    pub catalog: HashMap<ReferenceKind, Vec<(EntryId, String)>>,
     /// Areas of the process map: (id, name, depth) in tree order.
-    pub areas: Vec<(Uuid, String, usize)>,
+    pub areas: Vec<(AreaId, String, usize)>,
 }
 
 /// (id, name, depth) in reading order, for indented lists and select boxes.
-pub fn named_tree(
-    rows: impl Iterator<Item = (Uuid, Option<Uuid>, String)>,
-) -> Vec<(Uuid, String, usize)> {
+pub fn named_tree<I: Copy + Eq + std::hash::Hash>(
+    rows: impl Iterator<Item = (I, Option<I>, String)>,
+) -> Vec<(I, String, usize)> {
     let rows: Vec<_> = rows
         .map(|(id, parent, name)| (id, parent, (id, name)))
         .collect();
@@ -71,9 +72,9 @@ impl Lookups {
             .await?
             .into_iter()
             .filter(|m| m.active)
-            .map(|m| (m.user_id.0, m.display_name))
+            .map(|m| (m.user_id, m.display_name))
             .collect();
-        let mut catalog: HashMap<String, Vec<(Uuid, String)>> = HashMap::new();
+        let mut catalog: HashMap<ReferenceKind, Vec<(EntryId, String)>> = HashMap::new();
         for e in store.all_reference_entries(org).await? {
             let label = if e.detail.is_empty() {
                 e.name
@@ -92,19 +93,19 @@ impl Lookups {
         })
     }
 
-    pub fn unit(&self, id: Option<Uuid>) -> String {
+    pub fn unit(&self, id: Option<OrgUnitId>) -> String {
         id.and_then(|id| self.units.iter().find(|u| u.0 == id))
             .map(|u| u.1.clone())
             .unwrap_or_default()
     }
 
-    pub fn member(&self, id: Option<Uuid>) -> String {
+    pub fn member(&self, id: Option<UserId>) -> String {
         id.and_then(|id| self.members.iter().find(|m| m.0 == id))
             .map(|m| m.1.clone())
             .unwrap_or_default()
     }
 
-    pub fn area(&self, id: Option<Uuid>) -> String {
+    pub fn area(&self, id: Option<AreaId>) -> String {
         id.and_then(|id| self.areas.iter().find(|a| a.0 == id))
             .map(|a| a.1.clone())
             .unwrap_or_default()
@@ -112,8 +113,8 @@ impl Lookups {
 
     /// Entries of a reference list by id, "; "-separated; a deleted one
     /// says so.
-    pub fn entries(&self, kind: &str, ids: &[Uuid]) -> String {
-        let list = self.catalog.get(kind);
+    pub fn entries(&self, kind: ReferenceKind, ids: &[EntryId]) -> String {
+        let list = self.catalog.get(&kind);
         ids.iter()
             .map(|id| {
                 list.and_then(|l| l.iter().find(|e| e.0 == *id))
@@ -124,7 +125,7 @@ impl Lookups {
             .join("; ")
     }
 
-    pub fn units_named(&self, ids: &[Uuid]) -> String {
+    pub fn units_named(&self, ids: &[OrgUnitId]) -> String {
         ids.iter()
             .map(|id| self.unit(Some(*id)))
             .collect::<Vec<_>>()
@@ -136,7 +137,7 @@ impl Lookups {
 pub fn display_fields(
     p: &Profile,
     status: Status,
-    area: Option<Uuid>,
+    area: Option<AreaId>,
     l: &Lookups,
 ) -> Vec<(&'static str, String)> {
     let date = |d: Option<NaiveDate>| {
@@ -172,7 +173,7 @@ pub fn display_fields(
         ("participating_units", l.units_named(&p.participating_units)),
         (
             "external_parties",
-            l.entries("external_party", &p.external_parties),
+            l.entries(ReferenceKind::ExternalParty, &p.external_parties),
         ),
         (
             "applicant_involved",
@@ -182,14 +183,23 @@ pub fn display_fields(
                 t("common.no")
             },
         ),
-        ("legal_bases", l.entries("legal_basis", &p.legal_bases)),
+        (
+            "legal_bases",
+            l.entries(ReferenceKind::LegalBasis, &p.legal_bases),
+        ),
         (
             "cases_per_year",
             p.cases_per_year.map(|c| c.to_string()).unwrap_or_default(),
         ),
         ("statutory_deadline", p.statutory_deadline.clone()),
-        ("it_systems", l.entries("it_system", &p.it_systems)),
-        ("documents", l.entries("document", &p.documents)),
+        (
+            "it_systems",
+            l.entries(ReferenceKind::ItSystem, &p.it_systems),
+        ),
+        (
+            "documents",
+            l.entries(ReferenceKind::Document, &p.documents),
+        ),
         (
             "digitisation_level",
             p.digitisation_level
@@ -209,7 +219,7 @@ pub fn display_fields(
 
 /// A version's profile as people read it.
 fn version_fields(v: &VersionRow, l: &Lookups) -> Vec<(&'static str, String)> {
-    let status = Status::parse(&v.status).unwrap_or_default();
+    let status = v.status;
     display_fields(&v.profile(), status, v.area_id, l)
 }
 
@@ -306,7 +316,7 @@ pub async fn save_profile(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    process: Uuid,
+    process: ProcessId,
     expected_version: i64,
     save: &Save,
 ) -> Result<ProfileSaved> {
@@ -321,7 +331,7 @@ pub async fn save_profile(
             let (current, version) = store.get_process(org, process).await?;
             let l = Lookups::load(store, org).await?;
             let profile = version.profile();
-            let theirs = display_fields(&profile, current.status(), current.area_id, &l);
+            let theirs = display_fields(&profile, current.status, current.area_id, &l);
             let mine = display_fields(&save.profile, save.status, save.area_id, &l);
             let rows = compare_profiles((&profile, &theirs), (&save.profile, &mine))
                 .into_iter()
@@ -373,7 +383,7 @@ impl Comparison {
 pub async fn compare_versions(
     store: &Store,
     org: OrgId,
-    process: Uuid,
+    process: ProcessId,
     a: i64,
     b: i64,
 ) -> Result<Comparison> {
@@ -414,7 +424,7 @@ pub async fn restore(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    process: Uuid,
+    process: ProcessId,
     version: i64,
 ) -> Result<ProcessRow> {
     let (row, _) = store.get_process(org, process).await?;
@@ -431,9 +441,7 @@ pub async fn restore(
 /// owner (an editor).
 pub fn may_release(role: Role, actor: &Actor, profile: &Profile) -> bool {
     role.can_administer()
-        || (role.can_edit()
-            && profile.owner_id.is_some()
-            && profile.owner_id == actor.user_id.map(|u| u.0))
+        || (role.can_edit() && profile.owner_id.is_some() && profile.owner_id == actor.user_id)
 }
 
 /// Releases `version` (Freigabe). [`Error::Forbidden`] for whoever may not
@@ -443,7 +451,7 @@ pub async fn release(
     org: OrgId,
     actor: &Actor,
     role: Role,
-    process: Uuid,
+    process: ProcessId,
     version: i64,
 ) -> Result<ProcessRow> {
     let (_, v) = store.get_process(org, process).await?;
@@ -462,7 +470,7 @@ pub async fn create_area(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    parent: Option<Uuid>,
+    parent: Option<AreaId>,
     name: &str,
 ) -> Result<Area> {
     let name = required_text("name", name, AREA_NAME_MAX)?;
@@ -471,7 +479,7 @@ pub async fn create_area(
 
 /// Deletes an area of the process map; one with sub-areas or processes is
 /// refused.
-pub async fn delete_area(store: &Store, org: OrgId, actor: &Actor, area: Uuid) -> Result<()> {
+pub async fn delete_area(store: &Store, org: OrgId, actor: &Actor, area: AreaId) -> Result<()> {
     Ok(store.delete_area(actor, org, area).await?)
 }
 
@@ -488,7 +496,7 @@ pub async fn create_reference_entry(
     store: &Store,
     org: OrgId,
     actor: &Actor,
-    kind: &str,
+    kind: ReferenceKind,
     name: &str,
     detail: &str,
     link: &str,
@@ -518,9 +526,9 @@ mod tests {
 
     #[test]
     fn administrators_and_the_named_owner_release() {
-        let owner = Uuid::from_u128(7);
+        let owner = UserId(uuid::Uuid::from_u128(7));
         let actor = |id: u128| Actor {
-            user_id: Some(UserId(Uuid::from_u128(id))),
+            user_id: Some(UserId(uuid::Uuid::from_u128(id))),
             name: "Test".into(),
         };
         let p = Profile {

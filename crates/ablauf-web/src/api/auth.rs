@@ -1,5 +1,6 @@
 //! Tokens for scripts, and who am I.
 
+use ablauf_domain::UserId;
 use std::net::SocketAddr;
 
 use axum::Json;
@@ -67,7 +68,8 @@ pub async fn token(
 
 #[derive(Serialize, ToSchema)]
 pub struct MeResponse {
-    pub id: uuid::Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
     /// Operators run the platform and create organisations.
@@ -86,7 +88,7 @@ pub async fn me(
 ) -> AppResult<Json<MeResponse>> {
     let orgs = state.store.organizations_of(current.user.id).await?;
     Ok(Json(MeResponse {
-        id: current.user.id.0,
+        id: current.user.id,
         email: current.user.email,
         display_name: current.user.display_name,
         is_operator: current.user.is_operator,

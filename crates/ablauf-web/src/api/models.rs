@@ -9,6 +9,7 @@
 //! and `If-Match` work alike. `POST …/model/soll` creates the to-be model
 //! as a copy of the as-is model, `DELETE …/model/soll` removes it.
 
+use ablauf_domain::ProcessId;
 use std::collections::HashSet;
 
 use axum::Json;
@@ -94,7 +95,7 @@ fn if_match(headers: &HeaderMap) -> Option<i64> {
 async fn conflict(
     state: &AppState,
     org: OrgId,
-    id: uuid::Uuid,
+    id: ProcessId,
     key: &str,
     editor: bool,
 ) -> AppResult<Response> {

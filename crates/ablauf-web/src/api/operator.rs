@@ -11,7 +11,6 @@ use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::api::ApiJson;
@@ -34,15 +33,14 @@ pub struct OperatorOrgPath {
 impl OperatorOrgPath {
     /// The organisation's id; a path that is none names nothing (404).
     fn id(&self) -> AppResult<OrgId> {
-        Uuid::parse_str(&self.org)
-            .map(OrgId)
-            .map_err(|_| AppError::NotFound)
+        crate::error::path_id(&self.org)
     }
 }
 
 #[derive(Serialize, ToSchema)]
 pub struct OperatorOrgDto {
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: OrgId,
     pub name: String,
     /// landesministerium, landesbehoerde, landkreis, kreisfreie_stadt, stadt,
     /// gemeinde, verwaltungsgemeinschaft, zweckverband, sonstige
@@ -58,9 +56,9 @@ impl OperatorOrgDto {
     async fn of(state: &AppState, o: Organization) -> AppResult<Self> {
         Ok(OperatorOrgDto {
             members: state.store.count_members(o.id).await?,
-            id: o.id.0,
+            id: o.id,
             name: o.name,
-            kind: o.kind,
+            kind: o.kind.code().into(),
             active: o.active,
             created_at: o.created_at,
         })
@@ -79,9 +77,9 @@ pub async fn list(
     Ok(Json(
         orgs.into_iter()
             .map(|o| OperatorOrgDto {
-                id: o.id.0,
+                id: o.id,
                 name: o.name,
-                kind: o.kind,
+                kind: o.kind.code().into(),
                 active: o.active,
                 created_at: o.created_at,
                 members: o.member_count,

@@ -1,13 +1,13 @@
 //! Organisations and what belongs to them: users, org units, pay grades,
 //! the audit trail. Every route checks the membership through [`OrgCtx`].
 
+use ablauf_domain::{AuditId, OrgId, OrgUnitId, PayGradeId, UserId};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::api::{ApiJson, ApiQuery, OrgPath};
@@ -19,7 +19,8 @@ use ablauf_store::{AuditEvent, Member, Membership, Organization};
 
 #[derive(Serialize, ToSchema)]
 pub struct OrganizationDto {
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: OrgId,
     pub name: String,
     /// landesministerium, landesbehoerde, landkreis, kreisfreie_stadt, stadt,
     /// gemeinde, verwaltungsgemeinschaft, zweckverband, sonstige
@@ -33,10 +34,10 @@ pub struct OrganizationDto {
 impl OrganizationDto {
     pub fn new(o: Organization, m: &Membership) -> Self {
         OrganizationDto {
-            id: o.id.0,
+            id: o.id,
             name: o.name,
-            kind: o.kind,
-            role: m.role.clone(),
+            kind: o.kind.code().into(),
+            role: m.role.code().into(),
             library_editor: m.library_editor,
         }
     }
@@ -61,7 +62,8 @@ pub async fn list(
 
 #[derive(Serialize, ToSchema)]
 pub struct UserDto {
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
     pub role: String,
@@ -85,10 +87,10 @@ pub async fn users(State(state): State<AppState>, ctx: OrgAdmin) -> AppResult<Js
 impl From<Member> for UserDto {
     fn from(m: Member) -> Self {
         UserDto {
-            id: m.user_id.0,
+            id: m.user_id,
             active: m.active && m.account_active,
             invited: !m.has_password,
-            role: m.role,
+            role: m.role.code().into(),
             library_editor: m.library_editor,
             email: m.email,
             display_name: m.display_name,
@@ -98,8 +100,10 @@ impl From<Member> for UserDto {
 
 #[derive(Serialize, ToSchema)]
 pub struct OrgUnitDto {
-    pub id: Uuid,
-    pub parent_id: Option<Uuid>,
+    #[schema(value_type = Uuid)]
+    pub id: OrgUnitId,
+    #[schema(value_type = Option<Uuid>)]
+    pub parent_id: Option<OrgUnitId>,
     pub name: String,
     pub short_name: String,
 }
@@ -133,7 +137,8 @@ pub struct NewOrgUnit {
     pub name: String,
     #[serde(default)]
     pub short_name: String,
-    pub parent_id: Option<Uuid>,
+    #[schema(value_type = Option<Uuid>)]
+    pub parent_id: Option<OrgUnitId>,
 }
 
 /// Create an org unit (administrators only).
@@ -158,7 +163,8 @@ pub async fn create_org_unit(
 
 #[derive(Serialize, ToSchema)]
 pub struct PayGradeDto {
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: PayGradeId,
     pub name: String,
     /// Hourly personnel cost in euro cents.
     pub hourly_rate_cents: i64,
@@ -193,7 +199,8 @@ pub struct AuditParams {
     /// Action, or its prefix (`user` matches `user.created`).
     action: Option<String>,
     /// User id of the person who made the change.
-    actor: Option<Uuid>,
+    #[param(value_type = Option<Uuid>)]
+    actor: Option<UserId>,
     /// First day (YYYY-MM-DD), inclusive.
     from: Option<String>,
     /// Last day (YYYY-MM-DD), inclusive.
@@ -206,9 +213,11 @@ pub struct AuditParams {
 
 #[derive(Serialize, ToSchema)]
 pub struct AuditEventDto {
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: AuditId,
     pub at: DateTime<Utc>,
-    pub actor_id: Option<Uuid>,
+    #[schema(value_type = Option<Uuid>)]
+    pub actor_id: Option<UserId>,
     pub actor_name: String,
     pub action: String,
     pub entity_type: String,
@@ -266,7 +275,7 @@ impl AuditEventDto {
             after: e.after(),
             id: e.id,
             at: e.at,
-            actor_id: e.actor_id.map(|a| a.0),
+            actor_id: e.actor_id,
             actor_name: e.actor_name,
             action: e.action,
             entity_type: e.entity_type,

@@ -1,6 +1,7 @@
 //! Processes and their profiles (Steckbriefe) of the organisation in the
 //! path: `/api/v1/organizations/{org}/processes…`.
 
+use ablauf_domain::{AreaId, OrgId, OrgUnitId, ProcessId, UserId};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
@@ -8,7 +9,6 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::api::{ApiJson, ApiQuery, OrgPath};
@@ -24,11 +24,14 @@ pub struct ListParams {
     /// Only processes in this life-cycle status.
     status: Option<String>,
     /// Only processes in this area of the process map.
-    area_id: Option<Uuid>,
+    #[param(value_type = Option<Uuid>)]
+    area_id: Option<AreaId>,
     /// Only processes of this org unit (the responsible one).
-    org_unit_id: Option<Uuid>,
+    #[param(value_type = Option<Uuid>)]
+    org_unit_id: Option<OrgUnitId>,
     /// Only processes this person owns.
-    owner_id: Option<Uuid>,
+    #[param(value_type = Option<Uuid>)]
+    owner_id: Option<UserId>,
     /// Only processes for this service (14-digit LeiKa key).
     service_key: Option<String>,
     /// Only processes of this criticality: normal, hoch, kritisch.
@@ -57,8 +60,8 @@ pub struct ProcessPath {
 }
 
 impl ProcessPath {
-    pub fn id(&self) -> AppResult<Uuid> {
-        Uuid::parse_str(&self.process).map_err(|_| AppError::NotFound)
+    pub fn id(&self) -> AppResult<ProcessId> {
+        crate::error::path_id(&self.process)
     }
 }
 
@@ -76,13 +79,16 @@ pub(crate) fn status_filter(status: Option<String>, errors: &mut FieldErrors) ->
 
 #[derive(Serialize, ToSchema)]
 pub struct ProcessDto {
-    pub id: Uuid,
-    pub organization_id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: ProcessId,
+    #[schema(value_type = Uuid)]
+    pub organization_id: OrgId,
     /// The current version; send it back with PUT.
     pub version: i64,
     /// identifiziert, dokumentiert, modelliert, analysiert, optimiert, freigegeben
     pub status: String,
-    pub area_id: Option<Uuid>,
+    #[schema(value_type = Option<Uuid>)]
+    pub area_id: Option<AreaId>,
     pub released_version: Option<i64>,
     pub released_by: Option<String>,
     pub released_at: Option<DateTime<Utc>>,
@@ -95,9 +101,9 @@ pub struct ProcessDto {
 fn dto(row: ProcessRow, v: &VersionRow) -> ProcessDto {
     ProcessDto {
         id: row.id,
-        organization_id: row.organization_id.0,
+        organization_id: row.organization_id,
         version: row.version,
-        status: row.status,
+        status: row.status.code().into(),
         area_id: row.area_id,
         released_version: row.released_version,
         released_by: row.released_by,
@@ -109,12 +115,14 @@ fn dto(row: ProcessRow, v: &VersionRow) -> ProcessDto {
 
 #[derive(Serialize, ToSchema)]
 pub struct ProcessSummary {
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: ProcessId,
     pub name: String,
     pub identifier: String,
     pub version: i64,
     pub status: String,
-    pub area_id: Option<Uuid>,
+    #[schema(value_type = Option<Uuid>)]
+    pub area_id: Option<AreaId>,
     pub service_key: Option<String>,
     pub updated_at: DateTime<Utc>,
 }
@@ -177,7 +185,7 @@ pub async fn list(
                     name: r.name,
                     identifier: r.identifier,
                     version: r.version,
-                    status: r.status,
+                    status: r.status.code().into(),
                     area_id: r.area_id,
                     service_key: r.service_key,
                     updated_at: r.updated_at,
@@ -191,7 +199,8 @@ pub async fn list(
 pub struct ProcessWrite {
     /// For PUT: the version this change is based on.
     pub version: Option<i64>,
-    pub area_id: Option<Uuid>,
+    #[schema(value_type = Option<Uuid>)]
+    pub area_id: Option<AreaId>,
     /// Defaults to identifiziert; freigegeben is not set by saving.
     pub status: Option<String>,
     #[schema(value_type = Object)]
@@ -382,7 +391,7 @@ pub async fn versions(
             .map(|v| VersionDto {
                 profile: v.profile(),
                 version: v.version,
-                status: v.status,
+                status: v.status.code().into(),
                 author: v.author_name,
                 created_at: v.created_at,
                 note: v.note,

@@ -1,11 +1,11 @@
 //! Search across the process register of the organisation in the path.
 
+use ablauf_domain::{AreaId, OrgUnitId, ProcessId};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::api::processes::status_filter;
@@ -24,9 +24,11 @@ pub struct SearchParams {
     /// Only processes in this life-cycle status.
     status: Option<String>,
     /// Only processes in this area of the process map.
-    area_id: Option<Uuid>,
+    #[param(value_type = Option<Uuid>)]
+    area_id: Option<AreaId>,
     /// Only processes of this org unit (the responsible one).
-    org_unit_id: Option<Uuid>,
+    #[param(value_type = Option<Uuid>)]
+    org_unit_id: Option<OrgUnitId>,
     /// Only processes for this service (14-digit LeiKa key).
     service_key: Option<String>,
     /// At most this many hits (1–200, default 20).
@@ -44,7 +46,8 @@ pub struct SearchMatch {
 
 #[derive(Serialize, ToSchema)]
 pub struct SearchResult {
-    pub id: Uuid,
+    #[schema(value_type = Uuid)]
+    pub id: ProcessId,
     pub name: String,
     /// What was found; "process" for now.
     pub kind: String,
@@ -97,7 +100,7 @@ pub async fn search(
                     id: h.id,
                     name: h.name,
                     kind: "process".into(),
-                    status: h.status,
+                    status: h.status.code().into(),
                     score: h.score,
                     matches: h
                         .matches

@@ -121,7 +121,7 @@ impl FromRequestParts<AppState> for Viewer {
             .await?
             .into_iter()
             .map(|(o, m)| {
-                let r = m.role();
+                let r = m.role;
                 (o, r)
             })
             .collect();
@@ -219,7 +219,7 @@ impl FromRequestParts<AppState> for OrgCtx {
         let ctx = OrgCtx {
             current,
             org,
-            role: membership.role(),
+            role: membership.role,
             library_editor: membership.library_editor,
         };
         parts.extensions.insert(ctx.clone());

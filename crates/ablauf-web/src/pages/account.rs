@@ -4,12 +4,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use minijinja::context;
 use serde::Deserialize;
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::auth::extract::AuthVia;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, path_id};
 use crate::pages::{FormErrors, HtmlForm, Notice, done, form_errors, layout, saved, unprocessable};
 use crate::templates::render;
 use ablauf_app::accounts::{self, PasswordChange};
@@ -134,7 +133,7 @@ pub async fn revoke_token(
     viewer: Viewer,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
-    let id = Uuid::parse_str(&token).map_err(|_| AppError::NotFound)?;
+    let id = path_id(&token)?;
     accounts::revoke_token(&state.store, &viewer.current.user, id).await?;
     Ok(done("/konto/tokens", "token_revoked"))
 }

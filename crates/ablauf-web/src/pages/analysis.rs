@@ -8,7 +8,7 @@ use minijinja::{Value, context};
 
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
-use crate::error::AppResult;
+use crate::error::{AppResult, path_id};
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout};
 use crate::templates::render;
 use ablauf_analysis::{Analysis, Category, Figures, Part, RULES, Severity, StepFigures};
@@ -133,10 +133,6 @@ impl ModelQuery {
     }
 }
 
-fn process_id(raw: &str) -> AppResult<uuid::Uuid> {
-    uuid::Uuid::parse_str(raw).map_err(|_| crate::error::AppError::NotFound)
-}
-
 /// The Analyse tab of a process.
 pub async fn process(
     State(state): State<AppState>,
@@ -146,7 +142,7 @@ pub async fn process(
     Query(q): Query<ModelQuery>,
 ) -> AppResult<Response> {
     let which = q.which();
-    let pa = uc::process_analysis(&state.store, ctx.id(), process_id(&process)?, which).await?;
+    let pa = uc::process_analysis(&state.store, ctx.id(), path_id(&process)?, which).await?;
     let base = format!("/o/{}/prozesse/{}", ctx.id(), pa.process.id);
     let editor = match which {
         Which::AsIs => format!("{base}/modell"),
@@ -333,7 +329,7 @@ pub async fn potential(
     ctx: OrgCtx,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let pp = uc::potential(&state.store, ctx.id(), process_id(&process)?).await?;
+    let pp = uc::potential(&state.store, ctx.id(), path_id(&process)?).await?;
     let base = format!("/o/{}/prozesse/{}", ctx.id(), pp.process.id);
     let p = &pp.potential;
     let (a, b, sv) = (&p.ist.figures, &p.soll.figures, &p.saving);

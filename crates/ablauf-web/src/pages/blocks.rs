@@ -303,22 +303,20 @@ async fn set_hidden(
     Ok(done(&base(ctx), flash))
 }
 
-/// Hides a block: no longer offered for new steps; models that use it keep
-/// it. Reversible, so without a confirmation.
-pub async fn hide_block(
+/// Hides (`HIDE`) or shows again a block, or (`CATEGORY`) a category with
+/// all its blocks: hidden, it is no longer offered for new steps; models
+/// that use it keep it. Reversible, so without a confirmation.
+pub async fn set_visibility<const CATEGORY: bool, const HIDE: bool>(
     State(state): State<AppState>,
     ctx: OrgAdmin,
     Path((_, key)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    set_hidden(&state, &ctx, Entry::Block(&key), true).await
-}
-
-pub async fn show_block(
-    State(state): State<AppState>,
-    ctx: OrgAdmin,
-    Path((_, key)): Path<(String, String)>,
-) -> AppResult<Response> {
-    set_hidden(&state, &ctx, Entry::Block(&key), false).await
+    let entry = if CATEGORY {
+        Entry::Category(&key)
+    } else {
+        Entry::Block(&key)
+    };
+    set_hidden(&state, &ctx, entry, HIDE).await
 }
 
 fn find_category<'a>(blocks: &'a OrgBlocks, key: &str) -> AppResult<&'a OrgCategory> {
@@ -380,22 +378,4 @@ pub async fn update_category(
         render_category_edit(&viewer, &ctx, category, &f, &errors)
     })
     .await
-}
-
-/// Hides a category with all its blocks (for new steps; models keep them).
-/// Reversible, so without a confirmation.
-pub async fn hide_category(
-    State(state): State<AppState>,
-    ctx: OrgAdmin,
-    Path((_, key)): Path<(String, String)>,
-) -> AppResult<Response> {
-    set_hidden(&state, &ctx, Entry::Category(&key), true).await
-}
-
-pub async fn show_category(
-    State(state): State<AppState>,
-    ctx: OrgAdmin,
-    Path((_, key)): Path<(String, String)>,
-) -> AppResult<Response> {
-    set_hidden(&state, &ctx, Entry::Category(&key), false).await
 }

@@ -1,18 +1,18 @@
 //! Pay grades (Entgeltgruppen) with their hourly personnel cost rates; the
 //! analysis uses them to cost a step.
 
+use ablauf_domain::PayGradeId;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use minijinja::{Value, context};
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
-use crate::error::{AppError, AppResult};
-use crate::pages::users::confirm_page;
+use crate::error::{AppResult, path_id};
+use crate::pages::users::confirm_deletion;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, saved};
 use crate::templates::render;
-use ablauf_app::i18n::{t, tf};
+use ablauf_app::i18n::t;
 use ablauf_app::structure::{self, GradeFields};
 
 fn base(ctx: &OrgCtx) -> String {
@@ -81,14 +81,10 @@ pub async fn create(
     .await
 }
 
-fn grade_id(raw: &str) -> AppResult<Uuid> {
-    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
-}
-
 fn render_edit(
     viewer: &Viewer,
     ctx: &OrgCtx,
-    id: Uuid,
+    id: PayGradeId,
     form: &GradeFields,
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
@@ -111,7 +107,7 @@ pub async fn edit(
 ) -> AppResult<Response> {
     let g = state
         .store
-        .get_pay_grade(ctx.id(), grade_id(&grade)?)
+        .get_pay_grade(ctx.id(), path_id(&grade)?)
         .await?;
     let form = GradeFields {
         rate: g.rate().format_de(),
@@ -127,7 +123,7 @@ pub async fn update(
     Path((_, grade)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<GradeFields>,
 ) -> AppResult<Response> {
-    let id = grade_id(&grade)?;
+    let id = path_id(&grade)?;
     let r = structure::update_pay_grade(&state.store, &ctx.actor(), ctx.id(), id, &f).await;
     saved(r, Some("name"), &base(&ctx), "saved", async |errors| {
         render_edit(&viewer, &ctx, id, &f, &errors)
@@ -143,19 +139,9 @@ pub async fn confirm_delete(
 ) -> AppResult<Response> {
     let g = state
         .store
-        .get_pay_grade(ctx.id(), grade_id(&grade)?)
+        .get_pay_grade(ctx.id(), path_id(&grade)?)
         .await?;
-    confirm_page(
-        &viewer,
-        Some(&ctx),
-        "grades",
-        &t("grades.delete_title"),
-        &tf("grades.delete_question", &[("name", &g.name)]),
-        &format!("{}/{}/loeschen", base(&ctx), g.id),
-        &t("common.delete"),
-        &base(&ctx),
-        false,
-    )
+    confirm_deletion(&viewer, &ctx, ("grades", &base(&ctx)), g.id, &g.name)
 }
 
 pub async fn delete(
@@ -163,6 +149,6 @@ pub async fn delete(
     ctx: OrgAdmin,
     Path((_, grade)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    structure::delete_pay_grade(&state.store, &ctx.actor(), ctx.id(), grade_id(&grade)?).await?;
+    structure::delete_pay_grade(&state.store, &ctx.actor(), ctx.id(), path_id(&grade)?).await?;
     Ok(done(&base(&ctx), "grade_deleted"))
 }

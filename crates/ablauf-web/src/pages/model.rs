@@ -27,14 +27,14 @@ use axum::http::header;
 use axum::http::request::Parts;
 
 use crate::htmx::HxRequest;
+use ablauf_domain::ProcessId;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use minijinja::{Value, context};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, path_id};
 use crate::pages::users::confirm_page;
 use crate::pages::{HtmlForm, Notice, done, layout};
 use crate::templates::{local_datetime, render};
@@ -44,10 +44,6 @@ use ablauf_app::modelling::{
 };
 use ablauf_model::{BlockModel, Catalogue, Item, Op, StepItem};
 use ablauf_store::{OrgId, ProcessRow, VersionRow};
-
-fn uuid(raw: &str) -> AppResult<Uuid> {
-    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
-}
 
 /// Which model a page works on, from its path: `…/{process}/soll-modell…`
 /// and `…/{process}/soll-bpmn-editor` are the to-be model's (Soll), every
@@ -71,7 +67,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Chosen {
 }
 
 /// The path of a model's editor; its actions and downloads hang below it.
-pub(crate) fn base(org: OrgId, id: Uuid, which: Which) -> String {
+pub(crate) fn base(org: OrgId, id: ProcessId, which: Which) -> String {
     match which {
         Which::AsIs => format!("/o/{org}/prozesse/{id}/modell"),
         Which::ToBe => format!("/o/{org}/prozesse/{id}/soll-modell"),
@@ -79,7 +75,7 @@ pub(crate) fn base(org: OrgId, id: Uuid, which: Which) -> String {
 }
 
 /// The path of a model's BPMN editor.
-pub(crate) fn bpmn_editor(org: OrgId, id: Uuid, which: Which) -> String {
+pub(crate) fn bpmn_editor(org: OrgId, id: ProcessId, which: Which) -> String {
     match which {
         Which::AsIs => format!("/o/{org}/prozesse/{id}/bpmn-editor"),
         Which::ToBe => format!("/o/{org}/prozesse/{id}/soll-bpmn-editor"),
@@ -487,7 +483,7 @@ struct Page {
 }
 
 async fn load(state: &AppState, ctx: &OrgCtx, process: &str, which: Which) -> AppResult<Page> {
-    let m = modelling::load(&state.store, ctx.id(), (uuid(process)?, which)).await?;
+    let m = modelling::load(&state.store, ctx.id(), (path_id(process)?, which)).await?;
     Ok(Page {
         which,
         has_to_be: m.has_to_be,
@@ -972,7 +968,7 @@ pub async fn apply(
     Path((_, process)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     let ed = Editor {
         state: &state,
         viewer: &viewer,
@@ -1141,7 +1137,7 @@ pub async fn undo(
     Path((_, process)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<UndoForm>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     let ed = Editor {
         state: &state,
         viewer: &viewer,
@@ -1202,7 +1198,7 @@ pub async fn create_to_be(
     ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     let to_be = base(ctx.id(), id, Which::ToBe);
     match modelling::to_be::create(&state.store, ctx.id(), &ctx.actor(), id).await {
         Ok(_) => Ok(done(&to_be, "to_be_created")),
@@ -1217,7 +1213,7 @@ pub async fn confirm_delete_to_be(
     ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let m = modelling::load(&state.store, ctx.id(), (uuid(&process)?, Which::ToBe)).await?;
+    let m = modelling::load(&state.store, ctx.id(), (path_id(&process)?, Which::ToBe)).await?;
     let to_be = base(ctx.id(), m.process.id, Which::ToBe);
     confirm_page(
         &viewer,
@@ -1237,7 +1233,7 @@ pub async fn delete_to_be(
     ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     modelling::to_be::delete(&state.store, ctx.id(), &ctx.actor(), id, None).await?;
     Ok(done(
         &format!("/o/{}/prozesse/{id}", ctx.id()),
@@ -1275,8 +1271,13 @@ async fn to_download(
     (process, which): (&str, Which),
     q: &DownloadQuery,
 ) -> AppResult<(ProcessRow, VersionRow, Names)> {
-    let (row, v) =
-        modelling::version_of(&state.store, ctx.id(), (uuid(process)?, which), q.version).await?;
+    let (row, v) = modelling::version_of(
+        &state.store,
+        ctx.id(),
+        (path_id(process)?, which),
+        q.version,
+    )
+    .await?;
     Ok((row, v, Names::load(&state.store, ctx.id()).await?))
 }
 

@@ -4,14 +4,14 @@
 //! keeping and applying the file are use cases of
 //! [`ablauf_app::modelling::bpmn`].
 
+use ablauf_domain::ProcessId;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, path_id};
 use crate::pages::model::{Chosen, catalogue, links as model_links};
 use crate::pages::{FormErrors, HtmlForm, done, layout, unprocessable};
 use crate::templates::render;
@@ -21,11 +21,7 @@ use ablauf_app::modelling::bpmn::{self, Finding, PendingBpmn, Prepared};
 use ablauf_app::modelling::{Names, Which, diagram_svg, file_stem};
 use ablauf_store::PendingImport;
 
-fn uuid(raw: &str) -> AppResult<Uuid> {
-    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
-}
-
-fn model_page(ctx: &OrgCtx, process: Uuid) -> String {
+fn model_page(ctx: &OrgCtx, process: ProcessId) -> String {
     format!("/o/{}/prozesse/{process}/modell", ctx.id())
 }
 
@@ -39,7 +35,7 @@ pub async fn editor(
     Chosen(which): Chosen,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     let (row, v) = state.store.get_process(ctx.id(), id).await?;
     if which == Which::ToBe && !v.has_to_be() {
         return Err(AppError::NotFound);
@@ -92,7 +88,7 @@ async fn render_upload(
     state: &AppState,
     viewer: &Viewer,
     ctx: &OrgCtx,
-    id: Uuid,
+    id: ProcessId,
     errors: &FormErrors,
     findings: &[Finding],
 ) -> AppResult<axum::response::Html<String>> {
@@ -115,7 +111,7 @@ pub async fn import_form(
     ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     Ok(
         render_upload(&state, &viewer, &ctx, id, &FormErrors::default(), &[])
             .await?
@@ -130,7 +126,7 @@ pub async fn import_upload(
     Path((_, process)): Path<(String, String)>,
     multipart: Multipart,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     let (row, _) = state.store.get_process(ctx.id(), id).await?;
     let Some((name, bytes)) = crate::pages::uploaded_file(multipart).await? else {
         let errors = FormErrors::single("file", "error.import_no_file");
@@ -162,7 +158,14 @@ async fn load_pending(
     import: &str,
 ) -> AppResult<(PendingImport, PendingBpmn)> {
     let user = ctx.user().id;
-    Ok(bpmn::pending_import(&state.store, ctx.id(), user, uuid(process)?, uuid(import)?).await?)
+    Ok(bpmn::pending_import(
+        &state.store,
+        ctx.id(),
+        user,
+        path_id(process)?,
+        path_id(import)?,
+    )
+    .await?)
 }
 
 async fn render_preview(
@@ -233,8 +236,8 @@ pub async fn import_discard(
     Path((_, process, import)): Path<(String, String, String)>,
     HtmlForm(_): HtmlForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     let user = ctx.user().id;
-    ablauf_app::pending::discard(&state.store, ctx.id(), user, uuid(&import)?).await?;
+    ablauf_app::pending::discard(&state.store, ctx.id(), user, path_id(&import)?).await?;
     Ok(done(&model_page(&ctx, id), "import_discarded"))
 }

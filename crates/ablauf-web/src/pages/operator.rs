@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::AppState;
 use crate::auth::Viewer;
 use crate::auth::extract::Operator;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, path_id};
 use crate::pages::users::confirm_page;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, form_result, layout, saved, unprocessable};
 use crate::templates::render;
@@ -19,7 +19,6 @@ use ablauf_app::members::AccountFields;
 use ablauf_app::organizations::{self, OrgFields};
 use ablauf_domain::OrgKind;
 use ablauf_store::OrgId;
-use uuid::Uuid;
 
 #[derive(Debug, Default, Deserialize, Serialize)]
 pub struct NewOrgForm {
@@ -40,13 +39,6 @@ impl NewOrgForm {
             ..Default::default()
         }
     }
-}
-
-/// The German name of an organisation kind (stored as its code).
-fn kind_label(code: &str) -> String {
-    t(&OrgKind::parse(code)
-        .map(|k| k.label_key())
-        .unwrap_or_default())
 }
 
 /// The kinds for a select box, `chosen` (a code) selected.
@@ -74,7 +66,7 @@ async fn render_list(
             context! {
                 id => o.id.to_string(),
                 name => o.name.clone(),
-                kind => kind_label(&o.kind),
+                kind => t(&o.kind.label_key()),
                 members => o.member_count,
                 active => o.active,
                 created_at => o.created_at.to_rfc3339(),
@@ -151,12 +143,6 @@ pub async fn create(
 
 // ------------------------------------------------- one organisation
 
-fn org_id(raw: &str) -> AppResult<OrgId> {
-    Uuid::parse_str(raw)
-        .map(OrgId)
-        .map_err(|_| AppError::NotFound)
-}
-
 fn org_path(org: OrgId) -> String {
     format!("/betrieb/organisationen/{org}")
 }
@@ -172,7 +158,7 @@ async fn render_org(
     let o = state.store.get_organization(org).await?;
     let (name, kind) = match form {
         Some(f) => (f.name.clone(), f.kind.clone()),
-        None => (o.name.clone(), o.kind.clone()),
+        None => (o.name.clone(), o.kind.code().to_owned()),
     };
     render(
         "operator/organization.html",
@@ -182,7 +168,7 @@ async fn render_org(
             org => context! {
                 id => o.id.to_string(),
                 name => o.name,
-                kind => kind_label(&o.kind),
+                kind => t(&o.kind.label_key()),
                 active => o.active,
                 created_at => o.created_at.to_rfc3339(),
                 members => state.store.count_members(org).await?,
@@ -203,7 +189,7 @@ pub async fn detail(
     Path(org): Path<String>,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
-    let org = org_id(&org)?;
+    let org = path_id(&org)?;
     Ok(
         render_org(&state, &viewer, org, n.text(), None, &FormErrors::default())
             .await?
@@ -218,7 +204,7 @@ pub async fn update(
     Path(org): Path<String>,
     HtmlForm(f): HtmlForm<OrgFields>,
 ) -> AppResult<Response> {
-    let org = org_id(&org)?;
+    let org = path_id(&org)?;
     let r = organizations::update_organization(&state.store, &op.actor(), org, &f).await;
     saved(r, Some("name"), &org_path(org), "saved", async |errors| {
         render_org(&state, &viewer, org, None, Some(&f), &errors).await
@@ -232,7 +218,7 @@ pub async fn confirm_deactivate(
     viewer: Viewer,
     Path(org): Path<String>,
 ) -> AppResult<Response> {
-    let org = org_id(&org)?;
+    let org = path_id(&org)?;
     let o = state.store.get_organization(org).await?;
     let members = state.store.count_members(org).await?.to_string();
     confirm_page(
@@ -257,7 +243,7 @@ async fn set_active(
     org: &str,
     active: bool,
 ) -> AppResult<Response> {
-    let org = org_id(org)?;
+    let org = path_id(org)?;
     organizations::set_organization_active(&state.store, &op.actor(), org, active).await?;
     Ok(done(
         &org_path(org),

@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use ablauf_domain::ReferenceKind;
+use ablauf_domain::{AreaId, EntryId, OrgUnitId};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -15,7 +17,7 @@ use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, form_id, path_id};
 use crate::pages::users::confirm_page;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, unprocessable};
 use crate::templates::render;
@@ -24,18 +26,14 @@ use ablauf_app::i18n::{t, tf};
 use ablauf_app::modelling::person;
 use ablauf_app::register::{self, Lookups, ProfileSaved, TypedService, display_fields, leika_key};
 use ablauf_domain::process::{Criticality, ProcessType, Profile, Status};
-use ablauf_store::{CATALOG_KINDS, OrgId, ProcessRow, RegisterFilter, Save};
+use ablauf_store::{OrgId, ProcessRow, RegisterFilter, Save};
 
 fn base(org: OrgId) -> String {
     format!("/o/{org}/prozesse")
 }
 
-fn uuid(raw: &str) -> AppResult<Uuid> {
-    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
-}
-
 /// Options for a select of org units (indented tree), marking `selected`.
-fn unit_options(l: &Lookups, selected: &[Uuid]) -> Vec<Value> {
+fn unit_options(l: &Lookups, selected: &[OrgUnitId]) -> Vec<Value> {
     l.units
         .iter()
         .map(|(id, name, d)| {
@@ -45,7 +43,7 @@ fn unit_options(l: &Lookups, selected: &[Uuid]) -> Vec<Value> {
 }
 
 /// Options for a select of areas (indented tree), marking `selected`.
-pub(crate) fn area_options(l: &Lookups, selected: Option<Uuid>) -> Vec<Value> {
+pub(crate) fn area_options(l: &Lookups, selected: Option<AreaId>) -> Vec<Value> {
     l.areas
         .iter()
         .map(|(id, name, d)| {
@@ -62,8 +60,7 @@ fn labelled(fields: Vec<(&'static str, String)>) -> Vec<Value> {
 }
 
 fn status_view(r: &ProcessRow) -> Value {
-    let s = r.status();
-    context! { code => s.code(), label => t(&s.label_key()) }
+    context! { code => r.status.code(), label => t(&r.status.label_key()) }
 }
 
 // ---------------------------------------------------------------- the map
@@ -140,9 +137,9 @@ impl RegisterQuery {
     pub(crate) fn filter(&self) -> RegisterFilter {
         RegisterFilter {
             status: Some(self.status.clone()).filter(|s| Status::parse(s).is_some()),
-            area_id: Uuid::parse_str(&self.area).ok(),
-            org_unit_id: Uuid::parse_str(&self.unit).ok(),
-            owner_id: Uuid::parse_str(&self.owner).ok(),
+            area_id: form_id(&self.area),
+            org_unit_id: form_id(&self.unit),
+            owner_id: form_id(&self.owner),
             service: leika_key(&self.service).map(str::to_owned),
             criticality: Some(self.criticality.clone()).filter(|c| Criticality::parse(c).is_some()),
             digitisation_level: self.level.parse().ok(),
@@ -245,7 +242,7 @@ pub async fn register(
         (rows, 0, counts)
     };
     let pages = ((matching + PAGE_ROWS - 1) / PAGE_ROWS).max(1);
-    let area_count = |a: Option<Uuid>| {
+    let area_count = |a: Option<AreaId>| {
         area_counts
             .iter()
             .find(|(id, _)| *id == a)
@@ -264,7 +261,7 @@ pub async fn register(
                 unit => l.unit(r.org_unit_id),
                 owner => l.member(r.owner_id),
                 service => r.service_name.clone(),
-                criticality => t(&format!("criticality.{}", r.criticality)),
+                criticality => t(&format!("criticality.{}", r.criticality.code())),
                 level => r.digitisation_level,
                 updated => r.updated_at.to_rfc3339(),
             }
@@ -390,8 +387,8 @@ pub async fn register(
             criticalities => crit,
             levels => levels,
             owners => owners,
-            units => unit_options(&l, &Uuid::parse_str(&q.unit).ok().into_iter().collect::<Vec<_>>()),
-            areas => area_options(&l, Uuid::parse_str(&q.area).ok()),
+            units => unit_options(&l, &form_id(&q.unit).into_iter().collect::<Vec<_>>()),
+            areas => area_options(&l, form_id(&q.area)),
             sort => context! {
                 name => sort_link("name"), identifier => sort_link("identifier"),
                 status => sort_link("status"), updated => sort_link("updated"), digitisation => sort_link("digitisation"),
@@ -415,7 +412,7 @@ pub async fn create_area(
     ctx: OrgEditor,
     HtmlForm(f): HtmlForm<AreaForm>,
 ) -> AppResult<Response> {
-    let parent = Uuid::parse_str(&f.parent_id).ok();
+    let parent = form_id(&f.parent_id);
     match register::create_area(&state.store, ctx.id(), &ctx.actor(), parent, &f.name).await {
         Ok(_) => Ok(done(&base(ctx.id()), "area_created")),
         Err(ablauf_app::Error::Invalid(_)) => Ok(done(&base(ctx.id()), "area_name_missing")),
@@ -429,7 +426,7 @@ pub async fn delete_area(
     ctx: OrgEditor,
     Path((_, area)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    match register::delete_area(&state.store, ctx.id(), &ctx.actor(), uuid(&area)?).await {
+    match register::delete_area(&state.store, ctx.id(), &ctx.actor(), path_id(&area)?).await {
         Ok(()) => Ok(done(&base(ctx.id()), "area_deleted")),
         Err(ablauf_app::Error::Refused(_)) => Ok(done(&base(ctx.id()), "area_not_empty")),
         Err(e) => Err(e.into()),
@@ -468,7 +465,7 @@ impl ProfileForm {
         f
     }
 
-    fn from_profile(p: &Profile, status: Status, area: Option<Uuid>, version: i64) -> Self {
+    fn from_profile(p: &Profile, status: Status, area: Option<AreaId>, version: i64) -> Self {
         let mut f = ProfileForm::default();
         let mut set = |k: &str, v: String| {
             f.values.insert(k.to_owned(), v);
@@ -526,7 +523,9 @@ impl ProfileForm {
         set("status", status.code().to_owned());
         set("area_id", area.map(|a| a.to_string()).unwrap_or_default());
         set("version", version.to_string());
-        let ids = |v: &[Uuid]| v.iter().map(|u| u.to_string()).collect::<Vec<_>>();
+        fn ids<I: ToString>(v: &[I]) -> Vec<String> {
+            v.iter().map(I::to_string).collect()
+        }
         f.lists
             .insert("participating_units".into(), ids(&p.participating_units));
         f.lists
@@ -541,18 +540,17 @@ impl ProfileForm {
         self.values.get(k).map(String::as_str).unwrap_or("")
     }
 
-    fn ids(&self, k: &str) -> Vec<Uuid> {
+    fn ids<I: From<Uuid>>(&self, k: &str) -> Vec<I> {
         self.lists
             .get(k)
             .into_iter()
             .flatten()
-            .filter_map(|v| Uuid::parse_str(v).ok())
+            .filter_map(|v| form_id(v))
             .collect()
     }
 
     /// Parses the form into a save, with every error tied to its field.
     async fn parse(&self, state: &AppState, errors: &mut FormErrors) -> Option<Save> {
-        let opt_uuid = |k: &str| Uuid::parse_str(self.get(k)).ok();
         let date = |k: &'static str, errors: &mut FormErrors| -> Option<NaiveDate> {
             let v = self.get(k).trim();
             if v.is_empty() {
@@ -584,8 +582,8 @@ impl ProfileForm {
                     .to_owned(),
             ),
             process_type: ProcessType::parse(self.get("process_type")),
-            owner_id: opt_uuid("owner_id"),
-            org_unit_id: opt_uuid("org_unit_id"),
+            owner_id: form_id(self.get("owner_id")),
+            org_unit_id: form_id(self.get("org_unit_id")),
             trigger: self.get("trigger").into(),
             result: self.get("result").into(),
             participating_units: self.ids("participating_units"),
@@ -619,7 +617,7 @@ impl ProfileForm {
             return None;
         }
         Some(Save {
-            area_id: opt_uuid("area_id"),
+            area_id: form_id(self.get("area_id")),
             status: Status::parse(self.get("status")).unwrap_or_default(),
             profile: p,
             note: self.get("note").trim().chars().take(300).collect(),
@@ -638,18 +636,17 @@ async fn render_form(
     conflict: Option<Value>,
 ) -> AppResult<axum::response::Html<String>> {
     let l = Lookups::load(&state.store, ctx.id()).await?;
-    let sel = |k: &str| form.ids(k);
-    let catalog = |kind: &str, k: &str| -> Vec<Value> {
-        let chosen = sel(k);
+    let catalog = |kind: ReferenceKind, k: &str| -> Vec<Value> {
+        let chosen: Vec<EntryId> = form.ids(k);
         l.catalog
-            .get(kind)
+            .get(&kind)
             .into_iter()
             .flatten()
             .map(|(id, label)| context! { id => id.to_string(), label => label, selected => chosen.contains(id) })
             .collect()
     };
-    let owner = Uuid::parse_str(form.get("owner_id")).ok();
-    let unit = Uuid::parse_str(form.get("org_unit_id")).ok();
+    let owner = form_id(form.get("owner_id"));
+    let unit = form_id(form.get("org_unit_id"));
     let service = match form.get("service_key").split_whitespace().next() {
         Some(k) => state
             .store
@@ -683,12 +680,12 @@ async fn render_form(
             levels => (0..=4).map(|lv| context! { code => lv.to_string(), label => t(&format!("ozg_level.l{lv}")), selected => lv.to_string() == form.get("digitisation_level") }).collect::<Vec<_>>(),
             owners => l.members.iter().map(|(id, n)| context! { id => id.to_string(), label => n, selected => Some(*id) == owner }).collect::<Vec<_>>(),
             units => unit_options(&l, &unit.into_iter().collect::<Vec<_>>()),
-            participating => unit_options(&l, &sel("participating_units")),
-            areas => area_options(&l, Uuid::parse_str(form.get("area_id")).ok()),
-            external_parties => catalog("external_party", "external_parties"),
-            legal_bases => catalog("legal_basis", "legal_bases"),
-            it_systems => catalog("it_system", "it_systems"),
-            documents => catalog("document", "documents"),
+            participating => unit_options(&l, &form.ids("participating_units")),
+            areas => area_options(&l, form_id(form.get("area_id"))),
+            external_parties => catalog(ReferenceKind::ExternalParty, "external_parties"),
+            legal_bases => catalog(ReferenceKind::LegalBasis, "legal_bases"),
+            it_systems => catalog(ReferenceKind::ItSystem, "it_systems"),
+            documents => catalog(ReferenceKind::Document, "documents"),
         },
     )
 }
@@ -748,10 +745,13 @@ pub async fn show(
     Path((_, process)): Path<(String, String)>,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
-    let (row, version) = state.store.get_process(ctx.id(), uuid(&process)?).await?;
+    let (row, version) = state
+        .store
+        .get_process(ctx.id(), path_id(&process)?)
+        .await?;
     let profile = version.profile();
     let l = Lookups::load(&state.store, ctx.id()).await?;
-    let fields = display_fields(&profile, row.status(), row.area_id, &l);
+    let fields = display_fields(&profile, row.status, row.area_id, &l);
     Ok(render(
         "register/profile.html",
         context! {
@@ -783,9 +783,11 @@ pub async fn edit_form(
     ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let (row, version) = state.store.get_process(ctx.id(), uuid(&process)?).await?;
-    let form =
-        ProfileForm::from_profile(&version.profile(), row.status(), row.area_id, row.version);
+    let (row, version) = state
+        .store
+        .get_process(ctx.id(), path_id(&process)?)
+        .await?;
+    let form = ProfileForm::from_profile(&version.profile(), row.status, row.area_id, row.version);
     Ok(render_form(
         &state,
         &viewer,
@@ -806,7 +808,7 @@ pub async fn update(
     Path((_, process)): Path<(String, String)>,
     HtmlForm(pairs): HtmlForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     let (row, _) = state.store.get_process(ctx.id(), id).await?;
     let mut form = ProfileForm::from_pairs(pairs);
     let mut errors = FormErrors::default();
@@ -862,7 +864,7 @@ pub async fn versions(
     Path((_, process)): Path<(String, String)>,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     let (row, _) = state.store.get_process(ctx.id(), id).await?;
     let list: Vec<Value> = state
         .store
@@ -870,7 +872,7 @@ pub async fn versions(
         .await?
         .into_iter()
         .map(|v| {
-            let s = Status::parse(&v.status).unwrap_or_default();
+            let s = v.status;
             context! {
                 version => v.version, author => person(&v.author_name), at => v.created_at.to_rfc3339(), note => v.note,
                 status => t(&s.label_key()), current => v.version == row.version,
@@ -904,7 +906,8 @@ pub async fn compare_versions(
     Path((_, process)): Path<(String, String)>,
     Query(q): Query<CompareQuery>,
 ) -> AppResult<Response> {
-    let c = register::compare_versions(&state.store, ctx.id(), uuid(&process)?, q.a, q.b).await?;
+    let c =
+        register::compare_versions(&state.store, ctx.id(), path_id(&process)?, q.a, q.b).await?;
     let rows: Vec<Value> = c
         .rows
         .iter()
@@ -938,7 +941,7 @@ pub async fn restore(
     ctx: OrgEditor,
     Path((_, process, version)): Path<(String, String, String)>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     let v: i64 = version.parse().map_err(|_| AppError::NotFound)?;
     register::restore(&state.store, ctx.id(), &ctx.actor(), id, v).await?;
     Ok(done(
@@ -959,7 +962,7 @@ pub async fn release(
     Path((_, process)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<ReleaseForm>,
 ) -> AppResult<Response> {
-    let id = uuid(&process)?;
+    let id = path_id(&process)?;
     match register::release(
         &state.store,
         ctx.id(),
@@ -988,7 +991,10 @@ pub async fn confirm_delete(
     ctx: OrgEditor,
     Path((_, process)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let (row, _) = state.store.get_process(ctx.id(), uuid(&process)?).await?;
+    let (row, _) = state
+        .store
+        .get_process(ctx.id(), path_id(&process)?)
+        .await?;
     let path = format!("{}/{}", base(ctx.id()), row.id);
     confirm_page(
         &viewer,
@@ -1013,26 +1019,21 @@ pub async fn delete(
 ) -> AppResult<Response> {
     state
         .store
-        .delete_process(&ctx.actor(), ctx.id(), uuid(&process)?)
+        .delete_process(&ctx.actor(), ctx.id(), path_id(&process)?)
         .await?;
     Ok(done(&base(ctx.id()), "process_deleted"))
 }
 
 // ------------------------------------------------------------ catalogues
 
-fn kind_of(raw: &str) -> AppResult<&'static str> {
-    let code = match raw {
-        "fachverfahren" => "it_system",
-        "rechtsgrundlagen" => "legal_basis",
-        "beteiligte" => "external_party",
-        "dokumente" => "document",
+fn kind_of(raw: &str) -> AppResult<ReferenceKind> {
+    Ok(match raw {
+        "fachverfahren" => ReferenceKind::ItSystem,
+        "rechtsgrundlagen" => ReferenceKind::LegalBasis,
+        "beteiligte" => ReferenceKind::ExternalParty,
+        "dokumente" => ReferenceKind::Document,
         _ => return Err(AppError::NotFound),
-    };
-    CATALOG_KINDS
-        .iter()
-        .copied()
-        .find(|k| *k == code)
-        .ok_or(AppError::NotFound)
+    })
 }
 
 #[derive(Deserialize, Default, serde::Serialize)]
@@ -1139,7 +1140,7 @@ pub async fn delete_entry(
     kind_of(&slug)?;
     state
         .store
-        .delete_reference_entry(&ctx.actor(), ctx.id(), uuid(&entry)?)
+        .delete_reference_entry(&ctx.actor(), ctx.id(), path_id(&entry)?)
         .await?;
     Ok(done(
         &format!("/o/{}/kataloge/{slug}", ctx.id()),

@@ -11,18 +11,19 @@
 //! [`ablauf_app::register::export`]; these handlers take the upload, show
 //! the preview and hand out the file.
 
+use ablauf_domain::RunState;
 use std::collections::HashMap;
 
+use ablauf_domain::ImportId;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use minijinja::{Value, context};
 use serde::Deserialize;
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{OrgCtx, OrgEditor, Viewer};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, path_id};
 use crate::pages::register::RegisterQuery;
 use crate::pages::{FormErrors, HtmlForm, done, layout, unprocessable};
 use crate::templates::render;
@@ -128,7 +129,7 @@ async fn load_pending(
     ctx: &OrgCtx,
     raw: &str,
 ) -> AppResult<(PendingImport, Checked)> {
-    let id = Uuid::parse_str(raw).map_err(|_| AppError::NotFound)?;
+    let id = path_id(raw)?;
     Ok(import::pending(&state.store, ctx.id(), ctx.user().id, id).await?)
 }
 
@@ -222,11 +223,11 @@ pub async fn import_apply(
     }
 }
 
-fn progress_url(org: OrgId, id: Uuid) -> String {
+fn progress_url(org: OrgId, id: ImportId) -> String {
     format!("{}/import/{id}/fortschritt", base(org))
 }
 
-fn progress_redirect(org: OrgId, id: Uuid) -> Response {
+fn progress_redirect(org: OrgId, id: ImportId) -> Response {
     axum::response::Redirect::to(&progress_url(org, id)).into_response()
 }
 
@@ -252,22 +253,22 @@ pub async fn import_progress(
     hx: crate::htmx::HxRequest,
     Path((_, import)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let id = Uuid::parse_str(&import).map_err(|_| AppError::NotFound)?;
+    let id = path_id(&import)?;
     let r = import::progress(&state.store, ctx.id(), ctx.user().id, id).await?;
     let percent = if r.total > 0 {
         r.applied * 100 / r.total
     } else {
         100
     };
-    let title = t(match r.state.as_str() {
-        "done" => "sheet.done_title",
-        "failed" => "sheet.failed_title",
-        _ => "sheet.running_title",
+    let title = t(match r.state {
+        RunState::Done => "sheet.done_title",
+        RunState::Failed => "sheet.failed_title",
+        RunState::Running | RunState::Undoing => "sheet.running_title",
     });
     let run = context! {
         title => title,
         state => r.state,
-        active => matches!(r.state.as_str(), "running" | "undoing"),
+        active => r.state.is_active(),
         url => progress_url(ctx.id(), id),
         preview => format!("{}/import/{id}", base(ctx.id())),
         file_name => r.file_name,
@@ -305,7 +306,7 @@ pub async fn import_discard(
     Path((_, import)): Path<(String, String)>,
     HtmlForm(_): HtmlForm<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    let id = Uuid::parse_str(&import).map_err(|_| AppError::NotFound)?;
+    let id = path_id(&import)?;
     ablauf_app::pending::discard(&state.store, ctx.id(), ctx.user().id, id).await?;
     Ok(done(&base(ctx.id()), "import_discarded"))
 }

@@ -17,7 +17,6 @@ use crate::templates::render;
 use ablauf_app::i18n::t;
 use ablauf_domain::process::Status;
 use ablauf_store::{RegisterFilter, SearchHit, Segment, segments};
-use uuid::Uuid;
 
 use crate::pages::register::area_options;
 use ablauf_app::register::Lookups;
@@ -91,7 +90,7 @@ fn hit_view(org: &str, h: &SearchHit) -> Value {
         .take(2)
         .map(|m| context! { label => t(&format!("search.field.{}", m.field)), segments => snippet(&m.text, &m.ranges, 180) })
         .collect();
-    let status = Status::parse(&h.status).unwrap_or_default();
+    let status = h.status;
     context! {
         href => format!("/o/{org}/prozesse/{}", h.id),
         name => name,
@@ -112,7 +111,7 @@ pub async fn page(
 ) -> AppResult<Response> {
     let filter = RegisterFilter {
         status: Some(q.status.clone()).filter(|s| Status::parse(s).is_some()),
-        area_id: Uuid::parse_str(&q.area).ok(),
+        area_id: crate::error::form_id(&q.area),
         ..Default::default()
     };
     if q.q.trim().is_empty() {

@@ -1,18 +1,18 @@
 //! The org-unit tree of an organisation (Dezernat → Amt → Sachgebiet).
 
+use ablauf_domain::OrgUnitId;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use minijinja::{Value, context};
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
-use crate::error::{AppError, AppResult};
-use crate::pages::users::confirm_page;
+use crate::error::{AppError, AppResult, path_id};
+use crate::pages::users::confirm_deletion;
 use crate::pages::{FormErrors, HtmlForm, Notice, done, layout, saved};
 use crate::templates::render;
 use ablauf_app::Error;
-use ablauf_app::i18n::{t, tf};
+use ablauf_app::i18n::t;
 use ablauf_app::structure::{self, UnitFields};
 use ablauf_domain::tree_order;
 use ablauf_store::OrgUnit;
@@ -27,7 +27,7 @@ fn tree_rows(units: &[OrgUnit]) -> Vec<(OrgUnit, usize)> {
 }
 
 /// Parent choices: every unit except `exclude` and its descendants.
-fn parent_options(units: &[OrgUnit], exclude: Option<Uuid>, selected: &str) -> Vec<Value> {
+fn parent_options(units: &[OrgUnit], exclude: Option<OrgUnitId>, selected: &str) -> Vec<Value> {
     let mut skip_depth: Option<usize> = None;
     let mut out = Vec::new();
     for (u, depth) in tree_rows(units) {
@@ -123,15 +123,11 @@ pub async fn create(
     .await
 }
 
-fn unit_id(raw: &str) -> AppResult<Uuid> {
-    Uuid::parse_str(raw).map_err(|_| AppError::NotFound)
-}
-
 async fn render_edit(
     state: &AppState,
     viewer: &Viewer,
     ctx: &OrgCtx,
-    id: Uuid,
+    id: OrgUnitId,
     form: &UnitFields,
     errors: &FormErrors,
 ) -> AppResult<axum::response::Html<String>> {
@@ -158,7 +154,7 @@ pub async fn edit(
     ctx: OrgAdmin,
     Path((_, unit)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let id = unit_id(&unit)?;
+    let id = path_id(&unit)?;
     let u = state.store.get_org_unit(ctx.id(), id).await?;
     let form = UnitFields {
         name: u.name,
@@ -179,7 +175,7 @@ pub async fn update(
     Path((_, unit)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<UnitFields>,
 ) -> AppResult<Response> {
-    let id = unit_id(&unit)?;
+    let id = path_id(&unit)?;
     let r = structure::update_org_unit(&state.store, &ctx.actor(), ctx.id(), id, &f).await;
     saved(r, Some("parent_id"), &base(&ctx), "saved", async |errors| {
         render_edit(&state, &viewer, &ctx, id, &f, &errors).await
@@ -193,19 +189,8 @@ pub async fn confirm_delete(
     ctx: OrgAdmin,
     Path((_, unit)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let u = state.store.get_org_unit(ctx.id(), unit_id(&unit)?).await?;
-    let base = base(&ctx);
-    confirm_page(
-        &viewer,
-        Some(&ctx),
-        "units",
-        &t("units.delete_title"),
-        &tf("units.delete_question", &[("name", &u.name)]),
-        &format!("{base}/{}/loeschen", u.id),
-        &t("common.delete"),
-        &base,
-        false,
-    )
+    let u = state.store.get_org_unit(ctx.id(), path_id(&unit)?).await?;
+    confirm_deletion(&viewer, &ctx, ("units", &base(&ctx)), u.id, &u.name)
 }
 
 pub async fn delete(
@@ -214,7 +199,7 @@ pub async fn delete(
     Path((_, unit)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let base = base(&ctx);
-    match structure::delete_org_unit(&state.store, &ctx.actor(), ctx.id(), unit_id(&unit)?).await {
+    match structure::delete_org_unit(&state.store, &ctx.actor(), ctx.id(), path_id(&unit)?).await {
         Ok(()) => Ok(done(&base, "unit_deleted")),
         Err(Error::Refused(_)) => Ok(done(&base, "unit_has_children")),
         Err(e) => Err(e.into()),

@@ -5,11 +5,10 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use minijinja::{Value, context};
 use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use crate::AppState;
 use crate::auth::{OrgAdmin, OrgCtx, Viewer};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppResult, path_id};
 use crate::pages::{FormErrors, HtmlForm, Notice, done, form_result, layout, saved, unprocessable};
 use crate::templates::render;
 use ablauf_app::Error;
@@ -64,7 +63,7 @@ async fn render_list(
                 id => m.user_id.to_string(),
                 email => m.email.clone(),
                 name => m.display_name.clone(),
-                role => t(&m.role().label_key()),
+                role => t(&m.role.label_key()),
                 library_editor => m.library_editor,
                 active => m.active && m.account_active,
                 invited => !m.has_password,
@@ -157,12 +156,6 @@ pub async fn create(
     .into_response())
 }
 
-fn user_id(raw: &str) -> AppResult<UserId> {
-    Uuid::parse_str(raw)
-        .map(UserId)
-        .map_err(|_| AppError::NotFound)
-}
-
 async fn render_edit(
     state: &AppState,
     viewer: &Viewer,
@@ -186,7 +179,7 @@ async fn render_edit(
                 library_editor => m.library_editor,
                 is_me => m.user_id == ctx.user().id,
             },
-            roles => role_options(m.role()),
+            roles => role_options(m.role),
             errors => errors,
         },
     )
@@ -199,7 +192,7 @@ pub async fn edit(
     Path((_, user)): Path<(String, String)>,
     Query(n): Query<Notice>,
 ) -> AppResult<Response> {
-    let user = user_id(&user)?;
+    let user = path_id(&user)?;
     Ok(render_edit(
         &state,
         &viewer,
@@ -226,7 +219,7 @@ pub async fn update(
     Path((_, user)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<RoleForm>,
 ) -> AppResult<Response> {
-    let user = user_id(&user)?;
+    let user = path_id(&user)?;
     let r = members::update_member(
         &state.store,
         &ctx.actor(),
@@ -270,13 +263,36 @@ pub fn confirm_page(
     .into_response())
 }
 
+/// The confirmation before deleting `name` (`id`) from the organisation's
+/// list at `base`: the messages `{section}.delete_title` and
+/// `{section}.delete_question`, the delete route `{base}/{id}/loeschen`.
+pub fn confirm_deletion(
+    viewer: &Viewer,
+    ctx: &OrgCtx,
+    (section, base): (&str, &str),
+    id: impl std::fmt::Display,
+    name: &str,
+) -> AppResult<Response> {
+    confirm_page(
+        viewer,
+        Some(ctx),
+        section,
+        &t(&format!("{section}.delete_title")),
+        &tf(&format!("{section}.delete_question"), &[("name", name)]),
+        &format!("{base}/{id}/loeschen"),
+        &t("common.delete"),
+        base,
+        false,
+    )
+}
+
 pub async fn confirm_deactivate(
     State(state): State<AppState>,
     viewer: Viewer,
     ctx: OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let m = state.store.get_member(ctx.id(), user_id(&user)?).await?;
+    let m = state.store.get_member(ctx.id(), path_id(&user)?).await?;
     let base = format!("/o/{}/verwaltung/benutzer/{}", ctx.id(), m.user_id);
     confirm_page(
         &viewer,
@@ -300,7 +316,7 @@ async fn set_active(
     user: &str,
     active: bool,
 ) -> AppResult<Response> {
-    let user = user_id(user)?;
+    let user = path_id(user)?;
     let base = format!("/o/{}/verwaltung/benutzer/{user}", ctx.id());
     match members::set_member_active(&state.store, &ctx.actor(), ctx.id(), user, active).await {
         Ok(()) if active => Ok(done(&base, "user_activated")),
@@ -332,7 +348,7 @@ pub async fn confirm_reset(
     ctx: OrgAdmin,
     Path((_, user)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let user = user_id(&user)?;
+    let user = path_id(&user)?;
     let base = format!("/o/{}/verwaltung/benutzer/{user}", ctx.id());
     let m = match members::resettable(&state.store, ctx.id(), user).await {
         Ok(m) => m,
@@ -370,7 +386,7 @@ pub async fn reset(
     Path((_, user)): Path<(String, String)>,
     HtmlForm(f): HtmlForm<ResetForm>,
 ) -> AppResult<Response> {
-    let user = user_id(&user)?;
+    let user = path_id(&user)?;
     let base = format!("/o/{}/verwaltung/benutzer/{user}", ctx.id());
     let r = members::reset_password(
         &state.store,

@@ -15,7 +15,7 @@ async fn the_audit_trail_shows_labelled_fields_with_names(app: TestApp) {
     let org = app.org_id("Stadt Musterstadt").await;
     let oid = OrgId(org.parse().unwrap());
     let actor = Actor::system("Test");
-    let unit = |name: &str, parent: Option<Uuid>| UnitInput {
+    let unit = |name: &str, parent: Option<ablauf_store::OrgUnitId>| UnitInput {
         parent_id: parent,
         name: name.into(),
         short_name: String::new(),

@@ -99,7 +99,7 @@ fn process(name: &str, description: &str) -> Save {
 
 /// Processes of these names, each at version 1 with the description
 /// "vorher".
-async fn processes(app: &TestApp, oid: OrgId, names: &[&str]) -> Vec<uuid::Uuid> {
+async fn processes(app: &TestApp, oid: OrgId, names: &[&str]) -> Vec<ablauf_store::ProcessId> {
     let mut ids = Vec::new();
     for name in names {
         let row = app
@@ -114,8 +114,8 @@ async fn processes(app: &TestApp, oid: OrgId, names: &[&str]) -> Vec<uuid::Uuid>
 
 /// The Modellierer's import at `preview` (its URL), begun as the server
 /// begins it, with its checked rows; no batch written yet.
-async fn begun(app: &TestApp, oid: OrgId, preview: &str) -> (uuid::Uuid, Checked) {
-    let import: uuid::Uuid = preview.rsplit('/').next().unwrap().parse().unwrap();
+async fn begun(app: &TestApp, oid: OrgId, preview: &str) -> (ablauf_store::ImportId, Checked) {
+    let import: ablauf_store::ImportId = preview.rsplit('/').next().unwrap().parse().unwrap();
     let user = UserId(
         app.user_id("modellierer@musterstadt.example")
             .await
@@ -168,7 +168,7 @@ async fn an_apply_that_fails_midway_leaves_the_register_as_before(app: TestApp) 
 
     // Someone saves the process of the last row before the import gets
     // there: the third batch fails, after two batches were written.
-    let last: uuid::Uuid = last.parse().unwrap();
+    let last: ablauf_store::ProcessId = last.parse().unwrap();
     app.store
         .save_process(&actor, oid, last, 1, &process("Dienstsiegel", "von Petra"))
         .await

@@ -13,7 +13,7 @@ use crate::harness::{Client, TestApp};
 struct Setup {
     org: String,
     oid: OrgId,
-    id: uuid::Uuid,
+    id: ablauf_store::ProcessId,
     unit: String,
     c: Client,
 }
@@ -169,7 +169,7 @@ async fn every_editor_action_is_a_saved_version_and_can_be_undone(app: TestApp) 
     assert_eq!(m.subprocesses[0].org_unit.as_deref(), Some(s.unit.as_str()));
     // The first model moves the process on in its life cycle.
     let (row, _) = app.store.get_process(s.oid, s.id).await.unwrap();
-    assert_eq!(row.status(), Status::Modelliert);
+    assert_eq!(row.status, Status::Modelliert);
     // The history names what each version did.
     let history =
         s.c.get(&format!("/o/{}/prozesse/{}/versionen", s.org, s.id))
@@ -839,7 +839,7 @@ async fn a_step_picks_its_it_system_from_the_catalogue_or_adds_it(app: TestApp) 
     assert_eq!(st, StatusCode::OK);
     let names: Vec<String> = app
         .store
-        .list_reference_entries(s.oid, "it_system")
+        .list_reference_entries(s.oid, ablauf_domain::ReferenceKind::ItSystem)
         .await
         .unwrap()
         .into_iter()

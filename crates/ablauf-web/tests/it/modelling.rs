@@ -13,7 +13,7 @@ use crate::both;
 use crate::harness::TestApp;
 
 /// A process without a model in Stadt Musterstadt.
-async fn process(app: &TestApp) -> (OrgId, uuid::Uuid, i64) {
+async fn process(app: &TestApp) -> (OrgId, ablauf_store::ProcessId, i64) {
     let org = OrgId(app.org_id("Stadt Musterstadt").await.parse().unwrap());
     let save = Save {
         area_id: None,
@@ -83,7 +83,7 @@ async fn a_whole_model_is_saved_with_its_version_and_read_back(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(row.version, v + 1);
-    assert_eq!(row.status(), Status::Modelliert, "the first model");
+    assert_eq!(row.status, Status::Modelliert, "the first model");
     let loaded = modelling::load(&app.store, org, (id, Which::AsIs))
         .await
         .unwrap();

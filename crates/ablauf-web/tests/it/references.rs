@@ -33,7 +33,15 @@ async fn process(app: &TestApp, org: &str, name: &str) -> ablauf_store::ProcessR
 }
 
 /// A unit, an IT system and an area of the organisation, made for the test.
-async fn own_things(app: &TestApp, org: &str, tag: &str) -> (Uuid, Uuid, Uuid) {
+async fn own_things(
+    app: &TestApp,
+    org: &str,
+    tag: &str,
+) -> (
+    ablauf_store::OrgUnitId,
+    ablauf_store::EntryId,
+    ablauf_store::AreaId,
+) {
     let actor = Actor::system("Test");
     let unit = app
         .store
@@ -53,7 +61,7 @@ async fn own_things(app: &TestApp, org: &str, tag: &str) -> (Uuid, Uuid, Uuid) {
         .create_reference_entry(
             &actor,
             oid(org),
-            "it_system",
+            ablauf_domain::ReferenceKind::ItSystem,
             &format!("Fachverfahren {tag}"),
             "",
             "",
@@ -81,7 +89,7 @@ async fn references_outside_the_organization_are_refused(app: TestApp) {
     let processes_before = app.store.count_processes(oid(&here)).await.unwrap();
     let audit_before = app.audit_count(&here).await;
 
-    let post = |profile: serde_json::Value, area: Option<Uuid>| {
+    let post = |profile: serde_json::Value, area: Option<ablauf_store::AreaId>| {
         let c = &c;
         let token = &token;
         let here = &here;
@@ -393,7 +401,7 @@ async fn reads_are_answered_while_a_writer_holds_the_lock(app: TestApp) {
 struct Writer(RawConn);
 
 impl Writer {
-    async fn begin(app: &TestApp, process: Uuid) -> Writer {
+    async fn begin(app: &TestApp, process: ablauf_store::ProcessId) -> Writer {
         let mut c = app.raw().await;
         let begin = match app.backend {
             ablauf_store::Backend::Sqlite => "BEGIN IMMEDIATE",

@@ -69,7 +69,10 @@ async fn steckbrief_versions_compare_and_restore(app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let it = app
         .store
-        .list_reference_entries(ablauf_store::OrgId(org.parse().unwrap()), "it_system")
+        .list_reference_entries(
+            ablauf_store::OrgId(org.parse().unwrap()),
+            ablauf_domain::ReferenceKind::ItSystem,
+        )
         .await
         .unwrap()[0]
         .id
@@ -179,7 +182,7 @@ async fn steckbrief_versions_compare_and_restore(app: TestApp) {
         .unwrap();
     assert_eq!(row.version, 3);
     assert_eq!(v.profile().trigger, "Gewerbeanzeige geht ein");
-    assert_eq!(row.status, "dokumentiert");
+    assert_eq!(row.status.code(), "dokumentiert");
     assert!(
         c.get(&format!("{base}/{id}/vergleich?a=1&b=3"))
             .await
@@ -386,7 +389,7 @@ async fn release_needs_the_owner_or_an_administrator(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(
-        (row.version, row.released_version, row.status.as_str()),
+        (row.version, row.released_version, row.status.code()),
         (3, Some(2), "optimiert")
     );
 }
@@ -1115,4 +1118,38 @@ async fn the_comparison_ignores_list_order_and_marks_changed_words(app: TestApp)
         "{row}"
     );
     assert_eq!(row.matches("<del>").count(), 1);
+}
+
+both!(an_unknown_stored_code_is_an_error_that_names_it);
+async fn an_unknown_stored_code_is_an_error_that_names_it(app: TestApp) {
+    let oid = ablauf_store::OrgId(app.org_id("Stadt Musterstadt").await.parse().unwrap());
+    let save = ablauf_store::Save {
+        area_id: None,
+        status: ablauf_domain::process::Status::Dokumentiert,
+        profile: ablauf_domain::process::Profile {
+            name: "Hundesteuer".into(),
+            ..Default::default()
+        },
+        note: String::new(),
+    };
+    let row = app
+        .store
+        .create_process(&ablauf_store::Actor::system("Test"), oid, &save)
+        .await
+        .unwrap();
+    // A status this release does not know (written by hand, or by a newer
+    // release) is not read as some other status.
+    let mut c = app.raw().await;
+    crate::raw_exec!(
+        &mut c,
+        "UPDATE processes SET status = 'verschollen' WHERE id = $1",
+        row.id
+    );
+    let e = app.store.get_process(oid, row.id).await.unwrap_err();
+    assert!(matches!(e, ablauf_store::StoreError::Db(_)), "{e:?}");
+    assert!(
+        e.to_string()
+            .contains("unknown process status code „verschollen“"),
+        "{e}"
+    );
 }

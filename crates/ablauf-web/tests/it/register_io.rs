@@ -14,7 +14,7 @@ struct Setup {
     org: String,
     oid: OrgId,
     c: Client,
-    process: uuid::Uuid,
+    process: ablauf_store::ProcessId,
 }
 
 async fn setup(app: &TestApp) -> Setup {
@@ -33,7 +33,14 @@ async fn setup(app: &TestApp) -> Setup {
         .unwrap();
     let it = app
         .store
-        .create_reference_entry(&actor, oid, "it_system", "Gewerbe-Fachverfahren", "", "")
+        .create_reference_entry(
+            &actor,
+            oid,
+            ablauf_domain::ReferenceKind::ItSystem,
+            "Gewerbe-Fachverfahren",
+            "",
+            "",
+        )
         .await
         .unwrap();
     let unit = app

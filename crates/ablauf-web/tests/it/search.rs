@@ -15,7 +15,7 @@ async fn add(
     name: &str,
     status: Status,
     f: impl FnOnce(&mut Profile),
-) -> uuid::Uuid {
+) -> ablauf_store::ProcessId {
     let mut profile = Profile {
         name: name.into(),
         ..Default::default()
@@ -41,7 +41,14 @@ async fn german_search_finds_what_people_type(app: TestApp) {
     let actor = Actor::system("Test");
     let gewo = app
         .store
-        .create_reference_entry(&actor, org, "legal_basis", "Gewerbeordnung", "§ 14", "")
+        .create_reference_entry(
+            &actor,
+            org,
+            ablauf_domain::ReferenceKind::LegalBasis,
+            "Gewerbeordnung",
+            "§ 14",
+            "",
+        )
         .await
         .unwrap();
     add(&app, org, "Gewerbeanmeldung", Status::Dokumentiert, |p| {

@@ -136,7 +136,14 @@ async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
         .unwrap();
     let entry = app
         .store
-        .create_reference_entry(&actor, oid, "it_system", SECRET_UNIT, "", "")
+        .create_reference_entry(
+            &actor,
+            oid,
+            ablauf_domain::ReferenceKind::ItSystem,
+            SECRET_UNIT,
+            "",
+            "",
+        )
         .await
         .unwrap();
     let process = app
@@ -167,7 +174,7 @@ async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
         .put_pending_import(
             oid,
             modeller,
-            "register",
+            ablauf_domain::ImportKind::Register,
             "register.csv",
             r#"{"rows":[],"items":[],"ignored_columns":[]}"#,
         )

@@ -16,7 +16,7 @@ use crate::harness::{Client, TestApp};
 struct Setup {
     org: String,
     oid: OrgId,
-    id: uuid::Uuid,
+    id: ablauf_domain::ProcessId,
 }
 
 /// Gewerbeanmeldung with an as-is model: "Antrag annehmen" with the steps
@@ -249,7 +249,7 @@ async fn a_to_be_model_is_created_edited_deleted_and_restored_through_the_pages(
     let (row, v) = app.store.get_process(s.oid, s.id).await.unwrap();
     let save = Save {
         area_id: row.area_id,
-        status: row.status(),
+        status: row.status,
         profile: Profile {
             cases_per_year: Some(1200),
             ..v.profile()
