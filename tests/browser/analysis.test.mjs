@@ -104,3 +104,35 @@ test('the potential of a process with a to-be model, on screen and for print', a
   assert.match(await page.locator('h1').innerText(), /Soll/);
   await p.done();
 });
+
+test('the landscape: totals, sortable tables with charts, downloads', async () => {
+  const p = await newPage(browser, server.base);
+  const { page } = p;
+  await signIn(p, 'modellierer@musterstadt.example');
+  await page.getByRole('navigation', { name: /Hauptnavigation|Haupt/ }).getByRole('link', { name: 'Analysen' }).click();
+  await page.waitForURL(/\/analysen$/);
+  await p.check('landscape');
+  assert.match(await page.locator('.kpis').innerText(), /Modellierte Prozesse\s*\d+/);
+  assert.match(await page.locator('.kpis').innerText(), /Potenzial der Soll-Modelle/);
+  const units = page.getByRole('table', { name: 'Stellenbedarf nach Organisationseinheit' });
+  assert.ok(await units.locator('tbody tr').count() > 1);
+  assert.equal(await page.locator('svg.chart[role=img]').count() >= 4, true);
+  // Sort by name with the keyboard, then by hours by click.
+  const head = units.getByRole('button', { name: 'Organisationseinheit' });
+  await head.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await units.locator('thead th').first().getAttribute('aria-sort'), 'descending');
+  const names = await units.locator('tbody th').allInnerTexts();
+  const clean = names.map((n) => n.replaceAll('\u00ad', ''));
+  assert.deepEqual(clean, [...clean].sort((a, b) => b.localeCompare(a, 'de')));
+  await units.getByRole('button', { name: 'Stunden im Jahr' }).click();
+  const hours = await units.locator('tbody tr td:nth-of-type(2)').evaluateAll((tds) => tds.map((td) => Number(td.dataset.value)));
+  assert.deepEqual(hours, [...hours].sort((a, b) => b - a));
+  await p.check('sorted');
+  // Every table can be downloaded as a workbook.
+  const href = await page.getByRole('link', { name: /„Stellenbedarf nach Organisationseinheit“ als Excel-Datei/ }).getAttribute('href');
+  const r = await page.request.get(server.base + href);
+  assert.equal(r.status(), 200);
+  assert.match(r.headers()['content-type'], /spreadsheetml/);
+  await p.done();
+});

@@ -338,3 +338,58 @@ fn bpmn_reasons(v: &VersionRow) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+/// The landscape of an organisation, with the names its pages show.
+pub struct LandscapeView {
+    pub landscape: ablauf_analysis::landscape::Landscape<ProcessId>,
+    pub names: Names,
+    pub settings: Settings,
+    /// Service names by LeiKa key, as the Steckbriefe name them.
+    pub services: HashMap<String, String>,
+}
+
+/// Totals and rankings over all processes of the organisation.
+pub async fn landscape(store: &Store, org: OrgId) -> Result<LandscapeView> {
+    use ablauf_analysis::landscape::{Entry, Summary};
+    let settings = settings(store, org).await?;
+    let names = Names::load(store, org).await?;
+    let rates = rates(store, org).await?;
+    let ctx = Context {
+        params: settings.params.clone(),
+        ..Context::default()
+    };
+    let enabled = |r: &str| settings.enabled(r);
+    let mut services = HashMap::new();
+    let mut entries = Vec::new();
+    for v in store.current_versions(org).await? {
+        let Some(ist) = current_model(&v.viewed_as(Which::AsIs)).editable() else {
+            continue;
+        };
+        if ist.subprocesses.is_empty() {
+            continue;
+        }
+        let soll = current_model(&v.viewed_as(Which::ToBe))
+            .editable()
+            .filter(|_| v.has_to_be());
+        let profile = v.profile();
+        let a = ablauf_analysis::analyse(&ist, &ctx, &enabled);
+        let b = soll.map(|m| ablauf_analysis::analyse(&m, &ctx, &enabled));
+        let service = profile.service_key.clone().map(|k| {
+            services.insert(k.clone(), profile.service_name.clone());
+            (k, profile.service_name.clone())
+        });
+        entries.push(Entry {
+            key: v.process_id,
+            name: profile.name,
+            service,
+            cases_per_year: profile.cases_per_year,
+            summary: Summary::of(&a, b.as_ref()),
+        });
+    }
+    Ok(LandscapeView {
+        landscape: ablauf_analysis::landscape::landscape(&entries, &rates, &settings.params),
+        names,
+        settings,
+        services,
+    })
+}

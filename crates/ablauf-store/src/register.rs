@@ -910,6 +910,21 @@ impl Store {
         )?)
     }
 
+    /// The current version of every process of the organisation, with its
+    /// models (for figures over all processes).
+    pub async fn current_versions(&self, org: OrgId) -> Result<Vec<VersionRow>> {
+        let mut c = self.conn().await?;
+        Ok(fetch!(
+            &mut c,
+            fetch_all,
+            VersionRow,
+            "SELECT v.* FROM process_versions v \
+             JOIN processes p ON p.id = v.process_id AND p.version = v.version \
+             WHERE p.organization_id = $1",
+            org
+        )?)
+    }
+
     pub async fn list_versions(&self, org: OrgId, id: ProcessId) -> Result<Vec<VersionRow>> {
         let mut c = self.conn().await?;
         Ok(fetch!(

@@ -264,4 +264,41 @@
       if (currentItem) { markItem(currentItem, true); }
     }
   });
+
+  // Sortable tables (data-sortable): each column header becomes a button;
+  // a click sorts the rows by that column (numbers by their data-value),
+  // largest first, a second click reverses; aria-sort tells which.
+  function sortableTables(root) {
+    (root || document).querySelectorAll("table[data-sortable]").forEach(function (table) {
+      if (table.dataset.sortReady) { return; }
+      table.dataset.sortReady = "1";
+      var heads = table.querySelectorAll("thead th");
+      heads.forEach(function (th, col) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "sort-button";
+        while (th.firstChild) { b.appendChild(th.firstChild); }
+        th.appendChild(b);
+        b.addEventListener("click", function () {
+          var desc = th.getAttribute("aria-sort") !== "descending";
+          heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", desc ? "descending" : "ascending");
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows);
+          var key = function (r) {
+            var c = r.cells[col];
+            var v = c && c.getAttribute("data-value");
+            return v !== null && v !== "" && !isNaN(Number(v)) ? Number(v) : (c ? c.textContent.replace(/\u00ad/g, "").trim().toLowerCase() : "");
+          };
+          rows.sort(function (a, z) {
+            var x = key(a), y = key(z);
+            var r = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), "de");
+            return desc ? -r : r;
+          });
+          rows.forEach(function (r) { body.appendChild(r); });
+        });
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { sortableTables(); });
 })();

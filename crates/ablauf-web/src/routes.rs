@@ -368,6 +368,8 @@ pub fn table() -> RouteTable {
                 get(register::service_suggestions),
             )
             .route("/o/{org}/suche", get(search::page))
+            .route("/o/{org}/analysen", get(landscape::page))
+            .route("/o/{org}/analysen/export/{file}", get(landscape::export))
             .route(
                 "/o/{org}/kataloge/{kind}",
                 get(register::catalog).post(register::create_entry),
@@ -492,6 +494,10 @@ pub fn table() -> RouteTable {
             .route(
                 "/api/v1/organizations/{org}/processes/{process}/model/soll",
                 post(api::models::create_to_be).delete(api::models::delete_to_be),
+            )
+            .route(
+                "/api/v1/organizations/{org}/analysis/landscape",
+                get(api::analysis::landscape),
             )
             .route(
                 "/api/v1/organizations/{org}/search",

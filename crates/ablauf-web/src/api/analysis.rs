@@ -102,3 +102,42 @@ pub async fn potential(
     }
     Ok(Json(body).into_response())
 }
+
+/// Totals and rankings over all processes of the organisation:
+/// `processes`, `processes_without_cases`, `annual_hours`, `fte`,
+/// `cost_per_year_eur`, `media_breaks`; tables `by_org_unit`,
+/// `by_it_system`, `by_pay_grade`, `by_service` (each line with `key`, a
+/// readable `label`, `annual_hours`, `fte`, `cost_per_year_eur`, `steps`,
+/// `processes`); rankings `by_workload`, `by_media_breaks`, `by_potential`
+/// (each process with `key`, `name`, its figures and, with a to-be model,
+/// `saving_hours`, `saving_fte`, `saving_eur`); `potential_hours`,
+/// `potential_fte`, `potential_eur`; and the `params` used.
+#[utoipa::path(get, path = "/api/v1/organizations/{org}/analysis/landscape", tag = "Analyse",
+    params(crate::api::OrgPath),
+    responses((status = 200, content_type = "application/json", description = "Summen und Ranglisten über alle Prozesse")),
+    security(("bearer" = [])))]
+pub async fn landscape(State(state): State<AppState>, ctx: OrgCtx) -> AppResult<Response> {
+    let view = uc::landscape(&state.store, ctx.id()).await?;
+    let mut body = serde_json::to_value(&view.landscape)
+        .map_err(|e| crate::error::AppError::Internal(e.into()))?;
+    let label = |table: &str, key: &str| -> Option<String> {
+        if key.is_empty() {
+            return None;
+        }
+        match table {
+            "by_org_unit" => view.names.unit(key),
+            "by_pay_grade" => view.names.grade(key),
+            "by_service" => view.services.get(key).cloned(),
+            _ => Some(key.to_owned()),
+        }
+    };
+    for table in ["by_org_unit", "by_it_system", "by_pay_grade", "by_service"] {
+        if let Some(lines) = body[table].as_array_mut() {
+            for l in lines {
+                let key = l["key"].as_str().unwrap_or_default().to_owned();
+                l["label"] = label(table, &key).into();
+            }
+        }
+    }
+    Ok(Json(body).into_response())
+}

@@ -40,6 +40,7 @@ use ablauf_app::i18n::t;
         super::models::put_blocks,
         super::analysis::process,
         super::analysis::potential,
+        super::analysis::landscape,
         super::models::create_to_be,
         super::models::delete_to_be,
         super::search::search,

@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod grades;
 pub mod health;
 pub mod home;
+pub mod landscape;
 pub mod links;
 pub mod login;
 pub mod model;

@@ -371,3 +371,65 @@ async fn as_is_against_to_be(app: TestApp) {
     assert!(r.body.contains("Unterlagen anfordern"));
 }
 both!(as_is_against_to_be);
+
+async fn the_landscape_adds_up_the_processes(app: TestApp) {
+    let s = setup(&app).await;
+    let token = app.client().token("betrachter@musterstadt.example").await;
+    let org = &s.org;
+    let l = app
+        .client()
+        .api_get(
+            &format!("/api/v1/organizations/{org}/analysis/landscape"),
+            &token,
+        )
+        .await;
+    assert_eq!(l.status, StatusCode::OK, "{}", l.body);
+    let l = l.json();
+    assert_eq!(l["processes"], 1);
+    assert!(close(&l["annual_hours"], 600.0), "{l}");
+    assert!(close(&l["cost_per_year_eur"], 600.0 * s.rate), "{l}");
+    assert_eq!(l["media_breaks"], 1);
+    let unit_hours: f64 = l["by_org_unit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["annual_hours"].as_f64().unwrap())
+        .sum();
+    assert!((unit_hours - 600.0).abs() < 1e-6);
+    assert!(l["by_org_unit"][0]["label"].is_string(), "units are named");
+    assert_eq!(l["by_workload"][0]["name"], "Gewerbeanmeldung");
+    assert_eq!(l["by_potential"], json!([]));
+
+    // The page and each table's workbook.
+    let c = app.signed_in("betrachter@musterstadt.example").await;
+    let r = c.get(&format!("/o/{org}/analysen")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Stellenbedarf nach Organisationseinheit"));
+    let (status, content_type, bytes) = c
+        .get_bytes(&format!("/o/{org}/analysen/export/einheiten.xlsx"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.contains("spreadsheetml"));
+    let sheet = ablauf_app::sheet::read(&bytes).expect("a workbook");
+    assert_eq!(sheet.headers[0], "Organisationseinheit");
+    assert_eq!(
+        c.get(&format!("/o/{org}/analysen/export/unbekannt.xlsx"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Another organisation sees only its own processes.
+    let lk = app.org_id("Landkreis Elbtal").await;
+    let token_lk = app.client().token("admin@landkreis-elbtal.example").await;
+    let l = app
+        .client()
+        .api_get(
+            &format!("/api/v1/organizations/{lk}/analysis/landscape"),
+            &token_lk,
+        )
+        .await
+        .json();
+    assert_eq!(l["processes"], 0);
+}
+both!(the_landscape_adds_up_the_processes);
