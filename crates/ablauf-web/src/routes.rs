@@ -369,7 +369,7 @@ pub fn table() -> RouteTable {
             )
             .route("/o/{org}/suche", get(search::page))
             .route("/o/{org}/analysen", get(landscape::page))
-            .route("/o/{org}/analysen/export/{file}", get(landscape::export))
+            .route("/o/{org}/analysen/export/{table}", get(landscape::export))
             .route(
                 "/o/{org}/kataloge/{kind}",
                 get(register::catalog).post(register::create_entry),

@@ -238,6 +238,7 @@ fn fill_all(path: &str, ids: &Ids) -> String {
         ("{import}", ids.import.as_str()),
         ("{block}", "formell-pruefen"),
         ("{category}", "inhaltliche-arbeit"),
+        ("{table}", "einheiten.xlsx"),
     ] {
         out = out.replace(param, value);
     }
