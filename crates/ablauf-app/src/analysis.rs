@@ -348,43 +348,109 @@ pub struct LandscapeView {
     pub services: HashMap<String, String>,
 }
 
-/// Totals and rankings over all processes of the organisation.
-pub async fn landscape(store: &Store, org: OrgId) -> Result<LandscapeView> {
+/// What the landscape keeps of a process between requests: its summary at
+/// one version. Versions never change once written, so an entry is good as
+/// long as the process's current version is the same.
+#[derive(Clone, Debug)]
+struct Cached {
+    version: i64,
+    entry: Option<ablauf_analysis::landscape::Entry<ProcessId>>,
+}
+
+/// The landscape's memory: per organisation, each process's summary at its
+/// current version. A request reads only the version numbers of all
+/// processes, and loads and analyses only the processes changed since;
+/// several server instances on one database each keep their own, equally
+/// correct. Summaries do not depend on rates or parameters, which are
+/// applied on every request.
+#[derive(Default)]
+pub struct LandscapeCache {
+    orgs: std::sync::Mutex<HashMap<OrgId, HashMap<ProcessId, Cached>>>,
+}
+
+impl LandscapeCache {
+    pub fn new() -> LandscapeCache {
+        LandscapeCache::default()
+    }
+}
+
+fn summarise(v: &VersionRow, ctx: &Context) -> Option<ablauf_analysis::landscape::Entry<ProcessId>> {
     use ablauf_analysis::landscape::{Entry, Summary};
+    let ist = current_model(&v.viewed_as(Which::AsIs)).editable()?;
+    if ist.subprocesses.is_empty() {
+        return None;
+    }
+    let soll = current_model(&v.viewed_as(Which::ToBe))
+        .editable()
+        .filter(|_| v.has_to_be());
+    let profile = v.profile();
+    let all = |_: &str| true;
+    let a = ablauf_analysis::analyse(&ist, ctx, &all);
+    let b = soll.map(|m| ablauf_analysis::analyse(&m, ctx, &all));
+    Some(Entry {
+        key: v.process_id,
+        service: profile
+            .service_key
+            .clone()
+            .map(|k| (k, profile.service_name.clone())),
+        name: profile.name,
+        cases_per_year: profile.cases_per_year,
+        summary: Summary::of(&a, b.as_ref()),
+    })
+}
+
+/// Totals and rankings over all processes of the organisation.
+pub async fn landscape(store: &Store, cache: &LandscapeCache, org: OrgId) -> Result<LandscapeView> {
     let settings = settings(store, org).await?;
     let names = Names::load(store, org).await?;
     let rates = rates(store, org).await?;
-    let ctx = Context {
-        params: settings.params.clone(),
-        ..Context::default()
+    let current = store.process_versions(org).await?;
+    let stale: Vec<ProcessId> = {
+        let orgs = cache.orgs.lock().unwrap_or_else(|e| e.into_inner());
+        let known = orgs.get(&org);
+        current
+            .iter()
+            .filter(|(id, v)| known.and_then(|k| k.get(id)).is_none_or(|c| c.version != *v))
+            .map(|(id, _)| *id)
+            .collect()
     };
-    let enabled = |r: &str| settings.enabled(r);
+    let fresh: Vec<(ProcessId, Cached)> = if stale.is_empty() {
+        Vec::new()
+    } else {
+        let ctx = Context::default();
+        let versions = store.current_versions(org, &stale).await?;
+        // Parsing and analysing many models is CPU work: off the async
+        // threads.
+        tokio::task::spawn_blocking(move || {
+            versions
+                .iter()
+                .map(|v| {
+                    (
+                        v.process_id,
+                        Cached {
+                            version: v.version,
+                            entry: summarise(v, &ctx),
+                        },
+                    )
+                })
+                .collect()
+        })
+        .await
+        .map_err(|e| crate::error::Error::Internal(e.into()))?
+    };
+    let entries: Vec<ablauf_analysis::landscape::Entry<ProcessId>> = {
+        let mut orgs = cache.orgs.lock().unwrap_or_else(|e| e.into_inner());
+        let known = orgs.entry(org).or_default();
+        known.extend(fresh);
+        let live: std::collections::HashSet<ProcessId> = current.iter().map(|(id, _)| *id).collect();
+        known.retain(|id, _| live.contains(id));
+        known.values().filter_map(|c| c.entry.clone()).collect()
+    };
     let mut services = HashMap::new();
-    let mut entries = Vec::new();
-    for v in store.current_versions(org).await? {
-        let Some(ist) = current_model(&v.viewed_as(Which::AsIs)).editable() else {
-            continue;
-        };
-        if ist.subprocesses.is_empty() {
-            continue;
+    for e in &entries {
+        if let Some((k, n)) = &e.service {
+            services.insert(k.clone(), n.clone());
         }
-        let soll = current_model(&v.viewed_as(Which::ToBe))
-            .editable()
-            .filter(|_| v.has_to_be());
-        let profile = v.profile();
-        let a = ablauf_analysis::analyse(&ist, &ctx, &enabled);
-        let b = soll.map(|m| ablauf_analysis::analyse(&m, &ctx, &enabled));
-        let service = profile.service_key.clone().map(|k| {
-            services.insert(k.clone(), profile.service_name.clone());
-            (k, profile.service_name.clone())
-        });
-        entries.push(Entry {
-            key: v.process_id,
-            name: profile.name,
-            service,
-            cases_per_year: profile.cases_per_year,
-            summary: Summary::of(&a, b.as_ref()),
-        });
     }
     Ok(LandscapeView {
         landscape: ablauf_analysis::landscape::landscape(&entries, &rates, &settings.params),

@@ -910,19 +910,53 @@ impl Store {
         )?)
     }
 
-    /// The current version of every process of the organisation, with its
-    /// models (for figures over all processes).
-    pub async fn current_versions(&self, org: OrgId) -> Result<Vec<VersionRow>> {
+    /// Every process of the organisation with its current version number
+    /// (what a cache of figures checks before it reads anything else).
+    pub async fn process_versions(&self, org: OrgId) -> Result<Vec<(ProcessId, i64)>> {
         let mut c = self.conn().await?;
         Ok(fetch!(
             &mut c,
             fetch_all,
-            VersionRow,
-            "SELECT v.* FROM process_versions v \
-             JOIN processes p ON p.id = v.process_id AND p.version = v.version \
-             WHERE p.organization_id = $1",
+            (ProcessId, i64),
+            "SELECT id, version FROM processes WHERE organization_id = $1",
             org
         )?)
+    }
+
+    /// The current versions of these processes of the organisation, with
+    /// their models (others' ids are left out).
+    pub async fn current_versions(&self, org: OrgId, ids: &[ProcessId]) -> Result<Vec<VersionRow>> {
+        let mut out = Vec::with_capacity(ids.len());
+        let mut c = self.conn().await?;
+        for chunk in ids.chunks(500) {
+            let list = (0..chunk.len())
+                .map(|i| format!("${}", i + 2))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "SELECT v.* FROM process_versions v \
+                 JOIN processes p ON p.id = v.process_id AND p.version = v.version \
+                 WHERE p.organization_id = $1 AND p.id IN ({list})"
+            );
+            let rows: Vec<VersionRow> = match crate::db::AsRaw::raw(&mut c) {
+                crate::db::Raw::Sqlite(c) => {
+                    let mut q = sqlx::query_as::<_, VersionRow>(&sql).bind(org);
+                    for id in chunk {
+                        q = q.bind(*id);
+                    }
+                    q.fetch_all(c).await?
+                }
+                crate::db::Raw::Postgres(c) => {
+                    let mut q = sqlx::query_as::<_, VersionRow>(&sql).bind(org);
+                    for id in chunk {
+                        q = q.bind(*id);
+                    }
+                    q.fetch_all(c).await?
+                }
+            };
+            out.extend(rows);
+        }
+        Ok(out)
     }
 
     pub async fn list_versions(&self, org: OrgId, id: ProcessId) -> Result<Vec<VersionRow>> {

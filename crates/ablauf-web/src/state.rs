@@ -12,6 +12,8 @@ use ablauf_store::Store;
 pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
+    /// Each process's landscape summary at its current version.
+    pub landscape: Arc<ablauf_app::analysis::LandscapeCache>,
 }
 
 impl AppState {
@@ -19,6 +21,7 @@ impl AppState {
         AppState {
             store,
             config: Arc::new(config),
+            landscape: Arc::new(ablauf_app::analysis::LandscapeCache::new()),
         }
     }
 

@@ -117,7 +117,7 @@ pub async fn potential(
     responses((status = 200, content_type = "application/json", description = "Summen und Ranglisten über alle Prozesse")),
     security(("bearer" = [])))]
 pub async fn landscape(State(state): State<AppState>, ctx: OrgCtx) -> AppResult<Response> {
-    let view = uc::landscape(&state.store, ctx.id()).await?;
+    let view = uc::landscape(&state.store, &state.landscape, ctx.id()).await?;
     let mut body = serde_json::to_value(&view.landscape)
         .map_err(|e| crate::error::AppError::Internal(e.into()))?;
     let label = |table: &str, key: &str| -> Option<String> {

@@ -179,7 +179,7 @@ pub async fn page(
     viewer: Viewer,
     ctx: OrgCtx,
 ) -> AppResult<Response> {
-    let view = uc::landscape(&state.store, ctx.id()).await?;
+    let view = uc::landscape(&state.store, &state.landscape, ctx.id()).await?;
     let l = &view.landscape;
     let top = |code: &str| -> Vec<Value> {
         ranked(&view, code)
@@ -230,7 +230,7 @@ pub async fn export(
     if !TABLES.contains(&code) {
         return Err(AppError::NotFound);
     }
-    let view = uc::landscape(&state.store, ctx.id()).await?;
+    let view = uc::landscape(&state.store, &state.landscape, ctx.id()).await?;
     let n = |x: f64| Cell::Number((x * 100.0).round() / 100.0);
     let (headers, rows): (Vec<String>, Vec<Vec<Cell>>) = match code {
         "aufwand" | "medienbrueche" | "potenzial" => (
