@@ -8,10 +8,13 @@
 //!
 //! - [`flow`]: the model as a graph of steps with directly-follows edges
 //!   and the share of cases that reach each step; "follows along a path".
+//! - [`pattern`]: pattern queries (a sequence of step conditions along a
+//!   path) and their matcher.
 //! - [`params`]: the organisation's parameters and their defaults.
 
 pub mod flow;
 pub mod params;
+pub mod pattern;
 
-pub use flow::{Flow, FlowStep, branch_shares};
+pub use flow::{Flow, FlowStep, Reach, branch_shares};
 pub use params::Params;
