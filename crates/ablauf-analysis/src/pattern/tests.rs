@@ -130,7 +130,7 @@ fn normalized_drops_empty_conditions() {
 
 /// Every path through `items`: each variant and each parallel part takes
 /// one branch (see the module documentation), as (step, subprocess).
-fn paths<'a>(items: &'a [Item], sp: usize) -> Vec<Vec<(&'a StepItem, usize)>> {
+fn paths(items: &[Item], sp: usize) -> Vec<Vec<(&StepItem, usize)>> {
     let mut out: Vec<Vec<(&StepItem, usize)>> = vec![Vec::new()];
     for item in items {
         let tails: Vec<Vec<(&StepItem, usize)>> = match item {
