@@ -8,11 +8,14 @@
 //!
 //! - [`flow`]: the model as a graph of steps with directly-follows edges
 //!   and the share of cases that reach each step; "follows along a path".
+//! - [`index`]: every step as a flat row (the store's `process_steps`) and
+//!   the compact in-memory index that answers pattern queries.
 //! - [`pattern`]: pattern queries (a sequence of step conditions along a
 //!   path) and their matcher.
 //! - [`params`]: the organisation's parameters and their defaults.
 
 pub mod flow;
+pub mod index;
 pub mod params;
 pub mod pattern;
 

@@ -215,6 +215,10 @@ pub trait StepGraph {
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// Index of step `i`'s subprocess.
+    fn subprocess(&self, i: usize) -> usize {
+        self.facts(i).subprocess
+    }
 }
 
 /// A [`Flow`] with its "follows" relation computed once.
@@ -257,21 +261,32 @@ impl StepGraph for FlowGraph<'_, '_> {
 /// The matching tuples of step positions, in ascending lexicographic order,
 /// at most `limit`. The query should be valid ([`PatternQuery::validate`]).
 pub fn find<G: StepGraph>(g: &G, q: &PatternQuery, limit: usize) -> Vec<Vec<usize>> {
+    find_with(g, q, |e, i| q.sequence[e].accepts(&g.facts(i)), limit)
+}
+
+/// [`find`] with the test whether step `i` fulfils element `e` given (the
+/// landscape index compares interned keys instead of text).
+pub fn find_with<G: StepGraph>(
+    g: &G,
+    q: &PatternQuery,
+    accept: impl Fn(usize, usize) -> bool,
+    limit: usize,
+) -> Vec<Vec<usize>> {
     let k = q.sequence.len();
     if k == 0 || limit == 0 {
         return Vec::new();
     }
-    let cands: Vec<Vec<usize>> = q
-        .sequence
-        .iter()
-        .map(|e| (0..g.len()).filter(|&i| e.accepts(&g.facts(i))).collect())
-        .collect();
-    if cands.iter().any(Vec::is_empty) {
-        return Vec::new();
+    let mut cands: Vec<Vec<usize>> = Vec::with_capacity(k);
+    for e in 0..k {
+        let c: Vec<usize> = (0..g.len()).filter(|&i| accept(e, i)).collect();
+        if c.is_empty() {
+            return Vec::new();
+        }
+        cands.push(c);
     }
     let same_sp = q.within() == Within::Subprocess;
     let link = |a: usize, b: usize| -> bool {
-        (!same_sp || g.facts(a).subprocess == g.facts(b).subprocess)
+        (!same_sp || g.subprocess(a) == g.subprocess(b))
             && if q.adjacent {
                 g.directly_follows(a, b)
             } else {
@@ -339,4 +354,4 @@ pub fn find_in_model(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

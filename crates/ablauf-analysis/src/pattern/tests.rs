@@ -280,7 +280,7 @@ fn number(items: &mut [Item], n: &mut usize) {
     }
 }
 
-fn models() -> impl Strategy<Value = BlockModel> {
+pub(crate) fn models() -> impl Strategy<Value = BlockModel> {
     prop::collection::vec(items(), 1..3).prop_map(|sps| {
         let mut n = 0;
         BlockModel {
@@ -314,7 +314,7 @@ fn element() -> impl Strategy<Value = Element> {
         })
 }
 
-fn queries() -> impl Strategy<Value = PatternQuery> {
+pub(crate) fn queries() -> impl Strategy<Value = PatternQuery> {
     (
         prop::collection::vec(element(), 1..4),
         any::<bool>(),
