@@ -28,6 +28,7 @@ pub mod search;
 mod search_cache;
 pub mod service_catalogue;
 pub mod sessions;
+pub mod steps;
 pub mod throttle;
 pub mod tokens;
 pub mod units;
@@ -49,6 +50,7 @@ pub use register::{
 pub use search::{FieldMatch, SearchHit, SearchResults, Segment, segments};
 pub use service_catalogue::{ImportCounts, ServiceRow};
 pub use sessions::Session;
+pub use steps::{PatternMatch, PatternResults};
 pub use tokens::ApiToken;
 pub use units::UnitInput;
 pub use units::{OrgUnit, PayGrade};
