@@ -22,6 +22,7 @@ pub mod filter;
 pub mod imports;
 pub mod links;
 pub mod orgs;
+pub mod patterns;
 mod refs;
 pub mod register;
 pub mod search;
@@ -44,13 +45,14 @@ pub use imports::{
 pub use links::{Link, LinkPurpose};
 pub use orgs::OrgOverview;
 pub use orgs::Organization;
+pub use patterns::SavedQuery;
 pub use register::{
     Area, CATALOG_KINDS, ProcessRow, ReferenceEntry, Save, StoredModel, VersionRow,
 };
 pub use search::{FieldMatch, SearchHit, SearchResults, Segment, segments};
 pub use service_catalogue::{ImportCounts, ServiceRow};
 pub use sessions::Session;
-pub use steps::{PatternMatch, PatternResults};
+pub use steps::{PatternMatch, PatternResults, StepLabel};
 pub use tokens::ApiToken;
 pub use units::UnitInput;
 pub use units::{OrgUnit, PayGrade};

@@ -491,3 +491,47 @@ impl Store {
         }
     }
 }
+
+/// A step as the pattern page names it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StepLabel {
+    pub process_id: Uuid,
+    pub step_id: String,
+    pub label: String,
+    pub block: String,
+}
+
+impl Store {
+    /// Labels and blocks of the steps of these processes (of the
+    /// organisation only), from the step index.
+    pub async fn step_labels(&self, org: OrgId, processes: &[Uuid]) -> Result<Vec<StepLabel>> {
+        let mut out = Vec::new();
+        let mut c = self.conn().await?;
+        for chunk in processes.chunks(200) {
+            let ps: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+            let sql = format!(
+                "SELECT process_id, step_id, label, block FROM process_steps \
+                 WHERE organization_id = $1 AND process_id IN ({})",
+                ps.join(", ")
+            );
+            let rows: Vec<StepLabel> = match c.raw() {
+                Raw::Sqlite(conn) => {
+                    let mut q = sqlx::query_as::<_, StepLabel>(&sql).bind(org);
+                    for id in chunk {
+                        q = q.bind(*id);
+                    }
+                    q.fetch_all(conn).await?
+                }
+                Raw::Postgres(conn) => {
+                    let mut q = sqlx::query_as::<_, StepLabel>(&sql).bind(org);
+                    for id in chunk {
+                        q = q.bind(*id);
+                    }
+                    q.fetch_all(conn).await?
+                }
+            };
+            out.extend(rows);
+        }
+        Ok(out)
+    }
+}

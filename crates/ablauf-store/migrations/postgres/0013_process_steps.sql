@@ -8,10 +8,10 @@
 CREATE TABLE process_steps (
     process_id UUID NOT NULL REFERENCES processes (id) ON DELETE CASCADE,
     organization_id UUID NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
-    position INTEGER NOT NULL,
+    position BIGINT NOT NULL,
     step_id TEXT NOT NULL,
     label TEXT NOT NULL,
-    subprocess_index INTEGER NOT NULL,
+    subprocess_index BIGINT NOT NULL,
     subprocess_id TEXT NOT NULL,
     block TEXT NOT NULL,
     medium TEXT,
@@ -48,4 +48,16 @@ CREATE INDEX step_sets_rev ON step_sets (organization_id, rev);
 CREATE TABLE step_revs (
     organization_id UUID PRIMARY KEY REFERENCES organizations (id) ON DELETE CASCADE,
     rev BIGINT NOT NULL
+);
+
+-- Pattern queries an organisation keeps to run again: a name and the
+-- query's JSON (ablauf-analysis PatternQuery).
+CREATE TABLE pattern_queries (
+    id UUID PRIMARY KEY,
+    organization_id UUID NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    query TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    UNIQUE (organization_id, name)
 );

@@ -49,3 +49,15 @@ CREATE TABLE step_revs (
     organization_id BLOB PRIMARY KEY REFERENCES organizations (id) ON DELETE CASCADE,
     rev BIGINT NOT NULL
 );
+
+-- Pattern queries an organisation keeps to run again: a name and the
+-- query's JSON (ablauf-analysis PatternQuery).
+CREATE TABLE pattern_queries (
+    id BLOB PRIMARY KEY,
+    organization_id BLOB NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    query TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (organization_id, name)
+);

@@ -39,6 +39,7 @@ use ablauf_app::i18n::t;
         super::models::get_blocks,
         super::models::put_blocks,
         super::search::search,
+        super::patterns::run,
         super::operator::list,
         super::operator::create,
         super::operator::get,
