@@ -258,7 +258,7 @@ async fn betrachter_query_modellierer_save_queries(app: TestApp) {
     let viewer = app.signed_in("betrachter@musterstadt.example").await;
     let page = viewer.get(&format!("{base}?{query}")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    assert!(page.body.contains("1 Prozesse gefunden"), "{}", page.body);
+    assert!(page.body.contains("1 Prozess gefunden."), "{}", page.body);
     assert!(page.body.contains("Bescheid unterschreiben"));
     let link = format!("/o/{org_s}/prozesse/{id}/modell?schritt=z1#z1").replace('/', "&#x2f;");
     assert!(page.body.contains(&link), "{}", page.body);
