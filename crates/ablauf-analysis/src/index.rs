@@ -415,23 +415,23 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
             .collect()
     }
 
-    /// Every process the query matches, with at most `per_process` tuples
-    /// each, ordered by name (then key order of insertion). The query
-    /// should be valid.
-    pub fn query(&self, q: &PatternQuery, per_process: usize) -> Vec<PatternHit<K>> {
+    /// How many processes the query matches, and the first `limit` of them
+    /// by name with at most `per_process` tuples each. The query should be
+    /// valid. Tuples are spelt out only for the processes returned.
+    pub fn query(
+        &self,
+        q: &PatternQuery,
+        per_process: usize,
+        limit: usize,
+    ) -> (usize, Vec<PatternHit<K>>) {
         let Some(rs) = self.resolve(q) else {
-            return Vec::new();
+            return (0, Vec::new());
         };
         if rs.is_empty() {
-            return Vec::new();
+            return (0, Vec::new());
         }
         let need: u128 = rs.iter().fold(0, |a, r| a | r.sig);
-        let per_process = per_process.max(1);
-        let mut out = Vec::new();
-        for p in self.procs.iter().flatten() {
-            if p.sig & need != need || p.block.len() < rs.len() {
-                continue;
-            }
+        let run = |p: &Proc<K>, max: usize| {
             let accept = |e: usize, i: usize| {
                 let r = &rs[e];
                 r.block.is_none_or(|b| p.block[i] == b)
@@ -439,20 +439,30 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
                     && r.it.is_none_or(|x| p.it[i] == x)
                     && r.min_wait.is_none_or(|m| p.waiting[i] >= m)
             };
-            let found = find_with(p, q, accept, per_process);
-            if !found.is_empty() {
-                out.push(PatternHit {
-                    key: p.key.clone(),
-                    name: p.name.to_string(),
-                    step_ids: found
-                        .into_iter()
-                        .map(|t| t.into_iter().map(|i| p.step_id(i).to_owned()).collect())
-                        .collect(),
-                });
-            }
-        }
-        out.sort_by(|a, b| a.name.cmp(&b.name));
-        out
+            find_with(p, q, accept, max)
+        };
+        let mut found: Vec<&Proc<K>> = self
+            .procs
+            .iter()
+            .flatten()
+            .filter(|p| p.sig & need == need && p.block.len() >= rs.len())
+            .filter(|p| !run(p, 1).is_empty())
+            .collect();
+        let total = found.len();
+        found.sort_by(|a, b| a.name.cmp(&b.name));
+        let hits = found
+            .into_iter()
+            .take(limit)
+            .map(|p| PatternHit {
+                key: p.key.clone(),
+                name: p.name.to_string(),
+                step_ids: run(p, per_process.max(1))
+                    .into_iter()
+                    .map(|t| t.into_iter().map(|i| p.step_id(i).to_owned()).collect())
+                    .collect(),
+            })
+            .collect();
+        (total, hits)
     }
 }
 
@@ -499,16 +509,17 @@ mod tests {
             r#"{"sequence":[{"block":"drucken"},{"block":"scannen","it_system":"vis"}],"adjacent":true}"#,
         )
         .unwrap();
-        let hits = ix.query(&q, 10);
-        assert_eq!(hits.len(), 2);
+        let (total, hits) = ix.query(&q, 10, 1);
+        assert_eq!((total, hits.len()), (2, 1));
+        assert_eq!(hits[0].name, "Eins");
         assert_eq!(hits[0].step_ids, [["a", "b"]]);
         ix.remove(&1);
         ix.upsert(2, "Zwei", &steps[..1]);
-        assert!(ix.query(&q, 10).is_empty());
+        assert_eq!(ix.query(&q, 10, 10).0, 0);
         assert_eq!((ix.len(), ix.steps()), (1, 1));
         let q: PatternQuery =
             serde_json::from_str(r#"{"sequence":[{"block":"unbekannt"}]}"#).unwrap();
-        assert!(ix.query(&q, 10).is_empty());
+        assert_eq!(ix.query(&q, 10, 10), (0, Vec::new()));
     }
 
     fn any_model() -> impl Strategy<Value = BlockModel> {
@@ -528,7 +539,7 @@ mod tests {
                 ix.upsert(i, &format!("P{i}"), &steps);
             }
             let mut hits: Vec<(usize, Vec<Vec<String>>)> =
-                ix.query(&q, 1000).into_iter().map(|h| (h.key, h.step_ids)).collect();
+                ix.query(&q, 1000, usize::MAX).1.into_iter().map(|h| (h.key, h.step_ids)).collect();
             hits.sort();
             let want: Vec<(usize, Vec<Vec<String>>)> = ms
                 .iter()

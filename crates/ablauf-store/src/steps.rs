@@ -322,14 +322,13 @@ impl Store {
     ) -> Result<PatternResults> {
         let lock = self.steps.org(org);
         let ix = self.fresh_steps(org, &lock).await?;
-        let hits = ix.index.query(q, per_process);
+        let (total, hits) = ix.index.query(q, per_process, limit);
         drop(ix);
         self.steps.evict(org);
         Ok(PatternResults {
-            total: hits.len(),
+            total,
             matches: hits
                 .into_iter()
-                .take(limit)
                 .map(|h| PatternMatch {
                     process_id: h.key,
                     name: h.name,
