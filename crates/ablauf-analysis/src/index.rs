@@ -13,6 +13,7 @@ use crate::pattern::{PatternQuery, StepFacts, StepGraph, find_with};
 use ablauf_model::{BlockModel, Item};
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::sync::OnceLock;
 
 /// One step of a model as the index stores it.
 #[derive(Clone, Debug, PartialEq)]
@@ -179,6 +180,10 @@ struct Proc<K> {
     /// The follows relation: `words` u64 per step.
     words: usize,
     reach: Vec<u64>,
+    /// The directly-follows relation, likewise.
+    succ_bits: Vec<u64>,
+    /// Per subprocess index, its steps (`words` u64 each).
+    sp_bits: Vec<u64>,
     /// Step ids joined, with their end offsets.
     ids: String,
     id_end: Vec<u32>,
@@ -244,6 +249,9 @@ pub struct PatternIndex<K> {
     slot: HashMap<K, usize>,
     free: Vec<usize>,
     steps: usize,
+    /// Slots of the processes by name, made on the first query after a
+    /// change.
+    by_name: OnceLock<Vec<u32>>,
 }
 
 impl<K> Default for PatternIndex<K> {
@@ -256,6 +264,7 @@ impl<K> Default for PatternIndex<K> {
             slot: HashMap::new(),
             free: Vec::new(),
             steps: 0,
+            by_name: OnceLock::new(),
         }
     }
 }
@@ -293,6 +302,7 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
     /// replacing what was there.
     pub fn upsert(&mut self, key: K, name: &str, steps: &[IndexStep]) {
         self.remove(&key);
+        self.by_name = OnceLock::new();
         let n = steps.len();
         let words = n.div_ceil(64).max(1);
         let mut p = Proc {
@@ -308,6 +318,8 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
             succ: Vec::new(),
             words,
             reach: vec![0; n * words],
+            succ_bits: vec![0; n * words],
+            sp_bits: Vec::new(),
             ids: String::new(),
             id_end: Vec::with_capacity(n),
         };
@@ -340,9 +352,20 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
             p.succ.extend(s);
             p.succ_at.push(p.succ.len() as u32);
         }
+        let sps = p
+            .subprocess
+            .iter()
+            .map(|&s| usize::from(s) + 1)
+            .max()
+            .unwrap_or(0);
+        p.sp_bits = vec![0; sps * words];
+        for (i, &sp) in p.subprocess.iter().enumerate() {
+            p.sp_bits[usize::from(sp) * words + i / 64] |= 1 << (i % 64);
+        }
         for i in (0..n).rev() {
             for &s in &succ[i] {
                 let s = s as usize;
+                p.succ_bits[i * words + s / 64] |= 1 << (s % 64);
                 p.reach[i * words + s / 64] |= 1 << (s % 64);
                 let (head, tail) = p.reach.split_at_mut(s * words);
                 for (w, t) in head[i * words..i * words + words]
@@ -369,6 +392,7 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
 
     /// Renames a process (its steps stay).
     pub fn rename(&mut self, key: &K, name: &str) {
+        self.by_name = OnceLock::new();
         if let Some(&at) = self.slot.get(key)
             && let Some(p) = &mut self.procs[at]
         {
@@ -378,6 +402,7 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
 
     pub fn remove(&mut self, key: &K) {
         if let Some(at) = self.slot.remove(key) {
+            self.by_name = OnceLock::new();
             if let Some(p) = self.procs[at].take() {
                 self.steps -= p.block.len();
             }
@@ -431,37 +456,82 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
             return (0, Vec::new());
         }
         let need: u128 = rs.iter().fold(0, |a, r| a | r.sig);
-        let run = |p: &Proc<K>, max: usize| {
-            let accept = |e: usize, i: usize| {
-                let r = &rs[e];
-                r.block.is_none_or(|b| p.block[i] == b)
-                    && r.medium.is_none_or(|m| p.medium[i] == m)
-                    && r.it.is_none_or(|x| p.it[i] == x)
-                    && r.min_wait.is_none_or(|m| p.waiting[i] >= m)
-            };
-            find_with(p, q, accept, max)
+        let accepts = |p: &Proc<K>, e: usize, i: usize| {
+            let r = &rs[e];
+            r.block.is_none_or(|b| p.block[i] == b)
+                && r.medium.is_none_or(|m| p.medium[i] == m)
+                && r.it.is_none_or(|x| p.it[i] == x)
+                && r.min_wait.is_none_or(|m| p.waiting[i] >= m)
         };
-        let mut found: Vec<&Proc<K>> = self
-            .procs
-            .iter()
-            .flatten()
-            .filter(|p| p.sig & need == need && p.block.len() >= rs.len())
-            .filter(|p| !run(p, 1).is_empty())
-            .collect();
-        let total = found.len();
-        found.sort_by(|a, b| a.name.cmp(&b.name));
-        let hits = found
-            .into_iter()
-            .take(limit)
-            .map(|p| PatternHit {
-                key: p.key.clone(),
-                name: p.name.to_string(),
-                step_ids: run(p, per_process.max(1))
-                    .into_iter()
-                    .map(|t| t.into_iter().map(|i| p.step_id(i).to_owned()).collect())
-                    .collect(),
-            })
-            .collect();
+        let same_sp = q.within() == crate::pattern::Within::Subprocess;
+        // Whether the process has a match at all: the candidates of the last
+        // element as a bit set, then backwards those of each element that
+        // reach (or directly precede) a surviving candidate of the next.
+        let exists = |p: &Proc<K>| -> bool {
+            let (n, w) = (p.block.len(), p.words);
+            let mut next = vec![0u64; w];
+            let last = rs.len() - 1;
+            for i in 0..n {
+                if accepts(p, last, i) {
+                    next[i / 64] |= 1 << (i % 64);
+                }
+            }
+            for e in (0..last).rev() {
+                if next.iter().all(|&x| x == 0) {
+                    return false;
+                }
+                let mut cur = vec![0u64; w];
+                for i in 0..n {
+                    if !accepts(p, e, i) {
+                        continue;
+                    }
+                    let rel = if q.adjacent { &p.succ_bits } else { &p.reach };
+                    let rel = &rel[i * w..(i + 1) * w];
+                    let sp = usize::from(p.subprocess[i]) * w;
+                    let hit = (0..w).any(|j| {
+                        let m = if same_sp { p.sp_bits[sp + j] } else { u64::MAX };
+                        rel[j] & next[j] & m != 0
+                    });
+                    if hit {
+                        cur[i / 64] |= 1 << (i % 64);
+                    }
+                }
+                next = cur;
+            }
+            next.iter().any(|&x| x != 0)
+        };
+        let order = self.by_name.get_or_init(|| {
+            let mut v: Vec<u32> = (0..self.procs.len() as u32)
+                .filter(|&i| self.procs[i as usize].is_some())
+                .collect();
+            v.sort_by(|&a, &b| {
+                let name = |i: u32| self.procs[i as usize].as_ref().map_or("", |p| &p.name);
+                name(a).cmp(name(b)).then(a.cmp(&b))
+            });
+            v
+        });
+        let mut total = 0;
+        let mut hits = Vec::new();
+        for &at in order {
+            let Some(p) = &self.procs[at as usize] else {
+                continue;
+            };
+            if p.sig & need != need || p.block.len() < rs.len() || !exists(p) {
+                continue;
+            }
+            total += 1;
+            if hits.len() < limit {
+                let found = find_with(p, q, |e, i| accepts(p, e, i), per_process.max(1));
+                hits.push(PatternHit {
+                    key: p.key.clone(),
+                    name: p.name.to_string(),
+                    step_ids: found
+                        .into_iter()
+                        .map(|t| t.into_iter().map(|i| p.step_id(i).to_owned()).collect())
+                        .collect(),
+                });
+            }
+        }
         (total, hits)
     }
 }
@@ -520,6 +590,47 @@ mod tests {
         let q: PatternQuery =
             serde_json::from_str(r#"{"sequence":[{"block":"unbekannt"}]}"#).unwrap();
         assert_eq!(ix.query(&q, 10, 10), (0, Vec::new()));
+    }
+
+    #[test]
+    fn long_models_span_several_words() {
+        // 150 steps in two subprocesses: the relations need three words.
+        let step = |i: usize| {
+            let block = match i {
+                10 => "drucken",
+                70 => "zeichnen-unterschreiben",
+                140 => "scannen",
+                _ => "bearbeiten",
+            };
+            format!(r#"{{"kind":"step","id":"s{i}","block":"{block}"}}"#)
+        };
+        let first: Vec<String> = (0..100).map(step).collect();
+        let second: Vec<String> = (100..150).map(step).collect();
+        let m = BlockModel::from_json(&format!(
+            r#"{{"subprocesses":[{{"id":"a","items":[{}]}},{{"id":"b","items":[{}]}}]}}"#,
+            first.join(","),
+            second.join(",")
+        ))
+        .unwrap();
+        let steps: Vec<IndexStep> = step_rows(&m).iter().map(IndexStep::from).collect();
+        let mut ix = PatternIndex::new();
+        ix.upsert(1, "Lang", &steps);
+        let q = |within: &str| PatternQuery {
+            sequence: ["drucken", "zeichnen-unterschreiben", "scannen"]
+                .iter()
+                .map(|b| crate::pattern::Element {
+                    block: Some((*b).into()),
+                    ..Default::default()
+                })
+                .collect(),
+            within: within.into(),
+            adjacent: false,
+        };
+        let (total, hits) = ix.query(&q("process"), 5, 5);
+        assert_eq!(total, 1);
+        assert_eq!(hits[0].step_ids, [["s10", "s70", "s140"]]);
+        assert_eq!(ix.query(&q("subprocess"), 5, 5).0, 0);
+        assert_eq!(find_in_model(&m, &q("process"), 5), hits[0].step_ids);
     }
 
     fn any_model() -> impl Strategy<Value = BlockModel> {

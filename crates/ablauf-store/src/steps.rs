@@ -305,6 +305,38 @@ impl From<StepDbRow> for IndexStep {
 const STEP_COLUMNS: &str = "ps.process_id, ps.step_id, ps.subprocess_index, ps.block, ps.medium, \
                             ps.it_system, ps.waiting_minutes, ps.predecessors";
 
+/// The steps of these processes (of the organisation), in position order.
+async fn steps_of(c: &mut crate::db::Conn, org: OrgId, ids: &[Uuid]) -> Result<Vec<StepDbRow>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(1000) {
+        let ps: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT {STEP_COLUMNS} FROM process_steps ps \
+             WHERE ps.organization_id = $1 AND ps.process_id IN ({}) ORDER BY ps.process_id, ps.position",
+            ps.join(", ")
+        );
+        let rows: Vec<StepDbRow> = match c.raw() {
+            Raw::Sqlite(conn) => {
+                let sql = sql.replacen("ps.organization_id", "+ps.organization_id", 1);
+                let mut q = sqlx::query_as::<_, StepDbRow>(&sql).bind(org);
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(conn).await?
+            }
+            Raw::Postgres(conn) => {
+                let mut q = sqlx::query_as::<_, StepDbRow>(&sql).bind(org);
+                for id in chunk {
+                    q = q.bind(*id);
+                }
+                q.fetch_all(conn).await?
+            }
+        };
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
 /// Step sets read per round on a first load.
 const LOAD_CHUNK: i64 = 5_000;
 
@@ -381,38 +413,71 @@ impl Store {
                 ix.index = PatternIndex::new();
             }
             let mut after = Uuid::nil();
+            let first_load = ix.rev.is_none();
+            // Without statistics SQLite would walk the organisation's
+            // block index (every step) for the id range; the unary plus
+            // keeps it on the primary key.
+            let org_col = match self.backend() {
+                crate::Backend::Sqlite => "+ps.organization_id",
+                crate::Backend::Postgres => "ps.organization_id",
+            };
             loop {
-                // Step sets changed since the index's revision, a chunk at a
-                // time in id order (a first load reads every one).
-                let sets: Vec<SetRow> = fetch!(
-                    &mut c,
-                    fetch_all,
-                    SetRow,
-                    "SELECT process_id, name, gone FROM step_sets \
-                     WHERE organization_id = $1 AND rev > $2 AND process_id > $3 \
-                     ORDER BY process_id LIMIT $4",
-                    org,
-                    since,
-                    after,
-                    LOAD_CHUNK
-                )?;
+                // A first load reads every step set, a chunk at a time in id
+                // order, and their steps by id range; later refreshes read
+                // the sets changed since the index's revision and their
+                // steps by id.
+                let sets: Vec<SetRow> = if first_load {
+                    fetch!(
+                        &mut c,
+                        fetch_all,
+                        SetRow,
+                        "SELECT process_id, name, gone FROM step_sets \
+                         WHERE organization_id = $1 AND process_id > $2 \
+                         ORDER BY process_id LIMIT $3",
+                        org,
+                        after,
+                        LOAD_CHUNK
+                    )?
+                } else {
+                    fetch!(
+                        &mut c,
+                        fetch_all,
+                        SetRow,
+                        "SELECT process_id, name, gone FROM step_sets \
+                         WHERE organization_id = $1 AND rev > $2 AND process_id > $3 \
+                         ORDER BY process_id LIMIT $4",
+                        org,
+                        since,
+                        after,
+                        LOAD_CHUNK
+                    )?
+                };
                 let Some(last) = sets.last().map(|s| s.process_id) else {
                     break;
                 };
                 let first = sets[0].process_id;
-                let steps: Vec<StepDbRow> = fetch!(
-                    &mut c,
-                    fetch_all,
-                    StepDbRow,
-                    &format!(
-                        "SELECT {STEP_COLUMNS} FROM process_steps ps \
-                         WHERE ps.organization_id = $1 AND ps.process_id >= $2 AND ps.process_id <= $3 \
-                         ORDER BY ps.process_id, ps.position"
-                    ),
-                    org,
-                    first,
-                    last
-                )?;
+                let steps: Vec<StepDbRow> = if first_load {
+                    fetch!(
+                        &mut c,
+                        fetch_all,
+                        StepDbRow,
+                        &format!(
+                            "SELECT {STEP_COLUMNS} FROM process_steps ps \
+                             WHERE {org_col} = $1 AND ps.process_id >= $2 AND ps.process_id <= $3 \
+                             ORDER BY ps.process_id, ps.position"
+                        ),
+                        org,
+                        first,
+                        last
+                    )?
+                } else {
+                    let ids: Vec<Uuid> = sets
+                        .iter()
+                        .filter(|s| !s.gone)
+                        .map(|s| s.process_id)
+                        .collect();
+                    steps_of(&mut c, org, &ids).await?
+                };
                 let mut by_process: HashMap<Uuid, Vec<IndexStep>> = HashMap::new();
                 for s in steps {
                     by_process.entry(s.process_id).or_default().push(s.into());
@@ -515,6 +580,8 @@ impl Store {
             );
             let rows: Vec<StepLabel> = match c.raw() {
                 Raw::Sqlite(conn) => {
+                    // Kept off the organisation's block index (see steps_of).
+                    let sql = sql.replacen("WHERE organization_id", "WHERE +organization_id", 1);
                     let mut q = sqlx::query_as::<_, StepLabel>(&sql).bind(org);
                     for id in chunk {
                         q = q.bind(*id);
