@@ -469,8 +469,36 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
         // reach (or directly precede) a surviving candidate of the next.
         let exists = |p: &Proc<K>| -> bool {
             let (n, w) = (p.block.len(), p.words);
-            let mut next = vec![0u64; w];
             let last = rs.len() - 1;
+            let rel = if q.adjacent { &p.succ_bits } else { &p.reach };
+            if w == 1 {
+                // Up to 64 steps (nearly every model): one word, no allocation.
+                let mut next = 0u64;
+                for i in 0..n {
+                    if accepts(p, last, i) {
+                        next |= 1 << i;
+                    }
+                }
+                for e in (0..last).rev() {
+                    if next == 0 {
+                        return false;
+                    }
+                    let mut cur = 0u64;
+                    for i in 0..n {
+                        let m = if same_sp {
+                            p.sp_bits[usize::from(p.subprocess[i])]
+                        } else {
+                            u64::MAX
+                        };
+                        if rel[i] & next & m != 0 && accepts(p, e, i) {
+                            cur |= 1 << i;
+                        }
+                    }
+                    next = cur;
+                }
+                return next != 0;
+            }
+            let mut next = vec![0u64; w];
             for i in 0..n {
                 if accepts(p, last, i) {
                     next[i / 64] |= 1 << (i % 64);
@@ -485,12 +513,11 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
                     if !accepts(p, e, i) {
                         continue;
                     }
-                    let rel = if q.adjacent { &p.succ_bits } else { &p.reach };
-                    let rel = &rel[i * w..(i + 1) * w];
+                    let r = &rel[i * w..(i + 1) * w];
                     let sp = usize::from(p.subprocess[i]) * w;
                     let hit = (0..w).any(|j| {
                         let m = if same_sp { p.sp_bits[sp + j] } else { u64::MAX };
-                        rel[j] & next[j] & m != 0
+                        r[j] & next[j] & m != 0
                     });
                     if hit {
                         cur[i / 64] |= 1 << (i % 64);
@@ -500,6 +527,17 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
             }
             next.iter().any(|&x| x != 0)
         };
+        // Which processes match, in memory order; then the first ones by
+        // name get their tuples.
+        let matched: Vec<bool> = self
+            .procs
+            .iter()
+            .map(|p| {
+                p.as_ref()
+                    .is_some_and(|p| p.sig & need == need && p.block.len() >= rs.len() && exists(p))
+            })
+            .collect();
+        let total = matched.iter().filter(|&&m| m).count();
         let order = self.by_name.get_or_init(|| {
             let mut v: Vec<u32> = (0..self.procs.len() as u32)
                 .filter(|&i| self.procs[i as usize].is_some())
@@ -510,17 +548,15 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
             });
             v
         });
-        let mut total = 0;
         let mut hits = Vec::new();
         for &at in order {
-            let Some(p) = &self.procs[at as usize] else {
-                continue;
-            };
-            if p.sig & need != need || p.block.len() < rs.len() || !exists(p) {
+            if hits.len() >= limit {
+                break;
+            }
+            if !matched[at as usize] {
                 continue;
             }
-            total += 1;
-            if hits.len() < limit {
+            if let Some(p) = &self.procs[at as usize] {
                 let found = find_with(p, q, |e, i| accepts(p, e, i), per_process.max(1));
                 hits.push(PatternHit {
                     key: p.key.clone(),
