@@ -484,13 +484,13 @@ impl<K: Hash + Eq + Clone> PatternIndex<K> {
                         return false;
                     }
                     let mut cur = 0u64;
-                    for i in 0..n {
+                    for (i, &r) in rel.iter().enumerate().take(n) {
                         let m = if same_sp {
                             p.sp_bits[usize::from(p.subprocess[i])]
                         } else {
                             u64::MAX
                         };
-                        if rel[i] & next & m != 0 && accepts(p, e, i) {
+                        if r & next & m != 0 && accepts(p, e, i) {
                             cur |= 1 << i;
                         }
                     }
