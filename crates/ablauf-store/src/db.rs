@@ -30,7 +30,7 @@ pub struct Store {
     /// In-memory search indexes, shared by the clones of this store.
     pub(crate) search: std::sync::Arc<crate::search_cache::SearchCache>,
     /// In-memory step indexes for pattern queries, shared likewise.
-    pub(crate) steps: std::sync::Arc<crate::steps::StepsCache>,
+    pub(crate) steps: std::sync::Arc<crate::steps_cache::StepsCache>,
 }
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");

@@ -30,6 +30,7 @@ mod search_cache;
 pub mod service_catalogue;
 pub mod sessions;
 pub mod steps;
+mod steps_cache;
 pub mod throttle;
 pub mod tokens;
 pub mod units;

@@ -12,13 +12,12 @@
 //! never staler than the last committed change, whichever instance made it.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
 
 use tokio::sync::RwLock;
 use uuid::Uuid;
 
 use crate::db::{AsRaw, Raw, Tx, exec, fetch, scalar};
+use crate::steps_cache::OrgSteps;
 use crate::{OrgId, Result, Store};
 use ablauf_analysis::index::{IndexStep, PatternIndex, StepRow, parse_predecessors, step_rows};
 use ablauf_analysis::pattern::PatternQuery;
@@ -27,10 +26,6 @@ use ablauf_model::BlockModel;
 /// Rows per INSERT statement (19 values each, well below both backends'
 /// limits on bound values).
 const INSERT_CHUNK: usize = 200;
-
-/// Steps kept in memory over all organisations before the least recently
-/// queried indexes are dropped (rebuilt on their next query).
-const CACHE_STEPS: usize = 6_000_000;
 
 async fn next_rev(tx: &mut Tx, org: OrgId) -> Result<i64> {
     Ok(scalar!(
@@ -189,67 +184,6 @@ pub(crate) async fn unindex_steps(tx: &mut Tx, org: OrgId, id: Uuid) -> Result<(
         rev
     )?;
     Ok(())
-}
-
-// ------------------------------------------------------------- in memory
-
-pub(crate) struct OrgSteps {
-    rev: Option<i64>,
-    index: PatternIndex<Uuid>,
-}
-
-struct Cached {
-    index: Arc<RwLock<OrgSteps>>,
-    last_used: Instant,
-}
-
-/// The in-memory step indexes of the organisations queried so far.
-#[derive(Default)]
-pub(crate) struct StepsCache {
-    orgs: Mutex<HashMap<OrgId, Cached>>,
-}
-
-impl std::fmt::Debug for StepsCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("StepsCache")
-    }
-}
-
-impl StepsCache {
-    fn org(&self, org: OrgId) -> Arc<RwLock<OrgSteps>> {
-        let mut orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
-        let c = orgs.entry(org).or_insert_with(|| Cached {
-            index: Arc::new(RwLock::new(OrgSteps {
-                rev: None,
-                index: PatternIndex::new(),
-            })),
-            last_used: Instant::now(),
-        });
-        c.last_used = Instant::now();
-        c.index.clone()
-    }
-
-    fn evict(&self, keep: OrgId) {
-        let mut orgs = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
-        let mut sizes: Vec<(OrgId, usize, Instant)> = orgs
-            .iter()
-            .map(|(id, c)| {
-                let n = c.index.try_read().map_or(0, |ix| ix.index.steps());
-                (*id, n, c.last_used)
-            })
-            .collect();
-        let mut total: usize = sizes.iter().map(|s| s.1).sum();
-        sizes.sort_by_key(|s| s.2);
-        for (id, n, _) in sizes {
-            if total <= CACHE_STEPS {
-                break;
-            }
-            if id != keep {
-                orgs.remove(&id);
-                total -= n;
-            }
-        }
-    }
 }
 
 /// One process a pattern query matched.
