@@ -173,12 +173,50 @@ impl<'a> Flow<'a> {
         (0..seen.len()).filter(|&n| seen[n]).collect()
     }
 
+    /// The "follows" relation of every pair of steps, computed once
+    /// (a bit set per step; edges lead from lower to higher positions, so
+    /// one backward pass suffices).
+    pub fn reach(&self) -> Reach {
+        let n = self.steps.len();
+        let words = n.div_ceil(64);
+        let mut bits = vec![0u64; n * words];
+        for i in (0..n).rev() {
+            for &s in &self.succ[i] {
+                bits[i * words + s / 64] |= 1 << (s % 64);
+                let (head, tail) = bits.split_at_mut(s * words);
+                for (w, t) in head[i * words..i * words + words]
+                    .iter_mut()
+                    .zip(&tail[..words])
+                {
+                    *w |= *t;
+                }
+            }
+        }
+        Reach { words, bits }
+    }
+
     /// Every directly-follows edge `(from, to)`.
     pub fn edges(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         self.succ
             .iter()
             .enumerate()
             .flat_map(|(a, bs)| bs.iter().map(move |&b| (a, b)))
+    }
+}
+
+/// Which steps follow which (see [`Flow::reach`]).
+#[derive(Clone, Debug)]
+pub struct Reach {
+    words: usize,
+    bits: Vec<u64>,
+}
+
+impl Reach {
+    /// Whether step `j` follows step `i` along a path.
+    pub fn follows(&self, i: usize, j: usize) -> bool {
+        self.bits
+            .get(i * self.words + j / 64)
+            .is_some_and(|w| w & (1 << (j % 64)) != 0)
     }
 }
 
@@ -237,6 +275,13 @@ mod tests {
         assert_eq!(f.steps[at("e")].org_unit, None);
         assert_eq!(f.steps[at("c")].org_unit, Some("u1"));
         assert_eq!(f.edges().count(), 7);
+        let r = f.reach();
+        for i in 0..f.steps.len() {
+            let all = f.reachable(i);
+            for j in 0..f.steps.len() {
+                assert_eq!(r.follows(i, j), all.contains(&j), "{i} {j}");
+            }
+        }
     }
 
     #[test]

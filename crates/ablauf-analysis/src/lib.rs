@@ -16,18 +16,24 @@
 //! - [`potential`]: as-is against to-be.
 //! - [`landscape`]: totals and rankings over all processes from their
 //!   [`landscape::Summary`], with rates and parameters applied late.
+//! - [`index`]: every step as a flat row (the store's `process_steps`) and
+//!   the compact in-memory index that answers pattern queries.
+//! - [`pattern`]: pattern queries (a sequence of step conditions along a
+//!   path) and their matcher.
 //! - [`params`]: the organisation's parameters and their defaults.
 
 pub mod figures;
 pub mod findings;
 pub mod flow;
+pub mod index;
 pub mod landscape;
 pub mod params;
+pub mod pattern;
 pub mod potential;
 
 pub use figures::{Computed, Context, Figures, Gaps, Part, StepFigures, Totals};
 pub use findings::{Category, Finding, Quality, RULES, Rule, Severity, rule};
-pub use flow::{Flow, FlowStep, branch_shares};
+pub use flow::{Flow, FlowStep, Reach, branch_shares};
 pub use params::Params;
 pub use potential::{Potential, compare};
 

@@ -374,7 +374,10 @@ impl LandscapeCache {
     }
 }
 
-fn summarise(v: &VersionRow, ctx: &Context) -> Option<ablauf_analysis::landscape::Entry<ProcessId>> {
+fn summarise(
+    v: &VersionRow,
+    ctx: &Context,
+) -> Option<ablauf_analysis::landscape::Entry<ProcessId>> {
     use ablauf_analysis::landscape::{Entry, Summary};
     let ist = current_model(&v.viewed_as(Which::AsIs)).editable()?;
     if ist.subprocesses.is_empty() {
@@ -410,7 +413,11 @@ pub async fn landscape(store: &Store, cache: &LandscapeCache, org: OrgId) -> Res
         let known = orgs.get(&org);
         current
             .iter()
-            .filter(|(id, v)| known.and_then(|k| k.get(id)).is_none_or(|c| c.version != *v))
+            .filter(|(id, v)| {
+                known
+                    .and_then(|k| k.get(id))
+                    .is_none_or(|c| c.version != *v)
+            })
             .map(|(id, _)| *id)
             .collect()
     };
@@ -442,7 +449,8 @@ pub async fn landscape(store: &Store, cache: &LandscapeCache, org: OrgId) -> Res
         let mut orgs = cache.orgs.lock().unwrap_or_else(|e| e.into_inner());
         let known = orgs.entry(org).or_default();
         known.extend(fresh);
-        let live: std::collections::HashSet<ProcessId> = current.iter().map(|(id, _)| *id).collect();
+        let live: std::collections::HashSet<ProcessId> =
+            current.iter().map(|(id, _)| *id).collect();
         known.retain(|id, _| live.contains(id));
         known.values().filter_map(|c| c.entry.clone()).collect()
     };

@@ -22,7 +22,8 @@
 //! spreadsheet import and export), [`processes`] the profile check they
 //! share with the API; [`modelling`] reads, edits and saves process models
 //! (the block editor's edit–rebase–save loop, undo, BPMN saves and
-//! imports); [`pending`] keeps checked imports waiting for confirmation.
+//! imports); [`patterns`] runs and keeps pattern queries across the
+//! landscape (answered from the store's step index); [`pending`] keeps checked imports waiting for confirmation.
 //!
 //! Every function takes the [`ablauf_store::Store`] and the organisation
 //! ([`ablauf_store::OrgId`]) explicitly where there is one, and the acting
@@ -44,6 +45,7 @@ pub mod members;
 pub mod modelling;
 pub mod organizations;
 pub mod password;
+pub mod patterns;
 pub mod pending;
 pub mod processes;
 pub mod register;

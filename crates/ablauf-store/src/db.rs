@@ -29,6 +29,8 @@ pub struct Store {
     pub(crate) pool: Pool,
     /// In-memory search indexes, shared by the clones of this store.
     pub(crate) search: std::sync::Arc<crate::search_cache::SearchCache>,
+    /// In-memory step indexes for pattern queries, shared likewise.
+    pub(crate) steps: std::sync::Arc<crate::steps_cache::StepsCache>,
 }
 
 static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -73,6 +75,7 @@ impl Store {
         Ok(Store {
             pool,
             search: Default::default(),
+            steps: Default::default(),
         })
     }
 
@@ -89,6 +92,8 @@ impl Store {
             Pool::Sqlite(p) => SQLITE_MIGRATOR.run(p).await?,
             Pool::Postgres(p) => POSTGRES_MIGRATOR.run(p).await?,
         }
+        // Models saved before the step index existed get their rows.
+        self.backfill_steps().await?;
         Ok(())
     }
 

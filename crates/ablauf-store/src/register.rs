@@ -380,6 +380,7 @@ pub(crate) async fn undo_create_in(tx: &mut Tx, org: OrgId, id: ProcessId) -> Re
 /// Removes a process with its versions and its search entry.
 async fn remove_in(tx: &mut Tx, org: OrgId, id: ProcessId) -> Result<()> {
     crate::search::unindex_process(tx, org, id).await?;
+    crate::steps::unindex_steps(tx, org, id.0).await?;
     exec!(
         tx,
         "DELETE FROM process_versions WHERE organization_id = $1 AND process_id = $2",
@@ -453,6 +454,7 @@ pub(crate) async fn undo_save_in(
         p.version
     )?;
     crate::search::index_process(tx, org, p.id, &old.profile()).await?;
+    crate::steps::index_steps(tx, org, p.id.0, &p.name, old.model.as_deref()).await?;
     Ok(true)
 }
 
@@ -580,6 +582,11 @@ async fn save_with_model_in(
     };
     insert_version(tx, actor, key, &save, &model).await?;
     crate::search::index_process(tx, org, id, &save.profile).await?;
+    if model.as_is.blocks != old.model {
+        crate::steps::index_steps(tx, org, id.0, &p.name, model.as_is.blocks.as_deref()).await?;
+    } else {
+        crate::steps::rename_steps(tx, org, id.0, &p.name).await?;
+    }
     let key = if save.note.is_empty() {
         "audit_summary.process_saved"
     } else {

@@ -126,6 +126,11 @@ pub struct Route {
     pub scope: Scope,
     pub path: &'static str,
     pub body: BodyKind,
+    /// A POST that only asks (its question is too large for a query
+    /// string, e.g. a pattern query): it changes nothing, so every member
+    /// of the scope may send it. The security sweep checks that it writes
+    /// nothing.
+    pub asks: bool,
 }
 
 /// Which configured limit a route's request body has.
@@ -168,6 +173,7 @@ impl RouteTable {
         scope: Scope,
         path: &'static str,
         body: BodyKind,
+        asks: bool,
         handler: MethodRouter<AppState>,
     ) -> Self {
         let found = Scope::of(path);
@@ -175,7 +181,12 @@ impl RouteTable {
             found == [scope],
             "{path} is declared {scope:?} but its prefix belongs to {found:?}"
         );
-        self.routes.push(Route { scope, path, body });
+        self.routes.push(Route {
+            scope,
+            path,
+            body,
+            asks,
+        });
         self.router = self.router.route(path, handler);
         self
     }
@@ -189,13 +200,25 @@ struct Scoped {
 
 impl Scoped {
     fn route(mut self, path: &'static str, handler: MethodRouter<AppState>) -> Self {
-        self.table = self.table.add(self.scope, path, BodyKind::Form, handler);
+        self.table = self
+            .table
+            .add(self.scope, path, BodyKind::Form, false, handler);
+        self
+    }
+
+    /// A POST that only asks (see [`Route::asks`]).
+    fn asks(mut self, path: &'static str, handler: MethodRouter<AppState>) -> Self {
+        self.table = self
+            .table
+            .add(self.scope, path, BodyKind::Form, true, handler);
         self
     }
 
     /// A route that takes a file: its body has the upload limit.
     fn upload(mut self, path: &'static str, handler: MethodRouter<AppState>) -> Self {
-        self.table = self.table.add(self.scope, path, BodyKind::Upload, handler);
+        self.table = self
+            .table
+            .add(self.scope, path, BodyKind::Upload, false, handler);
         self
     }
 }
@@ -370,6 +393,13 @@ pub fn table() -> RouteTable {
             .route("/o/{org}/suche", get(search::page))
             .route("/o/{org}/analysen", get(landscape::page))
             .route("/o/{org}/analysen/export/{table}", get(landscape::export))
+            // Analyses
+            .route("/o/{org}/analysen/muster", get(patterns::page))
+            .route("/o/{org}/analysen/muster/speichern", post(patterns::save))
+            .route(
+                "/o/{org}/analysen/muster/{query}/loeschen",
+                get(patterns::confirm_delete).post(patterns::delete),
+            )
             .route(
                 "/o/{org}/kataloge/{kind}",
                 get(register::catalog).post(register::create_entry),
@@ -502,6 +532,10 @@ pub fn table() -> RouteTable {
             .route(
                 "/api/v1/organizations/{org}/search",
                 get(api::search::search),
+            )
+            .asks(
+                "/api/v1/organizations/{org}/analysis/pattern",
+                post(api::patterns::run),
             )
             .route("/api/v1/organizations/{org}/users", get(api::orgs::users))
             .route(

@@ -44,6 +44,7 @@ use ablauf_app::i18n::t;
         super::models::create_to_be,
         super::models::delete_to_be,
         super::search::search,
+        super::patterns::run,
         super::operator::list,
         super::operator::create,
         super::operator::get,

@@ -16,6 +16,7 @@ pub mod docs;
 pub mod models;
 pub mod operator;
 pub mod orgs;
+pub mod patterns;
 pub mod processes;
 pub mod search;
 pub mod services;

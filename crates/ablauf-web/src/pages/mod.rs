@@ -18,6 +18,7 @@ pub mod login;
 pub mod model;
 pub mod model_io;
 pub mod operator;
+pub mod patterns;
 pub mod register;
 pub mod register_io;
 pub mod search;

@@ -16,6 +16,7 @@ mod model;
 mod modelling;
 mod operator_api;
 mod page_details;
+mod patterns;
 mod references;
 mod register;
 mod register_io;
