@@ -431,7 +431,14 @@ macro_rules! bind_batch {
                     .bind(*id)
                     .bind($org)
                     .bind("modelliert")
-                    .bind("{}")
+                    // The Steckbrief: its name and 100–10,300 cases a year.
+                    .bind(
+                        serde_json::json!({
+                            "name": name,
+                            "cases_per_year": 100 + u32::from(id.as_bytes()[15]) * 40,
+                        })
+                        .to_string(),
+                    )
                     .bind("Benchmark")
                     .bind($now)
                     .bind(model.as_str());
@@ -706,4 +713,61 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).ok();
     }
+}
+
+/// A process with a generated model of about `steps` steps, saved through
+/// the use case as a person would (for timing the Analyse tab).
+pub async fn big_process(
+    store: &Store,
+    org: OrgId,
+    steps: usize,
+) -> anyhow::Result<ablauf_store::ProcessId> {
+    use ablauf_domain::process::{Profile, Status};
+    let actor = ablauf_store::Actor::system("Benchmark");
+    let row = store
+        .create_process(
+            &actor,
+            org,
+            &ablauf_store::Save {
+                area_id: None,
+                status: Status::Modelliert,
+                profile: Profile {
+                    name: format!("Großer Prozess mit {steps} Schritten"),
+                    cases_per_year: Some(5000),
+                    ..Default::default()
+                },
+                note: String::new(),
+            },
+        )
+        .await?;
+    let units = store
+        .list_org_units(org)
+        .await?
+        .into_iter()
+        .map(|u| u.id.to_string())
+        .collect();
+    let grades = store
+        .list_pay_grades(org)
+        .await?
+        .into_iter()
+        .map(|g| g.id.to_string())
+        .collect();
+    let mut g = Gen {
+        rng: StdRng::seed_from_u64(7),
+        next: 0,
+        units,
+        grades,
+    };
+    let m = g.model(steps);
+    ablauf_app::modelling::save_model(
+        store,
+        org,
+        &actor,
+        (row.id, ablauf_store::Which::AsIs),
+        row.version,
+        &m,
+        None,
+    )
+    .await?;
+    Ok(row.id)
 }

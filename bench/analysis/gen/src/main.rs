@@ -61,6 +61,32 @@ async fn main() -> anyhow::Result<()> {
     eprintln!("index loaded in {} ms; measuring …", ms(cold));
     let timed = measure(&store, &pool, org, &cfg).await?;
 
+    // The landscape: the first request after start analyses every model,
+    // later ones only what changed (here: nothing) and apply rates.
+    let cache = ablauf_app::analysis::LandscapeCache::new();
+    let t = Instant::now();
+    let first_view = ablauf_app::analysis::landscape(&store, &cache, org).await?;
+    let land_cold = t.elapsed();
+    let rss_land = rss_mib();
+    let mut land = Vec::new();
+    for _ in 0..cfg.reps.min(20) {
+        let t = Instant::now();
+        ablauf_app::analysis::landscape(&store, &cache, org).await?;
+        land.push(t.elapsed());
+    }
+    land.sort();
+    let pct = |v: &[std::time::Duration], p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
+
+    // The Analyse tab of a 200-step model.
+    let big = analysis_bench::big_process(&store, org, 200).await?;
+    let mut tab = Vec::new();
+    for _ in 0..cfg.reps {
+        let t = Instant::now();
+        ablauf_app::analysis::process_analysis(&store, org, big, ablauf_store::Which::AsIs).await?;
+        tab.push(t.elapsed());
+    }
+    tab.sort();
+
     println!("### {}\n", backend_name(&store));
     println!(
         "{} processes, {} steps ({} variants, {} parallel parts); bulk load {:.1} s, step index rows from the stored models {:.1} s{}.\n",
@@ -121,6 +147,22 @@ async fn main() -> anyhow::Result<()> {
         }
     }
     println!();
+    println!(
+        "Landscape of all {} processes ({:.0} FTE in all; `ablauf_app::analysis::landscape`, the use case behind `/o/{{org}}/analysen` and `GET …/analysis/landscape`): first request after start (analyses every model) {} ms, resident memory {:.0} MiB after; later requests p50 {} ms, p99 {} ms ({} runs).\n",
+        first_view.landscape.processes,
+        first_view.landscape.fte,
+        ms(land_cold),
+        rss_land,
+        ms(pct(&land, 0.5)),
+        ms(pct(&land, 0.99)),
+        land.len()
+    );
+    println!(
+        "Analyse tab of a 200-step model (`ablauf_app::analysis::process_analysis`: load, parse, analyse): p50 {} ms, p99 {} ms ({} runs).\n",
+        ms(pct(&tab, 0.5)),
+        ms(pct(&tab, 0.99)),
+        tab.len()
+    );
     if timed.iter().any(|t| !t.same_hits) {
         bail!("hits differ");
     }
