@@ -11,7 +11,11 @@ test('a modeller asks for print, sign, scan across the landscape, opens a step a
   const { page } = p;
   await signIn(p, 'modellierer@musterstadt.example');
   const org = new URL(page.url()).pathname;
+  // The main navigation leads to the Analysen area (the landscape first),
+  // its own navigation to the pattern queries.
   await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Analysen' }).click()]);
+  await p.check('landscape');
+  await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Musterabfragen' }).click()]);
   await p.check('empty form');
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Musterabfrage');
 

@@ -269,7 +269,7 @@ fn settings_page(
     render(
         "analysis/settings.html",
         context! {
-            layout => layout(viewer, Some(ctx), &t("analysis.settings_title"), "analysis_settings"),
+            layout => layout(viewer, Some(ctx), &t("analysis.settings_title"), "analysis"),
             form => form,
             defaults => defaults,
             errors => errors,

@@ -552,8 +552,26 @@ fn editor_context(
         .into_iter()
         .map(|f| f.message)
         .collect();
+    // Model quality as the Analyse tab checks it (no rates needed).
+    let quality = ablauf_analysis::analyse(model, &Default::default(), &|_| true);
+    let quality_findings: Vec<String> = quality
+        .findings
+        .iter()
+        .filter(|f| f.category == ablauf_analysis::Category::Quality)
+        .map(|f| f.message.clone())
+        .collect();
     let undo: Vec<i64> = parse_undo(&q.undo);
     context! {
+        quality => context! {
+            score => quality.quality.score,
+            findings => quality_findings,
+            link => format!(
+                "/o/{}/prozesse/{}/analyse{}",
+                ctx.id(),
+                p.row.id,
+                if p.which == Which::ToBe { "?modell=soll" } else { "" }
+            ),
+        },
         base => base(ctx.id(), p.row.id, p.which),
         process => p.row.id.to_string(),
         file => file_of(&p.row.name, p.which),
