@@ -680,41 +680,6 @@ pub fn backend_name(store: &Store) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A small landscape on SQLite: every question answers, and the index
-    /// answers what the models hold.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn smoke_small_landscape() {
-        let dir = std::env::temp_dir().join(format!("analysis-bench-{}", Uuid::new_v4().simple()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let url = format!("sqlite://{}/a.db", dir.display());
-        let store = Store::connect(&url, 4).await.unwrap();
-        store.migrate().await.unwrap();
-        let cfg = Config {
-            url: url.clone(),
-            processes: 300,
-            seed: 7,
-            reps: 3,
-            pg_reps: 1,
-        };
-        let g = generate(&store, &cfg).await.unwrap();
-        assert_eq!(g.processes, 300);
-        assert!(g.steps > 300 * 10, "{}", g.steps);
-        assert!(g.variants > 0 && g.parallels > 0);
-        let pool = Pool::connect(&url).await.unwrap();
-        let timed = measure(&store, &pool, g.org.unwrap(), &cfg).await.unwrap();
-        assert_eq!(timed.len(), 5);
-        for t in &timed {
-            assert!(t.same_hits, "{}", t.name);
-            assert!(t.total > 0, "{} found nothing", t.name);
-        }
-        std::fs::remove_dir_all(&dir).ok();
-    }
-}
-
 /// A process with a generated model of about `steps` steps, saved through
 /// the use case as a person would (for timing the Analyse tab).
 pub async fn big_process(
@@ -770,4 +735,39 @@ pub async fn big_process(
     )
     .await?;
     Ok(row.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small landscape on SQLite: every question answers, and the index
+    /// answers what the models hold.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn smoke_small_landscape() {
+        let dir = std::env::temp_dir().join(format!("analysis-bench-{}", Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}/a.db", dir.display());
+        let store = Store::connect(&url, 4).await.unwrap();
+        store.migrate().await.unwrap();
+        let cfg = Config {
+            url: url.clone(),
+            processes: 300,
+            seed: 7,
+            reps: 3,
+            pg_reps: 1,
+        };
+        let g = generate(&store, &cfg).await.unwrap();
+        assert_eq!(g.processes, 300);
+        assert!(g.steps > 300 * 10, "{}", g.steps);
+        assert!(g.variants > 0 && g.parallels > 0);
+        let pool = Pool::connect(&url).await.unwrap();
+        let timed = measure(&store, &pool, g.org.unwrap(), &cfg).await.unwrap();
+        assert_eq!(timed.len(), 5);
+        for t in &timed {
+            assert!(t.same_hits, "{}", t.name);
+            assert!(t.total > 0, "{} found nothing", t.name);
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }
