@@ -276,3 +276,74 @@ async fn a_name_that_does_not_resolve_is_named_with_its_file_and_entry() {
         "{e}"
     );
 }
+
+/// Every demo model yields plausible figures: finite, positive where
+/// work is done, annual figures where the Steckbrief has cases, shares that
+/// add up, every step timed — and every to-be model saves against its
+/// as-is model.
+#[tokio::test]
+async fn every_demo_model_yields_plausible_figures() {
+    use ablauf_app::analysis::{potential, process_analysis};
+    use ablauf_store::Which;
+    let db = Scratch::new().await;
+    let store = &db.store;
+    assert!(ablauf_demo::seed(store, Content::Full).await.unwrap());
+    let mut analysed = 0;
+    let mut problems = Vec::new();
+    for org in store.list_organizations().await.unwrap() {
+        for p in store
+            .list_processes(org.id, &RegisterFilter::default())
+            .await
+            .unwrap()
+        {
+            let pa = process_analysis(store, org.id, p.id, Which::AsIs)
+                .await
+                .unwrap();
+            let Some(a) = pa.analysis.filter(|_| !pa.empty) else {
+                continue;
+            };
+            analysed += 1;
+            let f = &a.totals.figures;
+            let name = &p.name;
+            for (what, x) in [
+                ("processing", f.processing_minutes_per_case),
+                ("lead", f.lead_time_hours),
+                ("cost", f.cost_per_case_eur),
+            ] {
+                if !x.is_finite() || x <= 0.0 {
+                    problems.push(format!("{name}: {what} = {x}"));
+                }
+            }
+            if pa.version.profile().cases_per_year.is_some() != f.annual_hours.is_some() {
+                problems.push(format!(
+                    "{name}: annual figures without cases or the other way round"
+                ));
+            }
+            if f.fte.is_some_and(|x| !(0.0..100.0).contains(&x)) {
+                problems.push(format!("{name}: {} FTE", f.fte.unwrap_or_default()));
+            }
+            for finding in &a.findings {
+                if matches!(
+                    finding.rule,
+                    "branch-shares" | "missing-processing-time" | "unknown-pay-grade"
+                ) {
+                    problems.push(format!("{name}: {}", finding.message));
+                }
+            }
+            if pa.version.has_to_be() {
+                let pot = potential(store, org.id, p.id).await.unwrap();
+                if pot
+                    .potential
+                    .saving
+                    .cost_per_year_eur
+                    .is_none_or(|x| x <= 0.0)
+                {
+                    problems.push(format!("{name}: the to-be model saves nothing"));
+                }
+            }
+        }
+    }
+    assert!(analysed >= 14, "only {analysed} models analysed");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    db.close().await;
+}
