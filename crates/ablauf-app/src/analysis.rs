@@ -346,6 +346,8 @@ pub struct LandscapeView {
     pub settings: Settings,
     /// Service names by LeiKa key, as the Steckbriefe name them.
     pub services: HashMap<String, String>,
+    /// Positions (Stellen) of the org units that have them entered.
+    pub positions: HashMap<String, f64>,
 }
 
 /// What the landscape keeps of a process between requests: its summary at
@@ -460,10 +462,17 @@ pub async fn landscape(store: &Store, cache: &LandscapeCache, org: OrgId) -> Res
             services.insert(k.clone(), n.clone());
         }
     }
+    let positions = store
+        .list_org_units(org)
+        .await?
+        .into_iter()
+        .filter_map(|u| Some((u.id.to_string(), u.positions?)))
+        .collect();
     Ok(LandscapeView {
         landscape: ablauf_analysis::landscape::landscape(&entries, &rates, &settings.params),
         names,
         settings,
         services,
+        positions,
     })
 }

@@ -350,6 +350,7 @@ mod tests {
                 name: String::new(),
                 short_name: String::new(),
                 created_at: now,
+                positions: None,
             })
             .unwrap(),
             serde_json::to_value(ablauf_store::PayGrade {

@@ -29,6 +29,10 @@ pub struct UnitFields {
     /// The parent unit's id; empty for a unit at the top.
     #[serde(default)]
     pub parent_id: String,
+    /// Positions (Stellen) in full-time equivalents, German notation;
+    /// optional.
+    #[serde(default)]
+    pub positions: String,
 }
 
 impl UnitFields {
@@ -54,11 +58,22 @@ impl UnitFields {
                 }
             },
         };
+        let positions = match self.positions.trim() {
+            "" => None,
+            raw => match ablauf_domain::parse_decimal_de(raw) {
+                Some(x) if (0.0..=100_000.0).contains(&x) => Some(x),
+                _ => {
+                    errors.add("positions", "error.positions_invalid");
+                    None
+                }
+            },
+        };
         errors.into_result()?;
         Ok(UnitInput {
             parent_id,
             name: name.unwrap_or_default(),
             short_name: short.unwrap_or_default(),
+            positions,
         })
     }
 }
@@ -164,6 +179,7 @@ mod tests {
 
     fn unit(name: &str, short: &str, parent: &str) -> UnitFields {
         UnitFields {
+            positions: String::new(),
             name: name.into(),
             short_name: short.into(),
             parent_id: parent.into(),

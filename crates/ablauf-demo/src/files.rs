@@ -68,6 +68,8 @@ pub struct Unit {
     pub short_name: String,
     /// The parent unit's name.
     pub parent: Option<String>,
+    /// Positions (Stellen) in full-time equivalents.
+    pub positions: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -261,6 +261,10 @@ impl Writer<'_> {
                 name: u.name.clone(),
                 short_name: u.short_name.clone(),
                 parent_id: parent_id.map(|p| p.to_string()).unwrap_or_default(),
+                positions: u
+                    .positions
+                    .map(|p| ablauf_domain::format_decimal_de(p, 2))
+                    .unwrap_or_default(),
             };
             let unit = structure::create_org_unit(store, actor, org.id, &fields)
                 .await

@@ -19,6 +19,8 @@ pub struct OrgUnit {
     pub name: String,
     pub short_name: String,
     pub created_at: DateTime<Utc>,
+    /// Positions (Stellen) in full-time equivalents, if entered.
+    pub positions: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
@@ -42,6 +44,8 @@ pub struct UnitInput {
     pub parent_id: Option<OrgUnitId>,
     pub name: String,
     pub short_name: String,
+    /// Positions (Stellen) in full-time equivalents, if entered.
+    pub positions: Option<f64>,
 }
 
 /// One unit of the organisation, read in a transaction or on a connection.
@@ -104,14 +108,15 @@ impl Store {
             &mut tx,
             fetch_one,
             OrgUnit,
-            "INSERT INTO org_units (id, organization_id, parent_id, name, short_name, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING *",
+            "INSERT INTO org_units (id, organization_id, parent_id, name, short_name, created_at, positions) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *",
             new_id(),
             org,
             input.parent_id,
             &input.name,
             &input.short_name,
-            Utc::now()
+            Utc::now(),
+            input.positions
         )?;
         Change::new(
             org,
@@ -163,13 +168,14 @@ impl Store {
             &mut tx,
             fetch_one,
             OrgUnit,
-            "UPDATE org_units SET parent_id = $3, name = $4, short_name = $5 \
+            "UPDATE org_units SET parent_id = $3, name = $4, short_name = $5, positions = $6 \
              WHERE organization_id = $1 AND id = $2 RETURNING *",
             org,
             id,
             input.parent_id,
             &input.name,
-            &input.short_name
+            &input.short_name,
+            input.positions
         )?;
         Change::new(
             org,

@@ -868,6 +868,7 @@ async fn main() -> anyhow::Result<()> {
                 parent_id: None,
                 name: "Dezernat IV – Fachbereiche".into(),
                 short_name: "Dez. IV".into(),
+                positions: None,
             },
         )
         .await?;
@@ -885,6 +886,7 @@ async fn main() -> anyhow::Result<()> {
                     parent_id: Some(dept.id),
                     name: format!("Fachbereich {t}"),
                     short_name: format!("4{n:02}"),
+                    positions: None,
                 },
             )
             .await?;

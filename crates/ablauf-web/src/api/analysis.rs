@@ -136,6 +136,9 @@ pub async fn landscape(State(state): State<AppState>, ctx: OrgCtx) -> AppResult<
             for l in lines {
                 let key = l["key"].as_str().unwrap_or_default().to_owned();
                 l["label"] = label(table, &key).into();
+                if table == "by_org_unit" {
+                    l["positions"] = view.positions.get(&key).copied().into();
+                }
             }
         }
     }

@@ -106,6 +106,8 @@ pub struct OrgUnitDto {
     pub parent_id: Option<OrgUnitId>,
     pub name: String,
     pub short_name: String,
+    /// Positions (Stellen) in full-time equivalents, if entered.
+    pub positions: Option<f64>,
 }
 
 impl From<ablauf_store::OrgUnit> for OrgUnitDto {
@@ -115,6 +117,7 @@ impl From<ablauf_store::OrgUnit> for OrgUnitDto {
             parent_id: u.parent_id,
             name: u.name,
             short_name: u.short_name,
+            positions: u.positions,
         }
     }
 }
@@ -139,6 +142,9 @@ pub struct NewOrgUnit {
     pub short_name: String,
     #[schema(value_type = Option<Uuid>)]
     pub parent_id: Option<OrgUnitId>,
+    /// Positions (Stellen) in full-time equivalents, if known.
+    #[serde(default)]
+    pub positions: Option<f64>,
 }
 
 /// Create an org unit (administrators only).
@@ -156,6 +162,10 @@ pub async fn create_org_unit(
         name: req.name,
         short_name: req.short_name,
         parent_id: req.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+        positions: req
+            .positions
+            .map(|p| ablauf_domain::format_decimal_de(p, 2))
+            .unwrap_or_default(),
     };
     let unit = structure::create_org_unit(&state.store, &ctx.actor(), ctx.id(), &fields).await?;
     Ok((StatusCode::CREATED, Json(unit.into())))

@@ -118,7 +118,12 @@ fn bar_chart(id: &str, title: &str, bars: &[(String, f64, String)]) -> String {
 }
 
 fn line_view(view: &LandscapeView, table: &str, l: &Line) -> Value {
+    let positions = (table == "einheiten")
+        .then(|| view.positions.get(&l.key))
+        .flatten();
     context! {
+        positions => positions.map(|p| de(*p, 2)), positions_v => positions,
+        gap => positions.map(|p| de(p - l.fte, 2)), gap_v => positions.map(|p| p - l.fte),
         label => label_of(view, table, &l.key),
         hours => de(l.annual_hours, 0), hours_v => l.annual_hours,
         fte => de(l.fte, 2), fte_v => l.fte,
@@ -165,6 +170,7 @@ fn table_view(view: &LandscapeView, org: &OrgCtx, code: &str) -> Value {
     let title = t(&format!("landscape.t_{}", code.replace('-', "_")));
     context! {
         code => code,
+        with_positions => code == "einheiten" && !view.positions.is_empty(),
         title => title.clone(),
         head => t(&format!("landscape.h_{}", code.replace('-', "_"))),
         rows => shown.iter().map(|l| line_view(view, code, l)).collect::<Vec<_>>(),
@@ -263,32 +269,41 @@ pub async fn export(
                 })
                 .collect(),
         ),
-        _ => (
-            [
-                &*format!("h_{}", code.replace('-', "_")),
-                "x_hours",
-                "x_fte",
-                "x_cost",
-                "x_processes",
-                "x_steps",
-            ]
-            .iter()
-            .map(|k| t(&format!("landscape.{k}")))
-            .collect(),
-            lines(&view, code)
-                .iter()
-                .map(|l| {
-                    vec![
-                        Cell::Text(label_of(&view, code, &l.key)),
-                        n(l.annual_hours),
-                        n(l.fte),
-                        n(l.cost_per_year_eur),
-                        Cell::Number(l.processes as f64),
-                        Cell::Number(l.steps as f64),
-                    ]
-                })
-                .collect(),
-        ),
+        _ => {
+            let mut heads = vec![
+                format!("h_{}", code.replace('-', "_")),
+                "x_hours".into(),
+                "x_fte".into(),
+            ];
+            if code == "einheiten" {
+                heads.extend(["x_positions".into(), "x_gap".into()]);
+            }
+            heads.extend(["x_cost".into(), "x_processes".into(), "x_steps".into()]);
+            (
+                heads.iter().map(|k| t(&format!("landscape.{k}"))).collect(),
+                lines(&view, code)
+                    .iter()
+                    .map(|l| {
+                        let mut row = vec![
+                            Cell::Text(label_of(&view, code, &l.key)),
+                            n(l.annual_hours),
+                            n(l.fte),
+                        ];
+                        if code == "einheiten" {
+                            let p = view.positions.get(&l.key).copied();
+                            row.push(p.map_or(Cell::Text(String::new()), n));
+                            row.push(p.map_or(Cell::Text(String::new()), |p| n(p - l.fte)));
+                        }
+                        row.extend([
+                            n(l.cost_per_year_eur),
+                            Cell::Number(l.processes as f64),
+                            Cell::Number(l.steps as f64),
+                        ]);
+                        row
+                    })
+                    .collect(),
+            )
+        }
     };
     let sheet: String = t(&format!("landscape.t_{}", code.replace('-', "_")))
         .chars()

@@ -67,6 +67,7 @@ async fn render_list(
                 id => u.id.to_string(),
                 name => u.name,
                 short_name => u.short_name,
+                positions => u.positions.map(|p| ablauf_domain::format_decimal_de(p, 2)),
                 depth => depth,
             }
         })
@@ -160,6 +161,10 @@ pub async fn edit(
         name: u.name,
         short_name: u.short_name,
         parent_id: u.parent_id.map(|p| p.to_string()).unwrap_or_default(),
+        positions: u
+            .positions
+            .map(|p| ablauf_domain::format_decimal_de(p, 2))
+            .unwrap_or_default(),
     };
     Ok(
         render_edit(&state, &viewer, &ctx, id, &form, &FormErrors::default())

@@ -372,6 +372,14 @@ async fn as_is_against_to_be(app: TestApp) {
 }
 both!(as_is_against_to_be);
 
+async fn c_positions(app: &TestApp, org: &str) -> String {
+    app.signed_in("betrachter@musterstadt.example")
+        .await
+        .get(&format!("/o/{org}/analysen"))
+        .await
+        .body
+}
+
 async fn the_landscape_adds_up_the_processes(app: TestApp) {
     let s = setup(&app).await;
     let token = app.client().token("betrachter@musterstadt.example").await;
@@ -397,6 +405,51 @@ async fn the_landscape_adds_up_the_processes(app: TestApp) {
         .sum();
     assert!((unit_hours - 600.0).abs() < 1e-6);
     assert!(l["by_org_unit"][0]["label"].is_string(), "units are named");
+    // Positions entered for a unit stand beside what the processes need.
+    let admin = app.signed_in("admin@musterstadt.example").await;
+    let unit = l["by_org_unit"][0]["key"].as_str().unwrap().to_owned();
+    let form = admin
+        .get(&format!("/o/{org}/verwaltung/einheiten/{unit}"))
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    let r = admin
+        .post(
+            &format!("/o/{org}/verwaltung/einheiten/{unit}"),
+            &[
+                ("name", "Prüfstelle"),
+                ("short_name", ""),
+                ("parent_id", ""),
+                ("positions", "viel"),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("Bitte die Stellen als Zahl"), "{}", r.body);
+    let r = admin
+        .post(
+            &format!("/o/{org}/verwaltung/einheiten/{unit}"),
+            &[
+                ("name", "Prüfstelle"),
+                ("short_name", ""),
+                ("parent_id", ""),
+                ("positions", "2,5"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let l = app
+        .client()
+        .api_get(
+            &format!("/api/v1/organizations/{org}/analysis/landscape"),
+            &token,
+        )
+        .await
+        .json();
+    assert_eq!(l["by_org_unit"][0]["positions"], 2.5);
+    let page = c_positions(&app, org).await;
+    assert!(
+        page.contains("Stellen minus Bedarf"),
+        "the landscape sets positions against the need"
+    );
     assert_eq!(l["by_workload"][0]["name"], "Gewerbeanmeldung");
     assert_eq!(l["by_potential"], json!([]));
 

@@ -19,6 +19,7 @@ async fn the_audit_trail_shows_labelled_fields_with_names(app: TestApp) {
         parent_id: parent,
         name: name.into(),
         short_name: String::new(),
+        positions: None,
     };
     let store = &app.store;
     let gone = store

@@ -52,6 +52,7 @@ async fn own_things(
                 parent_id: None,
                 name: format!("Einheit {tag}"),
                 short_name: String::new(),
+                positions: None,
             },
         )
         .await

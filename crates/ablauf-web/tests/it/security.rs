@@ -125,6 +125,7 @@ async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
                 parent_id: None,
                 name: SECRET_UNIT.into(),
                 short_name: String::new(),
+                positions: None,
             },
         )
         .await
