@@ -175,11 +175,11 @@ struct Acc {
     processes: usize,
 }
 
-fn lines(map: HashMap<String, Acc>, p: &Params) -> Vec<Line> {
+fn lines(map: HashMap<&str, Acc>, p: &Params) -> Vec<Line> {
     let mut v: Vec<Line> = map
         .into_iter()
         .map(|(key, a)| Line {
-            key,
+            key: key.to_owned(),
             annual_hours: a.hours,
             fte: fte(a.hours, p),
             cost_per_year_eur: a.cost,
@@ -197,18 +197,21 @@ fn lines(map: HashMap<String, Acc>, p: &Params) -> Vec<Line> {
 
 /// Computes the landscape of `entries` with the organisation's hourly rates
 /// (by pay grade id) and parameters.
-pub fn landscape<K: Clone>(
-    entries: &[Entry<K>],
+pub fn landscape<'a, K: Clone + 'a>(
+    entries: impl IntoIterator<Item = &'a Entry<K>>,
     rates: &HashMap<String, f64>,
     p: &Params,
 ) -> Landscape<K> {
-    let mut units: HashMap<String, Acc> = HashMap::new();
-    let mut its: HashMap<String, Acc> = HashMap::new();
-    let mut grades: HashMap<String, Acc> = HashMap::new();
-    let mut services: HashMap<String, Acc> = HashMap::new();
-    let mut ranked = Vec::with_capacity(entries.len());
+    // Keyed by the entries' own strings: no allocation per step group.
+    let mut units: HashMap<&str, Acc> = HashMap::new();
+    let mut its: HashMap<&str, Acc> = HashMap::new();
+    let mut grades: HashMap<&str, Acc> = HashMap::new();
+    let mut services: HashMap<&str, Acc> = HashMap::new();
+    let mut ranked = Vec::new();
     let (mut hours, mut total_cost, mut media, mut without) = (0.0, 0.0, 0, 0);
+    let mut count = 0;
     for e in entries {
+        count += 1;
         let cases = f64::from(e.cases_per_year.unwrap_or(0));
         if e.cases_per_year.is_none() {
             without += 1;
@@ -238,7 +241,7 @@ pub fn landscape<K: Clone>(
             .enumerate()
             {
                 let key = key.unwrap_or("");
-                let a = map.entry(key.to_owned()).or_default();
+                let a = map.entry(key).or_default();
                 a.hours += eh;
                 a.cost += ec;
                 a.steps += eff.steps;
@@ -249,7 +252,7 @@ pub fn landscape<K: Clone>(
             }
         }
         let svc = services
-            .entry(e.service.as_ref().map(|s| s.0.clone()).unwrap_or_default())
+            .entry(e.service.as_ref().map_or("", |s| s.0.as_str()))
             .or_default();
         svc.hours += h;
         svc.cost += c;
@@ -306,7 +309,7 @@ pub fn landscape<K: Clone>(
     let potential_hours: f64 = by_potential.iter().filter_map(|r| r.saving_hours).sum();
     let potential_eur = by_potential.iter().filter_map(|r| r.saving_eur).sum();
     Landscape {
-        processes: entries.len(),
+        processes: count,
         processes_without_cases: without,
         annual_hours: hours,
         fte: fte(hours, p),

@@ -447,21 +447,26 @@ pub async fn landscape(store: &Store, cache: &LandscapeCache, org: OrgId) -> Res
         .await
         .map_err(|e| crate::error::Error::Internal(e.into()))?
     };
-    let entries: Vec<ablauf_analysis::landscape::Entry<ProcessId>> = {
+    // Computed under the lock from the cached entries themselves (no copy
+    // of 100,000 summaries per request).
+    let mut services = HashMap::new();
+    let landscape = {
         let mut orgs = cache.orgs.lock().unwrap_or_else(|e| e.into_inner());
         let known = orgs.entry(org).or_default();
         known.extend(fresh);
-        let live: std::collections::HashSet<ProcessId> =
-            current.iter().map(|(id, _)| *id).collect();
-        known.retain(|id, _| live.contains(id));
-        known.values().filter_map(|c| c.entry.clone()).collect()
-    };
-    let mut services = HashMap::new();
-    for e in &entries {
-        if let Some((k, n)) = &e.service {
-            services.insert(k.clone(), n.clone());
+        if known.len() != current.len() {
+            let live: std::collections::HashSet<ProcessId> =
+                current.iter().map(|(id, _)| *id).collect();
+            known.retain(|id, _| live.contains(id));
         }
-    }
+        let entries = || known.values().filter_map(|c| c.entry.as_ref());
+        for e in entries() {
+            if let Some((k, n)) = &e.service {
+                services.entry(k.clone()).or_insert_with(|| n.clone());
+            }
+        }
+        ablauf_analysis::landscape::landscape(entries(), &rates, &settings.params)
+    };
     let positions = store
         .list_org_units(org)
         .await?
@@ -469,7 +474,7 @@ pub async fn landscape(store: &Store, cache: &LandscapeCache, org: OrgId) -> Res
         .filter_map(|u| Some((u.id.to_string(), u.positions?)))
         .collect();
     Ok(LandscapeView {
-        landscape: ablauf_analysis::landscape::landscape(&entries, &rates, &settings.params),
+        landscape,
         names,
         settings,
         services,
