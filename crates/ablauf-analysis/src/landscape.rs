@@ -173,6 +173,9 @@ struct Acc {
     cost: f64,
     steps: usize,
     processes: usize,
+    /// The number of the process that last added to this line, so that
+    /// a process is counted once per line without a set per process.
+    last: usize,
 }
 
 fn lines(map: HashMap<&str, Acc>, p: &Params) -> Vec<Line> {
@@ -217,12 +220,7 @@ pub fn landscape<'a, K: Clone + 'a>(
             without += 1;
         }
         let s = &e.summary;
-        let h = s.minutes() / 60.0 * cases;
-        let c = cost(&s.effort, rates) * cases;
-        hours += h;
-        total_cost += c;
-        media += s.media_breaks;
-        let mut seen: [Vec<&str>; 3] = Default::default();
+        let (mut h, mut c) = (0.0, 0.0);
         for eff in &s.effort {
             let eh = eff.minutes / 60.0 * cases;
             let ec = eh
@@ -232,25 +230,26 @@ pub fn landscape<'a, K: Clone + 'a>(
                     .and_then(|g| rates.get(g))
                     .copied()
                     .unwrap_or(0.0);
-            for (i, (map, key)) in [
+            h += eh;
+            c += ec;
+            for (map, key) in [
                 (&mut units, eff.unit.as_deref()),
                 (&mut grades, eff.grade.as_deref()),
                 (&mut its, eff.it.as_deref()),
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                let key = key.unwrap_or("");
-                let a = map.entry(key).or_default();
+            ] {
+                let a = map.entry(key.unwrap_or("")).or_default();
                 a.hours += eh;
                 a.cost += ec;
                 a.steps += eff.steps;
-                if !seen[i].contains(&key) {
-                    seen[i].push(key);
+                if a.last != count {
+                    a.last = count;
                     a.processes += 1;
                 }
             }
         }
+        hours += h;
+        total_cost += c;
+        media += s.media_breaks;
         let svc = services
             .entry(e.service.as_ref().map_or("", |s| s.0.as_str()))
             .or_default();
