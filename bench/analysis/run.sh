@@ -45,7 +45,7 @@ psql_admin() {
 }
 
 {
-    echo "# Analysis benchmark: pattern queries at state scale"
+    echo "# Analysis benchmark: pattern queries, landscape and Analyse tab at state scale"
     echo
     echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPU cores ($(uname -m)), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'),"
     echo "\`bash bench/analysis/run.sh\` with ${PROCESSES} processes, ${REPS} timed runs per question"
