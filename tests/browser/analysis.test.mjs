@@ -126,7 +126,13 @@ test('the landscape: totals, sortable tables with charts, downloads', async () =
   const clean = names.map((n) => n.replaceAll('\u00ad', ''));
   assert.deepEqual(clean, [...clean].sort((a, b) => b.localeCompare(a, 'de')));
   await units.getByRole('button', { name: 'Stunden im Jahr' }).click();
-  const hours = await units.locator('tbody tr td:nth-of-type(2)').evaluateAll((tds) => tds.map((td) => Number(td.dataset.value)));
+  // The column is found by its header (units with positions add two).
+  const col = await units.locator('thead th').evaluateAll((ths) => ths.findIndex((th) => th.textContent.replaceAll('\u00ad', '').includes('Stunden im Jahr')));
+  assert.ok(col > 0);
+  const hours = await units.locator('tbody tr').evaluateAll((trs, i) => trs.map((tr) => Number(tr.cells[i].dataset.value)), col);
+  assert.ok(hours.every((h) => Number.isFinite(h)));
+  // Positions entered for units stand beside the need.
+  assert.equal(await units.getByRole('columnheader', { name: 'Stellen minus Bedarf' }).count(), 1);
   assert.deepEqual(hours, [...hours].sort((a, b) => b - a));
   await p.check('sorted');
   // Every table can be downloaded as a workbook.
