@@ -73,6 +73,12 @@ typed_ids! {
     TokenId;
     /// An entry of the audit trail.
     AuditId;
+    /// A template of the shared library.
+    TemplateId;
+    /// A proposal to the shared library (a new template or a change).
+    ProposalId;
+    /// A comment on a proposal.
+    CommentId;
 }
 
 #[cfg(test)]

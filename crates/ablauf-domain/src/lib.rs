@@ -10,6 +10,7 @@ pub mod codes;
 pub mod diff;
 pub mod ids;
 pub mod import;
+pub mod library;
 pub mod money;
 pub mod number;
 pub mod org;
@@ -20,9 +21,11 @@ pub mod user;
 
 pub use codes::UnknownCode;
 pub use ids::{
-    AreaId, AuditId, EntryId, ImportId, OrgId, OrgUnitId, PayGradeId, ProcessId, TokenId, UserId,
+    AreaId, AuditId, CommentId, EntryId, ImportId, OrgId, OrgUnitId, PayGradeId, ProcessId,
+    ProposalId, TemplateId, TokenId, UserId,
 };
 pub use import::{ImportKind, RunState};
+pub use library::ProposalState;
 pub use money::HourlyRate;
 pub use number::{format_decimal_de, parse_decimal_de};
 pub use org::{OrgKind, Role};

@@ -21,6 +21,7 @@ pub mod blocks;
 pub mod db;
 pub mod filter;
 pub mod imports;
+pub mod library;
 pub mod links;
 pub mod orgs;
 pub mod patterns;
@@ -62,7 +63,8 @@ pub use users::{Member, Membership, NewAccount, User};
 use uuid::Uuid;
 
 pub use ablauf_domain::{
-    AreaId, AuditId, EntryId, ImportId, OrgId, OrgUnitId, PayGradeId, ProcessId, TokenId, UserId,
+    AreaId, AuditId, CommentId, EntryId, ImportId, OrgId, OrgUnitId, PayGradeId, ProcessId,
+    ProposalId, TemplateId, TokenId, UserId,
 };
 
 /// Time-ordered ids keep indexes compact and make creation order visible.

@@ -473,6 +473,20 @@ pub(crate) async fn save_in(
     save_with_model_in(tx, actor, org, id, expected_version, save, source).await
 }
 
+/// Saves a new version with a checked profile and a new as-is model.
+pub(crate) async fn save_model_and_profile_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    refs: &mut Refs,
+    org: OrgId,
+    (id, expected_version): (ProcessId, i64),
+    save: &Save,
+    model: &StoredModel,
+) -> Result<ProcessRow> {
+    let source = Source::ProfileAndModel(refs, model);
+    save_with_model_in(tx, actor, org, id, expected_version, save, source).await
+}
+
 /// Where a new version's parts come from.
 enum Source<'a> {
     /// A profile someone entered, checked against the organisation; both
@@ -484,6 +498,9 @@ enum Source<'a> {
     Model(Which, &'a StoredModel),
     /// Both models of a restored version, with its profile.
     Restore(Models),
+    /// A profile to check and a new as-is model (the to-be model stays):
+    /// a template adopted or updated.
+    ProfileAndModel(&'a mut Refs, &'a StoredModel),
 }
 
 /// Saves a new version of the profile or the model.
@@ -524,6 +541,16 @@ async fn save_with_model_in(
             if let Some(a) = save.area_id {
                 area_in(tx, org, a).await?;
             }
+            models
+        }
+        Source::ProfileAndModel(refs, model) => {
+            let current = (before.area_id, &old.profile());
+            refs.check_profile(tx, save.area_id, &save.profile, Some(current))
+                .await?;
+            refs.check_model(tx, model.blocks.as_deref(), &[old.model.as_deref()])
+                .await?;
+            let mut models = old.models();
+            models.set(Which::AsIs, model.clone());
             models
         }
     };
