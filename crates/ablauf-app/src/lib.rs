@@ -41,6 +41,7 @@ pub mod audit;
 pub mod block_catalogue;
 pub mod error;
 pub mod i18n;
+pub mod library;
 pub mod members;
 pub mod modelling;
 pub mod organizations;
