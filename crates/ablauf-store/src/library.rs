@@ -77,6 +77,9 @@ pub struct ProposalRow {
     pub note: String,
     /// `ablauf_library::Content` as JSON.
     pub content: String,
+    /// `ablauf_library::Mapping` as JSON: the proposing organisation's
+    /// reading of the content's names.
+    pub mapping: String,
     pub state: ProposalState,
     pub reason: String,
     pub created_by: Option<UserId>,
@@ -99,6 +102,7 @@ pub struct NewProposal {
     pub name: String,
     pub note: String,
     pub content: String,
+    pub mapping: String,
 }
 
 /// A comment on a proposal.
@@ -164,7 +168,7 @@ pub struct UsageRow {
 
 const PROPOSAL_SELECT: &str = "SELECT p.id, p.organization_id, o.name AS organization_name, \
      p.process_id, p.process_version, p.template_id, p.base_major, p.base_minor, p.name, p.note, \
-     p.content, p.state, p.reason, p.created_by, u.display_name AS created_by_name, p.created_at, \
+     p.content, p.mapping, p.state, p.reason, p.created_by, u.display_name AS created_by_name, p.created_at, \
      p.updated_at, p.decided_by, p.decided_at, p.released_major, p.released_minor \
      FROM proposals p JOIN organizations o ON o.id = p.organization_id \
      LEFT JOIN users u ON u.id = p.created_by";
@@ -385,8 +389,8 @@ impl Store {
         exec!(
             &mut tx,
             "INSERT INTO proposals (id, organization_id, process_id, process_version, template_id, \
-             base_major, base_minor, name, note, content, state, reason, created_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, '', $12, $13, $13)",
+             base_major, base_minor, name, note, content, mapping, state, reason, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, '', $13, $14, $14)",
             id,
             org,
             p.process_id,
@@ -397,6 +401,7 @@ impl Store {
             &p.name,
             &p.note,
             &p.content,
+            &p.mapping,
             ProposalState::Open,
             actor.user_id,
             now
@@ -501,7 +506,7 @@ impl Store {
         actor: &Actor,
         org: OrgId,
         id: ProposalId,
-        (process_version, content, note): (i64, &str, &str),
+        (process_version, content, mapping, note): (i64, &str, &str, &str),
     ) -> Result<ProposalRow> {
         let mut tx = self.begin().await?;
         let before = proposal_in(&mut tx, id).await?;
@@ -513,14 +518,15 @@ impl Store {
         }
         exec!(
             &mut tx,
-            "UPDATE proposals SET state = $2, content = $3, note = $4, process_version = $5, updated_at = $6 \
-             WHERE id = $1",
+            "UPDATE proposals SET state = $2, content = $3, note = $4, process_version = $5, updated_at = $6, \
+             mapping = $7 WHERE id = $1",
             id,
             ProposalState::Open,
             content,
             note,
             process_version,
-            Utc::now()
+            Utc::now(),
+            mapping
         )?;
         Change::new(
             org,
@@ -591,7 +597,6 @@ impl Store {
     /// must still be at `current` (else a conflict). The proposing
     /// process, where it still exists, is then based on that version with
     /// `mapping`. Answers the template.
-    #[allow(clippy::too_many_arguments)]
     pub async fn release_proposal(
         &self,
         actor: &Actor,
@@ -600,7 +605,6 @@ impl Store {
         version: (i64, i64),
         release_notes: &str,
         (content, meta): (&str, &TemplateMeta),
-        mapping: &str,
     ) -> Result<TemplateId> {
         let mut tx = self.begin().await?;
         let p = proposal_in(&mut tx, id).await?;
@@ -705,7 +709,7 @@ impl Store {
                     template,
                     version.0,
                     version.1,
-                    mapping,
+                    &p.mapping,
                     false,
                     now
                 )?;

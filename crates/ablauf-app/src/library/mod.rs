@@ -28,6 +28,16 @@ pub fn content_json(c: &Content) -> String {
     serde_json::to_string(c).expect("template content serialises")
 }
 
+/// A mapping as the store keeps it.
+pub fn mapping_json(m: &ablauf_library::content::Mapping) -> String {
+    serde_json::to_string(m).expect("mapping serialises")
+}
+
+/// A stored mapping; an unreadable one maps nothing.
+pub fn mapping(json: &str) -> ablauf_library::content::Mapping {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
 /// The template's list columns from the content of its current version.
 pub fn meta(c: &Content) -> TemplateMeta {
     let p = &c.profile;

@@ -62,6 +62,9 @@ CREATE TABLE proposals (
     name TEXT NOT NULL,
     note TEXT NOT NULL DEFAULT '',
     content TEXT NOT NULL,
+    -- how the proposing organisation's units and names map to the
+    -- content's roles and names (JSON, ablauf-library's Mapping)
+    mapping TEXT NOT NULL DEFAULT '{}',
     state TEXT NOT NULL,
     reason TEXT NOT NULL DEFAULT '',
     created_by UUID REFERENCES users (id) ON DELETE SET NULL,
