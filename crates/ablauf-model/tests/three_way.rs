@@ -461,7 +461,7 @@ fn take_item(items: &mut Vec<Item>, id: &str) -> Option<Item> {
     None
 }
 
-fn container_items<'m>(items: &'m mut Vec<Item>, id: &str) -> Option<&'m mut Vec<Item>> {
+fn container_items<'m>(items: &'m mut [Item], id: &str) -> Option<&'m mut Vec<Item>> {
     for it in items.iter_mut() {
         if let Item::Variant(b) | Item::Parallel(b) = it {
             for br in &mut b.branches {
@@ -608,8 +608,10 @@ fn edited(start: &BlockModel, edits: &[Edit]) -> BlockModel {
     m
 }
 
-/// Every element: (kind name, own fields with empty ones filled in, parent).
-fn elements(m: &BlockModel) -> HashMap<String, (ElementKind, Map<String, Value>, Option<String>)> {
+/// Every element: (kind, own fields with empty ones filled in, parent).
+type Elements = HashMap<String, (ElementKind, Map<String, Value>, Option<String>)>;
+
+fn elements(m: &BlockModel) -> Elements {
     fn own(v: Value, kind: ElementKind) -> Map<String, Value> {
         let obj = v.as_object().cloned().unwrap_or_default();
         kind.fields()
@@ -625,11 +627,7 @@ fn elements(m: &BlockModel) -> HashMap<String, (ElementKind, Map<String, Value>,
             })
             .collect()
     }
-    fn items(
-        list: &[Item],
-        parent: &str,
-        out: &mut HashMap<String, (ElementKind, Map<String, Value>, Option<String>)>,
-    ) {
+    fn items(list: &[Item], parent: &str, out: &mut Elements) {
         for it in list {
             let p = Some(parent.to_owned());
             match it {
@@ -757,10 +755,19 @@ proptest! {
             .map(|(_, c)| c.id.clone())
             .collect();
         let merged = apply(&base, &theirs, &ours, &take);
-        let (b, o, r) = (elements(&base), elements(&ours), elements(&merged));
+        let (b, t, o, r) = (elements(&base), elements(&theirs), elements(&ours), elements(&merged));
         for (id, (kind, own, parent)) in &o {
             let Some(now) = r.get(id) else {
-                return Err(TestCaseError::fail(format!("{id} of ours is gone")));
+                // Only what the template removed (itself or a container of
+                // it) and the organisation left as it was may go.
+                let mut at = Some(id.clone());
+                let mut removed = false;
+                while let Some(x) = at {
+                    removed |= !t.contains_key(&x);
+                    at = o[&x].2.clone();
+                }
+                prop_assert!(removed && b.get(id) == Some(&(*kind, own.clone(), parent.clone())), "{} of ours is gone", id);
+                continue;
             };
             prop_assert_eq!(&now.0, kind);
             match b.get(id) {
@@ -817,5 +824,32 @@ proptest! {
                 prop_assert!(c.conflict && c.ours.is_none(), "{}", c.id);
             }
         }
+    }
+}
+
+/// The random edits reach every sort of change, conflicts included, so the
+/// properties above are not vacuous.
+#[test]
+fn the_generator_makes_every_sort_of_change() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut seen: HashSet<(String, bool)> = HashSet::new();
+    for _ in 0..300 {
+        let (base, theirs, ours) = versions().new_tree(&mut runner).unwrap().current();
+        for c in changes(&base, &theirs, &ours) {
+            let sort = match c.field.as_str() {
+                "element" if c.base.is_none() => "added",
+                "element" => "removed",
+                "position" => "position",
+                _ => "field",
+            };
+            seen.insert((sort.to_owned(), c.conflict));
+        }
+    }
+    for sort in ["added", "removed", "position", "field"] {
+        assert!(seen.contains(&(sort.to_owned(), false)), "{sort}");
+    }
+    for sort in ["removed", "position", "field"] {
+        assert!(seen.contains(&(sort.to_owned(), true)), "{sort} conflict");
     }
 }
