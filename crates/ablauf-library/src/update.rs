@@ -29,11 +29,11 @@ use std::collections::{BTreeSet, HashSet};
 use ablauf_domain::process::Profile;
 use ablauf_model::BlockModel;
 use ablauf_model::three_way::{self, ElementKind, ModelChange};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// What a change is about: the Steckbrief, or a sort of model element.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     Steckbrief,
@@ -57,7 +57,7 @@ impl From<ElementKind> for ChangeKind {
 }
 
 /// One change the template made, as the update page and the API show it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     /// `steckbrief.{field}` or `{element id}.{field}`: what `take` names.
     pub id: String,
@@ -96,7 +96,7 @@ impl From<ModelChange> for Change {
 }
 
 /// Every change of a template update, the Steckbrief's first.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Update {
     pub changes: Vec<Change>,
 }

@@ -56,13 +56,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::model::{BlockModel, Branch, Branching, IdGen, Item, StepItem, Subprocess};
 
 /// The sort of a model element.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ElementKind {
     Subprocess,
@@ -133,7 +133,7 @@ impl ElementKind {
 }
 
 /// One change the template made to one field of one element.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelChange {
     /// `"{element}.{field}"`: stable, the same for the same three versions.
     pub id: String,
