@@ -670,6 +670,14 @@ pub fn table() -> RouteTable {
             "/betrieb/organisationen/{org}/aktivieren",
             post(operator::activate),
         )
+        .route(
+            "/betrieb/redaktion",
+            get(editors::list).post(editors::grant),
+        )
+        .route(
+            "/betrieb/redaktion/{user}/entziehen",
+            get(editors::confirm_revoke).post(editors::revoke),
+        )
         .upload(
             "/betrieb/leistungen",
             get(catalogue::page).post(catalogue::upload),
@@ -690,6 +698,15 @@ pub fn table() -> RouteTable {
         .route(
             "/api/v1/operator/services",
             post(api::operator::import_services),
+        )
+        .route(
+            "/api/v1/operator/library-editors",
+            get(api::operator::library_editors),
+        )
+        .route(
+            "/api/v1/operator/library-editors/{user}",
+            axum::routing::put(api::operator::grant_library_editor)
+                .delete(api::operator::revoke_library_editor),
         )
     })
 }

@@ -8,6 +8,7 @@
 
 pub mod adopt;
 pub mod browse;
+pub mod editors;
 pub mod propose;
 pub mod review;
 pub mod update;

@@ -61,6 +61,9 @@ use ablauf_app::i18n::t;
         super::operator::update,
         super::operator::members,
         super::operator::import_services,
+        super::operator::library_editors,
+        super::operator::grant_library_editor,
+        super::operator::revoke_library_editor,
     ),
     modifiers(&BearerAuth)
 )]

@@ -295,3 +295,73 @@ pub async fn import_services(
             .collect(),
     }))
 }
+
+/// A library editor (Redaktion).
+#[derive(Serialize, ToSchema)]
+pub struct LibraryEditorDto {
+    #[schema(value_type = Uuid)]
+    pub user_id: ablauf_domain::UserId,
+    pub email: String,
+    pub display_name: String,
+    pub granted_at: DateTime<Utc>,
+}
+
+/// Every library editor of the platform.
+#[utoipa::path(get, path = "/api/v1/operator/library-editors", tag = "Betrieb",
+    responses((status = 200, body = Vec<LibraryEditorDto>), (status = 403)),
+    security(("bearer" = [])))]
+pub async fn library_editors(
+    State(state): State<AppState>,
+    _op: Operator,
+) -> AppResult<Json<Vec<LibraryEditorDto>>> {
+    let rows = ablauf_app::library::editors::list(&state.store).await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|e| LibraryEditorDto {
+                user_id: e.user_id,
+                email: e.email,
+                display_name: e.display_name,
+                granted_at: e.granted_at,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct UserPath {
+    /// Konto
+    #[param(value_type = Uuid)]
+    user: String,
+}
+
+/// Names an account library editor (idempotent).
+#[utoipa::path(put, path = "/api/v1/operator/library-editors/{user}", tag = "Betrieb",
+    params(UserPath), responses((status = 204), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn grant_library_editor(
+    State(state): State<AppState>,
+    op: Operator,
+    Path(p): Path<UserPath>,
+) -> AppResult<StatusCode> {
+    let user = crate::error::path_id(&p.user)?;
+    state
+        .store
+        .set_library_editor(&op.actor(), user, true)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Takes the grant back (idempotent).
+#[utoipa::path(delete, path = "/api/v1/operator/library-editors/{user}", tag = "Betrieb",
+    params(UserPath), responses((status = 204), (status = 403)),
+    security(("bearer" = [])))]
+pub async fn revoke_library_editor(
+    State(state): State<AppState>,
+    op: Operator,
+    Path(p): Path<UserPath>,
+) -> AppResult<StatusCode> {
+    let user = crate::error::path_id(&p.user)?;
+    ablauf_app::library::editors::revoke(&state.store, &op.actor(), user).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod audit;
 pub mod blocks;
 pub mod catalogue;
+pub mod editors;
 pub mod grades;
 pub mod health;
 pub mod home;

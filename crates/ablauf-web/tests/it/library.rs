@@ -466,3 +466,85 @@ async fn a_rejected_proposal_is_closed_and_the_queue_pages_work(app: TestApp) {
         .await;
     assert!(list.body.contains("abgelehnt"));
 }
+
+both!(the_operator_names_library_editors);
+async fn the_operator_names_library_editors(app: TestApp) {
+    let op = app.signed_in(ablauf_demo::OPERATOR).await;
+    let page = op.get("/betrieb/redaktion").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("lotse@ablauf.example"),
+        "the demo's editor is listed"
+    );
+    // An address without an account is said so, at its field.
+    let r = op
+        .post("/betrieb/redaktion", &[("email", "niemand@example.org")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("kein Konto"));
+    let r = op
+        .post(
+            "/betrieb/redaktion",
+            &[("email", "betrachter@musterstadt.example")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let viewer = app.signed_in("betrachter@musterstadt.example").await;
+    assert_eq!(
+        viewer.get("/bibliothek/redaktion").await.status,
+        StatusCode::OK
+    );
+    let uid = app.user_id("betrachter@musterstadt.example").await;
+    // Taking it back asks first.
+    let confirm = op.get(&format!("/betrieb/redaktion/{uid}/entziehen")).await;
+    assert!(confirm.body.contains("Aus der Redaktion entfernen?"));
+    let r = op
+        .post(&format!("/betrieb/redaktion/{uid}/entziehen"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        viewer.get("/bibliothek/redaktion").await.status,
+        StatusCode::FORBIDDEN
+    );
+    // The same through the API, recorded in the audit trail.
+    let token = op.token(ablauf_demo::OPERATOR).await;
+    let r = op
+        .api_send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/operator/library-editors/{uid}"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let list = op
+        .api_get("/api/v1/operator/library-editors", &token)
+        .await
+        .json();
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["user_id"] == uid.as_str())
+    );
+    let r = op
+        .api_send(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/operator/library-editors/{uid}"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let list = op
+        .api_get("/api/v1/operator/library-editors", &token)
+        .await
+        .json();
+    assert!(
+        !list
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["user_id"] == uid.as_str())
+    );
+}
