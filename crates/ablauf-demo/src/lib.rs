@@ -20,6 +20,7 @@
 //! register benchmark's generator.
 
 mod files;
+pub mod library;
 mod seed;
 
 pub use files::{Area, Demo, Entry, ModelVersion, OrgFiles, Organisation, Person, Platform};
