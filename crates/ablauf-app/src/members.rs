@@ -170,7 +170,6 @@ pub struct NewMember<'a> {
     pub account: &'a AccountFields,
     /// A role's code.
     pub role: &'a str,
-    pub library_editor: bool,
 }
 
 /// Adds a person to the organisation: a new account, or the existing
@@ -191,32 +190,24 @@ pub async fn add_member(
     };
     let (existing, hash) = prepare_account(store, &account).await?;
     let user = store
-        .add_member(
-            actor,
-            org,
-            new_account(&account, hash.as_deref()),
-            role,
-            m.library_editor,
-        )
+        .add_member(actor, org, new_account(&account, hash.as_deref()), role)
         .await?;
     hand_over(store, org, user, link_base, &account, existing).await
 }
 
-/// Changes a member's role and library-editor grant; the organisation's
-/// last administrator keeps the role (refused).
+/// Changes a member's role; the organisation's last administrator keeps
+/// the role (refused). Library editors are named by the operator,
+/// platform-wide.
 pub async fn update_member(
     store: &Store,
     actor: &Actor,
     org: OrgId,
     user: UserId,
     role_code: &str,
-    library_editor: bool,
 ) -> Result<()> {
     let mut errors = FieldErrors::default();
     let role = role(role_code, &mut errors).ok_or(Error::Invalid(errors))?;
-    Ok(store
-        .update_member(actor, org, user, role, library_editor)
-        .await?)
+    Ok(store.update_member(actor, org, user, role).await?)
 }
 
 /// Deactivates or reactivates a member; the last active administrator

@@ -257,15 +257,12 @@ impl Writer<'_> {
         learn(&mut names.people, "person", &admin.email, admin_id)?;
         for p in others {
             let id = store
-                .add_member(
-                    actor,
-                    org.id,
-                    account(&p.email, &p.name),
-                    p.role,
-                    p.library_editor,
-                )
+                .add_member(actor, org.id, account(&p.email, &p.name), p.role)
                 .await
                 .with_context(|| format!("{file}: person {}", p.email))?;
+            if p.library_editor {
+                store.set_library_editor(actor, id, true).await?;
+            }
             learn(&mut names.people, "person", &p.email, id).with_context(|| file.clone())?;
             // Library editors are named platform-wide.
             if p.library_editor {

@@ -45,6 +45,9 @@
 //! - [`merge`]: [`diff`] of two versions by element id (added, removed,
 //!   changed, moved) and the three-way [`merge::merge`] of two versions
 //!   made from one base, naming the elements that conflict.
+//! - [`three_way`]: the attribute-by-attribute [`three_way::changes`] of a
+//!   template update (base, theirs, ours) with its conflicts, and
+//!   [`three_way::apply`], which takes the chosen ones into ours.
 //!
 //! # Block model ↔ BPMN
 //!
@@ -83,6 +86,7 @@ pub mod model;
 pub mod ops;
 pub mod svg;
 pub mod text;
+pub mod three_way;
 pub mod validate;
 
 pub use bridge::{from_bpmn, to_bpmn};

@@ -74,7 +74,6 @@ impl Store {
             user_id,
             &admin_email,
             Role::Administrator,
-            false,
         )
         .await?;
         tx.commit().await?;
@@ -109,7 +108,8 @@ impl Store {
             &mut c,
             fetch_all,
             Row,
-            "SELECT o.*, m.role, m.library_editor, m.created_at AS m_created_at \
+            "SELECT o.*, m.role, EXISTS (SELECT 1 FROM library_editors e WHERE e.user_id = m.user_id) \
+             AS library_editor, m.created_at AS m_created_at \
              FROM memberships m JOIN organizations o ON o.id = m.organization_id \
              WHERE m.user_id = $1 AND m.active AND o.active ORDER BY lower(o.name)",
             user

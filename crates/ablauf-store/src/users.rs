@@ -100,16 +100,14 @@ pub(crate) async fn insert_membership(
     user: UserId,
     email: &str,
     role: Role,
-    library_editor: bool,
 ) -> Result<()> {
     exec!(
         tx,
         "INSERT INTO memberships (organization_id, user_id, role, library_editor, active, created_at) \
-         VALUES ($1, $2, $3, $4, TRUE, $5)",
+         VALUES ($1, $2, $3, FALSE, TRUE, $4)",
         org,
         user,
         role.code(),
-        library_editor,
         Utc::now()
     )
     .map_err(on_unique("error.already_member"))?;
@@ -118,7 +116,7 @@ pub(crate) async fn insert_membership(
         .arg("email", email)
         .arg_key("role", role_key(role))
         .after(&serde_json::json!({
-            "email": email, "role": role.code(), "library_editor": library_editor
+            "email": email, "role": role.code()
         }))
         .record(tx, actor)
         .await
@@ -129,7 +127,8 @@ fn role_key(role: Role) -> String {
     format!("role.{}", role.code())
 }
 
-const MEMBER_SELECT: &str = "SELECT u.id AS user_id, u.email, u.display_name, m.role, m.library_editor, \
+const MEMBER_SELECT: &str = "SELECT u.id AS user_id, u.email, u.display_name, m.role, \
+     EXISTS (SELECT 1 FROM library_editors e WHERE e.user_id = m.user_id) AS library_editor, \
      m.active, u.active AS account_active, (u.password_hash IS NOT NULL) AS has_password, m.created_at \
      FROM memberships m JOIN users u ON u.id = m.user_id";
 
@@ -293,7 +292,9 @@ impl Store {
             &mut c,
             fetch_optional,
             Membership,
-            "SELECT m.* FROM memberships m JOIN organizations o ON o.id = m.organization_id \
+            "SELECT m.organization_id, m.user_id, m.role, m.active, m.created_at, \
+             EXISTS (SELECT 1 FROM library_editors e WHERE e.user_id = m.user_id) AS library_editor \
+             FROM memberships m JOIN organizations o ON o.id = m.organization_id \
              WHERE m.organization_id = $1 AND m.user_id = $2 AND m.active AND o.active",
             org,
             user
@@ -338,25 +339,24 @@ impl Store {
         org: OrgId,
         account: NewAccount<'_>,
         role: Role,
-        library_editor: bool,
     ) -> Result<UserId> {
         let mut tx = self.begin().await?;
         let email = account.email.to_owned();
         let user = upsert_account(&mut tx, account).await?;
-        insert_membership(&mut tx, actor, org, user, &email, role, library_editor).await?;
+        insert_membership(&mut tx, actor, org, user, &email, role).await?;
         tx.commit().await?;
         Ok(user)
     }
 
-    /// Changes a member's role and library-editor grant. Refuses to take
-    /// the administrator role from the organisation's last administrator.
+    /// Changes a member's role. Refuses to take the administrator role
+    /// from the organisation's last administrator. (Library editors are
+    /// named platform-wide: [`Store::set_library_editor`].)
     pub async fn update_member(
         &self,
         actor: &Actor,
         org: OrgId,
         user: UserId,
         role: Role,
-        library_editor: bool,
     ) -> Result<()> {
         let mut tx = self.begin().await?;
         let before = member_in(&mut tx, org, user).await?;
@@ -365,31 +365,25 @@ impl Store {
         }
         exec!(
             &mut tx,
-            "UPDATE memberships SET role = $3, library_editor = $4 \
-             WHERE organization_id = $1 AND user_id = $2",
+            "UPDATE memberships SET role = $3 WHERE organization_id = $1 AND user_id = $2",
             org,
             user,
-            role.code(),
-            library_editor
+            role.code()
         )?;
-        let key = if library_editor {
-            "audit_summary.user_role_changed_library"
-        } else {
-            "audit_summary.user_role_changed"
-        };
-        Change::new(org, "user.role_changed", "user", key)
-            .entity(user)
-            .arg("email", &before.email)
-            .arg_key("before", role_key(before.role))
-            .arg_key("role", role_key(role))
-            .before(&serde_json::json!({
-                "role": before.role, "library_editor": before.library_editor
-            }))
-            .after(&serde_json::json!({
-                "role": role.code(), "library_editor": library_editor
-            }))
-            .commit(tx, actor)
-            .await
+        Change::new(
+            org,
+            "user.role_changed",
+            "user",
+            "audit_summary.user_role_changed",
+        )
+        .entity(user)
+        .arg("email", &before.email)
+        .arg_key("before", role_key(before.role))
+        .arg_key("role", role_key(role))
+        .before(&serde_json::json!({ "role": before.role }))
+        .after(&serde_json::json!({ "role": role.code() }))
+        .commit(tx, actor)
+        .await
     }
 
     /// Deactivates or reactivates a membership. A deactivated member can no

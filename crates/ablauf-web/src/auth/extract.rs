@@ -325,10 +325,9 @@ impl Deref for LibraryReader {
     }
 }
 
-/// A library editor (Redaktion): someone whose active membership in an
-/// active organisation carries the `library_editor` flag. The library is
-/// platform-wide, so the flag counts wherever it was given; everyone else
-/// signed in gets 403 before the body is read.
+/// A library editor (Redaktion): someone the operator named so,
+/// platform-wide (`library_editors`); everyone else signed in gets 403
+/// before the body is read.
 #[derive(Clone, Debug)]
 pub struct LibraryEditor(CurrentUser);
 
@@ -337,12 +336,7 @@ impl FromRequestParts<AppState> for LibraryEditor {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let current = CurrentUser::from_request_parts(parts, state).await?;
-        let editor = state
-            .store
-            .organizations_of(current.user.id)
-            .await?
-            .iter()
-            .any(|(_, m)| m.library_editor);
+        let editor = state.store.is_library_editor(current.user.id).await?;
         if editor {
             Ok(LibraryEditor(current))
         } else {

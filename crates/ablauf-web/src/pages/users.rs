@@ -115,7 +115,6 @@ pub struct NewMemberForm {
     account: AccountFields,
     #[serde(default)]
     role: String,
-    library_editor: Option<String>,
 }
 
 pub async fn create(
@@ -127,7 +126,6 @@ pub async fn create(
     let member = NewMember {
         account: &f.account,
         role: &f.role,
-        library_editor: f.library_editor.is_some(),
     };
     let r = members::add_member(
         &state.store,
@@ -209,7 +207,6 @@ pub async fn edit(
 pub struct RoleForm {
     #[serde(default)]
     role: String,
-    library_editor: Option<String>,
 }
 
 pub async fn update(
@@ -220,15 +217,7 @@ pub async fn update(
     HtmlForm(f): HtmlForm<RoleForm>,
 ) -> AppResult<Response> {
     let user = path_id(&user)?;
-    let r = members::update_member(
-        &state.store,
-        &ctx.actor(),
-        ctx.id(),
-        user,
-        &f.role,
-        f.library_editor.is_some(),
-    )
-    .await;
+    let r = members::update_member(&state.store, &ctx.actor(), ctx.id(), user, &f.role).await;
     let path = format!("/o/{}/verwaltung/benutzer/{user}", ctx.id());
     saved(r, Some("role"), &path, "saved", async |errors| {
         render_edit(&state, &viewer, &ctx, user, None, &errors).await
