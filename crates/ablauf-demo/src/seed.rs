@@ -264,13 +264,6 @@ impl Writer<'_> {
                 store.set_library_editor(actor, id, true).await?;
             }
             learn(&mut names.people, "person", &p.email, id).with_context(|| file.clone())?;
-            // Library editors are named platform-wide.
-            if p.library_editor {
-                store
-                    .set_library_editor(actor, id, true)
-                    .await
-                    .with_context(|| format!("{file}: person {}", p.email))?;
-            }
         }
         for u in &o.org_units {
             let at = || format!("{file}: org unit „{}“", u.name);

@@ -3,13 +3,13 @@
 //! Musterstadt's adopted template with a newer version whose three-way
 //! comparison has exactly one conflict.
 
-use std::collections::HashMap;
-
-use ablauf_app::library::propose::{Choices, preview};
 use ablauf_app::library::{content, mapping};
 use ablauf_demo::{Content, Demo, PASSWORD};
 use ablauf_domain::ProposalState;
-use ablauf_model::merge::{Conflict, diff, merge};
+use ablauf_library::content::localise;
+use ablauf_library::update::compare;
+use ablauf_model::BlockModel;
+use ablauf_model::merge::diff;
 use ablauf_store::{RegisterFilter, Store};
 
 async fn scratch() -> (Store, std::path::PathBuf) {
@@ -167,48 +167,51 @@ async fn the_demo_library_has_templates_a_waiting_proposal_and_an_update_with_on
             assert!(store.update_notices(o.id).await.unwrap().is_empty());
         }
     }
-    // The three-way comparison: the base (1.0), the template's 1.1, and
-    // Musterstadt's process read with the roles it mapped.
-    let base = content(
-        &store
-            .get_template_version(n.template_id, (1, 0))
+    // The three-way comparison as the update page makes it: the adopted
+    // version (1.0) and the new one (1.1) in Musterstadt's terms (its
+    // mapping), and its process today.
+    let map = mapping(&lineage.mapping);
+    let mut localised = Vec::new();
+    for v in [(1, 0), (1, 1)] {
+        let json = store
+            .get_template_version(n.template_id, v)
             .await
             .unwrap()
-            .content,
-    )
-    .unwrap();
-    let theirs = content(
-        &store
-            .get_template_version(n.template_id, (1, 1))
-            .await
-            .unwrap()
-            .content,
-    )
-    .unwrap();
-    let renames: HashMap<_, _> = mapping(&lineage.mapping)
-        .roles
-        .into_iter()
-        .map(|(role, unit)| (unit, role))
-        .collect();
-    let choices = Choices {
-        renames,
-        ..Choices::default()
-    };
-    let ours = preview(&store, stadt.id, n.process_id, &choices)
-        .await
-        .unwrap()
-        .content;
-    let changed = |a: &ablauf_model::BlockModel, b: &ablauf_model::BlockModel| {
-        let mut d = diff(a, b).changed;
-        d.sort();
-        d
-    };
-    assert_eq!(changed(&base.model, &ours.model), ["s2", "s6"]);
-    assert_eq!(changed(&base.model, &theirs.model), ["s5", "s6", "s9"]);
-    assert_eq!(
-        merge(&base.model, &ours.model, &theirs.model).unwrap_err(),
-        [Conflict::Changed("s6".into())]
+            .content;
+        localised.push(localise(&content(&json).unwrap(), &map));
+    }
+    let (base, theirs) = (&localised[0], &localised[1]);
+    let (_, today) = store.get_process(stadt.id, n.process_id).await.unwrap();
+    let ours = (
+        today.profile(),
+        BlockModel::from_json(today.model.as_deref().unwrap()).unwrap(),
     );
+    let update = compare(
+        (&base.0, &base.1),
+        (&theirs.0, &theirs.1),
+        (&ours.0, &ours.1),
+    );
+    let conflicts: Vec<&str> = update
+        .changes
+        .iter()
+        .filter(|c| c.conflict)
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(conflicts, ["s6.processingMinutes"], "{update:#?}");
+    let mut offered: Vec<&str> = update
+        .changes
+        .iter()
+        .filter(|c| !c.conflict)
+        .map(|c| c.id.as_str())
+        .collect();
+    offered.sort();
+    assert_eq!(
+        offered,
+        ["s5.label", "s5.processingMinutes", "s9.notes"],
+        "{update:#?}"
+    );
+    // Musterstadt's own label change is no change of the template's: kept.
+    assert_eq!(diff(&base.1, &ours.1).changed, ["s2", "s6"]);
 
     // Beispielheim's map holds only its own processes: nothing adopted.
     let heim = org_named("gemeinde-beispielheim");
