@@ -35,10 +35,13 @@ pub fn actor(user: &User) -> Actor {
     }
 }
 
-/// An active account that is an operator or an active member somewhere.
-/// Sign-in, tokens and every request check this.
+/// An active account that is an operator, a library editor or an active
+/// member somewhere. Sign-in, tokens and every request check this.
 pub async fn may_work(store: &Store, user: &User) -> Result<bool> {
-    Ok(user.active && (user.is_operator || store.has_active_membership(user.id).await?))
+    Ok(user.active
+        && (user.is_operator
+            || store.has_active_membership(user.id).await?
+            || store.is_library_editor(user.id).await?))
 }
 
 // ------------------------------------------------------------ signing in

@@ -126,6 +126,23 @@ impl FieldErrors {
         }
     }
 
+    /// The same errors with `from`'s error under the name `to` (a form
+    /// that asks for the same value in two places).
+    pub fn renamed(self, from: &str, to: &str) -> Self {
+        FieldErrors(
+            self.0
+                .into_iter()
+                .map(|(k, v)| {
+                    if k == from {
+                        (to.to_owned(), v)
+                    } else {
+                        (k, v)
+                    }
+                })
+                .collect(),
+        )
+    }
+
     /// One field's error, the message already in German.
     pub fn message(field: impl Into<String>, message: impl Into<String>) -> Self {
         FieldErrors(IndexMap::from([(field.into(), message.into())]))

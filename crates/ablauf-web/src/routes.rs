@@ -38,8 +38,14 @@ pub enum Scope {
     Org,
     /// The platform-wide library (`/bibliothek…`, `/api/v1/library…`):
     /// every signed-in person reads (`LibraryReader`), library editors —
-    /// the Redaktion — change (`LibraryEditor`). No routes yet.
+    /// the Redaktion — change (`LibraryEditor`).
     Library,
+    /// The library editors' own desk, nested in the library's prefixes
+    /// (`/bibliothek/redaktion…`, `/api/v1/library/proposals…`): the
+    /// review queue and its decisions. Proposals are not for every reader,
+    /// so anyone but a library editor is refused, reading included.
+    /// Extractor: `LibraryEditor`.
+    Editorial,
     /// The platform's operator (`/betrieb…`, `/api/v1/operator…`):
     /// organisations and the service catalogue. Extractor: `Operator`.
     Operator,
@@ -65,14 +71,24 @@ impl Pattern {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 6] = [
+    pub const ALL: [Scope; 7] = [
         Scope::Entry,
         Scope::Public,
         Scope::SignedIn,
         Scope::Org,
         Scope::Library,
+        Scope::Editorial,
         Scope::Operator,
     ];
+
+    /// The scope whose prefixes this scope's prefixes lie within: a path
+    /// of the inner scope belongs to it alone.
+    fn nested_in(self) -> Option<Scope> {
+        match self {
+            Scope::Editorial => Some(Scope::Library),
+            _ => None,
+        }
+    }
 
     fn patterns(self) -> &'static [Pattern] {
         use Pattern::*;
@@ -101,6 +117,10 @@ impl Scope {
             ],
             Scope::Org => &[Under("/o/{org}"), Under("/api/v1/organizations/{org}")],
             Scope::Library => &[Under("/bibliothek"), Under("/api/v1/library")],
+            Scope::Editorial => &[
+                Under("/bibliothek/redaktion"),
+                Under("/api/v1/library/proposals"),
+            ],
             Scope::Operator => &[Under("/betrieb"), Under("/api/v1/operator")],
         }
     }
@@ -108,10 +128,12 @@ impl Scope {
     /// The scopes whose prefixes a path falls under (exactly one for a
     /// path that may be in the table).
     pub fn of(path: &str) -> Vec<Scope> {
-        Scope::ALL
+        let found: Vec<Scope> = Scope::ALL
             .into_iter()
             .filter(|s| s.patterns().iter().any(|p| p.matches(path)))
-            .collect()
+            .collect();
+        let outer: Vec<Scope> = found.iter().filter_map(|s| s.nested_in()).collect();
+        found.into_iter().filter(|s| !outer.contains(s)).collect()
     }
 
     /// Whether nobody needs to sign in for the routes of this scope.
@@ -394,6 +416,43 @@ pub fn table() -> RouteTable {
             .route("/o/{org}/analysen", get(landscape::page))
             .route("/o/{org}/analysen/export/{table}", get(landscape::export))
             // Analyses
+            // Proposals to the shared library
+            .route(
+                "/o/{org}/prozesse/{process}/vorschlagen",
+                get(library_review::propose_form).post(library_review::propose_submit),
+            )
+            .route(
+                "/o/{org}/bibliothek/vorschlaege",
+                get(library_review::org_proposals),
+            )
+            .route(
+                "/o/{org}/bibliothek/vorschlaege/{proposal}",
+                get(library_review::org_proposal),
+            )
+            .route(
+                "/o/{org}/bibliothek/vorschlaege/{proposal}/kommentare",
+                post(library_review::org_comment),
+            )
+            .route(
+                "/o/{org}/bibliothek/vorschlaege/{proposal}/erneut",
+                post(library_review::org_resubmit),
+            )
+            .route(
+                "/api/v1/organizations/{org}/processes/{process}/proposals",
+                post(api::library_review::propose),
+            )
+            .route(
+                "/api/v1/organizations/{org}/proposals",
+                get(api::library_review::org_list),
+            )
+            .route(
+                "/api/v1/organizations/{org}/proposals/{proposal}",
+                get(api::library_review::org_get),
+            )
+            .route(
+                "/api/v1/organizations/{org}/proposals/{proposal}/comments",
+                post(api::library_review::org_comment),
+            )
             .route("/o/{org}/analysen/muster", get(patterns::page))
             .route("/o/{org}/analysen/muster/speichern", post(patterns::save))
             .route(
@@ -548,6 +607,51 @@ pub fn table() -> RouteTable {
             )
             .route("/api/v1/organizations/{org}/audit", get(api::orgs::audit))
     })
+    // The library editors' desk: the review queue and its decisions
+    .scope(Scope::Editorial, |s| {
+        s.route("/bibliothek/redaktion", get(library_review::queue))
+            .route(
+                "/bibliothek/redaktion/{proposal}",
+                get(library_review::review_show),
+            )
+            .route(
+                "/bibliothek/redaktion/{proposal}/kommentare",
+                post(library_review::review_comment),
+            )
+            .route(
+                "/bibliothek/redaktion/{proposal}/aenderungen",
+                post(library_review::review_request_changes),
+            )
+            .route(
+                "/bibliothek/redaktion/{proposal}/ablehnen",
+                post(library_review::review_reject),
+            )
+            .route(
+                "/bibliothek/redaktion/{proposal}/freigeben",
+                post(library_review::review_release),
+            )
+            .route("/api/v1/library/proposals", get(api::library_review::queue))
+            .route(
+                "/api/v1/library/proposals/{proposal}",
+                get(api::library_review::get),
+            )
+            .route(
+                "/api/v1/library/proposals/{proposal}/comments",
+                post(api::library_review::comment),
+            )
+            .route(
+                "/api/v1/library/proposals/{proposal}/reject",
+                post(api::library_review::reject),
+            )
+            .route(
+                "/api/v1/library/proposals/{proposal}/request-changes",
+                post(api::library_review::request_changes),
+            )
+            .route(
+                "/api/v1/library/proposals/{proposal}/release",
+                post(api::library_review::release),
+            )
+    })
     // The operator
     .scope(Scope::Operator, |s| {
         s.route(
@@ -627,6 +731,13 @@ mod tests {
             ("/api/v1/operator/organizations", Scope::Operator),
             ("/bibliothek/vorlagen", Scope::Library),
             ("/api/v1/library/templates", Scope::Library),
+            ("/bibliothek/redaktion", Scope::Editorial),
+            ("/bibliothek/redaktion/{proposal}", Scope::Editorial),
+            (
+                "/api/v1/library/proposals/{proposal}/release",
+                Scope::Editorial,
+            ),
+            ("/bibliothek/redaktionell", Scope::Library),
             ("/oeffentlich/{org}/prozesse", Scope::Public),
             ("/anmelden", Scope::Entry),
             ("/api/v1/auth/token", Scope::Entry),

@@ -32,6 +32,7 @@ pub fn layout(viewer: &Viewer, org: Option<&OrgCtx>, title: &str, section: &str)
             name => viewer.current.user.display_name.clone(),
             email => viewer.current.user.email.clone(),
             is_operator => viewer.current.user.is_operator,
+            library_editor => viewer.library_editor,
         },
         orgs => orgs,
         org => org.map(|c| context! {

@@ -175,7 +175,7 @@ pub async fn propose(
     if choices.note.chars().count() > MAX_NOTE {
         return Err(Error::Invalid(FieldErrors::single(
             "note",
-            "error.too_long",
+            "error.text_too_long",
         )));
     }
     let p = preview(store, org, process, choices).await?;

@@ -240,7 +240,10 @@ fn checked_text(field: &'static str, s: &str, required: bool) -> Result<String> 
         return Err(Error::Invalid(FieldErrors::single(field, "error.required")));
     }
     if s.chars().count() > MAX_TEXT {
-        return Err(Error::Invalid(FieldErrors::single(field, "error.too_long")));
+        return Err(Error::Invalid(FieldErrors::single(
+            field,
+            "error.text_too_long",
+        )));
     }
     Ok(s.to_owned())
 }

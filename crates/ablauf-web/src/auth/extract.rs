@@ -103,6 +103,8 @@ pub struct Viewer {
     pub current: CurrentUser,
     pub csrf: String,
     pub orgs: Vec<(Organization, Role)>,
+    /// A library editor (Redaktion), named platform-wide.
+    pub library_editor: bool,
 }
 
 impl FromRequestParts<AppState> for Viewer {
@@ -115,20 +117,19 @@ impl FromRequestParts<AppState> for Viewer {
             .get::<CsrfToken>()
             .map(|t| t.0.clone())
             .unwrap_or_default();
-        let orgs = state
-            .store
-            .organizations_of(current.user.id)
-            .await?
-            .into_iter()
-            .map(|(o, m)| {
-                let r = m.role;
-                (o, r)
-            })
-            .collect();
+        let memberships = state.store.organizations_of(current.user.id).await?;
+        // Each membership says whether the person is a library editor;
+        // without one, ask.
+        let library_editor = match memberships.first() {
+            Some((_, m)) => m.library_editor,
+            None => state.store.is_library_editor(current.user.id).await?,
+        };
+        let orgs = memberships.into_iter().map(|(o, m)| (o, m.role)).collect();
         Ok(Viewer {
             current,
             csrf,
             orgs,
+            library_editor,
         })
     }
 }

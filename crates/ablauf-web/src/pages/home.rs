@@ -15,7 +15,8 @@ use ablauf_app::i18n::t;
 use ablauf_app::organizations;
 
 /// `/`: to the organisation worked in last, else the first one; operators
-/// without an organisation go to the operator's page.
+/// without an organisation go to the operator's page, library editors
+/// without one to the review queue.
 pub async fn root(
     State(state): State<AppState>,
     current: Result<CurrentUser, AppError>,
@@ -28,6 +29,9 @@ pub async fn root(
             Some(org) => Redirect::to(&format!("/o/{org}")).into_response(),
             None if current.user.is_operator => {
                 Redirect::to("/betrieb/organisationen").into_response()
+            }
+            None if state.store.is_library_editor(current.user.id).await? => {
+                Redirect::to("/bibliothek/redaktion").into_response()
             }
             None => Redirect::to("/organisationen").into_response(),
         },

@@ -30,6 +30,8 @@ struct Row {
     operator_only: bool,
     /// Anyone but a library editor is refused (403) for any method but GET.
     library_editors_write: bool,
+    /// Anyone but a library editor is refused (403), GET included.
+    library_editors_only: bool,
 }
 
 enum ViewerWrites {
@@ -49,6 +51,7 @@ fn row(scope: Scope) -> Row {
         viewer_writes: ViewerWrites::OwnThings,
         operator_only: false,
         library_editors_write: false,
+        library_editors_only: false,
     };
     match scope {
         Scope::Entry => none,
@@ -70,6 +73,12 @@ fn row(scope: Scope) -> Row {
             signed_out_refused: true,
             viewer_writes: ViewerWrites::Refused,
             library_editors_write: true,
+            ..none
+        },
+        Scope::Editorial => Row {
+            signed_out_refused: true,
+            viewer_writes: ViewerWrites::Refused,
+            library_editors_only: true,
             ..none
         },
         Scope::Operator => Row {
@@ -110,6 +119,7 @@ struct Ids {
     entry: String,
     import: String,
     query: String,
+    proposal: String,
 }
 
 async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
@@ -192,6 +202,24 @@ async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
         )
         .await
         .unwrap();
+    let proposal = app
+        .store
+        .create_proposal(
+            &actor,
+            oid,
+            &ablauf_store::library::NewProposal {
+                process_id: process.id,
+                process_version: process.version,
+                template_id: None,
+                base: None,
+                name: SECRET_UNIT.into(),
+                note: String::new(),
+                content: "{}".into(),
+                mapping: "{}".into(),
+            },
+        )
+        .await
+        .unwrap();
     let c = app.client();
     let a_token = c.token("modellierer@musterstadt.example").await;
     let token_id = app
@@ -218,6 +246,7 @@ async fn ids_of_musterstadt(app: &TestApp) -> (Ids, String) {
             entry: entry.id.to_string(),
             import: import.to_string(),
             query: query.id.to_string(),
+            proposal: proposal.id.to_string(),
             org,
         },
         a_token,
@@ -253,6 +282,7 @@ fn fill_all(path: &str, ids: &Ids) -> String {
         ("{category}", "inhaltliche-arbeit"),
         ("{table}", "einheiten.xlsx"),
         ("{query}", ids.query.as_str()),
+        ("{proposal}", ids.proposal.as_str()),
     ] {
         out = out.replace(param, value);
     }
@@ -693,6 +723,46 @@ async fn the_library_is_read_by_everyone_signed_in_and_changed_by_editors(app: T
             .0,
         StatusCode::OK
     );
+}
+
+both!(the_editors_desk_is_for_library_editors_only);
+async fn the_editors_desk_is_for_library_editors_only(app: TestApp) {
+    // Proposals are not for every reader: anyone but a library editor is
+    // refused every route of the editors' desk, reading included, and
+    // learns nothing of the proposal.
+    let (ids, _) = ids_of_musterstadt(&app).await;
+    let admin = app.signed_in("admin@musterstadt.example").await;
+    let admin_token = admin.token("admin@musterstadt.example").await;
+    let routes = routes_where(|r| r.library_editors_only);
+    assert!(!routes.is_empty());
+    for route in &routes {
+        let path = fill_all(route.path, &ids);
+        for method in &METHODS {
+            for bearer in [None, Some(admin_token.as_str())] {
+                let (status, body) = send(&admin, method, &path, bearer).await;
+                assert!(
+                    matches!(status.as_u16(), 403 | 405),
+                    "non-editor: {method} {} answered {status}",
+                    route.path
+                );
+                assert!(!body.contains(SECRET_UNIT));
+            }
+        }
+    }
+    // A library editor reads every one of them.
+    let lotse = app.signed_in("lotse@ablauf.example").await;
+    let token = lotse.token("lotse@ablauf.example").await;
+    for route in &routes {
+        let path = fill_all(route.path, &ids);
+        for bearer in [None, Some(token.as_str())] {
+            let (status, _) = send(&lotse, &Method::GET, &path, bearer).await;
+            assert!(
+                !matches!(status.as_u16(), 401 | 403),
+                "editor: GET {} answered {status}",
+                route.path
+            );
+        }
+    }
 }
 
 both!(public_pages_show_active_organisations_to_anyone);
