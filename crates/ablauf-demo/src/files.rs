@@ -14,6 +14,8 @@ use anyhow::{Context, anyhow, bail};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::library::Library;
+
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/files.rs"));
 }
@@ -257,6 +259,8 @@ pub struct Demo {
     /// `services.csv`: the service catalogue the demo processes name, in the
     /// format of the operator's catalogue import.
     pub services: String,
+    /// `library.toml`: the shared library (empty when there is no file).
+    pub library: Library,
 }
 
 /// One organisation's folder.
@@ -291,6 +295,10 @@ impl Demo {
         let mut take = |path: &str| by_path.remove(path);
         let platform: Platform = toml_file("platform.toml", take("platform.toml"))?;
         let services = take("services.csv").unwrap_or_default().to_owned();
+        let library = match take("library.toml") {
+            Some(text) => toml_file("library.toml", Some(text))?,
+            None => Library::default(),
+        };
         let mut organisations = Vec::new();
         for dir in &platform.organisations {
             let path = format!("{dir}/organisation.toml");
@@ -322,6 +330,7 @@ impl Demo {
             operator: platform.operator,
             organisations,
             services,
+            library,
         })
     }
 }

@@ -2,9 +2,11 @@
 //! organisations (a city, a district, a municipality) with people in every
 //! role, org-unit trees and pay grades; for each a process register (a
 //! process map, the reference lists, 30+ processes with their versions,
-//! some released), the building-block models of fourteen of them, and the
-//! small service catalogue those processes name. Every demo account's
-//! password is [`PASSWORD`].
+//! some released), the building-block models of 32 of them, and the
+//! small service catalogue those processes name; and the shared library
+//! ([`library`]): a library editor, 30 templates drawn from those
+//! processes, a waiting proposal and a template update waiting for
+//! Musterstadt. Every demo account's password is [`PASSWORD`].
 //!
 //! Tour: the files live under `data/` (see the crate's README for what each
 //! holds) and are embedded at build time; [`files`] reads them into a
@@ -20,6 +22,7 @@
 //! register benchmark's generator.
 
 mod files;
+pub mod library;
 mod seed;
 
 pub use files::{Area, Demo, Entry, ModelVersion, OrgFiles, Organisation, Person, Platform};

@@ -29,7 +29,7 @@ use ablauf_store::{Actor, NewAccount, OrgId, Save, Store, Which};
 use anyhow::{Context, anyhow, bail};
 
 use crate::files::{Demo, OrgFiles, Process, Version};
-use crate::{Content, PASSWORD};
+use crate::{Content, PASSWORD, library};
 
 impl Demo {
     /// Writes the demo into an empty instance; `false` (and nothing
@@ -57,13 +57,27 @@ impl Demo {
             .create_operator(&actor, &self.operator.email, &self.operator.name, &hash)
             .await
             .context("platform.toml: operator")?;
+        let mut orgs = Vec::new();
         for org in &self.organisations {
             let w = Writer {
                 store,
                 actor: &actor,
                 files: org,
             };
-            w.seed(&hash, content).await?;
+            let id = w.seed(&hash, content).await?;
+            orgs.push(library::Org {
+                dir: org.dir.clone(),
+                id,
+            });
+        }
+        if content == Content::Full {
+            let w = library::Writer {
+                store,
+                actor: &actor,
+                demo: self,
+                orgs: &orgs,
+            };
+            w.seed(&hash).await?;
         }
         Ok(true)
     }
@@ -208,12 +222,12 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    async fn seed(&self, hash: &str, content: Content) -> anyhow::Result<()> {
+    async fn seed(&self, hash: &str, content: Content) -> anyhow::Result<OrgId> {
         let (org, names) = self.organisation(hash).await?;
         if content == Content::Full {
             self.register(org, names).await?;
         }
-        Ok(())
+        Ok(org)
     }
 
     /// `organisation.toml`: the organisation, people, org units, pay grades.
@@ -463,7 +477,7 @@ impl Writer<'_> {
 
 /// A use case's refusal as an error a developer reads: the field messages
 /// in German, the rest as they come.
-fn explain(e: ablauf_app::Error) -> anyhow::Error {
+pub(crate) fn explain(e: ablauf_app::Error) -> anyhow::Error {
     match e {
         ablauf_app::Error::Invalid(errors) => {
             let list: Vec<String> = errors.0.iter().map(|(f, m)| format!("{f}: {m}")).collect();

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use ablauf_demo::{Content, Demo, OPERATOR, PASSWORD};
+use ablauf_domain::ReferenceKind;
 use ablauf_model::BlockModel;
 use ablauf_store::{RegisterFilter, Store};
 
@@ -114,21 +115,66 @@ async fn the_full_demo_writes_every_process_version_and_model() {
             .iter()
             .find(|o| o.name == files.organisation.name)
             .unwrap();
-        let rows = store
+        let mut rows = Vec::new();
+        let mut adopted = Vec::new();
+        for row in store
             .list_processes(org.id, &RegisterFilter::default())
             .await
-            .unwrap();
+            .unwrap()
+        {
+            // Adopted from the library (library.toml), not in the register file.
+            match store.get_lineage(org.id, row.id).await.unwrap() {
+                Some(l) if l.adopted => adopted.push(row.name),
+                _ => rows.push(row),
+            }
+        }
         assert_eq!(rows.len(), r.processes.len(), "{}", org.name);
+        let update = demo.library.update.as_ref().unwrap();
+        let expected: Vec<String> = if update.adopter == files.dir {
+            vec![update.template.clone()]
+        } else {
+            vec![]
+        };
+        assert_eq!(adopted, expected, "{}", org.name);
+        // The template's source changed its process once more for the
+        // template's next version.
+        let changed = demo
+            .library
+            .templates
+            .iter()
+            .any(|t| t.organisation == files.dir && t.process == update.template)
+            .then_some(update.template.as_str());
         assert_eq!(store.list_areas(org.id).await.unwrap().len(), r.areas.len());
+        // The adopter's lists also hold what the adopted template names
+        // and the organisation lacked (the wizard adds it).
+        let source = demo
+            .organisations
+            .iter()
+            .flat_map(|o| &o.register.processes)
+            .find(|p| p.name() == update.template)
+            .map(|p| p.versions.last().unwrap())
+            .unwrap();
         for (kind, list) in r.lists() {
-            assert_eq!(
-                store
-                    .list_reference_entries(org.id, kind)
-                    .await
-                    .unwrap()
-                    .len(),
-                list.len()
-            );
+            let stored = store.list_reference_entries(org.id, kind).await.unwrap();
+            let extra: Vec<&str> = stored
+                .iter()
+                .map(|e| e.name.as_str())
+                .filter(|n| !list.iter().any(|e| e.name == *n))
+                .collect();
+            assert_eq!(stored.len(), list.len() + extra.len());
+            let named = match kind {
+                ReferenceKind::ItSystem => &source.it_systems,
+                ReferenceKind::LegalBasis => &source.legal_bases,
+                ReferenceKind::ExternalParty => &source.external_parties,
+                ReferenceKind::Document => &source.documents,
+            };
+            for n in &extra {
+                assert!(
+                    expected.len() == 1 && named.iter().any(|x| x == n),
+                    "{}: {n}",
+                    org.name
+                );
+            }
         }
         let unit_rows = store.list_org_units(org.id).await.unwrap();
         let grade_rows = store.list_pay_grades(org.id).await.unwrap();
@@ -156,7 +202,8 @@ async fn the_full_demo_writes_every_process_version_and_model() {
             // A to-be model is created as a copy, then saved: two versions.
             let versions = p.versions.len()
                 + usize::from(p.model.is_some())
-                + 2 * usize::from(p.to_be_model.is_some());
+                + 2 * usize::from(p.to_be_model.is_some())
+                + usize::from(changed == Some(name));
             assert_eq!(row.version, versions as i64, "{name}");
             assert!(
                 row.owner_id.is_some() && row.org_unit_id.is_some(),
@@ -186,7 +233,10 @@ async fn the_full_demo_writes_every_process_version_and_model() {
                 continue;
             };
             modelled += 1;
-            let note = p.to_be_model.as_ref().map_or(&m.note, |t| &t.note);
+            let note = match changed == Some(name) {
+                true => &update.change.note,
+                false => p.to_be_model.as_ref().map_or(&m.note, |t| &t.note),
+            };
             assert_eq!(&v.note, note, "{name}");
             assert_eq!(v.has_to_be(), p.to_be_model.is_some(), "{name}");
             let mut models = vec![v.model.as_deref().unwrap()];

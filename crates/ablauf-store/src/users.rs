@@ -195,6 +195,39 @@ impl Store {
         Ok(id)
     }
 
+    /// Creates an account that belongs to no organisation (a library
+    /// editor named platform-wide). Refused when the e-mail address is
+    /// taken.
+    pub async fn create_account(&self, actor: &Actor, account: NewAccount<'_>) -> Result<UserId> {
+        let mut tx = self.begin().await?;
+        let email = account.email.to_owned();
+        let id = scalar!(
+            &mut tx,
+            fetch_one,
+            UserId,
+            "INSERT INTO users (id, email, display_name, password_hash, is_operator, active, created_at) \
+             VALUES ($1, $2, $3, $4, FALSE, TRUE, $5) RETURNING id",
+            UserId(new_id()),
+            account.email,
+            account.display_name,
+            account.password_hash,
+            Utc::now()
+        )
+        .map_err(on_unique("error.email_taken"))?;
+        Change::new(
+            None,
+            "account.created",
+            "user",
+            "audit_summary.account_created",
+        )
+        .entity(id)
+        .arg("email", &email)
+        .after(&serde_json::json!({ "email": email }))
+        .commit(tx, actor)
+        .await?;
+        Ok(id)
+    }
+
     /// Sets a person's own password (or one set through a one-time link).
     pub async fn set_password(&self, actor: &Actor, user: UserId, hash: &str) -> Result<()> {
         let mut tx = self.begin().await?;
