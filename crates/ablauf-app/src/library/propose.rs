@@ -90,6 +90,16 @@ pub async fn preview(
     };
     let profile = v.profile();
     let units = store.list_org_units(org).await?;
+    let lineage = store.get_lineage(org, process).await?;
+    // A process that came from a template keeps the template's role names
+    // unless the proposer renames them: a change proposal changes what
+    // was changed, not every role.
+    let mut inherited: HashMap<OrgUnitId, String> = HashMap::new();
+    if let Some(l) = &lineage {
+        for (role, unit) in super::mapping(&l.mapping).roles {
+            inherited.entry(unit).or_insert(role);
+        }
+    }
     let mut names = Names::default();
     for u in &units {
         let role = choices
@@ -97,6 +107,7 @@ pub async fn preview(
             .get(&u.id)
             .map(|r| r.trim().to_owned())
             .filter(|r| !r.is_empty())
+            .or_else(|| inherited.get(&u.id).cloned())
             .unwrap_or_else(|| u.name.clone());
         names.roles.insert(u.id, role);
     }
@@ -132,7 +143,7 @@ pub async fn preview(
         .map(|m| m.display_name)
         .collect();
     let findings = personal::check(&content, &people);
-    let target = match store.get_lineage(org, process).await? {
+    let target = match lineage {
         Some(LineageRow {
             template_id,
             major,
