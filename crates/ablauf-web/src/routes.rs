@@ -426,6 +426,10 @@ pub fn table() -> RouteTable {
                 get(library_review::org_proposals),
             )
             .route(
+                "/o/{org}/verwaltung/bibliothek",
+                get(library_review::usage_form).post(library_review::usage_save),
+            )
+            .route(
                 "/o/{org}/bibliothek/vorschlaege/{proposal}",
                 get(library_review::org_proposal),
             )

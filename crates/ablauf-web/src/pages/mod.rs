@@ -123,6 +123,15 @@ pub fn unprocessable(html: Html<String>) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, html).into_response()
 }
 
+/// A page with a form: 200 without errors, 422 ([`unprocessable`]) with.
+pub fn form_page(html: Html<String>, errors: &FormErrors) -> Response {
+    if errors.is_empty() {
+        html.into_response()
+    } else {
+        unprocessable(html)
+    }
+}
+
 /// The file of an upload form's `file` field: its name and bytes; None when
 /// no file (or an empty one) was chosen.
 pub async fn uploaded_file(

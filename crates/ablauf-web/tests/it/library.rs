@@ -548,3 +548,40 @@ async fn the_operator_names_library_editors(app: TestApp) {
             .any(|e| e["user_id"] == uid.as_str())
     );
 }
+
+both!(administrators_decide_whether_the_library_names_their_organisation);
+async fn administrators_decide_whether_the_library_names_their_organisation(app: TestApp) {
+    let org = app.org_id("Stadt Musterstadt").await;
+    let oid = OrgId(org.parse().unwrap());
+    assert!(
+        !app.store.library_usage_public(oid).await.unwrap(),
+        "default: not named"
+    );
+    let modeller = app.signed_in("modellierer@musterstadt.example").await;
+    let r = modeller
+        .post(
+            &format!("/o/{org}/verwaltung/bibliothek"),
+            &[("public", "on")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let admin = app.signed_in("admin@musterstadt.example").await;
+    let page = admin.get(&format!("/o/{org}/verwaltung/bibliothek")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("checked"));
+    let r = admin
+        .post(
+            &format!("/o/{org}/verwaltung/bibliothek"),
+            &[("public", "on")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(app.store.library_usage_public(oid).await.unwrap());
+    let page = admin.get(&format!("/o/{org}/verwaltung/bibliothek")).await;
+    assert!(page.body.contains(" checked"));
+    let r = admin
+        .post(&format!("/o/{org}/verwaltung/bibliothek"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(!app.store.library_usage_public(oid).await.unwrap());
+}
