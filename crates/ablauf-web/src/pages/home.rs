@@ -58,6 +58,7 @@ pub async fn start(
             units => figures.units,
             grades => figures.grades,
             processes => figures.processes,
+            update_notices => crate::pages::library_update::notices(&state, ctx.id()).await?,
         },
     )?
     .into_response())
