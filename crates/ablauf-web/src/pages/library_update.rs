@@ -82,17 +82,33 @@ async fn page(
     };
     let total = v.update.changes.len();
     let conflicts = v.update.conflicts();
-    let summary = if total == 1 {
-        tf(
-            "library_update.summary_one",
-            &[("k", &conflicts.to_string())],
-        )
+    let count = |n: usize, one: &str, many: &str| match n {
+        1 => t(one),
+        n => tf(many, &[("n", &n.to_string())]),
+    };
+    let conflicts_text = if conflicts == 0 {
+        t("library_update.conflicts_none")
     } else {
-        tf(
-            "library_update.summary",
-            &[("n", &total.to_string()), ("k", &conflicts.to_string())],
+        count(
+            conflicts,
+            "library_update.conflicts_one",
+            "library_update.conflicts_n",
         )
     };
+    let summary = tf(
+        "library_update.summary",
+        &[
+            (
+                "changes",
+                &count(
+                    total,
+                    "library_update.changes_one",
+                    "library_update.changes_n",
+                ),
+            ),
+            ("conflicts", &conflicts_text),
+        ],
+    );
     let (from, to) = (v.from_version.to_string(), v.to_version.to_string());
     Ok(context! {
         layout => layout(viewer, Some(ctx), &tf("library_update.title", &[("name", &v.process.name)]), "register"),
@@ -219,7 +235,7 @@ pub async fn skip(
 pub async fn notice(state: &AppState, org: OrgId, process: ProcessId) -> AppResult<Option<Value>> {
     Ok(uc::notice_for(&state.store, org, process)
         .await?
-        .map(|n| notice_view(org, &n)))
+        .map(|n| notice_view(&n)))
 }
 
 /// The notices of the organisation's start page.
@@ -227,16 +243,16 @@ pub async fn notices(state: &AppState, org: OrgId) -> AppResult<Vec<Value>> {
     Ok(uc::notices(&state.store, org)
         .await?
         .iter()
-        .map(|n| notice_view(org, n))
+        .map(notice_view)
         .collect())
 }
 
-fn notice_view(org: OrgId, n: &ablauf_store::library::UpdateNotice) -> Value {
+fn notice_view(n: &ablauf_store::library::UpdateNotice) -> Value {
     context! {
         process => n.process_name.clone(),
         template => n.template_name.clone(),
         from => format!("{}.{}", n.major, n.minor),
         to => format!("{}.{}", n.new_major, n.new_minor),
-        link => format!("{}/aktualisierung", base(org, n.process_id)),
+        process_id => n.process_id.to_string(),
     }
 }
