@@ -590,3 +590,81 @@ async fn the_page_takes_and_skips(app: TestApp) {
     );
 }
 both!(the_page_takes_and_skips);
+
+/// A new version that adds a step done by a role the adopter has not
+/// mapped: the comparison names the role, the page offers mapping it, and
+/// taking with the role mapped gives the step the chosen org unit and
+/// keeps the mapping for later updates.
+async fn a_new_role_is_mapped_when_taking(app: TestApp) {
+    let s = setup(&app).await;
+    let units_a = app.store.list_org_units(s.a).await.unwrap();
+    let new_unit = &units_a[1];
+    let mut m = model_of(&app, s.a, s.a_process).await;
+    let mut d = step("d", "Gewerbeamt informieren", 3.0, "");
+    d["orgUnit"] = json!(new_unit.id.to_string());
+    d.as_object_mut().unwrap().remove("payGrade");
+    m["subprocesses"][0]["items"]
+        .as_array_mut()
+        .unwrap()
+        .push(d);
+    save_model(&app, s.a, s.a_process, &m).await;
+    release(&app, s.a, s.a_process, Some((1, 0)), (1, 1)).await;
+
+    let token = app.client().token("modellierer@musterstadt.example").await;
+    let c = app.client();
+    let u = c.api_get(&path(s.b, s.b_process), &token).await.json();
+    assert_eq!(u["unmapped_roles"], json!([new_unit.name]), "{u:#}");
+    assert_eq!(ids(&u), ["d.element"], "{u:#}");
+    assert_eq!(u["changes"][0]["field"], "element");
+    assert!(u["changes"][0].get("base").is_none(), "not in the base");
+    let web = app.signed_in("modellierer@musterstadt.example").await;
+    let html = web
+        .get(&format!(
+            "/o/{}/prozesse/{}/aktualisierung",
+            s.b, s.b_process
+        ))
+        .await
+        .body;
+    assert!(
+        html.contains(&format!("Rolle „{}“", new_unit.name)),
+        "{html}"
+    );
+    assert!(
+        html.contains("vorhanden: „Gewerbeamt informieren“"),
+        "{html}"
+    );
+
+    // A unit of another organisation is refused.
+    let foreign = app.store.list_org_units(s.a).await.unwrap().remove(0);
+    let r = c
+        .api_post(
+            &path(s.b, s.b_process),
+            &token,
+            json!({"take": ["d.element"], "roles": {new_unit.name.clone(): foreign.id}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+
+    let unit_b = app.store.list_org_units(s.b).await.unwrap().remove(1);
+    let r = c
+        .api_post(
+            &path(s.b, s.b_process),
+            &token,
+            json!({"take": ["d.element"], "roles": {new_unit.name.clone(): unit_b.id}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let m = model_of(&app, s.b, s.b_process).await;
+    let d = &m["subprocesses"][0]["items"][3];
+    assert_eq!(d["id"], "d");
+    assert_eq!(d["orgUnit"], unit_b.id.to_string());
+    let l = app
+        .store
+        .get_lineage(s.b, s.b_process)
+        .await
+        .unwrap()
+        .unwrap();
+    let mapping: Value = serde_json::from_str(&l.mapping).unwrap();
+    assert_eq!(mapping["roles"][&new_unit.name], unit_b.id.to_string());
+}
+both!(a_new_role_is_mapped_when_taking);
