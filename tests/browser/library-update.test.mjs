@@ -44,6 +44,15 @@ test('a Modellierer takes a template update by keyboard, keeping their own value
   for (let i = 0; i < await others.count(); i++) assert.ok(await others.nth(i).isChecked(), 'non-conflicting changes are taken by default');
   assert.ok(await page.getByRole('heading', { name: 'Versionshinweise' }).isVisible());
 
+  // A Betrachter reads the comparison without choices.
+  const viewer = await newPage(browser, server.base);
+  await signIn(viewer, 'betrachter@musterstadt.example');
+  await viewer.visit(updatePath);
+  assert.equal(await viewer.page.locator('input[type=radio]').count(), 0);
+  assert.match(await viewer.page.locator('main').innerText(), /Nur Modellierende/);
+  assert.equal(await viewer.page.locator('tr.update-conflict').count(), 1);
+  await viewer.done();
+
   // By keyboard: to the conflict's choice, try "Übernehmen", settle on
   // keeping one's own, then to the submit button.
   await page.locator('h1').focus();
