@@ -21,7 +21,7 @@
 use std::collections::{HashMap, HashSet};
 
 use ablauf_domain::process::Profile;
-use ablauf_domain::{OrgUnitId, ProcessId};
+use ablauf_domain::{OrgUnitId, ProcessId, ReferenceKind};
 use ablauf_library::Content;
 pub use ablauf_library::Version;
 use ablauf_library::content::{Mapping, localise};
@@ -87,6 +87,9 @@ pub struct UpdateView {
     /// Roles the new version names that the mapping does not know: their
     /// elements get no org unit unless mapped when taking.
     pub unmapped_roles: Vec<String>,
+    /// Pay grades and catalogue entries the new version names that the
+    /// organisation has none of that name for (kind, name): not taken.
+    pub unknown_names: Vec<(String, String)>,
     /// The organisation skipped `to_version`.
     pub skipped: bool,
 }
@@ -133,6 +136,8 @@ struct Sides {
     to: Version,
     theirs_content: Content,
     mapping: Mapping,
+    /// Names of the new version the organisation has nothing for.
+    unknown: Vec<(String, String)>,
     base: (Profile, BlockModel),
     theirs: (Profile, BlockModel),
     ours: (Profile, BlockModel),
@@ -172,6 +177,11 @@ async fn sides(
     for (role, unit) in roles {
         map.roles.insert(role.clone(), *unit);
     }
+    let unknown = if to > from {
+        match_by_name(store, org, &theirs_content, &mut map).await?
+    } else {
+        Vec::new()
+    };
     let ours_model = match current_model(&v) {
         Current::Blocks(m) => m,
         Current::Empty => BlockModel::new(),
@@ -188,7 +198,71 @@ async fn sides(
         to,
         theirs_content,
         mapping: map,
+        unknown,
     })
+}
+
+/// Extends the mapping by the pay grades and catalogue entries the new
+/// version names and the mapping lacks, where the organisation has one of
+/// that name (any case). Answers the names it has none for (kind label,
+/// name): what the new version holds of them is not taken.
+async fn match_by_name(
+    store: &Store,
+    org: OrgId,
+    c: &Content,
+    map: &mut Mapping,
+) -> Result<Vec<(String, String)>> {
+    let key = |s: &str| s.trim().to_lowercase();
+    let mut unknown = Vec::new();
+    let grades = store.list_pay_grades(org).await?;
+    for name in c.pay_grades() {
+        if map.pay_grades.contains_key(&name) {
+            continue;
+        }
+        match grades.iter().find(|g| key(&g.name) == key(&name)) {
+            Some(g) => {
+                map.pay_grades.insert(name, g.id);
+            }
+            None => unknown.push((t("library_update.field.payGrade"), name)),
+        }
+    }
+    let entries = store.all_reference_entries(org).await?;
+    let p = &c.profile;
+    for (kind, names, label) in [
+        (
+            ReferenceKind::ItSystem,
+            &p.it_systems,
+            "catalog.fachverfahren",
+        ),
+        (
+            ReferenceKind::LegalBasis,
+            &p.legal_bases,
+            "catalog.rechtsgrundlagen",
+        ),
+        (
+            ReferenceKind::ExternalParty,
+            &p.external_parties,
+            "catalog.beteiligte",
+        ),
+        (ReferenceKind::Document, &p.documents, "catalog.dokumente"),
+    ] {
+        for name in names {
+            let known = map.entries.entry(kind).or_default();
+            if known.contains_key(name) {
+                continue;
+            }
+            match entries
+                .iter()
+                .find(|e| e.kind == kind && key(&e.name) == key(name))
+            {
+                Some(e) => {
+                    known.insert(name.clone(), e.id);
+                }
+                None => unknown.push((t(label), name.clone())),
+            }
+        }
+    }
+    Ok(unknown)
 }
 
 fn compare_sides(s: &Sides) -> Update {
@@ -243,6 +317,7 @@ pub async fn comparison(store: &Store, org: OrgId, process: ProcessId) -> Result
         groups,
         released,
         unmapped_roles,
+        unknown_names: s.unknown.clone(),
         skipped,
     })
 }

@@ -74,9 +74,20 @@ pub struct TemplateUpdate {
     /// Roles the new version names that the organisation has not mapped to
     /// an org unit (map them with `roles` when taking).
     pub unmapped_roles: Vec<String>,
+    /// Pay grades and catalogue entries the new version names that the
+    /// organisation has none of that name for: not taken.
+    pub unknown_names: Vec<UnknownName>,
     /// Every change the template made, the Steckbrief's first, then the
     /// model's in reading order.
     pub changes: Vec<TemplateChange>,
+}
+
+/// A name of the template the organisation has nothing for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UnknownName {
+    /// What it is, in German ("Entgeltgruppe", "Rechtsgrundlagen", …).
+    pub kind: String,
+    pub name: String,
 }
 
 /// What to take.
@@ -163,6 +174,14 @@ pub async fn get(
         skipped: v.skipped,
         conflicts: v.update.conflicts(),
         unmapped_roles: v.unmapped_roles.clone(),
+        unknown_names: v
+            .unknown_names
+            .iter()
+            .map(|(kind, name)| UnknownName {
+                kind: kind.clone(),
+                name: name.clone(),
+            })
+            .collect(),
         changes,
     })
     .into_response())

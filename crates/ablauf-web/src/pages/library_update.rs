@@ -132,6 +132,7 @@ async fn page(
         }).collect::<Vec<_>>(),
         roles => v.unmapped_roles.iter().enumerate().map(|(i, r)| context! { n => i + 1, name => r.clone() }).collect::<Vec<_>>(),
         units => units,
+        unknown => v.unknown_names.iter().map(|(kind, name)| context! { kind => kind.clone(), name => name.clone() }).collect::<Vec<_>>(),
         error => error,
     })
 }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use ablauf_app::library::propose::{self, Choices, Proposed};
 use ablauf_domain::process::{Profile, Status};
-use ablauf_domain::{ProcessId, UserId};
+use ablauf_domain::{HourlyRate, ProcessId, UserId};
 use ablauf_library::content::{Mapping, localise};
 use ablauf_store::{Actor, OrgId, Save, StoredModel, TemplateId, Which};
 use reqwest::StatusCode;
@@ -600,13 +600,28 @@ async fn a_new_role_is_mapped_when_taking(app: TestApp) {
     let units_a = app.store.list_org_units(s.a).await.unwrap();
     let new_unit = &units_a[1];
     let mut m = model_of(&app, s.a, s.a_process).await;
-    let mut d = step("d", "Gewerbeamt informieren", 3.0, "");
+    // Step d at a pay grade both have by name, e at one only Elbtal has.
+    let grades_a = app.store.list_pay_grades(s.a).await.unwrap();
+    let special = app
+        .store
+        .create_pay_grade(
+            &Actor::system("Test"),
+            s.a,
+            "Sondergruppe",
+            HourlyRate::from_cents(9000),
+        )
+        .await
+        .unwrap();
+    let mut d = step(
+        "d",
+        "Gewerbeamt informieren",
+        3.0,
+        &grades_a[2].id.to_string(),
+    );
     d["orgUnit"] = json!(new_unit.id.to_string());
-    d.as_object_mut().unwrap().remove("payGrade");
-    m["subprocesses"][0]["items"]
-        .as_array_mut()
-        .unwrap()
-        .push(d);
+    let items = m["subprocesses"][0]["items"].as_array_mut().unwrap();
+    items.push(d);
+    items.push(step("e", "Sonderfall", 1.0, &special.id.to_string()));
     save_model(&app, s.a, s.a_process, &m).await;
     release(&app, s.a, s.a_process, Some((1, 0)), (1, 1)).await;
 
@@ -614,7 +629,11 @@ async fn a_new_role_is_mapped_when_taking(app: TestApp) {
     let c = app.client();
     let u = c.api_get(&path(s.b, s.b_process), &token).await.json();
     assert_eq!(u["unmapped_roles"], json!([new_unit.name]), "{u:#}");
-    assert_eq!(ids(&u), ["d.element"], "{u:#}");
+    assert_eq!(ids(&u), ["d.element", "e.element"], "{u:#}");
+    assert_eq!(
+        u["unknown_names"],
+        json!([{"kind": "Entgeltgruppe", "name": "Sondergruppe"}])
+    );
     assert_eq!(u["changes"][0]["field"], "element");
     assert!(u["changes"][0].get("base").is_none(), "not in the base");
     let web = app.signed_in("modellierer@musterstadt.example").await;
@@ -633,6 +652,7 @@ async fn a_new_role_is_mapped_when_taking(app: TestApp) {
         html.contains("vorhanden: „Gewerbeamt informieren“"),
         "{html}"
     );
+    assert!(html.contains("Entgeltgruppe: Sondergruppe"), "{html}");
 
     // A unit of another organisation is refused.
     let foreign = app.store.list_org_units(s.a).await.unwrap().remove(0);
@@ -658,6 +678,15 @@ async fn a_new_role_is_mapped_when_taking(app: TestApp) {
     let d = &m["subprocesses"][0]["items"][3];
     assert_eq!(d["id"], "d");
     assert_eq!(d["orgUnit"], unit_b.id.to_string());
+    let grade_b = app
+        .store
+        .list_pay_grades(s.b)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|g| g.name == grades_a[2].name)
+        .unwrap();
+    assert_eq!(d["payGrade"], grade_b.id.to_string(), "matched by name");
     let l = app
         .store
         .get_lineage(s.b, s.b_process)
