@@ -10,7 +10,7 @@ before(async () => { server = await startServer(); browser = await startBrowser(
 after(async () => { await browser?.close(); await server?.stop(); });
 
 // Presses Tab until `predicate` holds for the focused element.
-async function tabTo(page, predicate, what, limit = 80) {
+async function tabTo(page, predicate, what, limit = 200) {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
     if (await page.evaluate(predicate)) return;
