@@ -702,3 +702,77 @@ fn group(update: &Update, d: &Display) -> Vec<Group> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn change(kind: ChangeKind, field: &str) -> Change {
+        Change {
+            id: format!("x.{field}"),
+            element: "x".into(),
+            kind,
+            label: "X".into(),
+            field: field.into(),
+            base: None,
+            theirs: None,
+            ours: None,
+            conflict: false,
+        }
+    }
+
+    /// Values read as people read them: names for ids, German numbers,
+    /// shares as percentages, places by their neighbours' names.
+    #[test]
+    fn values_read_with_names() {
+        let d = Display {
+            names: Names {
+                units: vec![("u1".into(), "Bürgerbüro".into(), 0)],
+                grades: vec![("g1".into(), "E 9a".into())],
+                it_systems: vec![],
+            },
+            entries: HashMap::from([("e1".into(), "GewO § 14".into())]),
+            elements: HashMap::from([
+                ("a".into(), "Antrag prüfen".into()),
+                ("sp1".into(), "Prüfung".into()),
+            ]),
+        };
+        let v = |c: &Change, x: Value| d.value(c, &Some(x));
+        let step = |f| change(ChangeKind::Step, f);
+        assert_eq!(v(&step("orgUnit"), json!("u1")), "Bürgerbüro");
+        assert_eq!(v(&step("orgUnit"), json!("gone")), "(unbekannt)");
+        assert_eq!(v(&step("payGrade"), json!("g1")), "E 9a");
+        assert_eq!(v(&step("processingMinutes"), json!(12.5)), "12,5");
+        assert_eq!(v(&step("processingMinutes"), json!(10.0)), "10");
+        assert_eq!(v(&change(ChangeKind::Branch, "share"), json!(0.7)), "70 %");
+        assert_eq!(v(&step("medium"), json!("fax")), "Fax");
+        assert_eq!(v(&step("label"), json!("")), "(leer)");
+        assert_eq!(d.value(&step("label"), &None), "— nicht vorhanden");
+        assert_eq!(
+            v(&step("position"), json!({"parent": "sp1", "after": "a"})),
+            "nach „Antrag prüfen“ in „Prüfung“"
+        );
+        assert_eq!(
+            v(&step("position"), json!({"parent": "sp1", "after": null})),
+            "am Anfang in „Prüfung“"
+        );
+        assert_eq!(
+            v(&step("element"), json!({"label": "Bescheid"})),
+            "vorhanden: „Bescheid“"
+        );
+        let sb = |f| change(ChangeKind::Steckbrief, f);
+        assert_eq!(v(&sb("legal_bases"), json!(["e1"])), "GewO § 14");
+        assert_eq!(
+            v(&sb("participating_units"), json!(["u1", "u1"])),
+            "Bürgerbüro, Bürgerbüro"
+        );
+        assert_eq!(v(&sb("process_type"), json!("kern")), "Kernprozess");
+        assert_eq!(v(&sb("applicant_involved"), json!(true)), "ja");
+        assert_eq!(
+            field_label(&step("processingMinutes")),
+            "Bearbeitungszeit (Min.)"
+        );
+        assert_eq!(kind_label(ChangeKind::Subprocess), "Teilprozess");
+    }
+}
