@@ -393,6 +393,14 @@ pub fn table() -> RouteTable {
                 get(analysis::potential),
             )
             .route(
+                "/o/{org}/prozesse/{process}/aktualisierung",
+                get(library_update::show).post(library_update::take),
+            )
+            .route(
+                "/o/{org}/prozesse/{process}/aktualisierung/ueberspringen",
+                post(library_update::skip),
+            )
+            .route(
                 "/o/{org}/prozesse/{process}/vergleich",
                 get(register::compare_versions),
             )
@@ -583,6 +591,10 @@ pub fn table() -> RouteTable {
             .route(
                 "/api/v1/organizations/{org}/processes/{process}/potential",
                 get(api::analysis::potential),
+            )
+            .route(
+                "/api/v1/organizations/{org}/processes/{process}/template-update",
+                get(api::library_update::get).post(api::library_update::post),
             )
             .route(
                 "/api/v1/organizations/{org}/processes/{process}/model/soll",

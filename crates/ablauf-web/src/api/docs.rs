@@ -43,6 +43,8 @@ use ablauf_app::i18n::t;
         super::analysis::landscape,
         super::models::create_to_be,
         super::models::delete_to_be,
+        super::library_update::get,
+        super::library_update::post,
         super::search::search,
         super::patterns::run,
         super::library_review::propose,

@@ -3,7 +3,7 @@
 //! grant back after a confirmation.
 
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use minijinja::{Value, context};
 use serde::Deserialize;
 

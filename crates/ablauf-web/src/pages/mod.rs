@@ -15,6 +15,7 @@ pub mod health;
 pub mod home;
 pub mod landscape;
 pub mod library_review;
+pub mod library_update;
 pub mod links;
 pub mod login;
 pub mod model;

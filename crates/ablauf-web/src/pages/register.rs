@@ -772,6 +772,7 @@ pub async fn show(
             has_to_be => version.has_to_be(),
             can_edit => ctx.role().can_edit(),
             can_release => register::may_release(ctx.role(), &ctx.actor(), &profile) && row.released_version != Some(row.version),
+            update_notice => crate::pages::library_update::notice(&state, ctx.id(), row.id).await?,
         },
     )?
     .into_response())
