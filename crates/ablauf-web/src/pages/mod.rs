@@ -13,6 +13,7 @@ pub mod grades;
 pub mod health;
 pub mod home;
 pub mod landscape;
+pub mod library_browse;
 pub mod links;
 pub mod login;
 pub mod model;
