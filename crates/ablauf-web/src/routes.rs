@@ -568,10 +568,7 @@ pub fn table() -> RouteTable {
                 "/bibliothek/vorlagen/{template}/versionen/{version}",
                 get(library_browse::template_version),
             )
-            .route(
-                "/api/v1/library/templates",
-                get(api::library_browse::find),
-            )
+            .route("/api/v1/library/templates", get(api::library_browse::find))
             .route(
                 "/api/v1/library/templates/{template}",
                 get(api::library_browse::get),

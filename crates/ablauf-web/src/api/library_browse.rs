@@ -216,7 +216,12 @@ fn dto(p: TemplatePage) -> TemplateDto {
         released_at: p.released_at,
         roles: p.content.roles(),
         pay_grades: p.content.pay_grades(),
-        suits: p.content.suits.iter().map(|k| k.code().to_owned()).collect(),
+        suits: p
+            .content
+            .suits
+            .iter()
+            .map(|k| k.code().to_owned())
+            .collect(),
         versions: p
             .versions
             .into_iter()

@@ -242,7 +242,10 @@ fn profile_rows(c: &Content) -> Vec<Value> {
             t("profile.cases_per_year"),
             p.cases_per_year.map(|c| c.to_string()).unwrap_or_default(),
         ),
-        (t("profile.statutory_deadline"), p.statutory_deadline.clone()),
+        (
+            t("profile.statutory_deadline"),
+            p.statutory_deadline.clone(),
+        ),
         (t("profile.it_systems"), list(&p.it_systems)),
         (t("profile.documents"), list(&p.documents)),
         (
@@ -267,7 +270,11 @@ fn profile_rows(c: &Content) -> Vec<Value> {
 fn figures_view(page: &TemplatePage) -> Option<Value> {
     let a = page.analysis.as_ref()?;
     let f = &a.totals.figures;
-    let minutes = |m: f64| tf("library_browse.fig_minutes", &[("n", &de(m, 1))]);
+    let minutes = |m: f64| {
+        let n = de(m, 1);
+        let n = n.strip_suffix(",0").unwrap_or(&n);
+        tf("library_browse.fig_minutes", &[("n", n)])
+    };
     Some(context! {
         processing => minutes(f.processing_minutes_per_case),
         range => format!("{} – {}", minutes(f.processing_minutes_min_per_case), minutes(f.processing_minutes_max_per_case)),
@@ -312,11 +319,8 @@ async fn template_page(
             &ablauf_model::Catalogue::default(),
         )
     });
-    let rows = crate::pages::model::step_rows(
-        &c.model,
-        &names_of(c),
-        &ablauf_model::Catalogue::default(),
-    );
+    let rows =
+        crate::pages::model::step_rows(&c.model, &names_of(c), &ablauf_model::Catalogue::default());
     let versions: Vec<Value> = page
         .versions
         .iter()
@@ -584,7 +588,9 @@ pub async fn adopt_submit(
     }
     let r = adopt::adopt(&state.store, ctx.id(), &ctx.actor(), id, &a).await;
     match form_errors(r)? {
-        Ok(row) => Ok(Redirect::to(&format!("/o/{}/prozesse/{}", ctx.id(), row.id)).into_response()),
+        Ok(row) => {
+            Ok(Redirect::to(&format!("/o/{}/prozesse/{}", ctx.id(), row.id)).into_response())
+        }
         Err(errors) => Ok(unprocessable(wizard_page(
             &viewer,
             &ctx,

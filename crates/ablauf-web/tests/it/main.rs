@@ -12,6 +12,7 @@ mod blocks;
 mod catalogue;
 mod hostile;
 mod imports;
+mod library_adopt;
 mod model;
 mod modelling;
 mod operator_api;
