@@ -222,6 +222,9 @@ pub struct Listed {
     pub suits: Vec<OrgKind>,
     /// Organisations with a process based on the template.
     pub adoptions: i64,
+    /// The name in runs, those the search words matched marked (`true`);
+    /// one unmarked run without search words.
+    pub name_runs: Vec<(String, bool)>,
 }
 
 /// A page of results.
@@ -252,6 +255,7 @@ pub async fn find(
     let limit = limit.clamp(1, MAX_LIMIT);
     let l = index.loaded.read().await;
     let by_id: HashMap<TemplateId, &TemplateRow> = l.rows.iter().map(|r| (r.id, r)).collect();
+    let mut runs: HashMap<TemplateId, Vec<(String, bool)>> = HashMap::new();
     let (total, ids): (usize, Vec<TemplateId>) = if f.q.trim().is_empty() {
         let all: Vec<TemplateId> = l.rows.iter().filter(|r| f.keeps(r)).map(|r| r.id).collect();
         let total = all.len();
@@ -261,10 +265,15 @@ pub async fn find(
         let found = l.index.search(&query, offset + limit, |id| {
             by_id.get(id).is_some_and(|r| f.keeps(r))
         });
-        (
-            found.total,
-            found.hits.into_iter().skip(offset).map(|h| h.key).collect(),
-        )
+        let hits: Vec<_> = found.hits.into_iter().skip(offset).collect();
+        for h in &hits {
+            if let Some(fh) = h.hit.highlights.iter().find(|x| x.field == Field::Name)
+                && let Some((_, text)) = h.fields.get(fh.index)
+            {
+                runs.insert(h.key, ablauf_search::highlight(text, &fh.ranges));
+            }
+        }
+        (found.total, hits.into_iter().map(|h| h.key).collect())
     };
     let users: HashMap<TemplateId, i64> = store
         .template_user_counts(&ids)
@@ -279,6 +288,9 @@ pub async fn find(
             version: version(r.major, r.minor),
             suits: suits(r),
             adoptions: users.get(&r.id).copied().unwrap_or(0),
+            name_runs: runs
+                .remove(&r.id)
+                .unwrap_or_else(|| vec![(r.name.clone(), false)]),
             row: (*r).clone(),
         })
         .collect();

@@ -112,6 +112,7 @@ fn results_view(f: &Filter, found: &Found, page: usize) -> Value {
             context! {
                 href => template_href(l.row.id, None),
                 name => l.row.name.clone(),
+                runs => l.name_runs.iter().map(|(text, hit)| context! { text => text, hit => hit }).collect::<Vec<_>>(),
                 version => l.version.to_string(),
                 service => match &l.row.service_key {
                     Some(k) if !l.row.service_name.is_empty() => format!("{} ({k})", l.row.service_name),

@@ -335,6 +335,12 @@ async fn finding_templates(app: TestApp) {
     assert!(r.body.contains("Gewerbeanmeldung"));
     assert!(!r.body.contains("Baugenehmigung</a>"), "{}", r.body);
     assert!(r.body.contains("1 Musterprozess"));
+    // The words found are marked in the name.
+    assert!(
+        r.body.contains("<mark>Gewerbeanmeldung</mark>"),
+        "{}",
+        r.body
+    );
     let r = viewer.get("/bibliothek?kind=landkreis").await;
     assert!(r.body.contains("Baugenehmigung") && !r.body.contains("Hundesteuer – Anmeldung</a>"));
     let r = viewer.get("/bibliothek?q=Fischereischein").await;
