@@ -5,7 +5,9 @@
 
 use serde::Serialize;
 
-use crate::db::{Raw, fetch};
+use chrono::{DateTime, Utc};
+
+use crate::db::{Raw, fetch, scalar};
 use crate::{OrgId, ProcessId, Result, Store, TemplateId};
 
 /// The content of a template's current version.
@@ -52,6 +54,20 @@ fn placeholders(n: usize) -> String {
 }
 
 impl Store {
+    /// How many templates there are and when the last one changed: what
+    /// a cache of the templates compares to know it is current.
+    pub async fn template_stamp(&self) -> Result<(i64, Option<DateTime<Utc>>)> {
+        let mut c = self.conn().await?;
+        let n = scalar!(&mut c, fetch_one, i64, "SELECT COUNT(*) FROM templates")?;
+        let last = scalar!(
+            &mut c,
+            fetch_optional,
+            DateTime<Utc>,
+            "SELECT updated_at FROM templates ORDER BY updated_at DESC LIMIT 1"
+        )?;
+        Ok((n, last))
+    }
+
     /// The content of the current version of each of `ids` (unknown ids
     /// are left out).
     pub async fn current_template_contents(

@@ -5,9 +5,11 @@
 //!
 //! The search runs on an in-memory index of every template's current
 //! version ([`LibraryIndex`]), kept by the caller for the life of the
-//! process. Before each search it compares the templates' `updated_at`
-//! with what it loaded and reads only the templates that changed, so a
-//! release shows up in the next search, also through another instance.
+//! process. Before each search it asks the store for the templates' count
+//! and latest change (two small queries); when they moved, it compares
+//! each template's `updated_at` with what it loaded and reads only the
+//! templates that changed, so a release shows up in the next search, also
+//! through another instance.
 
 use std::collections::{HashMap, HashSet};
 
@@ -34,6 +36,8 @@ pub struct LibraryIndex {
 
 #[derive(Default)]
 struct Loaded {
+    /// The store's template count and latest change when last refreshed.
+    stamp: Option<(i64, Option<DateTime<Utc>>)>,
     /// Each template's `updated_at` as indexed.
     seen: HashMap<TemplateId, DateTime<Utc>>,
     index: Index<TemplateId>,
@@ -48,6 +52,10 @@ impl LibraryIndex {
 
     /// Brings the index up to date with the store.
     async fn refresh(&self, store: &Store) -> Result<()> {
+        let stamp = store.template_stamp().await?;
+        if self.loaded.read().await.stamp == Some(stamp) {
+            return Ok(());
+        }
         let rows = store.list_templates().await?;
         let (stale, gone): (Vec<TemplateId>, Vec<TemplateId>) = {
             let l = self.loaded.read().await;
@@ -66,6 +74,9 @@ impl LibraryIndex {
             (stale, gone)
         };
         if stale.is_empty() && gone.is_empty() {
+            let mut l = self.loaded.write().await;
+            l.rows = rows;
+            l.stamp = Some(stamp);
             return Ok(());
         }
         let contents = store.current_template_contents(&stale).await?;
@@ -91,6 +102,7 @@ impl LibraryIndex {
             }
         }
         l.rows = rows;
+        l.stamp = Some(stamp);
         Ok(())
     }
 }
