@@ -351,6 +351,21 @@ async fn finding_templates(app: TestApp) {
     assert!(r.location.unwrap().starts_with("/anmelden"));
     let r = app.client().get("/api/v1/library/templates").await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+
+    // A release after the index was built is found by the next search.
+    release(
+        &app,
+        &Spec {
+            name: "Fischereischein",
+            themenfeld: "Freizeit",
+            lebenslage: "Angeln",
+            service: ("99012003000000", "Fischereischein"),
+            suits: vec![],
+            keywords: vec![],
+        },
+    )
+    .await;
+    assert_eq!(find("q=Fischereischeine").await, ["Fischereischein"]);
 }
 
 both!(reading_a_template);
