@@ -622,6 +622,36 @@ pub fn table() -> RouteTable {
                 get(api::orgs::pay_grades),
             )
             .route("/api/v1/organizations/{org}/audit", get(api::orgs::audit))
+            // Adopting a template of the library
+            .route(
+                "/o/{org}/bibliothek/{template}/uebernehmen",
+                get(library_browse::adopt_form).post(library_browse::adopt_submit),
+            )
+            .route(
+                "/api/v1/organizations/{org}/adoptions",
+                post(api::library_browse::adopt),
+            )
+    })
+    // The library: finding and reading templates
+    .scope(Scope::Library, |s| {
+        s.route("/bibliothek", get(library_browse::browse))
+            .route(
+                "/bibliothek/vorlagen/{template}",
+                get(library_browse::template),
+            )
+            .route(
+                "/bibliothek/vorlagen/{template}/versionen/{version}",
+                get(library_browse::template_version),
+            )
+            .route("/api/v1/library/templates", get(api::library_browse::find))
+            .route(
+                "/api/v1/library/templates/{template}",
+                get(api::library_browse::get),
+            )
+            .route(
+                "/api/v1/library/templates/{template}/versions/{version}",
+                get(api::library_browse::get_version),
+            )
     })
     // The library editors' desk: the review queue and its decisions
     .scope(Scope::Editorial, |s| {

@@ -13,6 +13,7 @@
 pub mod analysis;
 pub mod auth;
 pub mod docs;
+pub mod library_browse;
 pub mod library_review;
 pub mod library_update;
 pub mod models;

@@ -14,6 +14,7 @@ pub mod grades;
 pub mod health;
 pub mod home;
 pub mod landscape;
+pub mod library_browse;
 pub mod library_review;
 pub mod library_update;
 pub mod links;

@@ -752,10 +752,12 @@ pub async fn show(
     let profile = version.profile();
     let l = Lookups::load(&state.store, ctx.id()).await?;
     let fields = display_fields(&profile, row.status, row.area_id, &l);
+    let lineage = crate::pages::library_browse::lineage_view(&state, ctx.id(), row.id).await?;
     Ok(render(
         "register/profile.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &row.name, "register"),
+            lineage => lineage,
             notice => n.text(),
             p => context! {
                 id => row.id.to_string(),

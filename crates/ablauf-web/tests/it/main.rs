@@ -13,6 +13,7 @@ mod catalogue;
 mod hostile;
 mod imports;
 mod library;
+mod library_adopt;
 mod library_update;
 mod model;
 mod modelling;
