@@ -393,6 +393,10 @@ pub fn table() -> RouteTable {
                 get(analysis::potential),
             )
             .route(
+                "/o/{org}/prozesse/{process}/abweichungen",
+                get(library_update::deviations),
+            )
+            .route(
                 "/o/{org}/prozesse/{process}/aktualisierung",
                 get(library_update::show).post(library_update::take),
             )

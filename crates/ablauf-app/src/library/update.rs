@@ -322,6 +322,38 @@ pub async fn comparison(store: &Store, org: OrgId, process: ProcessId) -> Result
     })
 }
 
+/// How a process differs from the template version it is based on.
+#[derive(Debug, Clone)]
+pub struct Deviations {
+    pub process: ProcessRow,
+    pub template: TemplateRow,
+    /// The template version the process is based on.
+    pub version: Version,
+    /// Every field the organisation changed since, by element: `base` is
+    /// the template's value, `theirs` the process's.
+    pub groups: Vec<Group>,
+}
+
+/// The organisation's own changes against the template version its process
+/// is based on (adopted or proposed), field by field and element by
+/// element. NotFound when the process did not come from a template.
+pub async fn deviations(store: &Store, org: OrgId, process: ProcessId) -> Result<Deviations> {
+    let s = sides(store, org, process, &HashMap::new()).await?;
+    // The process seen as the side that changed the base.
+    let diff = compare(
+        (&s.base.0, &s.base.1),
+        (&s.ours.0, &s.ours.1),
+        (&s.base.0, &s.base.1),
+    );
+    let names = Display::load(store, org, &s).await?;
+    Ok(Deviations {
+        groups: group(&diff, &names),
+        process: s.process,
+        template: s.template,
+        version: s.from,
+    })
+}
+
 /// Takes the chosen changes of the template's current version: saves the
 /// result as a new version of the process (the organisation's own changes
 /// kept, its identifier, owner and validity dates always) and bases the

@@ -257,3 +257,47 @@ fn notice_view(n: &ablauf_store::library::UpdateNotice) -> Value {
         process_id => n.process_id.to_string(),
     }
 }
+
+/// How the process differs from the template version it is based on
+/// (every member reads it).
+pub async fn deviations(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgCtx,
+    Path((_, process)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let process = path_id(&process)?;
+    let d = uc::deviations(&state.store, ctx.id(), process).await?;
+    let groups: Vec<Value> = d
+        .groups
+        .iter()
+        .map(|g| {
+            let element = if g.label.trim().is_empty() {
+                g.kind_label.clone()
+            } else {
+                format!("{} „{}“", g.kind_label, g.label)
+            };
+            let changes: Vec<Value> = g
+                .changes
+                .iter()
+                .map(|c| context! { field => c.field_label.clone(), template => c.base.clone(), own => c.theirs.clone() })
+                .collect();
+            context! { element => element, changes => changes }
+        })
+        .collect();
+    let title = tf(
+        "library_update.deviations_title",
+        &[("name", &d.process.name)],
+    );
+    Ok(render(
+        "library/deviations.html",
+        context! {
+            layout => layout(&viewer, Some(&ctx), &title, "register"),
+            process => context! { id => d.process.id.to_string(), name => d.process.name.clone() },
+            template => context! { id => d.template.id.to_string(), name => d.template.name.clone() },
+            version => d.version.to_string(),
+            groups => groups,
+        },
+    )?
+    .into_response())
+}
