@@ -125,7 +125,8 @@ pub struct GradeFields {
 }
 
 impl GradeFields {
-    fn validate(&self) -> Result<(String, HourlyRate)> {
+    /// The checked name and rate.
+    pub fn validate(&self) -> Result<(String, HourlyRate)> {
         let mut errors = FieldErrors::default();
         let name = errors.check(required_text("name", &self.name, GRADE_NAME_MAX));
         let rate = errors.check(HourlyRate::parse(&self.rate).map_err(|mut e| {

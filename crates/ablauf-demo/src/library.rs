@@ -13,19 +13,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use ablauf_app::accounts;
+use ablauf_app::library::adopt::{self, Adoption};
 use ablauf_app::library::propose::{self, Choices, Proposed, Target};
-use ablauf_app::library::{content, mapping_json, review};
+use ablauf_app::library::{content, review};
 use ablauf_app::modelling;
-use ablauf_app::processes::complete_profile;
-use ablauf_app::{FieldErrors, accounts};
-use ablauf_domain::process::Status;
-use ablauf_domain::{OrgUnitId, ProcessId, ReferenceKind};
-use ablauf_library::content::{Mapping, localise};
+use ablauf_domain::{OrgUnitId, ProcessId};
 use ablauf_library::version::Step;
 use ablauf_model::BlockModel;
 use ablauf_store::library::ProposalRow;
-use ablauf_store::register::StoredModel;
-use ablauf_store::{Actor, NewAccount, OrgId, RegisterFilter, Save, Store, TemplateId, Which};
+use ablauf_store::{Actor, NewAccount, OrgId, RegisterFilter, Store, TemplateId, Which};
 use anyhow::{Context, anyhow, bail};
 
 use crate::files::Demo;
@@ -258,10 +255,10 @@ impl Writer<'_> {
         Ok(())
     }
 
-    /// Adopts the template's first version, as the adoption wizard does:
-    /// each role to the org unit the file names, pay grades and
-    /// reference-list entries by name (entries the organisation lacks are
-    /// added to its lists), into the area the file names.
+    /// Adopts the template's first version through the adoption use case,
+    /// as the wizard does: each role to the org unit the file names, pay
+    /// grades and reference-list entries by name (entries the organisation
+    /// lacks are added to its lists), into the area the file names.
     async fn adopt(
         &self,
         org: OrgId,
@@ -270,11 +267,10 @@ impl Writer<'_> {
         template: TemplateId,
     ) -> anyhow::Result<ProcessId> {
         let store = self.store;
-        let version = (1, 0);
-        let c = content(&store.get_template_version(template, version).await?.content)
+        let c = content(&store.get_template_version(template, (1, 0)).await?.content)
             .map_err(explain)?;
         let units = store.list_org_units(org).await?;
-        let mut map = Mapping::default();
+        let mut roles = HashMap::new();
         for role in c.roles() {
             let unit = u
                 .roles
@@ -285,39 +281,7 @@ impl Writer<'_> {
                 .find(|x| &x.name == unit)
                 .map(|x| x.id)
                 .ok_or_else(|| anyhow!("unknown org unit „{unit}“"))?;
-            map.roles.insert(role, id);
-        }
-        for g in store.list_pay_grades(org).await? {
-            map.pay_grades.insert(g.name, g.id);
-        }
-        for e in store.all_reference_entries(org).await? {
-            map.entries.entry(e.kind).or_default().insert(e.name, e.id);
-        }
-        let p = &c.profile;
-        for (kind, names) in [
-            (ReferenceKind::ItSystem, &p.it_systems),
-            (ReferenceKind::LegalBasis, &p.legal_bases),
-            (ReferenceKind::ExternalParty, &p.external_parties),
-            (ReferenceKind::Document, &p.documents),
-        ] {
-            for name in names {
-                let known = map.entries.get(&kind).is_some_and(|m| m.contains_key(name));
-                if !known {
-                    let e = ablauf_app::register::create_reference_entry(
-                        store, org, actor, kind, name, "", "",
-                    )
-                    .await
-                    .map_err(explain)?;
-                    map.entries.entry(kind).or_default().insert(e.name, e.id);
-                }
-            }
-        }
-        let (mut profile, model) = localise(&c, &map);
-        profile.owner_id = store.find_user_by_email(&u.adopted_by).await?.map(|x| x.id);
-        let mut errors = FieldErrors::default();
-        complete_profile(store, &mut profile, &mut errors).await?;
-        if !errors.is_empty() {
-            bail!("{:?}", errors.0);
+            roles.insert(role, id);
         }
         let area = store
             .list_areas(org)
@@ -325,25 +289,16 @@ impl Writer<'_> {
             .into_iter()
             .find(|a| a.name == u.area)
             .ok_or_else(|| anyhow!("unknown area „{}“", u.area))?;
-        let save = Save {
-            area_id: Some(area.id),
-            status: Status::Modelliert,
-            profile,
-            note: u.note.clone(),
+        let adoption = Adoption {
+            version: Some(ablauf_library::Version::FIRST),
+            roles,
+            pay_grades: HashMap::new(),
+            area: Some(area.id),
         };
-        let stored = StoredModel {
-            blocks: Some(model.to_json()),
-            bpmn: None,
-        };
-        let row = store
-            .adopt_template(
-                actor,
-                org,
-                &save,
-                &stored,
-                (template, version, &mapping_json(&map)),
-            )
-            .await?;
+        let row = adopt::adopt(store, org, actor, template, &adoption)
+            .await
+            .map_err(explain)
+            .context("adopting")?;
         Ok(row.id)
     }
 }

@@ -88,8 +88,6 @@ pub struct Update {
     pub area: String,
     /// Role → the adopter's org unit (by name); every role of the template.
     pub roles: BTreeMap<String, String>,
-    /// The adopted process's change note.
-    pub note: String,
     /// The adopter's changes to its copy (one model save).
     pub own: Changes,
     /// The source's changes to its process, proposed as a change and

@@ -160,7 +160,9 @@ async fn the_demo_library_has_templates_a_waiting_proposal_and_an_update_with_on
         .unwrap();
     assert!(lineage.adopted);
     let (row, _) = store.get_process(stadt.id, n.process_id).await.unwrap();
-    assert!(row.owner_id.is_some() && row.org_unit_id.is_some());
+    // Adopted as the wizard adopts: the responsible role became a unit of
+    // Musterstadt's; no person travels with a template.
+    assert!(row.org_unit_id.is_some() && row.owner_id.is_none());
     // The source is linked to the new version; nobody else is behind.
     for o in &orgs {
         if o.id != stadt.id {

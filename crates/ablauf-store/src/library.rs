@@ -9,7 +9,10 @@ use serde::Serialize;
 use crate::audit::Change;
 use crate::db::{Tx, exec, fetch, scalar};
 use crate::refs::Refs;
-use crate::register::{Save, StoredModel, create_in, save_model_and_profile_in};
+use crate::register::{
+    Save, StoredModel, create_in, insert_reference_entry, save_model_and_profile_in,
+};
+use crate::units::insert_pay_grade;
 use crate::{
     Actor, CommentId, OrgId, ProcessId, ProcessRow, ProposalId, Result, Store, StoreError,
     TemplateId, UserId, new_id,
@@ -103,6 +106,14 @@ pub struct NewProposal {
     pub note: String,
     pub content: String,
     pub mapping: String,
+}
+
+/// What an adoption creates in the organisation's catalogues, with the
+/// ids chosen beforehand.
+#[derive(Debug, Clone, Default)]
+pub struct NewCatalogue {
+    pub pay_grades: Vec<(ablauf_domain::PayGradeId, String, ablauf_domain::HourlyRate)>,
+    pub entries: Vec<(ablauf_domain::EntryId, ablauf_domain::ReferenceKind, String)>,
 }
 
 /// A comment on a proposal.
@@ -800,18 +811,24 @@ impl Store {
         .await
     }
 
-    /// Adopts a template: a new process of the organisation with the
-    /// localised Steckbrief and model, based on `template` at `version`,
-    /// all in one transaction.
+    /// Adopts a template: the pay grades and reference-list entries the
+    /// organisation lacks (`new`, with the ids the localised profile and
+    /// model already use), a new process with the localised Steckbrief and
+    /// model, based on `template` at `version`, all in one transaction.
     pub async fn adopt_template(
         &self,
         actor: &Actor,
         org: OrgId,
-        save: &Save,
-        model: &StoredModel,
+        (save, model, new): (&Save, &StoredModel, &NewCatalogue),
         (template, version, mapping): (TemplateId, (i64, i64), &str),
     ) -> Result<ProcessRow> {
         let mut tx = self.begin().await?;
+        for (id, name, rate) in &new.pay_grades {
+            insert_pay_grade(&mut tx, actor, org, (*id, name, *rate)).await?;
+        }
+        for (id, kind, name) in &new.entries {
+            insert_reference_entry(&mut tx, actor, org, (*id, *kind, name), ("", "")).await?;
+        }
         let mut refs = Refs::new(org);
         let created = create_in(&mut tx, actor, &mut refs, org, save).await?;
         let row = save_model_and_profile_in(

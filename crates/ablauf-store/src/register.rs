@@ -1190,32 +1190,15 @@ impl Store {
         link: &str,
     ) -> Result<ReferenceEntry> {
         let mut tx = self.begin().await?;
-        let e = fetch!(
+        let e = insert_reference_entry(
             &mut tx,
-            fetch_one,
-            ReferenceEntry,
-            "INSERT INTO catalog_entries (id, organization_id, kind, name, detail, link, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *",
-            new_id(),
+            actor,
             org,
-            kind,
-            name,
-            detail,
-            link,
-            Utc::now()
+            (EntryId(new_id()), kind, name),
+            (detail, link),
         )
-        .map_err(on_unique("error.catalog_entry_taken"))?;
-        Change::new(
-            org,
-            "catalog.created",
-            "catalog_entry",
-            "audit_summary.catalog_created",
-        )
-        .entity(e.id)
-        .arg("name", name)
-        .after(&e)
-        .commit(tx, actor)
         .await?;
+        tx.commit().await?;
         Ok(e)
     }
 
@@ -1291,4 +1274,42 @@ async fn list_filtered<C: AsRaw + Send>(
         &sql,
         &args
     )?)
+}
+
+/// Creates a reference-list entry with a given id, in the caller's
+/// transaction.
+pub(crate) async fn insert_reference_entry(
+    tx: &mut Tx,
+    actor: &Actor,
+    org: OrgId,
+    (id, kind, name): (EntryId, ReferenceKind, &str),
+    (detail, link): (&str, &str),
+) -> Result<ReferenceEntry> {
+    let e = fetch!(
+        &mut *tx,
+        fetch_one,
+        ReferenceEntry,
+        "INSERT INTO catalog_entries (id, organization_id, kind, name, detail, link, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *",
+        id,
+        org,
+        kind,
+        name,
+        detail,
+        link,
+        Utc::now()
+    )
+    .map_err(on_unique("error.catalog_entry_taken"))?;
+    Change::new(
+        org,
+        "catalog.created",
+        "catalog_entry",
+        "audit_summary.catalog_created",
+    )
+    .entity(e.id)
+    .arg("name", name)
+    .after(&e)
+    .record(tx, actor)
+    .await?;
+    Ok(e)
 }

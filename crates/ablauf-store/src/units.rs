@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::audit::{Change, Deletion};
-use crate::db::{AsRaw, fetch, scalar};
+use crate::db::{AsRaw, Tx, fetch, scalar};
 use crate::{Actor, OrgId, OrgUnitId, PayGradeId, Result, Store, StoreError, new_id, on_unique};
 use ablauf_domain::{HourlyRate, would_create_cycle};
 
@@ -252,31 +252,8 @@ impl Store {
         rate: HourlyRate,
     ) -> Result<PayGrade> {
         let mut tx = self.begin().await?;
-        let g = fetch!(
-            &mut tx,
-            fetch_one,
-            PayGrade,
-            "INSERT INTO pay_grades (id, organization_id, name, hourly_rate_cents, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING *",
-            new_id(),
-            org,
-            name,
-            rate.cents(),
-            Utc::now()
-        )
-        .map_err(on_unique("error.pay_grade_taken"))?;
-        Change::new(
-            org,
-            "pay_grade.created",
-            "pay_grade",
-            "audit_summary.pay_grade_created",
-        )
-        .entity(g.id)
-        .arg("name", &g.name)
-        .arg("rate", rate.format_de())
-        .after(&g)
-        .commit(tx, actor)
-        .await?;
+        let g = insert_pay_grade(&mut tx, actor, org, (PayGradeId(new_id()), name, rate)).await?;
+        tx.commit().await?;
         Ok(g)
     }
 
@@ -332,4 +309,39 @@ impl Store {
         .await?;
         tx.commit().await
     }
+}
+
+/// Creates a pay grade with a given id, in the caller's transaction.
+pub(crate) async fn insert_pay_grade(
+    tx: &mut Tx,
+    actor: &Actor,
+    org: OrgId,
+    (id, name, rate): (PayGradeId, &str, HourlyRate),
+) -> Result<PayGrade> {
+    let g = fetch!(
+        &mut *tx,
+        fetch_one,
+        PayGrade,
+        "INSERT INTO pay_grades (id, organization_id, name, hourly_rate_cents, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING *",
+        id,
+        org,
+        name,
+        rate.cents(),
+        Utc::now()
+    )
+    .map_err(on_unique("error.pay_grade_taken"))?;
+    Change::new(
+        org,
+        "pay_grade.created",
+        "pay_grade",
+        "audit_summary.pay_grade_created",
+    )
+    .entity(g.id)
+    .arg("name", &g.name)
+    .arg("rate", rate.format_de())
+    .after(&g)
+    .record(tx, actor)
+    .await?;
+    Ok(g)
 }

@@ -15,7 +15,7 @@ use ablauf_domain::{AreaId, EntryId, OrgUnitId, PayGradeId, ReferenceKind};
 use ablauf_library::content::{Mapping, localise};
 use ablauf_library::{Content, Version};
 use ablauf_search::fold;
-use ablauf_store::library::TemplateRow;
+use ablauf_store::library::{NewCatalogue, TemplateRow};
 use ablauf_store::library_browse::OwnCopy;
 use ablauf_store::{
     Actor, OrgId, PayGrade, ProcessRow, Save, Store, StoreError, StoredModel, TemplateId,
@@ -317,31 +317,30 @@ pub async fn adopt(
     }
     errors.into_result()?;
 
-    // Everything checked: create what the organisation lacks.
+    // Everything checked: what the organisation lacks gets its id now and
+    // is created with the process, in one transaction.
+    let mut new = NewCatalogue::default();
     for (name, fields) in &new_grades {
-        match crate::structure::create_pay_grade(store, actor, org, fields).await {
-            Ok(g) => {
-                mapping.pay_grades.insert(name.clone(), g.id);
-            }
+        let (grade_name, rate) = match fields.validate() {
+            Ok(v) => v,
             Err(Error::Invalid(e)) => {
                 let why = e.0.values().cloned().collect::<Vec<_>>().join(" ");
                 return Err(FieldErrors::message(grade_field(name), why).into());
             }
-            Err(Error::Conflict(key)) => {
-                return Err(FieldErrors::message(grade_field(name), crate::i18n::t(key)).into());
-            }
             Err(e) => return Err(e),
-        }
+        };
+        let id = PayGradeId(ablauf_store::new_id());
+        mapping.pay_grades.insert(name.clone(), id);
+        new.pay_grades.push((id, grade_name, rate));
     }
     let mut found: Vec<(ReferenceKind, &str, EntryId)> = Vec::new();
     for e in &w.entries {
         let id = match e.existing {
             Some(id) => id,
             None => {
-                store
-                    .create_reference_entry(actor, org, e.kind, e.name.trim(), "", "")
-                    .await?
-                    .id
+                let id = EntryId(ablauf_store::new_id());
+                new.entries.push((id, e.kind, e.name.trim().to_owned()));
+                id
             }
         };
         found.push((e.kind, &e.name, id));
@@ -382,8 +381,7 @@ pub async fn adopt(
         .adopt_template(
             actor,
             org,
-            &save,
-            &blocks,
+            (&save, &blocks, &new),
             (template, stored(w.version), &mapping_json),
         )
         .await

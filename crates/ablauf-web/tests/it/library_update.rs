@@ -167,16 +167,19 @@ async fn setup(app: &TestApp) -> Setup {
         .adopt_template(
             &actor(app, "modellierer@musterstadt.example").await,
             b,
-            &Save {
-                area_id: None,
-                status: Status::Dokumentiert,
-                profile,
-                note: String::new(),
-            },
-            &StoredModel {
-                blocks: Some(model.to_json()),
-                bpmn: None,
-            },
+            (
+                &Save {
+                    area_id: None,
+                    status: Status::Dokumentiert,
+                    profile,
+                    note: String::new(),
+                },
+                &StoredModel {
+                    blocks: Some(model.to_json()),
+                    bpmn: None,
+                },
+                &Default::default(),
+            ),
             (
                 template,
                 (1, 0),
