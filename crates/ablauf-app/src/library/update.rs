@@ -60,6 +60,18 @@ pub struct Group {
     pub changes: Vec<ChangeView>,
 }
 
+impl Group {
+    /// The element as a heading names it: "Steckbrief", "Schritt „Antrag
+    /// prüfen“".
+    pub fn title(&self) -> String {
+        if self.label.trim().is_empty() {
+            self.kind_label.clone()
+        } else {
+            format!("{} „{}“", self.kind_label, self.label)
+        }
+    }
+}
+
 /// A template version between the adopted and the new one, with its notes.
 #[derive(Debug, Clone)]
 pub struct Released {

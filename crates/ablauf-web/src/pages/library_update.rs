@@ -44,11 +44,7 @@ async fn page(
         .groups
         .iter()
         .map(|g| {
-            let element = if g.label.trim().is_empty() {
-                g.kind_label.clone()
-            } else {
-                format!("{} „{}“", g.kind_label, g.label)
-            };
+            let element = g.title();
             let changes: Vec<Value> = g
                 .changes
                 .iter()
@@ -272,11 +268,7 @@ pub async fn deviations(
         .groups
         .iter()
         .map(|g| {
-            let element = if g.label.trim().is_empty() {
-                g.kind_label.clone()
-            } else {
-                format!("{} „{}“", g.kind_label, g.label)
-            };
+            let element = g.title();
             let changes: Vec<Value> = g
                 .changes
                 .iter()
