@@ -662,3 +662,200 @@ async fn a_process_from_the_library_shows_how_it_differs_from_its_template(app: 
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
+
+/// Saves `edit` of the current as-is model as a new version (a person's
+/// change in the block editor).
+async fn edit_model(
+    app: &TestApp,
+    org: OrgId,
+    process: ProcessId,
+    edit: impl Fn(&mut serde_json::Value),
+) {
+    let (row, v) = app.store.get_process(org, process).await.unwrap();
+    let mut model: serde_json::Value = serde_json::from_str(&v.model.unwrap()).unwrap();
+    edit(&mut model);
+    app.store
+        .save_model(
+            &Actor::system("Test"),
+            org,
+            process,
+            Which::AsIs,
+            row.version,
+            &StoredModel {
+                blocks: Some(model.to_string()),
+                bpmn: None,
+            },
+            "",
+        )
+        .await
+        .unwrap();
+}
+
+fn step_mut<'m>(model: &'m mut serde_json::Value, id: &str) -> &'m mut serde_json::Value {
+    model["subprocesses"][0]["items"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|s| s["id"] == id)
+        .unwrap()
+}
+
+both!(the_whole_journey_propose_release_adopt_update_and_give_back);
+async fn the_whole_journey_propose_release_adopt_update_and_give_back(app: TestApp) {
+    // Musterstadt proposes, the Redaktion releases 1.0.
+    let s = setup(&app).await;
+    let ms = app.client();
+    let ms_token = ms.token("modellierer@musterstadt.example").await;
+    assert_eq!(propose(&ms, &ms_token, &s, true).await, StatusCode::CREATED);
+    let ed = app.client();
+    let ed_token = ed.token("lotse@ablauf.example").await;
+    let release = |id: String| {
+        let (ed, ed_token) = (&ed, &ed_token);
+        async move {
+            let r = ed
+                .api_post(
+                    &format!("/api/v1/library/proposals/{id}/release"),
+                    ed_token,
+                    json!({"version": "minor", "release_notes": "Freigabe"}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+            r.json()
+        }
+    };
+    let queue = ed
+        .api_get("/api/v1/library/proposals", &ed_token)
+        .await
+        .json();
+    let released = release(queue[0]["id"].as_str().unwrap().to_owned()).await;
+    let template = released["template_id"].as_str().unwrap().to_owned();
+    assert_eq!(released["version"], "1.0");
+
+    // Beispielheim finds it and adopts it, mapping the role to a unit of its
+    // own and the pay grade to one of its own.
+    let bh = app.client();
+    let bh_token = bh.token("modellierer@beispielheim.example").await;
+    let bh_org = app.org_id("Gemeinde Beispielheim").await;
+    let bh_oid = OrgId(bh_org.parse().unwrap());
+    let found = bh
+        .api_get("/api/v1/library/templates?q=Gewerbeanmeldungen", &bh_token)
+        .await
+        .json();
+    assert_eq!(found[0]["id"], template.as_str());
+    let detail = bh
+        .api_get(&format!("/api/v1/library/templates/{template}"), &bh_token)
+        .await
+        .json();
+    assert_eq!(detail["roles"], json!(["Bürgerbüro"]));
+    let unit = app.store.list_org_units(bh_oid).await.unwrap().remove(0);
+    let grade = app.store.list_pay_grades(bh_oid).await.unwrap().remove(0);
+    let r = bh
+        .api_post(
+            &format!("/api/v1/organizations/{bh_org}/adoptions"),
+            &bh_token,
+            json!({"template_id": template, "version": "1.0", "roles": {"Bürgerbüro": unit.id.to_string()},
+                   "pay_grades": {s.grade.clone(): grade.id.to_string()}, "area_id": null}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let copy = ProcessId(r.json()["id"].as_str().unwrap().parse().unwrap());
+    let (_, v) = app.store.get_process(bh_oid, copy).await.unwrap();
+    let model = v.model.unwrap();
+    assert!(model.contains(&unit.id.to_string()) && model.contains(&grade.id.to_string()));
+    assert!(!model.contains(&s.unit), "nothing of Musterstadt's units");
+
+    // Beispielheim changes its copy; Musterstadt improves the template's
+    // source and proposes the change, released as 1.1: the same step's
+    // time differently (the conflict) and another step's label.
+    edit_model(&app, bh_oid, copy, |m| {
+        step_mut(m, "s2")["processingMinutes"] = json!(20.0);
+        step_mut(m, "s1")["notes"] = json!("Bei uns nur dienstags");
+    })
+    .await;
+    edit_model(&app, s.oid, s.process, |m| {
+        step_mut(m, "s2")["processingMinutes"] = json!(10.0);
+        step_mut(m, "s1")["label"] = json!("Antrag online annehmen");
+    })
+    .await;
+    assert_eq!(propose(&ms, &ms_token, &s, true).await, StatusCode::CREATED);
+    let queue = ed
+        .api_get("/api/v1/library/proposals", &ed_token)
+        .await
+        .json();
+    assert_eq!(queue[0]["base_version"], "1.0");
+    assert_eq!(
+        release(queue[0]["id"].as_str().unwrap().to_owned()).await["version"],
+        "1.1"
+    );
+
+    // Beispielheim sees the update: the template's two changes, one of them
+    // a conflict with its own; its own note is not even listed.
+    let path = format!("/api/v1/organizations/{bh_org}/processes/{copy}/template-update");
+    let u = bh.api_get(&path, &bh_token).await.json();
+    assert_eq!(
+        (u["from_version"].as_str(), u["to_version"].as_str()),
+        (Some("1.0"), Some("1.1"))
+    );
+    let changes = u["changes"].as_array().unwrap();
+    let ids: Vec<&str> = changes.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, vec!["s1.label", "s2.processingMinutes"], "{u}");
+    let conflict = &changes[1];
+    assert_eq!(conflict["conflict"], true);
+    assert_eq!(
+        (
+            conflict["base"].as_f64(),
+            conflict["theirs"].as_f64(),
+            conflict["ours"].as_f64()
+        ),
+        (Some(15.0), Some(10.0), Some(20.0))
+    );
+    // Takes the label, keeps its own time.
+    let r = bh
+        .api_post(&path, &bh_token, json!({"take": ["s1.label"]}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let (_, v) = app.store.get_process(bh_oid, copy).await.unwrap();
+    let m: serde_json::Value = serde_json::from_str(&v.model.unwrap()).unwrap();
+    let items = &m["subprocesses"][0]["items"];
+    assert_eq!(items[0]["label"], "Antrag online annehmen");
+    assert_eq!(items[0]["notes"], "Bei uns nur dienstags");
+    assert_eq!(items[1]["processingMinutes"], 20.0);
+    let lineage = app.store.get_lineage(bh_oid, copy).await.unwrap().unwrap();
+    assert_eq!((lineage.major, lineage.minor), (1, 1));
+    assert!(app.store.update_notices(bh_oid).await.unwrap().is_empty());
+
+    // Beispielheim gives back: its difference becomes a change proposal on
+    // 1.1, which the Redaktion sees with what it changes.
+    let r = bh
+        .api_post(
+            &format!("/api/v1/organizations/{bh_org}/processes/{copy}/proposals"),
+            &bh_token,
+            json!({"note": "Dienstags-Hinweis", "confirm_personal": true}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let given = r.json();
+    assert_eq!(given["template_id"], template.as_str());
+    assert_eq!(given["base_version"], "1.1");
+    let lotse = app.signed_in("lotse@ablauf.example").await;
+    let review = lotse
+        .get(&format!(
+            "/bibliothek/redaktion/{}",
+            given["id"].as_str().unwrap()
+        ))
+        .await;
+    assert!(review.body.contains("Änderungen gegenüber"));
+    assert!(
+        review.body.contains("Antrag prüfen"),
+        "the changed step is named"
+    );
+    // The template's current version holds Musterstadt's label; the copy
+    // kept the role mapping (its unit names the role, not Musterstadt's).
+    let v11 = app
+        .store
+        .get_template_version(ablauf_domain::TemplateId::parse(&template).unwrap(), (1, 1))
+        .await
+        .unwrap();
+    assert!(v11.content.contains("Antrag online annehmen"));
+    assert!(v11.content.contains("Bürgerbüro"));
+}
