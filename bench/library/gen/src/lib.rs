@@ -1379,3 +1379,51 @@ pub fn three_way(steps: usize, reps: usize) -> ThreeWayTimes {
         merge_conflicts,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny library on SQLite: everything generated is there, every
+    /// measurement runs, the per-process peer finds the same notices, and
+    /// the three-way comparison offers changes with conflicts.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn smoke_tiny_library() {
+        let dir = std::env::temp_dir().join(format!("library-bench-{}", Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let url = format!("sqlite://{}/a.db", dir.display());
+        let store = Store::connect(&url, 4).await.unwrap();
+        store.migrate().await.unwrap();
+        let cfg = Config {
+            url: url.clone(),
+            templates: 40,
+            organisations: 30,
+            adoptions: 5,
+            own: 12,
+            seed: 7,
+            reps: 3,
+            catalogue: None,
+        };
+        let g = generate(&store, &cfg).await.unwrap();
+        assert_eq!(g.templates, 40);
+        assert_eq!(g.lineage, 200);
+        assert_eq!(g.own.len(), 12);
+        assert_eq!(g.organisations, 30);
+        assert_eq!(store.list_templates().await.unwrap().len(), 40);
+        let big = store.get_template(g.big).await.unwrap();
+        assert_eq!(big.step_count, 200);
+
+        let pool = Pool::connect(&url).await.unwrap();
+        let s = search::run(&store, &pool, cfg.reps).await.unwrap();
+        assert_eq!(s.timed.len(), 20);
+        let page = template_page(&store, &pool, &g, cfg.reps).await.unwrap();
+        assert_eq!(page.processes, 5);
+        let n = update_notices(&store, &pool, &g, cfg.reps).await.unwrap();
+        assert_eq!(n.adopted, 12);
+        let a = adoption(&store, &g, 2).await.unwrap();
+        assert_eq!(a.steps, 200);
+        let t = three_way(200, 2);
+        assert!(t.changes > 20 && t.conflicts > 0, "{t:?}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
