@@ -14,7 +14,7 @@ use anyhow::{Context, anyhow, bail};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::library::Library;
+use crate::library_files::Library;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/files.rs"));

@@ -23,6 +23,8 @@
 
 mod files;
 pub mod library;
+mod library_files;
+mod report;
 mod seed;
 
 pub use files::{Area, Demo, Entry, ModelVersion, OrgFiles, Organisation, Person, Platform};

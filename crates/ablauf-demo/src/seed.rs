@@ -29,6 +29,7 @@ use ablauf_store::{Actor, NewAccount, OrgId, Save, Store, Which};
 use anyhow::{Context, anyhow, bail};
 
 use crate::files::{Demo, OrgFiles, Process, Version};
+use crate::report::explain;
 use crate::{Content, PASSWORD, library};
 
 impl Demo {
@@ -472,17 +473,5 @@ impl Writer<'_> {
         .await
         .map_err(explain)?;
         Ok((id, row.version))
-    }
-}
-
-/// A use case's refusal as an error a developer reads: the field messages
-/// in German, the rest as they come.
-pub(crate) fn explain(e: ablauf_app::Error) -> anyhow::Error {
-    match e {
-        ablauf_app::Error::Invalid(errors) => {
-            let list: Vec<String> = errors.0.iter().map(|(f, m)| format!("{f}: {m}")).collect();
-            anyhow!("{}", list.join("; "))
-        }
-        other => anyhow!(other),
     }
 }

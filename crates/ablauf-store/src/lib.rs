@@ -22,6 +22,7 @@ pub mod db;
 pub mod filter;
 pub mod imports;
 pub mod library;
+pub mod library_browse;
 pub mod links;
 pub mod orgs;
 pub mod patterns;

@@ -393,6 +393,18 @@ pub fn table() -> RouteTable {
                 get(analysis::potential),
             )
             .route(
+                "/o/{org}/prozesse/{process}/abweichungen",
+                get(library_update::deviations),
+            )
+            .route(
+                "/o/{org}/prozesse/{process}/aktualisierung",
+                get(library_update::show).post(library_update::take),
+            )
+            .route(
+                "/o/{org}/prozesse/{process}/aktualisierung/ueberspringen",
+                post(library_update::skip),
+            )
+            .route(
                 "/o/{org}/prozesse/{process}/vergleich",
                 get(register::compare_versions),
             )
@@ -424,6 +436,10 @@ pub fn table() -> RouteTable {
             .route(
                 "/o/{org}/bibliothek/vorschlaege",
                 get(library_review::org_proposals),
+            )
+            .route(
+                "/o/{org}/verwaltung/bibliothek",
+                get(library_review::usage_form).post(library_review::usage_save),
             )
             .route(
                 "/o/{org}/bibliothek/vorschlaege/{proposal}",
@@ -581,6 +597,10 @@ pub fn table() -> RouteTable {
                 get(api::analysis::potential),
             )
             .route(
+                "/api/v1/organizations/{org}/processes/{process}/template-update",
+                get(api::library_update::get).post(api::library_update::post),
+            )
+            .route(
                 "/api/v1/organizations/{org}/processes/{process}/model/soll",
                 post(api::models::create_to_be).delete(api::models::delete_to_be),
             )
@@ -606,6 +626,36 @@ pub fn table() -> RouteTable {
                 get(api::orgs::pay_grades),
             )
             .route("/api/v1/organizations/{org}/audit", get(api::orgs::audit))
+            // Adopting a template of the library
+            .route(
+                "/o/{org}/bibliothek/{template}/uebernehmen",
+                get(library_browse::adopt_form).post(library_browse::adopt_submit),
+            )
+            .route(
+                "/api/v1/organizations/{org}/adoptions",
+                post(api::library_browse::adopt),
+            )
+    })
+    // The library: finding and reading templates
+    .scope(Scope::Library, |s| {
+        s.route("/bibliothek", get(library_browse::browse))
+            .route(
+                "/bibliothek/vorlagen/{template}",
+                get(library_browse::template),
+            )
+            .route(
+                "/bibliothek/vorlagen/{template}/versionen/{version}",
+                get(library_browse::template_version),
+            )
+            .route("/api/v1/library/templates", get(api::library_browse::find))
+            .route(
+                "/api/v1/library/templates/{template}",
+                get(api::library_browse::get),
+            )
+            .route(
+                "/api/v1/library/templates/{template}/versions/{version}",
+                get(api::library_browse::get_version),
+            )
     })
     // The library editors' desk: the review queue and its decisions
     .scope(Scope::Editorial, |s| {

@@ -14,6 +14,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Each process's landscape summary at its current version.
     pub landscape: Arc<ablauf_app::analysis::LandscapeCache>,
+    /// The library's search index of the templates' current versions.
+    pub library: Arc<ablauf_app::library::browse::LibraryIndex>,
 }
 
 impl AppState {
@@ -22,6 +24,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             landscape: Arc::new(ablauf_app::analysis::LandscapeCache::new()),
+            library: Arc::new(ablauf_app::library::browse::LibraryIndex::new()),
         }
     }
 

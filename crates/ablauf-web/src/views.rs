@@ -7,10 +7,23 @@ use minijinja::{Value, context};
 
 use crate::auth::{OrgCtx, Viewer};
 use ablauf_app::i18n::t;
+use ablauf_domain::Role;
+use ablauf_store::Organization;
 
 /// The shared parts of every signed-in page: who is signed in, where they
 /// are, which section of the navigation is current, and the CSRF token.
 pub fn layout(viewer: &Viewer, org: Option<&OrgCtx>, title: &str, section: &str) -> Value {
+    layout_in(viewer, org.map(|c| (c.org(), c.role())), title, section)
+}
+
+/// [`layout`] for a page outside an organisation's scope that still shows
+/// the organisation the person works in (the library).
+pub fn layout_in(
+    viewer: &Viewer,
+    org: Option<(&Organization, Role)>,
+    title: &str,
+    section: &str,
+) -> Value {
     let orgs: Vec<Value> = viewer
         .orgs
         .iter()
@@ -19,7 +32,7 @@ pub fn layout(viewer: &Viewer, org: Option<&OrgCtx>, title: &str, section: &str)
                 id => o.id.to_string(),
                 name => o.name.clone(),
                 role => t(&r.label_key()),
-                current => org.is_some_and(|c| c.id() == o.id),
+                current => org.is_some_and(|(c, _)| c.id == o.id),
             }
         })
         .collect();
@@ -35,13 +48,13 @@ pub fn layout(viewer: &Viewer, org: Option<&OrgCtx>, title: &str, section: &str)
             library_editor => viewer.library_editor,
         },
         orgs => orgs,
-        org => org.map(|c| context! {
-            id => c.id().to_string(),
-            name => c.org().name.clone(),
-            kind => t(&c.org().kind.label_key()),
-            role => t(&c.role().label_key()),
-            is_admin => c.role().can_administer(),
-            can_edit => c.role().can_edit(),
+        org => org.map(|(o, role)| context! {
+            id => o.id.to_string(),
+            name => o.name.clone(),
+            kind => t(&o.kind.label_key()),
+            role => t(&role.label_key()),
+            is_admin => role.can_administer(),
+            can_edit => role.can_edit(),
         }),
     }
 }

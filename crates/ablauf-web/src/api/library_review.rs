@@ -33,7 +33,7 @@ pub struct ProposalDto {
     pub state: String,
     #[schema(value_type = Uuid)]
     pub organization_id: ablauf_domain::OrgId,
-    pub organization: String,
+    pub organization_name: String,
     #[schema(value_type = Option<Uuid>)]
     pub process_id: Option<ablauf_domain::ProcessId>,
     /// The template the proposal changes (or became, once released).
@@ -62,7 +62,7 @@ impl From<&ProposalRow> for ProposalDto {
             name: p.name.clone(),
             state: p.state.code().into(),
             organization_id: p.organization_id,
-            organization: p.organization_name.clone(),
+            organization_name: p.organization_name.clone(),
             process_id: p.process_id,
             template_id: p.template_id,
             base_version: pair(p.base_major, p.base_minor),

@@ -13,7 +13,9 @@
 pub mod analysis;
 pub mod auth;
 pub mod docs;
+pub mod library_browse;
 pub mod library_review;
+pub mod library_update;
 pub mod models;
 pub mod operator;
 pub mod orgs;

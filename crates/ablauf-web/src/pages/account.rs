@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::auth::Viewer;
 use crate::auth::extract::AuthVia;
 use crate::error::{AppResult, path_id};
-use crate::pages::{FormErrors, HtmlForm, Notice, done, form_errors, layout, saved, unprocessable};
+use crate::pages::{FormErrors, HtmlForm, Notice, done, form_errors, form_page, layout, saved};
 use crate::templates::render;
 use ablauf_app::accounts::{self, PasswordChange};
 use ablauf_app::i18n::t;
@@ -121,11 +121,7 @@ pub async fn create_token(
         Err(errors) => (None, errors),
     };
     let html = render_tokens(&state, &viewer, None, token, &errors).await?;
-    Ok(if errors.is_empty() {
-        html.into_response()
-    } else {
-        unprocessable(html)
-    })
+    Ok(form_page(html, &errors))
 }
 
 pub async fn revoke_token(

@@ -3,7 +3,7 @@
 //! grant back after a confirmation.
 
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use minijinja::{Value, context};
 use serde::Deserialize;
 
@@ -11,7 +11,7 @@ use crate::AppState;
 use crate::auth::{Operator, Viewer};
 use crate::error::{AppResult, path_id};
 use crate::pages::users::confirm_page;
-use crate::pages::{FormErrors, HtmlForm, Notice, done, form_errors, layout, unprocessable};
+use crate::pages::{FormErrors, HtmlForm, Notice, done, form_errors, form_page, layout};
 use crate::templates::render;
 use ablauf_app::i18n::{local_datetime, t, tf};
 use ablauf_app::library::editors;
@@ -47,11 +47,7 @@ async fn page(
             notice => notice,
         },
     )?;
-    Ok(if errors.is_empty() {
-        html.into_response()
-    } else {
-        unprocessable(html)
-    })
+    Ok(form_page(html, errors))
 }
 
 pub async fn list(

@@ -62,6 +62,7 @@ pub async fn start(
             units => figures.units,
             grades => figures.grades,
             processes => figures.processes,
+            update_notices => crate::pages::library_update::notices(&state, ctx.id()).await?,
         },
     )?
     .into_response())

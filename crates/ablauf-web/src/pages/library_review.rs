@@ -12,9 +12,9 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::auth::{LibraryEditor, OrgCtx, OrgEditor, Viewer};
+use crate::auth::{LibraryEditor, OrgAdmin, OrgCtx, OrgEditor, Viewer};
 use crate::error::{AppResult, path_id};
-use crate::pages::{FormErrors, HtmlForm, Notice, done, form_result, layout, unprocessable};
+use crate::pages::{FormErrors, HtmlForm, Notice, done, form_page, form_result, layout};
 use crate::templates::render;
 use ablauf_app::i18n::{t, tf};
 use ablauf_app::library::propose::{self, Choices, Preview, Proposed, Target};
@@ -219,11 +219,7 @@ fn propose_page(
             errors => errors,
         },
     )?;
-    Ok(if errors.is_empty() {
-        html.into_response()
-    } else {
-        unprocessable(html)
-    })
+    Ok(form_page(html, errors))
 }
 
 pub async fn propose_form(
@@ -311,11 +307,7 @@ fn org_proposal_page(
             notice => notice,
         },
     )?;
-    Ok(if errors.is_empty() {
-        html.into_response()
-    } else {
-        unprocessable(html)
-    })
+    Ok(form_page(html, errors))
 }
 
 pub async fn org_proposal(
@@ -473,11 +465,7 @@ fn review_page(
             notice => notice,
         },
     )?;
-    Ok(if errors.is_empty() {
-        html.into_response()
-    } else {
-        unprocessable(html)
-    })
+    Ok(form_page(html, errors))
 }
 
 /// The German name of a neutral Steckbrief field.
@@ -612,4 +600,47 @@ pub fn renames(pairs: &HashMap<String, String>) -> HashMap<OrgUnitId, String> {
         .iter()
         .filter_map(|(k, v)| OrgUnitId::parse(k).map(|u| (u, v.clone())))
         .collect()
+}
+
+// --- the organisation's library setting --------------------------------------
+
+/// Whether the library may name the organisation among a template's users
+/// (administrators decide; default: no).
+pub async fn usage_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ctx: OrgAdmin,
+    Query(n): Query<Notice>,
+) -> AppResult<Response> {
+    let public = state.store.library_usage_public(ctx.id()).await?;
+    Ok(render(
+        "library/usage.html",
+        context! {
+            layout => layout(&viewer, Some(&ctx), &t("library.usage_title"), "library"),
+            public => public,
+            notice => n.text(),
+        },
+    )?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct UsageForm {
+    public: Option<String>,
+}
+
+pub async fn usage_save(
+    State(state): State<AppState>,
+    ctx: OrgAdmin,
+    HtmlForm(f): HtmlForm<UsageForm>,
+) -> AppResult<Response> {
+    let public = f.public.is_some_and(|v| v == "on");
+    state
+        .store
+        .set_library_usage_public(&ctx.actor(), ctx.id(), public)
+        .await?;
+    Ok(done(
+        &format!("/o/{}/verwaltung/bibliothek", ctx.id()),
+        "library_usage_saved",
+    ))
 }

@@ -14,7 +14,9 @@ pub mod grades;
 pub mod health;
 pub mod home;
 pub mod landscape;
+pub mod library_browse;
 pub mod library_review;
+pub mod library_update;
 pub mod links;
 pub mod login;
 pub mod model;
@@ -121,6 +123,15 @@ pub use crate::views::{layout, public_layout};
 /// tests can tell it from success.
 pub fn unprocessable(html: Html<String>) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, html).into_response()
+}
+
+/// A page with a form: 200 without errors, 422 ([`unprocessable`]) with.
+pub fn form_page(html: Html<String>, errors: &FormErrors) -> Response {
+    if errors.is_empty() {
+        html.into_response()
+    } else {
+        unprocessable(html)
+    }
 }
 
 /// The file of an upload form's `file` field: its name and bytes; None when

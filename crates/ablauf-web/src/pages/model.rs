@@ -413,7 +413,7 @@ fn editor_view(c: &ViewCtx) -> Vec<Value> {
 }
 
 /// Rows of the printable step table (read-only view).
-fn step_rows(m: &BlockModel, names: &Names, cat: &Catalogue) -> Vec<Value> {
+pub(crate) fn step_rows(m: &BlockModel, names: &Names, cat: &Catalogue) -> Vec<Value> {
     let mut rows = Vec::new();
     for (i, sp) in m.subprocesses.iter().enumerate() {
         let mut n = 0;

@@ -752,10 +752,12 @@ pub async fn show(
     let profile = version.profile();
     let l = Lookups::load(&state.store, ctx.id()).await?;
     let fields = display_fields(&profile, row.status, row.area_id, &l);
+    let lineage = crate::pages::library_browse::lineage_view(&state, ctx.id(), row.id).await?;
     Ok(render(
         "register/profile.html",
         context! {
             layout => layout(&viewer, Some(&ctx), &row.name, "register"),
+            lineage => lineage,
             notice => n.text(),
             p => context! {
                 id => row.id.to_string(),
@@ -772,6 +774,7 @@ pub async fn show(
             has_to_be => version.has_to_be(),
             can_edit => ctx.role().can_edit(),
             can_release => register::may_release(ctx.role(), &ctx.actor(), &profile) && row.released_version != Some(row.version),
+            update_notice => crate::pages::library_update::notice(&state, ctx.id(), row.id).await?,
         },
     )?
     .into_response())

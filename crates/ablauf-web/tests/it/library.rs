@@ -548,3 +548,117 @@ async fn the_operator_names_library_editors(app: TestApp) {
             .any(|e| e["user_id"] == uid.as_str())
     );
 }
+
+both!(administrators_decide_whether_the_library_names_their_organisation);
+async fn administrators_decide_whether_the_library_names_their_organisation(app: TestApp) {
+    let org = app.org_id("Stadt Musterstadt").await;
+    let oid = OrgId(org.parse().unwrap());
+    assert!(
+        !app.store.library_usage_public(oid).await.unwrap(),
+        "default: not named"
+    );
+    let modeller = app.signed_in("modellierer@musterstadt.example").await;
+    let r = modeller
+        .post(
+            &format!("/o/{org}/verwaltung/bibliothek"),
+            &[("public", "on")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let admin = app.signed_in("admin@musterstadt.example").await;
+    let page = admin.get(&format!("/o/{org}/verwaltung/bibliothek")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("checked"));
+    let r = admin
+        .post(
+            &format!("/o/{org}/verwaltung/bibliothek"),
+            &[("public", "on")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(app.store.library_usage_public(oid).await.unwrap());
+    let page = admin.get(&format!("/o/{org}/verwaltung/bibliothek")).await;
+    assert!(page.body.contains(" checked"));
+    let r = admin
+        .post(&format!("/o/{org}/verwaltung/bibliothek"), &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(!app.store.library_usage_public(oid).await.unwrap());
+}
+
+both!(a_process_from_the_library_shows_how_it_differs_from_its_template);
+async fn a_process_from_the_library_shows_how_it_differs_from_its_template(app: TestApp) {
+    let s = setup(&app).await;
+    let modeller = app.signed_in("modellierer@musterstadt.example").await;
+    let token = modeller.token("modellierer@musterstadt.example").await;
+    assert_eq!(
+        propose(&modeller, &token, &s, true).await,
+        StatusCode::CREATED
+    );
+    let lotse = app.client();
+    let ltoken = lotse.token("lotse@ablauf.example").await;
+    let queue = lotse
+        .api_get("/api/v1/library/proposals", &ltoken)
+        .await
+        .json();
+    let id = queue[0]["id"].as_str().unwrap();
+    let r = lotse
+        .api_post(
+            &format!("/api/v1/library/proposals/{id}/release"),
+            &ltoken,
+            json!({"version": "minor"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let path = format!("/o/{}/prozesse/{}/abweichungen", s.org, s.process);
+    // Released as it is: no deviation.
+    let page = modeller.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("entspricht dem Musterprozess"));
+    // The process page links there and offers a change proposal.
+    let profile = modeller
+        .get(&format!("/o/{}/prozesse/{}", s.org, s.process))
+        .await;
+    assert!(profile.body.contains("Abweichungen vom Musterprozess"));
+    assert!(
+        profile
+            .body
+            .contains("Änderung am Musterprozess vorschlagen")
+    );
+    // A step renamed in the organisation shows with both values.
+    let (row, v) = app.store.get_process(s.oid, s.process).await.unwrap();
+    let model = v
+        .model
+        .unwrap()
+        .replace("Antrag prüfen", "Antrag formell prüfen");
+    app.store
+        .save_model(
+            &Actor::system("Test"),
+            s.oid,
+            s.process,
+            Which::AsIs,
+            row.version,
+            &StoredModel {
+                blocks: Some(model),
+                bpmn: None,
+            },
+            "",
+        )
+        .await
+        .unwrap();
+    let page = modeller.get(&path).await;
+    assert!(page.body.contains("Antrag formell prüfen"));
+    assert!(page.body.contains("Antrag prüfen"));
+    assert!(page.body.contains("Bezeichnung"));
+    // Nobody else's: another organisation gets 404, a process without a
+    // template too.
+    let other = app.signed_in("admin@beispielheim.example").await;
+    let beispielheim = app.org_id("Gemeinde Beispielheim").await;
+    let r = other
+        .get(&format!(
+            "/o/{beispielheim}/prozesse/{}/abweichungen",
+            s.process
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}

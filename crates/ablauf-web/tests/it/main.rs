@@ -13,6 +13,8 @@ mod catalogue;
 mod hostile;
 mod imports;
 mod library;
+mod library_adopt;
+mod library_update;
 mod model;
 mod modelling;
 mod operator_api;

@@ -283,6 +283,9 @@ fn fill_all(path: &str, ids: &Ids) -> String {
         ("{table}", "einheiten.xlsx"),
         ("{query}", ids.query.as_str()),
         ("{proposal}", ids.proposal.as_str()),
+        // A template nobody holds: the library's pages are read by every
+        // signed-in person, so naming one that exists would be no refusal.
+        ("{template}", "00000000-0000-4000-8000-00000000a11b"),
     ] {
         out = out.replace(param, value);
     }
@@ -829,7 +832,7 @@ fn every_scope_has_its_row_in_the_sweep() {
         let n = routes.iter().filter(|r| r.scope == scope).count();
         let r = row(scope);
         match scope {
-            Scope::Library | Scope::Public => assert_eq!(n, 0, "{scope:?} has routes now"),
+            Scope::Public => assert_eq!(n, 0, "{scope:?} has routes now"),
             _ => assert!(n > 0, "{scope:?} has no routes"),
         }
         assert_eq!(r.signed_out_refused, !scope.anonymous(), "{scope:?}");
