@@ -654,9 +654,7 @@ fn place(rng: &mut StdRng) -> String {
 
 /// The localised model shapes the adopted processes share.
 fn shapes(g: &mut Gen) -> Vec<String> {
-    (0..6)
-        .map(|i| g.model("Antrag", 8 + 2 * i).to_json())
-        .collect()
+    (0..6).map(|i| g.model("Antrag", 6 + i).to_json()).collect()
 }
 
 /// Writes the demo's platform part, then the organisations, templates with
@@ -964,6 +962,9 @@ pub fn backend_name(store: &Store) -> &'static str {
 /// lineage's template index.
 #[derive(Debug)]
 pub struct PageTimes {
+    /// `ablauf_app::library::browse::template` (the page's use case:
+    /// template, version, content, usage, named users, versions, figures).
+    pub use_case: Stats,
     /// `get_template`, `template_versions`, `template_usage`,
     /// `template_public_users`.
     pub store_fns: Stats,
@@ -999,6 +1000,12 @@ pub async fn template_page(
     for i in 0..3 {
         page_store(store, pick(i)).await?;
     }
+    let mut case = Vec::new();
+    for i in 0..reps {
+        let t = Instant::now();
+        ablauf_app::library::browse::template(store, pick(i), None).await?;
+        case.push(t.elapsed());
+    }
     let mut fns = Vec::new();
     for i in 0..reps {
         let t = Instant::now();
@@ -1029,6 +1036,7 @@ pub async fn template_page(
     .await?;
     r?;
     Ok(PageTimes {
+        use_case: Stats::of(case),
         store_fns: Stats::of(fns),
         usage: Stats::of(with),
         usage_without_index: Stats::of(without),
@@ -1057,12 +1065,14 @@ pub async fn update_notices(
     let org = g.org;
     let mut notices = 0;
     for _ in 0..3 {
-        notices = store.update_notices(org).await?.len();
+        notices = ablauf_app::library::update::notices(store, org)
+            .await?
+            .len();
     }
     let mut q = Vec::new();
     for _ in 0..reps {
         let t = Instant::now();
-        store.update_notices(org).await?;
+        ablauf_app::library::update::notices(store, org).await?;
         q.push(t.elapsed());
     }
     // The peer a first version might write: each adopted process's
@@ -1092,10 +1102,10 @@ pub async fn update_notices(
     pool.exec("DROP INDEX process_lineage_org").await?;
     let mut without = Vec::new();
     let r = async {
-        store.update_notices(org).await?;
+        ablauf_app::library::update::notices(store, org).await?;
         for _ in 0..reps.min(10) {
             let t = Instant::now();
-            store.update_notices(org).await?;
+            ablauf_app::library::update::notices(store, org).await?;
             without.push(t.elapsed());
         }
         anyhow::Ok(())
@@ -1119,6 +1129,9 @@ pub async fn update_notices(
 #[derive(Debug)]
 pub struct AdoptTimes {
     pub steps: usize,
+    /// `ablauf_app::library::adopt::adopt` (wizard data, checks, process).
+    pub use_case: Stats,
+    /// The store's part alone (template, version, localise, adopt_template).
     pub adopt: Stats,
     pub by_hand: Stats,
 }
@@ -1197,6 +1210,18 @@ pub async fn adoption(store: &Store, g: &Generated, reps: usize) -> anyhow::Resu
             .content,
     )?;
     let map = mapping_for(store, org, &c).await?;
+    let a = ablauf_app::library::adopt::Adoption {
+        roles: map.roles.clone(),
+        ..Default::default()
+    };
+    let mut case = Vec::new();
+    for i in 0..=reps {
+        let t = Instant::now();
+        ablauf_app::library::adopt::adopt(store, org, &actor, g.big, &a).await?;
+        if i > 0 {
+            case.push(t.elapsed());
+        }
+    }
     adopt_once(store, org, &actor, g.big, &map).await?;
     let mut adopt = Vec::new();
     for _ in 0..reps {
@@ -1234,6 +1259,7 @@ pub async fn adoption(store: &Store, g: &Generated, reps: usize) -> anyhow::Resu
     }
     Ok(AdoptTimes {
         steps: c.step_count(),
+        use_case: Stats::of(case),
         adopt: Stats::of(adopt),
         by_hand: Stats::of(by_hand),
     })
