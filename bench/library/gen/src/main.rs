@@ -56,6 +56,7 @@ async fn main() -> anyhow::Result<()> {
         reps: 50,
         catalogue: None,
     };
+    let mut search_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().context("a value after the option");
@@ -68,6 +69,7 @@ async fn main() -> anyhow::Result<()> {
             "--seed" => cfg.seed = val()?.parse()?,
             "--reps" => cfg.reps = val()?.parse()?,
             "--catalogue" => cfg.catalogue = Some(val()?.into()),
+            "--search-only" => search_only = true,
             other => bail!("unknown option {other}"),
         }
     }
@@ -86,6 +88,13 @@ async fn main() -> anyhow::Result<()> {
     let store = ablauf_store::Store::connect(&cfg.url, 8).await?;
     eprintln!("loaded in {:.1} s; searching …", g.load.as_secs_f64());
     let search = library_bench::search::run(&store, &pool, cfg.reps).await?;
+    let experiment = library_bench::search::experiment(&store, &pool, cfg.reps).await?;
+    if search_only {
+        println!("### {} (search only)\n", backend_name(&store));
+        library_bench::search::print(&search);
+        library_bench::search::print_experiment(&experiment);
+        return Ok(());
+    }
     eprintln!("template page …");
     let page = library_bench::template_page(&store, &pool, &g, cfg.reps).await?;
     eprintln!("update notices …");
@@ -107,6 +116,7 @@ async fn main() -> anyhow::Result<()> {
         g.load.as_secs_f64()
     );
     library_bench::search::print(&search);
+    library_bench::search::print_experiment(&experiment);
 
     println!(
         "**Template page** (the data behind it, for 50 templates with {} adoptions each among {} lineage rows):\n",

@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use ablauf_app::library::browse::{Filter, LibraryIndex, find};
+use ablauf_search::{Field, Index, Query};
 use ablauf_store::Store;
 
 use crate::{Pool, Stats};
@@ -265,4 +266,107 @@ pub fn print(t: &SearchTimes) {
         );
     }
     println!();
+}
+
+/// The search document of a template as `ablauf_app::library::browse`
+/// builds it: name, keywords, service, legal bases, description,
+/// Themenfeld, Lebenslage, trigger, result, then every subprocess name and
+/// step label.
+pub fn document(c: &ablauf_library::Content) -> Vec<(Field, String)> {
+    let p = &c.profile;
+    let mut fields = vec![(Field::Name, p.name.clone())];
+    fields.extend(p.keywords.iter().map(|k| (Field::Keywords, k.clone())));
+    fields.push((Field::Service, p.service_name.clone()));
+    fields.extend(p.service_key.iter().map(|k| (Field::Service, k.clone())));
+    fields.push((Field::Service, p.ozg_service.clone()));
+    fields.extend(p.legal_bases.iter().map(|l| (Field::LegalBasis, l.clone())));
+    fields.push((Field::Description, p.description.clone()));
+    for extra in [&p.themenfeld, &p.lebenslage, &p.trigger, &p.result] {
+        fields.push((Field::Other, extra.clone()));
+    }
+    for sp in &c.model.subprocesses {
+        fields.push((Field::Other, sp.name.clone()));
+    }
+    for s in c.model.steps() {
+        fields.push((Field::Other, s.label.clone()));
+    }
+    fields.retain(|(_, t)| !t.trim().is_empty());
+    fields
+}
+
+/// Where a search's time goes: the search index alone (the same documents
+/// as the use case's), and the check before every search whether the
+/// library changed — today every template's row (`list_templates`),
+/// against a probe of one row (`COUNT(*)`, `MAX(updated_at)`).
+#[derive(Debug)]
+pub struct Experiment {
+    /// Search, total found, p50/p99 of `Index::search` alone.
+    pub rows: Vec<(String, usize, Stats)>,
+    pub list_templates: Stats,
+    pub probe: Stats,
+}
+
+pub async fn experiment(store: &Store, pool: &Pool, reps: usize) -> anyhow::Result<Experiment> {
+    let ids: Vec<_> = store.list_templates().await?.iter().map(|t| t.id).collect();
+    let contents = store.current_template_contents(&ids).await?;
+    let mut index = Index::new();
+    for c in &contents {
+        let content = ablauf_app::library::content(&c.content)?;
+        index.upsert(c.template_id, document(&content));
+    }
+    let mut rows = Vec::new();
+    for s in searches().into_iter().filter(|s| !s.q.is_empty()) {
+        let q = Query::parse(s.q);
+        let mut total = 0;
+        let mut v = Vec::new();
+        for i in 0..reps + 3 {
+            let t = Instant::now();
+            total = index.search(&q, PAGE, |_| true).total;
+            if i >= 3 {
+                v.push(t.elapsed());
+            }
+        }
+        rows.push((s.describe(), total, Stats::of(v)));
+    }
+    let (mut list, mut probe) = (Vec::new(), Vec::new());
+    for i in 0..reps + 3 {
+        let t = Instant::now();
+        store.list_templates().await?;
+        let a = t.elapsed();
+        let t = Instant::now();
+        pool.exec("SELECT COUNT(*), MAX(updated_at) FROM templates")
+            .await?;
+        let b = t.elapsed();
+        if i >= 3 {
+            list.push(a);
+            probe.push(b);
+        }
+    }
+    Ok(Experiment {
+        rows,
+        list_templates: Stats::of(list),
+        probe: Stats::of(probe),
+    })
+}
+
+pub fn print_experiment(e: &Experiment) {
+    println!(
+        "**Where a search's time goes.** The search index alone (`ablauf_search::Index::search` over the same documents as the use case's, first {PAGE} hits and the total, no filters):\n"
+    );
+    println!("| Search | Found | p50 ms | p99 ms |");
+    println!("|---|---:|---:|---:|");
+    for (name, total, s) in &e.rows {
+        println!("| {name} | {total} | {} | {} |", ms3(s.p50), ms3(s.p99));
+    }
+    println!(
+        "\nBefore every search the use case reads every template's row to see whether the library changed (`store.list_templates()`): p50 {} ms, p99 {} ms. A probe of one row (`SELECT COUNT(*), MAX(updated_at) FROM templates`, on the bench's own connection): p50 {} ms, p99 {} ms.\n",
+        ms3(e.list_templates.p50),
+        ms3(e.list_templates.p99),
+        ms3(e.probe.p50),
+        ms3(e.probe.p99)
+    );
+}
+
+fn ms3(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64() * 1000.0)
 }
