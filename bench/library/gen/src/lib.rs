@@ -1444,7 +1444,7 @@ mod tests {
         assert_eq!(s.timed.len(), 20);
         assert!(s.timed.iter().all(|t| t.ours.is_some()));
         let e = search::experiment(&store, &pool, 2).await.unwrap();
-        assert_eq!(e.rows.len(), 16);
+        assert_eq!(e.rows.len(), 17);
         let page = template_page(&store, &pool, &g, cfg.reps).await.unwrap();
         assert_eq!(page.processes, 5);
         let n = update_notices(&store, &pool, &g, cfg.reps).await.unwrap();
