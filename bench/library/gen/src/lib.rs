@@ -1187,8 +1187,7 @@ pub async fn adopt_once(
         .adopt_template(
             actor,
             org,
-            &save,
-            &stored,
+            (&save, &stored, &Default::default()),
             (
                 template,
                 (row.major, row.minor),
