@@ -67,53 +67,41 @@ impl Content {
         roles.extend(self.profile.participating_roles.iter().cloned());
         for sp in &self.model.subprocesses {
             roles.extend(sp.org_unit.iter().cloned());
-            visit_steps(&sp.items, &mut |s| roles.extend(s.org_unit.iter().cloned()));
+        }
+        for s in self.model.steps() {
+            roles.extend(s.org_unit.iter().cloned());
         }
         roles.into_iter().filter(|r| !r.trim().is_empty()).collect()
     }
 
     /// Every pay grade name the model uses, sorted, once.
     pub fn pay_grades(&self) -> Vec<String> {
-        let mut out = BTreeSet::new();
-        for sp in &self.model.subprocesses {
-            visit_steps(&sp.items, &mut |s| out.extend(s.pay_grade.iter().cloned()));
-        }
+        let out: BTreeSet<String> = self
+            .model
+            .steps()
+            .into_iter()
+            .filter_map(|s| s.pay_grade.clone())
+            .collect();
         out.into_iter().collect()
     }
 
     /// Every IT system named by the Steckbrief or a step, sorted, once.
     pub fn it_systems(&self) -> Vec<String> {
         let mut out: BTreeSet<String> = self.profile.it_systems.iter().cloned().collect();
-        for sp in &self.model.subprocesses {
-            visit_steps(&sp.items, &mut |s| out.extend(s.it_system.iter().cloned()));
+        for s in self.model.steps() {
+            out.extend(s.it_system.iter().cloned());
         }
         out.into_iter().collect()
     }
 
     /// How many steps the model has.
     pub fn step_count(&self) -> usize {
-        let mut n = 0;
-        for sp in &self.model.subprocesses {
-            visit_steps(&sp.items, &mut |_| n += 1);
-        }
-        n
+        self.model.steps().len()
     }
 }
 
-/// Calls `f` with every step of `items`, branches included, in reading order.
-pub fn visit_steps(items: &[Item], f: &mut impl FnMut(&ablauf_model::StepItem)) {
-    for item in items {
-        match item {
-            Item::Step(s) => f(s),
-            Item::Variant(b) | Item::Parallel(b) => {
-                for br in &b.branches {
-                    visit_steps(&br.items, f);
-                }
-            }
-        }
-    }
-}
-
+/// Calls `f` with every step of `items`, branches included, in reading
+/// order, to change it (the model reads its steps with `BlockModel::steps`).
 fn visit_steps_mut(items: &mut [Item], f: &mut impl FnMut(&mut ablauf_model::StepItem)) {
     for item in items {
         match item {

@@ -163,21 +163,7 @@ pub fn field_diffs(before: &NeutralProfile, after: &NeutralProfile) -> Vec<Field
 
 fn labels(m: &BlockModel) -> std::collections::HashMap<String, String> {
     let mut out = std::collections::HashMap::new();
-    for sp in &m.subprocesses {
-        out.insert(sp.id.clone(), sp.name.clone());
-        fn walk(items: &[ablauf_model::Item], out: &mut std::collections::HashMap<String, String>) {
-            for i in items {
-                out.insert(i.id().to_owned(), i.label().to_owned());
-                if let ablauf_model::Item::Variant(b) | ablauf_model::Item::Parallel(b) = i {
-                    for br in &b.branches {
-                        out.insert(br.id.clone(), br.label.clone());
-                        walk(&br.items, out);
-                    }
-                }
-            }
-        }
-        walk(&sp.items, &mut out);
-    }
+    super::update::element_labels(m, &mut out);
     out
 }
 

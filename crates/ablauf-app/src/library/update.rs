@@ -676,7 +676,9 @@ fn trim_decimals(s: &str) -> String {
     }
 }
 
-fn element_labels(m: &BlockModel, out: &mut HashMap<String, String>) {
+/// Each element's name or label by id (subprocesses, items, branches); an
+/// id already in `out` keeps its label.
+pub(super) fn element_labels(m: &BlockModel, out: &mut HashMap<String, String>) {
     fn walk(items: &[Item], out: &mut HashMap<String, String>) {
         for i in items {
             out.entry(i.id().to_owned())

@@ -20,9 +20,9 @@ use ablauf_app::i18n::{t, tf};
 use ablauf_app::library::propose::{self, Choices, Preview, Proposed, Target};
 use ablauf_app::library::review::{self, Review};
 use ablauf_domain::{OrgKind, OrgUnitId, ProposalState};
+use ablauf_library::Content;
 use ablauf_library::personal::Finding;
 use ablauf_library::version::Step;
-use ablauf_library::{Content, content::visit_steps};
 use ablauf_store::library::{CommentRow, ProposalRow};
 
 fn when(d: chrono::DateTime<chrono::Utc>) -> String {
@@ -128,19 +128,21 @@ pub fn content_view(c: &Content) -> Value {
             .collect::<Vec<_>>()
             .join(", "),
     );
-    let mut steps: Vec<Value> = Vec::new();
-    for sp in &c.model.subprocesses {
-        visit_steps(&sp.items, &mut |s| {
-            steps.push(context! {
-                subprocess => sp.name.clone(),
+    let steps: Vec<Value> = c
+        .model
+        .steps()
+        .into_iter()
+        .map(|s| {
+            context! {
+                subprocess => c.model.subprocess_of(&s.id).map(|sp| sp.name.clone()),
                 label => s.label.clone(),
-                role => s.org_unit.clone().or(sp.org_unit.clone()),
+                role => c.model.effective_org_unit(&s.id),
                 grade => s.pay_grade.clone(),
                 minutes => s.processing_minutes.map(|m| ablauf_domain::format_decimal_de(m, 0)),
                 it => s.it_system.clone(),
-            })
-        });
-    }
+            }
+        })
+        .collect();
     let fields: Vec<Value> = fields
         .into_iter()
         .map(|(label, value)| context! { label => label, value => value })
